@@ -1,0 +1,147 @@
+# preseal — confine an unmodified program with seccomp before main.
+#
+#   make            build/libpreseal.so and build/preseal
+#   make test       install what is missing, build, run every test
+#   make demo       install what is missing, build, run a program under the baseline
+#   make lint       clang-format, cppcheck and clang-tidy, warnings as errors
+#   make install    PREFIX=/usr/local DESTDIR=
+#   make clean
+#
+# SANITIZE=1 builds everything with AddressSanitizer and UBSan.
+
+CC       ?= gcc
+PREFIX   ?= /usr/local
+DESTDIR  ?=
+BUILD    := build
+OBJ      := $(BUILD)/obj
+GEN      := $(BUILD)/gen
+LIBCONFIG_SRC := $(BUILD)/third_party/libconfig/lib
+VERSION  := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
+
+# The installed layout; the command finds its shim through these.
+LIBDIR     := $(PREFIX)/lib/preseal
+BINDIR     := $(PREFIX)/bin
+PROFILEDIR := $(PREFIX)/share/preseal/profiles
+
+WARNINGS := -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+CFLAGS   ?= -O2 -g
+BASE_CFLAGS := -std=gnu11 -D_GNU_SOURCE -fPIC -fvisibility=hidden -fno-strict-aliasing \
+	-fstack-protector-strong -I$(LIBCONFIG_SRC) -Ishim -I$(GEN) \
+	-DPRESEAL_VERSION='"$(VERSION)"' -DPRESEAL_PROFILEDIR='"$(PROFILEDIR)"' \
+	-DPRESEAL_LIBDIR='"$(LIBDIR)"'
+LDFLAGS  ?=
+
+ifeq ($(SANITIZE),1)
+SANITIZER_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+BASE_CFLAGS += $(SANITIZER_FLAGS)
+LDFLAGS += $(SANITIZER_FLAGS)
+endif
+
+ALL_CFLAGS := $(BASE_CFLAGS) $(WARNINGS) $(CFLAGS)
+
+LIBSECCOMP_A := $(shell $(CC) -print-file-name=libseccomp.a)
+LIBCONFIG_A  := $(BUILD)/libconfig-pic.a
+
+# Every shim/ source except the entry points is the core that the shim, the
+# command and the tests share.
+ENTRY_SRC := shim/preload.c $(wildcard shim/cli*.c)
+CORE_SRC  := $(filter-out $(ENTRY_SRC), $(wildcard shim/*.c))
+CORE_OBJ  := $(CORE_SRC:%.c=$(OBJ)/%.o)
+GEN_SRC   := $(GEN)/names_data.c $(GEN)/profiles_data.c
+GEN_OBJ   := $(GEN)/profiles_data.o
+SHIM_OBJ  := $(OBJ)/shim/preload.o
+CLI_OBJ   := $(patsubst %.c,$(OBJ)/%.o,$(wildcard shim/cli*.c))
+TEST_SRC  := $(wildcard tests/*.c)
+TEST_OBJ  := $(TEST_SRC:%.c=$(OBJ)/%.o)
+TEST_PROGRAMS := $(patsubst tests/programs/%.c,$(BUILD)/tests/%,$(wildcard tests/programs/*.c))
+STATIC_LIBS := $(LIBCONFIG_A) $(LIBSECCOMP_A)
+
+# libconfig 1.5's own sources, built position-independent and hidden.
+LIBCONFIG_PARTS := libconfig grammar scanctx scanner strbuf
+LIBCONFIG_OBJ := $(LIBCONFIG_PARTS:%=$(OBJ)/libconfig/%.o)
+
+.PHONY: all test unit live demo lint install uninstall clean deps deps-test
+.DELETE_ON_ERROR:
+
+all: $(BUILD)/libpreseal.so $(BUILD)/preseal
+
+deps:
+	@sh scripts/deps.sh build
+
+deps-test:
+	@sh scripts/deps.sh test
+
+$(LIBCONFIG_SRC)/libconfig.c:
+	@sh scripts/deps.sh build
+
+$(OBJ)/libconfig/%.o: $(LIBCONFIG_SRC)/libconfig.c
+	@mkdir -p $(@D)
+	$(CC) -std=gnu99 -fPIC -fvisibility=hidden -O2 -g -w -DHAVE_NEWLOCALE -DHAVE_USELOCALE \
+		-DHAVE_FREELOCALE $(SANITIZER_FLAGS) -c $(LIBCONFIG_SRC)/$*.c -o $@
+
+$(LIBCONFIG_A): $(LIBCONFIG_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(GEN)/names_data.c: scripts/gen-names.sh config/errnos.list config/constants.list config/groups.list
+	@mkdir -p $(@D)
+	sh scripts/gen-names.sh config $@
+
+$(GEN)/profiles_data.c: scripts/gen-profiles.sh $(wildcard config/profiles/*.cfg)
+	@mkdir -p $(@D)
+	sh scripts/gen-profiles.sh config/profiles $@
+
+$(GEN)/%.o: $(GEN)/%.c
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(OBJ)/shim/names.o: $(GEN)/names_data.c
+
+$(OBJ)/%.o: %.c $(LIBCONFIG_SRC)/libconfig.c | $(GEN_SRC)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/libpreseal.so: $(SHIM_OBJ) $(CORE_OBJ) $(GEN_OBJ) $(STATIC_LIBS) shim/preload.map
+	$(CC) -shared -o $@ $(SHIM_OBJ) $(CORE_OBJ) $(GEN_OBJ) $(STATIC_LIBS) $(LDFLAGS) \
+		-Wl,--version-script=shim/preload.map -Wl,--exclude-libs,ALL -Wl,-Bsymbolic \
+		-Wl,-z,now -Wl,-z,relro -Wl,-z,noexecstack -static-libgcc
+
+$(BUILD)/preseal: $(CLI_OBJ) $(CORE_OBJ) $(GEN_OBJ) $(STATIC_LIBS)
+	$(CC) -o $@ $(CLI_OBJ) $(CORE_OBJ) $(GEN_OBJ) $(STATIC_LIBS) $(LDFLAGS) -Wl,-z,now -Wl,-z,relro
+
+$(BUILD)/test-unit: $(TEST_OBJ) $(CORE_OBJ) $(GEN_OBJ) $(STATIC_LIBS)
+	$(CC) -o $@ $(TEST_OBJ) $(CORE_OBJ) $(GEN_OBJ) $(STATIC_LIBS) $(LDFLAGS) -lcunit -lpthread
+
+# Small real programs the live tests run under the shim.
+$(BUILD)/tests/%: tests/programs/%.c
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) $(WARNINGS) $(CFLAGS) $(LDFLAGS) -o $@ $< -lpthread
+
+test: deps-test
+	@$(MAKE) --no-print-directory all $(BUILD)/test-unit $(TEST_PROGRAMS)
+	cd $(CURDIR) && PRESEAL_BUILD=$(CURDIR)/$(BUILD) $(BUILD)/test-unit
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@sh scripts/demo.sh $(BUILD)
+
+lint: $(GEN_SRC)
+	clang-format --dry-run --Werror shim/*.c shim/*.h tests/*.c tests/*.h
+	cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
+		--inline-suppr --suppress=missingIncludeSystem -D__GNUC__ -Ishim -I$(GEN) shim tests
+	clang-tidy --quiet $(CORE_SRC) -- $(BASE_CFLAGS)
+
+install: all
+	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(BINDIR) $(DESTDIR)$(PROFILEDIR)
+	install -m 0644 $(BUILD)/libpreseal.so $(DESTDIR)$(LIBDIR)/libpreseal.so
+	install -m 0755 $(BUILD)/preseal $(DESTDIR)$(BINDIR)/preseal
+	install -m 0644 config/profiles/*.cfg $(DESTDIR)$(PROFILEDIR)/
+
+uninstall:
+	rm -f $(DESTDIR)$(LIBDIR)/libpreseal.so $(DESTDIR)$(BINDIR)/preseal
+	rm -rf $(DESTDIR)$(PROFILEDIR)
+	-rmdir $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PREFIX)/share/preseal 2>/dev/null
+
+clean:
+	rm -rf $(BUILD)/obj $(BUILD)/gen $(BUILD)/tests $(BUILD)/*.so $(BUILD)/*.a \
+		$(BUILD)/preseal $(BUILD)/test-unit
+
+-include $(shell find $(OBJ) -name '*.d' 2>/dev/null)

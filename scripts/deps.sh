@@ -1,0 +1,71 @@
+#!/bin/sh
+# Installs what preseal needs to build and test, when it is missing, and
+# prepares a position-independent libconfig from Debian's source package.
+#
+#   scripts/deps.sh build     compilers and libraries (make all)
+#   scripts/deps.sh test      the above, plus the real programs the tests run
+#
+# Debian's libconfig.a is not position-independent, so it cannot go into a
+# shared object; its source package (same version, same patches policy) is
+# compiled by the Makefile instead, so libpreseal.so needs neither libconfig
+# nor libseccomp where it runs.
+set -eu
+
+what=${1:-build}
+top=$(cd "$(dirname "$0")/.." && pwd)
+third_party="$top/build/third_party"
+
+build_packages="gcc make libc6-dev libseccomp-dev libcunit1-dev"
+test_packages="coreutils python3 procps"
+
+sudo=""
+[ "$(id -u)" = 0 ] || sudo=sudo
+
+missing=""
+packages=$build_packages
+[ "$what" = test ] && packages="$packages $test_packages"
+for package in $packages; do
+	dpkg-query -W -f='${Status}\n' "$package" 2>/dev/null | grep -q '^install ok installed$' ||
+		missing="$missing $package"
+done
+
+updated=no
+apt_update() {
+	[ "$updated" = yes ] && return 0
+	$sudo apt-get update -qq
+	updated=yes
+}
+
+if [ -n "$missing" ]; then
+	echo "preseal: installing:$missing"
+	apt_update
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing >/dev/null
+fi
+
+# libconfig's source, once.
+if [ ! -f "$third_party/libconfig/lib/libconfig.c" ]; then
+	mkdir -p "$third_party"
+	download=$(mktemp -d)
+	trap 'rm -rf "$download"' EXIT
+	if ! (cd "$download" && apt-get source --download-only libconfig >/dev/null 2>&1); then
+		if ! grep -rqs '^Types:.*deb-src' /etc/apt/sources.list.d/ &&
+			! grep -qs '^deb-src' /etc/apt/sources.list; then
+			echo "preseal: enabling Debian source packages to build libconfig"
+			$sudo sh -c 'cat > /etc/apt/sources.list.d/preseal-deb-src.sources' <<'SOURCES'
+Types: deb-src
+URIs: http://deb.debian.org/debian
+Suites: bookworm
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SOURCES
+		fi
+		updated=no
+		apt_update
+		(cd "$download" && apt-get source --download-only libconfig >/dev/null)
+	fi
+	tarball=$(ls "$download"/libconfig_*.orig.tar.gz)
+	rm -rf "$third_party/libconfig"
+	mkdir -p "$third_party/libconfig"
+	tar -xzf "$tarball" -C "$third_party/libconfig" --strip-components=1
+	echo "preseal: libconfig source $(basename "$tarball") unpacked"
+fi

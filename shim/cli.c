@@ -1,0 +1,209 @@
+/* cli: the `preseal` command.
+ *
+ * A table of verbs, each a function taking its own arguments.  Every verb
+ * reads policies through the same model and compiler as the shim, so what
+ * `check` accepts is exactly what the shim loads.  Usage errors exit 2.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "compile.h"
+#include "policy.h"
+#include "profiles.h"
+#include "select.h"
+
+#define EXIT_USAGE 2
+
+int cli_usage_error(const char *verb, const char *format, ...)
+{
+	va_list args;
+
+	fprintf(stderr, "preseal%s%s: ", verb ? " " : "", verb ? verb : "");
+	va_start(args, format);
+	vfprintf(stderr, format, args);
+	va_end(args);
+	fprintf(stderr, "\nTry 'preseal %s%s--help'.\n", verb ? verb : "", verb ? " " : "");
+	return EXIT_USAGE;
+}
+
+/* A policy argument: a path (it has a '/' or names an existing file), or a
+ * profile name resolved as the shim resolves PRESEAL_POLICY. */
+struct policy *cli_read_policy(const char *argument, struct diag_list *diags)
+{
+	struct environment environment = { .policy = argument, .path = getenv("PRESEAL_PATH") };
+	struct selection selection;
+	struct policy *policy = NULL;
+
+	if (!strchr(argument, '/') && access(argument, F_OK) == 0)
+		return policy_read_file(argument, 0, diags);
+	if (select_policy(&environment, &selection, diags) < 0)
+		return NULL;
+	if (selection.path)
+		policy = policy_read_file(selection.path, 0, diags);
+	else
+		policy = policy_read_string(selection.builtin->text, selection.builtin->name, NULL,
+					    diags);
+	select_free(&selection);
+	return policy;
+}
+
+/* ---- check ------------------------------------------------------------ */
+
+static int check_one(const char *argument, bool quiet)
+{
+	struct diag_list diags = { 0 };
+	struct policy *policy = cli_read_policy(argument, &diags);
+	struct filter filter;
+	int failed;
+
+	if (policy && compile_policy(policy, NULL, &filter, &diags) == 0)
+		filter_free(&filter);
+	diag_print(&diags, stderr, "");
+	failed = diag_failed(&diags);
+	if (!failed && !quiet)
+		printf("%s: ok (%zu rules)\n", argument, policy ? policy->rule_count : 0);
+	policy_free(policy);
+	diag_free(&diags);
+	return failed;
+}
+
+static int verb_check(int argc, char **argv)
+{
+	bool quiet = false;
+	int failed = 0, first = 1;
+
+	for (; first < argc && argv[first][0] == '-'; first++) {
+		if (strcmp(argv[first], "-q") == 0 || strcmp(argv[first], "--quiet") == 0)
+			quiet = true;
+		else if (strcmp(argv[first], "--") == 0) {
+			first++;
+			break;
+		} else
+			return cli_usage_error("check", "unknown option '%s'", argv[first]);
+	}
+	if (first == argc)
+		return cli_usage_error("check", "name at least one policy");
+	for (int i = first; i < argc; i++)
+		failed |= check_one(argv[i], quiet);
+	return failed ? 1 : 0;
+}
+
+/* ---- compile ---------------------------------------------------------- */
+
+static int write_all(int fd, const void *data, size_t size)
+{
+	const char *bytes = data;
+
+	while (size > 0) {
+		ssize_t written = write(fd, bytes, size);
+
+		if (written < 0 && errno == EINTR)
+			continue;
+		if (written <= 0)
+			return -1;
+		bytes += written;
+		size -= (size_t)written;
+	}
+	return 0;
+}
+
+static int verb_compile(int argc, char **argv)
+{
+	const char *output = NULL, *format = "bpf", *input = NULL;
+	struct diag_list diags = { 0 };
+	struct policy *policy;
+	struct filter filter;
+	int fd, status = 1;
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
+			output = argv[++i];
+		else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc)
+			format = argv[++i];
+		else if (strncmp(argv[i], "--format=", 9) == 0)
+			format = argv[i] + 9;
+		else if (argv[i][0] == '-' && argv[i][1])
+			return cli_usage_error("compile", "unknown option '%s'", argv[i]);
+		else if (!input)
+			input = argv[i];
+		else
+			return cli_usage_error("compile", "one policy at a time");
+	}
+	if (!input || !output)
+		return cli_usage_error("compile", "usage: preseal compile POLICY -o OUT [--format bpf|pfc]");
+	if (strcmp(format, "bpf") != 0 && strcmp(format, "pfc") != 0)
+		return cli_usage_error("compile", "--format is bpf or pfc, not '%s'", format);
+	policy = cli_read_policy(input, &diags);
+	if (!policy)
+		goto out;
+	fd = strcmp(output, "-") == 0 ? dup(STDOUT_FILENO)
+				      : open(output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		diag_error(&diags, output, 0, "cannot write: %s", strerror(errno));
+		goto out;
+	}
+	if (strcmp(format, "pfc") == 0) {
+		status = compile_pfc(policy, NULL, fd, &diags) < 0;
+	} else if (compile_policy(policy, NULL, &filter, &diags) == 0) {
+		status = write_all(fd, filter.program, filter.length * sizeof(*filter.program)) < 0;
+		if (status)
+			diag_error(&diags, output, 0, "cannot write: %s", strerror(errno));
+		filter_free(&filter);
+	}
+	close(fd);
+out:
+	diag_print(&diags, stderr, "");
+	policy_free(policy);
+	diag_free(&diags);
+	return status;
+}
+
+/* ---- the verb table --------------------------------------------------- */
+
+static int verb_help(int argc, char **argv);
+
+static const struct verb verbs[] = {
+	{ "check", "POLICY…", "validate policies; errors as FILE:LINE: message", verb_check },
+	{ "compile", "POLICY -o OUT [--format bpf|pfc]", "write raw BPF or libseccomp's PFC text",
+	  verb_compile },
+	{ "help", "", "this text", verb_help },
+	{ NULL, NULL, NULL, NULL },
+};
+
+static void print_usage(FILE *stream)
+{
+	fprintf(stream, "usage: preseal VERB [ARGS…]\n\n");
+	for (const struct verb *verb = verbs; verb->name; verb++)
+		fprintf(stream, "  preseal %s %s\n      %s\n", verb->name, verb->synopsis,
+			verb->summary);
+	fprintf(stream, "\nEnvironment: PRESEAL_POLICY, PRESEAL_PATH, PRESEAL_MODE, PRESEAL_LOG.\n");
+}
+
+static int verb_help(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	print_usage(stdout);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2)
+		return cli_usage_error(NULL, "name a verb");
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
+		return verb_help(argc - 1, argv + 1);
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("preseal %s\n", PRESEAL_VERSION);
+		return 0;
+	}
+	for (const struct verb *verb = verbs; verb->name; verb++)
+		if (strcmp(argv[1], verb->name) == 0)
+			return verb->run(argc - 1, argv + 1);
+	return cli_usage_error(NULL, "unknown verb '%s'", argv[1]);
+}

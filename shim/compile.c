@@ -1,0 +1,333 @@
+/* compile: the policy model → libseccomp → a verified BPF program.
+ *
+ * Architectures are resolved, syscall names checked against each of them,
+ * rules added, and the program libseccomp generates is exported and handed
+ * to the verifier.  What leaves this stage is exactly what will be loaded:
+ * the shim loads these instructions itself rather than asking libseccomp to
+ * build them again.  Nothing here loads a filter or prints.
+ */
+#include "compile.h"
+
+#include <errno.h>
+#include <linux/seccomp.h>
+#include <seccomp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "bpf.h"
+#include "suggest.h"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Syscall numbers scanned for "did you mean" suggestions. */
+#define SUGGEST_SCAN_MAX 1024
+
+struct compiler {
+	const struct policy *policy;
+	const struct compile_options *options;
+	struct diag_list *diags;
+	scmp_filter_ctx context;
+	uint32_t arches[POLICY_MAX_ARCHES];
+	size_t arch_count;
+};
+
+static const enum scmp_compare compare_ops[] = {
+	[OP_EQ] = SCMP_CMP_EQ, [OP_NE] = SCMP_CMP_NE, [OP_LT] = SCMP_CMP_LT,
+	[OP_LE] = SCMP_CMP_LE, [OP_GT] = SCMP_CMP_GT, [OP_GE] = SCMP_CMP_GE,
+	[OP_MASKED_EQ] = SCMP_CMP_MASKED_EQ,
+};
+
+static int set_attribute(struct compiler *compiler, enum scmp_filter_attr attribute,
+			 uint32_t value, const char *what)
+{
+	int result = seccomp_attr_set(compiler->context, attribute, value);
+
+	if (result < 0)
+		diag_error(compiler->diags, compiler->policy->files[0], 0,
+			   "libseccomp refused %s: %s", what, strerror(-result));
+	return result;
+}
+
+static int add_architectures(struct compiler *compiler)
+{
+	const struct policy *policy = compiler->policy;
+	uint32_t native = seccomp_arch_native();
+	bool keep_native = false;
+	int result;
+
+	for (size_t i = 0; i < policy->arch_count; i++) {
+		uint32_t token = strcmp(policy->arches[i], "native") == 0
+					 ? native
+					 : seccomp_arch_resolve_name(policy->arches[i]);
+		bool seen = false;
+
+		if (token == 0) {
+			diag_error(compiler->diags, policy->files[0], 0,
+				   "architecture '%s' is not known to this libseccomp",
+				   policy->arches[i]);
+			return -EINVAL;
+		}
+		for (size_t j = 0; j < compiler->arch_count; j++)
+			seen = seen || compiler->arches[j] == token;
+		if (seen)
+			continue;
+		compiler->arches[compiler->arch_count++] = token;
+		if (token == native) {
+			keep_native = true;
+			continue;
+		}
+		result = seccomp_arch_add(compiler->context, token);
+		if (result < 0 && result != -EEXIST) {
+			diag_error(compiler->diags, policy->files[0], 0,
+				   "libseccomp cannot add architecture '%s': %s", policy->arches[i],
+				   strerror(-result));
+			return result;
+		}
+	}
+	if (!keep_native) {
+		result = seccomp_arch_remove(compiler->context, native);
+		if (result < 0)
+			return result;
+	}
+	return 0;
+}
+
+static int set_attributes(struct compiler *compiler)
+{
+	const struct policy *policy = compiler->policy;
+	int result = 0;
+
+	result |= set_attribute(compiler, SCMP_FLTATR_ACT_BADARCH,
+				action_to_seccomp(policy->bad_arch_action), "bad_arch_action");
+	result |= set_attribute(compiler, SCMP_FLTATR_CTL_NNP, 0, "no_new_privs");
+	result |= set_attribute(compiler, SCMP_FLTATR_CTL_OPTIMIZE,
+				policy->optimize == OPTIMIZE_TREE ? 2 : 1, "optimize");
+	if (policy->allow_negative_syscalls)
+		result |= set_attribute(compiler, SCMP_FLTATR_API_TSKIP, 1,
+					"allow_negative_syscalls");
+	return result < 0 ? -EINVAL : 0;
+}
+
+/* Known syscall names of the first architecture, for suggestions. */
+static const char *closest_syscall(struct compiler *compiler, const char *name)
+{
+	static char best[64];
+	const char *names[SUGGEST_SCAN_MAX];
+	size_t count = 0;
+	const char *guess;
+
+	for (int number = 0; number < SUGGEST_SCAN_MAX; number++) {
+		char *known = seccomp_syscall_resolve_num_arch(compiler->arches[0], number);
+
+		if (known)
+			names[count++] = known;
+	}
+	guess = suggest_from_list(name, names, count);
+	best[0] = '\0';
+	if (guess)
+		snprintf(best, sizeof(best), "%s", guess);
+	for (size_t i = 0; i < count; i++)
+		free((void *)names[i]);
+	return best[0] ? best : NULL;
+}
+
+/* True when NAME is a real syscall on at least one of the filter's arches. */
+static bool known_somewhere(const struct compiler *compiler, const char *name)
+{
+	for (size_t i = 0; i < compiler->arch_count; i++)
+		if (seccomp_syscall_resolve_name_arch(compiler->arches[i], name) >= 0)
+			return true;
+	return false;
+}
+
+static void unknown_syscall(struct compiler *compiler, const struct rule *rule)
+{
+	const char *guess = closest_syscall(compiler, rule->syscall);
+
+	if (guess)
+		diag_error(compiler->diags, rule->where.file, rule->where.line,
+			   "unknown syscall '%s' (did you mean '%s'?)", rule->syscall, guess);
+	else
+		diag_error(compiler->diags, rule->where.file, rule->where.line,
+			   "unknown syscall '%s' on the policy's architectures", rule->syscall);
+}
+
+static int add_rule(struct compiler *compiler, const struct rule *rule)
+{
+	struct scmp_arg_cmp checks[POLICY_MAX_ARGS];
+	char action[64];
+	int number, result;
+
+	/* libseccomp refuses rules that repeat the default; the model kept such
+	 * a rule only where it must win over an overlapping one, which the
+	 * verifier then checks. */
+	if (action_equal(rule->action, compiler->policy->default_action))
+		return 0;
+	if (!known_somewhere(compiler, rule->syscall)) {
+		/* A group may name syscalls that some architectures lack. */
+		if (!rule->from_group)
+			unknown_syscall(compiler, rule);
+		return rule->from_group ? 0 : -ENOENT;
+	}
+	number = seccomp_syscall_resolve_name(rule->syscall);
+	for (unsigned i = 0; i < rule->arg_count; i++) {
+		const struct arg_check *check = &rule->args[i];
+
+		checks[i] = (struct scmp_arg_cmp){ .arg = check->index, .op = compare_ops[check->op] };
+		if (check->op == OP_MASKED_EQ) {
+			checks[i].datum_a = check->mask;
+			checks[i].datum_b = check->value;
+		} else {
+			checks[i].datum_a = check->value;
+		}
+	}
+	result = seccomp_rule_add_array(compiler->context, action_to_seccomp(rule->action), number,
+					rule->arg_count, checks);
+	if (result < 0) {
+		action_format(rule->action, action, sizeof(action));
+		diag_error(compiler->diags, rule->where.file, rule->where.line,
+			   "libseccomp refused the rule %s for '%s': %s", action, rule->syscall,
+			   strerror(-result));
+	}
+	return result;
+}
+
+/* The probe: answers PRESEAL_PROBE_ERRNO to this filter's own token, and
+ * lets every other token through to the kernel's ENOSYS, so that a probe
+ * for a different preseal filter stacked on top is never killed here. */
+static int add_probe(struct compiler *compiler)
+{
+	uint64_t token = compiler->options ? compiler->options->probe_token : 0;
+	struct scmp_arg_cmp mine = SCMP_A0_64(SCMP_CMP_EQ, token);
+	struct scmp_arg_cmp other = SCMP_A0_64(SCMP_CMP_NE, token);
+	int result;
+
+	if (!token)
+		return 0;
+	result = seccomp_rule_add_exact(compiler->context, SCMP_ACT_ERRNO(PRESEAL_PROBE_ERRNO),
+					PRESEAL_PROBE_NR, 1, mine);
+	if (result == 0 && compiler->policy->default_action.kind != ACTION_ALLOW)
+		result = seccomp_rule_add_exact(compiler->context, SCMP_ACT_ALLOW, PRESEAL_PROBE_NR,
+						1, other);
+	if (result < 0)
+		diag_error(compiler->diags, NULL, 0, "libseccomp refused preseal's probe rule: %s",
+			   strerror(-result));
+	return result;
+}
+
+static int build_context(struct compiler *compiler)
+{
+	const struct policy *policy = compiler->policy;
+	int failed = 0;
+
+	compiler->context = seccomp_init(action_to_seccomp(policy->default_action));
+	if (!compiler->context) {
+		diag_error(compiler->diags, policy->files[0], 0,
+			   "libseccomp cannot start a filter with this default action");
+		return -EINVAL;
+	}
+	if (add_architectures(compiler) < 0 || set_attributes(compiler) < 0)
+		return -EINVAL;
+	for (size_t i = 0; i < policy->rule_count; i++)
+		failed |= add_rule(compiler, &policy->rules[i]) < 0;
+	if (add_probe(compiler) < 0)
+		failed = 1;
+	return failed ? -EINVAL : 0;
+}
+
+/* libseccomp 2.5 exports only to a descriptor: use an anonymous file. */
+static int export_program(struct compiler *compiler, struct filter *filter)
+{
+	int fd = memfd_create("preseal-bpf", MFD_CLOEXEC);
+	off_t size;
+	int result;
+
+	if (fd < 0) {
+		diag_error(compiler->diags, NULL, 0, "memfd_create: %s", strerror(errno));
+		return -errno;
+	}
+	result = seccomp_export_bpf(compiler->context, fd);
+	size = lseek(fd, 0, SEEK_END);
+	if (result < 0 || size <= 0 || size % sizeof(struct sock_filter) != 0) {
+		diag_error(compiler->diags, compiler->policy->files[0], 0,
+			   "libseccomp could not generate the filter: %s",
+			   strerror(result < 0 ? -result : EINVAL));
+		close(fd);
+		return -EINVAL;
+	}
+	filter->length = (size_t)size / sizeof(struct sock_filter);
+	filter->program = malloc((size_t)size);
+	if (!filter->program || pread(fd, filter->program, (size_t)size, 0) != size) {
+		diag_error(compiler->diags, NULL, 0, "cannot read the generated filter");
+		close(fd);
+		return -EIO;
+	}
+	close(fd);
+	return 0;
+}
+
+static void describe_filter(const struct compiler *compiler, struct filter *filter)
+{
+	const struct policy *policy = compiler->policy;
+
+	filter->no_new_privs = policy->no_new_privs;
+	filter->flags = 0;
+	if (policy->thread_sync)
+		filter->flags |= SECCOMP_FILTER_FLAG_TSYNC;
+	if (policy->log)
+		filter->flags |= SECCOMP_FILTER_FLAG_LOG;
+	if (policy->disable_ssb)
+		filter->flags |= SECCOMP_FILTER_FLAG_SPEC_ALLOW;
+	memcpy(filter->arches, compiler->arches, sizeof(filter->arches));
+	filter->arch_count = compiler->arch_count;
+	filter->probe_token = compiler->options ? compiler->options->probe_token : 0;
+}
+
+int compile_policy(const struct policy *policy, const struct compile_options *options,
+		   struct filter *filter, struct diag_list *diags)
+{
+	struct compiler compiler = { .policy = policy, .options = options, .diags = diags };
+	char why[256];
+	int result;
+
+	*filter = (struct filter){ 0 };
+	result = build_context(&compiler);
+	if (result == 0)
+		result = export_program(&compiler, filter);
+	seccomp_release(compiler.context);
+	if (result == 0 && bpf_check(filter->program, filter->length, why, sizeof(why)) < 0) {
+		diag_error(diags, policy->files[0], 0, "the generated filter is not valid: %s", why);
+		result = -EINVAL;
+	}
+	if (result == 0) {
+		describe_filter(&compiler, filter);
+		result = verify_filter(policy, filter, diags);
+	}
+	if (result < 0)
+		filter_free(filter);
+	return result;
+}
+
+int compile_pfc(const struct policy *policy, const struct compile_options *options, int fd,
+		struct diag_list *diags)
+{
+	struct compiler compiler = { .policy = policy, .options = options, .diags = diags };
+	int result = build_context(&compiler);
+
+	if (result == 0) {
+		result = seccomp_export_pfc(compiler.context, fd);
+		if (result < 0)
+			diag_error(diags, NULL, 0, "libseccomp could not write PFC: %s",
+				   strerror(-result));
+	}
+	seccomp_release(compiler.context);
+	return result;
+}
+
+void filter_free(struct filter *filter)
+{
+	free(filter->program);
+	*filter = (struct filter){ 0 };
+}

@@ -1,0 +1,56 @@
+/* compile: the policy model → a verified seccomp BPF program.
+ *
+ * libseccomp builds the filter; the program it exports is then checked
+ * against the model by running it in preseal's own interpreter (verify.c)
+ * before anyone may load it.  This stage never loads a filter.
+ */
+#ifndef PRESEAL_COMPILE_H
+#define PRESEAL_COMPILE_H
+
+#include <linux/filter.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "policy.h"
+
+struct filter {
+	struct sock_filter *program;
+	size_t length;
+	unsigned flags;    /* SECCOMP_FILTER_FLAG_* to pass to seccomp() */
+	bool no_new_privs; /* set PR_SET_NO_NEW_PRIVS before loading */
+	uint32_t arches[POLICY_MAX_ARCHES]; /* libseccomp arch tokens in the filter */
+	size_t arch_count;
+	uint64_t probe_token; /* see compile_options */
+};
+
+struct compile_options {
+	/* A rule every preseal filter carries so that the shim, loaded again
+	 * after an exec, can ask the kernel whether this very filter is in
+	 * place (see preload.c).  0: none. */
+	uint64_t probe_token;
+};
+
+/* The syscall number the probe uses: far above any real syscall, so with
+ * no preseal filter the kernel answers ENOSYS. */
+#define PRESEAL_PROBE_NR 0x3ffe
+/* The errno a filter answers its own probe with. */
+#define PRESEAL_PROBE_ERRNO 3923
+
+/* Compiles and verifies POLICY.  Returns 0, or a negative errno with the
+ * reasons in DIAGS. */
+int compile_policy(const struct policy *policy, const struct compile_options *options,
+		   struct filter *filter, struct diag_list *diags);
+
+/* Writes libseccomp's PFC text for POLICY to FD. */
+int compile_pfc(const struct policy *policy, const struct compile_options *options, int fd,
+		struct diag_list *diags);
+
+void filter_free(struct filter *filter);
+
+/* Checks that the compiled FILTER gives every call that matters the action
+ * POLICY says.  Returns 0, or -EPROTO with each disagreement in DIAGS. */
+int verify_filter(const struct policy *policy, const struct filter *filter,
+		  struct diag_list *diags);
+
+#endif

@@ -1,0 +1,912 @@
+/* policy: libconfig text → validated policy model.
+ *
+ * Reads every key of the contract, resolves actions, constants, errno names
+ * and groups, and records one rule per syscall name with the file and line
+ * it came from.  Strict by design: a typo in a security policy is an error,
+ * never silently ignored, and every error is reported, not only the first.
+ * It never touches libseccomp and never returns a policy that had an error.
+ */
+#include "policy.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libconfig.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "names.h"
+#include "policy_internal.h"
+#include "suggest.h"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Deeper nesting than this among groups is a cycle or a mistake. */
+#define GROUP_DEPTH_MAX 16
+
+struct user_group {
+	const char *name; /* interned in the policy */
+	const config_setting_t *members;
+	int line;
+	const char *file;
+};
+
+struct reader {
+	struct policy *policy;
+	struct diag_list *diags;
+	const char *top_file;    /* interned name used in messages */
+	const char *include_dir; /* NULL: includes refused */
+	struct user_group *groups;
+	size_t group_count;
+	const char *expanding[GROUP_DEPTH_MAX]; /* the group chain being expanded */
+	size_t depth;
+};
+
+/* What one entry of allow, deny or rules expands into. */
+struct rule_template {
+	struct action action;
+	struct arg_check args[POLICY_MAX_ARGS];
+	unsigned arg_count;
+	struct source where;
+	const char *via_group;
+};
+
+/* ---- sources and strings ------------------------------------------------ */
+
+const char *policy_intern(struct policy *policy, const char *text)
+{
+	for (size_t i = 0; i < policy->string_count; i++)
+		if (strcmp(policy->strings[i], text) == 0)
+			return policy->strings[i];
+
+	char **strings = realloc(policy->strings, (policy->string_count + 1) * sizeof(*strings));
+	char *copy = strdup(text);
+
+	if (strings)
+		policy->strings = strings;
+	if (!strings || !copy) {
+		free(copy);
+		return NULL;
+	}
+	policy->strings[policy->string_count++] = copy;
+	return copy;
+}
+
+static void out_of_memory(struct reader *reader)
+{
+	reader->diags->out_of_memory = 1;
+}
+
+/* The file a setting was read from, as the user can open it. */
+static const char *setting_file(struct reader *reader, const config_setting_t *setting)
+{
+	const char *file = config_setting_source_file(setting);
+	char *joined;
+	const char *interned;
+
+	if (!file)
+		return reader->top_file;
+	if (file[0] == '/' || !reader->include_dir)
+		return policy_intern(reader->policy, file) ?: reader->top_file;
+	if (asprintf(&joined, "%s/%s", reader->include_dir, file) < 0)
+		return reader->top_file;
+	interned = policy_intern(reader->policy, joined);
+	free(joined);
+	return interned ?: reader->top_file;
+}
+
+static struct source source_of(struct reader *reader, const config_setting_t *setting)
+{
+	return (struct source){ setting_file(reader, setting),
+				(int)config_setting_source_line(setting) };
+}
+
+__attribute__((format(printf, 3, 4))) static void error_at(struct reader *reader,
+							   const config_setting_t *setting,
+							   const char *format, ...)
+{
+	struct source where = source_of(reader, setting);
+	va_list args;
+
+	va_start(args, format);
+	diag_addv(reader->diags, DIAG_ERROR, where.file, where.line, format, args);
+	va_end(args);
+}
+
+static const char *type_name(int type)
+{
+	switch (type) {
+	case CONFIG_TYPE_GROUP:
+		return "a group { … }";
+	case CONFIG_TYPE_INT:
+	case CONFIG_TYPE_INT64:
+		return "an integer";
+	case CONFIG_TYPE_FLOAT:
+		return "a float";
+	case CONFIG_TYPE_STRING:
+		return "a string";
+	case CONFIG_TYPE_BOOL:
+		return "a boolean";
+	case CONFIG_TYPE_ARRAY:
+		return "an array [ … ]";
+	case CONFIG_TYPE_LIST:
+		return "a list ( … )";
+	}
+	return "nothing";
+}
+
+static bool expect_type(struct reader *reader, const config_setting_t *setting, int type,
+			const char *what)
+{
+	if (config_setting_type(setting) == type)
+		return true;
+	error_at(reader, setting, "'%s' must be %s, not %s", what, type_name(type),
+		 type_name(config_setting_type(setting)));
+	return false;
+}
+
+static bool is_sequence(const config_setting_t *setting)
+{
+	int type = config_setting_type(setting);
+
+	return type == CONFIG_TYPE_ARRAY || type == CONFIG_TYPE_LIST;
+}
+
+/* ---- actions, values and names ----------------------------------------- */
+
+static bool read_action(struct reader *reader, const config_setting_t *setting, const char *key,
+			struct action *action)
+{
+	char why[256];
+
+	if (!expect_type(reader, setting, CONFIG_TYPE_STRING, key))
+		return false;
+	if (action_parse(config_setting_get_string(setting), action, why, sizeof(why)) == 0)
+		return true;
+	error_at(reader, setting, "%s: %s", key, why);
+	return false;
+}
+
+/* An argument value: an integer (64-bit two's complement), or a string of
+ * numbers and constant names joined with '|'. */
+static bool read_value(struct reader *reader, const config_setting_t *setting, const char *key,
+		       uint64_t *value)
+{
+	const char *bad = NULL;
+	size_t bad_length = 0;
+	int result;
+
+	switch (config_setting_type(setting)) {
+	case CONFIG_TYPE_INT:
+		*value = (uint64_t)(int64_t)config_setting_get_int(setting);
+		return true;
+	case CONFIG_TYPE_INT64:
+		*value = (uint64_t)config_setting_get_int64(setting);
+		return true;
+	case CONFIG_TYPE_STRING:
+		break;
+	default:
+		error_at(reader, setting, "'%s' must be an integer or a string of constants, not %s",
+			 key, type_name(config_setting_type(setting)));
+		return false;
+	}
+	result = names_parse_value(config_setting_get_string(setting), value, &bad, &bad_length);
+	if (result == 0)
+		return true;
+	if (result == -ENOENT)
+		error_at(reader, setting, "%s: unknown constant '%.*s'", key, (int)bad_length, bad);
+	else if (bad && bad_length)
+		error_at(reader, setting, "%s: '%.*s' is not a valid number or constant", key,
+			 (int)bad_length, bad);
+	else
+		error_at(reader, setting, "%s: '%s' is not a valid value", key,
+			 config_setting_get_string(setting));
+	return false;
+}
+
+static bool valid_syscall_name(const char *name)
+{
+	size_t length = strlen(name);
+
+	if (length == 0 || length > 64)
+		return false;
+	for (const char *c = name; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_'))
+			return false;
+	return true;
+}
+
+static bool valid_group_name(const char *name)
+{
+	size_t length = strlen(name);
+
+	if (length == 0 || length > 64)
+		return false;
+	for (const char *c = name; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		      (*c >= '0' && *c <= '9') || *c == '_' || *c == '-'))
+			return false;
+	return true;
+}
+
+/* ---- rules ------------------------------------------------------------- */
+
+static bool add_rule(struct reader *reader, const char *syscall,
+		     const struct rule_template *template, bool from_group)
+{
+	struct policy *policy = reader->policy;
+	struct rule *rule;
+
+	if (policy->rule_count == policy->rule_capacity) {
+		size_t capacity = policy->rule_capacity ? policy->rule_capacity * 2 : 64;
+		struct rule *rules = realloc(policy->rules, capacity * sizeof(*rules));
+
+		if (!rules) {
+			out_of_memory(reader);
+			return false;
+		}
+		policy->rules = rules;
+		policy->rule_capacity = capacity;
+	}
+	rule = &policy->rules[policy->rule_count];
+	*rule = (struct rule){
+		.syscall = strdup(syscall),
+		.action = template->action,
+		.arg_count = template->arg_count,
+		.where = template->where,
+		.via_group = template->via_group,
+		.from_group = from_group,
+		.sequence = (unsigned)policy->rule_count,
+	};
+	if (!rule->syscall) {
+		out_of_memory(reader);
+		return false;
+	}
+	memcpy(rule->args, template->args, sizeof(rule->args));
+	policy->rule_count++;
+	return true;
+}
+
+static struct user_group *find_user_group(struct reader *reader, const char *name)
+{
+	for (size_t i = 0; i < reader->group_count; i++)
+		if (strcmp(reader->groups[i].name, name) == 0)
+			return &reader->groups[i];
+	return NULL;
+}
+
+static const char *group_list_get(const void *table, size_t index)
+{
+	return ((const struct syscall_group *)table)[index].name;
+}
+
+static void unknown_group(struct reader *reader, const config_setting_t *entry, const char *name)
+{
+	size_t count;
+	const struct syscall_group *groups = names_groups(&count);
+	const char *guess = suggest_closest(name, groups, count, group_list_get);
+
+	if (guess)
+		error_at(reader, entry, "unknown group '@%s' (did you mean '@%s'?)", name, guess);
+	else
+		error_at(reader, entry,
+			 "unknown group '@%s' (`preseal groups` lists them; define your own under "
+			 "'groups')",
+			 name);
+}
+
+static void expand_name(struct reader *reader, const config_setting_t *entry, const char *name,
+			struct rule_template *template, bool from_group);
+
+/* Pushes GROUP on the expansion chain; false (and an error) on a cycle. */
+static bool enter_group(struct reader *reader, const config_setting_t *entry, const char *group)
+{
+	for (size_t i = 0; i < reader->depth; i++) {
+		if (strcmp(reader->expanding[i], group) != 0)
+			continue;
+		char chain[512] = "";
+		size_t used = 0;
+
+		for (size_t j = i; j < reader->depth && used < sizeof(chain); j++)
+			used += (size_t)snprintf(chain + used, sizeof(chain) - used, "@%s → ",
+						 reader->expanding[j]);
+		error_at(reader, entry, "group '@%s' includes itself: %s@%s", group, chain, group);
+		return false;
+	}
+	if (reader->depth == GROUP_DEPTH_MAX) {
+		error_at(reader, entry, "groups nest deeper than %d levels at '@%s'", GROUP_DEPTH_MAX,
+			 group);
+		return false;
+	}
+	reader->expanding[reader->depth++] = group;
+	return true;
+}
+
+static void expand_user_group(struct reader *reader, const struct user_group *group,
+			      struct rule_template *template)
+{
+	int count = config_setting_length(group->members);
+
+	for (int i = 0; i < count; i++) {
+		const config_setting_t *member = config_setting_get_elem(group->members, (unsigned)i);
+
+		if (config_setting_type(member) != CONFIG_TYPE_STRING)
+			continue; /* reported once, when the group was read */
+		expand_name(reader, member, config_setting_get_string(member), template, true);
+	}
+}
+
+static void expand_builtin_group(struct reader *reader, const config_setting_t *entry,
+				 const struct syscall_group *group, struct rule_template *template)
+{
+	for (size_t i = 0; i < group->member_count; i++)
+		expand_name(reader, entry, group->members[i], template, true);
+}
+
+static void expand_group(struct reader *reader, const config_setting_t *entry, const char *name,
+			 struct rule_template *template)
+{
+	const struct user_group *user = find_user_group(reader, name);
+	const struct syscall_group *builtin = user ? NULL : names_group(name);
+	const char *outer = template->via_group;
+
+	if (!user && !builtin) {
+		unknown_group(reader, entry, name);
+		return;
+	}
+	if (!enter_group(reader, entry, name))
+		return;
+	/* Rules remember the group the user wrote, not the nested one. */
+	if (!outer)
+		template->via_group = user ? user->name : builtin->name;
+	if (user)
+		expand_user_group(reader, user, template);
+	else
+		expand_builtin_group(reader, entry, builtin, template);
+	template->via_group = outer;
+	reader->depth--;
+}
+
+static void expand_name(struct reader *reader, const config_setting_t *entry, const char *name,
+			struct rule_template *template, bool from_group)
+{
+	if (name[0] == '@') {
+		expand_group(reader, entry, name + 1, template);
+		return;
+	}
+	if (!valid_syscall_name(name)) {
+		error_at(reader, entry, "'%s' is not a syscall name (lowercase letters, digits, '_')",
+			 name);
+		return;
+	}
+	add_rule(reader, name, template, from_group);
+}
+
+/* allow = [ … ] and deny = [ … ]: names and @groups, each unconditional. */
+static void read_name_list(struct reader *reader, const config_setting_t *list, const char *key,
+			   struct action action)
+{
+	int count;
+
+	if (!is_sequence(list)) {
+		error_at(reader, list, "'%s' must be a list of syscall names and @groups, not %s", key,
+			 type_name(config_setting_type(list)));
+		return;
+	}
+	count = config_setting_length(list);
+	for (int i = 0; i < count; i++) {
+		const config_setting_t *entry = config_setting_get_elem(list, (unsigned)i);
+		struct rule_template template = { .action = action,
+						   .where = source_of(reader, entry) };
+
+		if (!expect_type(reader, entry, CONFIG_TYPE_STRING, key))
+			continue;
+		expand_name(reader, entry, config_setting_get_string(entry), &template, false);
+	}
+}
+
+/* ---- rules = ( { syscall; action; args; } ) ----------------------------- */
+
+static const char *const rule_keys[] = { "action", "args", "comment", "syscall" };
+static const char *const arg_keys[] = { "index", "mask", "op", "value" };
+
+static bool check_keys(struct reader *reader, const config_setting_t *group,
+		       const char *const *keys, size_t key_count, const char *where)
+{
+	bool ok = true;
+	int count = config_setting_length(group);
+
+	for (int i = 0; i < count; i++) {
+		const config_setting_t *member = config_setting_get_elem(group, (unsigned)i);
+		const char *name = config_setting_name(member);
+		bool known = false;
+
+		for (size_t k = 0; k < key_count; k++)
+			known = known || strcmp(name, keys[k]) == 0;
+		if (known)
+			continue;
+		const char *guess = suggest_from_list(name, keys, key_count);
+
+		if (guess)
+			error_at(reader, member, "unknown key '%s' in %s (did you mean '%s'?)", name,
+				 where, guess);
+		else
+			error_at(reader, member, "unknown key '%s' in %s", name, where);
+		ok = false;
+	}
+	return ok;
+}
+
+static bool read_arg(struct reader *reader, const config_setting_t *arg, struct arg_check *check)
+{
+	const config_setting_t *index = config_setting_get_member(arg, "index");
+	const config_setting_t *op = config_setting_get_member(arg, "op");
+	const config_setting_t *value = config_setting_get_member(arg, "value");
+	const config_setting_t *mask = config_setting_get_member(arg, "mask");
+	bool ok = check_keys(reader, arg, arg_keys, ARRAY_SIZE(arg_keys), "an argument check");
+	size_t op_count;
+	const char *const *ops = arg_op_names(&op_count);
+
+	if (!index || !op || !value) {
+		error_at(reader, arg, "an argument check needs 'index', 'op' and 'value'");
+		return false;
+	}
+	if (expect_type(reader, index, CONFIG_TYPE_INT, "index")) {
+		int number = config_setting_get_int(index);
+
+		if (number < 0 || number >= POLICY_MAX_ARGS) {
+			error_at(reader, index, "argument index %d is out of range 0-5", number);
+			ok = false;
+		}
+		check->index = (unsigned)number;
+	} else {
+		ok = false;
+	}
+	if (expect_type(reader, op, CONFIG_TYPE_STRING, "op")) {
+		const char *name = config_setting_get_string(op);
+
+		if (arg_op_parse(name, &check->op) < 0) {
+			const char *guess = suggest_from_list(name, ops, op_count);
+
+			error_at(reader, op,
+				 "unknown op '%s'%s%s%s (ops: eq ne lt le gt ge masked_eq)", name,
+				 guess ? " (did you mean '" : "", guess ? guess : "",
+				 guess ? "'?)" : "");
+			ok = false;
+		}
+	} else {
+		ok = false;
+	}
+	ok = read_value(reader, value, "value", &check->value) && ok;
+	if (ok && check->op == OP_MASKED_EQ && !mask) {
+		error_at(reader, arg, "op 'masked_eq' needs a 'mask'");
+		ok = false;
+	} else if (ok && check->op != OP_MASKED_EQ && mask) {
+		error_at(reader, mask, "'mask' goes only with op 'masked_eq', not '%s'",
+			 arg_op_name(check->op));
+		ok = false;
+	} else if (ok && mask) {
+		ok = read_value(reader, mask, "mask", &check->mask);
+		if (ok && (check->value & ~check->mask)) {
+			error_at(reader, value,
+				 "value has bits outside the mask, so masked_eq can never match");
+			ok = false;
+		}
+	}
+	return ok;
+}
+
+static bool read_args(struct reader *reader, const config_setting_t *args,
+		      struct rule_template *template)
+{
+	int count;
+	bool ok = true;
+
+	if (config_setting_type(args) != CONFIG_TYPE_LIST) {
+		error_at(reader, args, "'args' must be a list ( { index; op; value; }, … ), not %s",
+			 type_name(config_setting_type(args)));
+		return false;
+	}
+	count = config_setting_length(args);
+	if (count == 0) {
+		error_at(reader, args, "'args' is empty: leave it out for a rule without conditions");
+		return false;
+	}
+	if (count > POLICY_MAX_ARGS) {
+		error_at(reader, args, "a rule may check at most %d arguments, not %d",
+			 POLICY_MAX_ARGS, count);
+		return false;
+	}
+	for (int i = 0; i < count; i++) {
+		const config_setting_t *arg = config_setting_get_elem(args, (unsigned)i);
+
+		if (!expect_type(reader, arg, CONFIG_TYPE_GROUP, "an argument check")) {
+			ok = false;
+			continue;
+		}
+		ok = read_arg(reader, arg, &template->args[template->arg_count++]) && ok;
+	}
+	return ok;
+}
+
+static void read_rule_syscalls(struct reader *reader, const config_setting_t *syscall,
+			       struct rule_template *template)
+{
+	int count;
+
+	if (config_setting_type(syscall) == CONFIG_TYPE_STRING) {
+		expand_name(reader, syscall, config_setting_get_string(syscall), template, false);
+		return;
+	}
+	if (!is_sequence(syscall)) {
+		error_at(reader, syscall, "'syscall' must be a name or a list of names, not %s",
+			 type_name(config_setting_type(syscall)));
+		return;
+	}
+	count = config_setting_length(syscall);
+	if (count == 0)
+		error_at(reader, syscall, "'syscall' is an empty list");
+	for (int i = 0; i < count; i++) {
+		const config_setting_t *entry = config_setting_get_elem(syscall, (unsigned)i);
+
+		if (expect_type(reader, entry, CONFIG_TYPE_STRING, "syscall"))
+			expand_name(reader, entry, config_setting_get_string(entry), template, false);
+	}
+}
+
+static void read_rule(struct reader *reader, const config_setting_t *entry)
+{
+	const config_setting_t *syscall = config_setting_get_member(entry, "syscall");
+	const config_setting_t *action = config_setting_get_member(entry, "action");
+	const config_setting_t *args = config_setting_get_member(entry, "args");
+	const config_setting_t *comment = config_setting_get_member(entry, "comment");
+	struct rule_template template = { .where = source_of(reader, entry) };
+	bool ok = check_keys(reader, entry, rule_keys, ARRAY_SIZE(rule_keys), "a rule");
+
+	if (!syscall || !action) {
+		error_at(reader, entry, "a rule needs 'syscall' and 'action'");
+		return;
+	}
+	if (comment && !expect_type(reader, comment, CONFIG_TYPE_STRING, "comment"))
+		ok = false;
+	ok = read_action(reader, action, "action", &template.action) && ok;
+	if (args)
+		ok = read_args(reader, args, &template) && ok;
+	if (ok)
+		read_rule_syscalls(reader, syscall, &template);
+}
+
+static void read_rules(struct reader *reader, const config_setting_t *rules)
+{
+	int count;
+
+	if (config_setting_type(rules) != CONFIG_TYPE_LIST) {
+		error_at(reader, rules, "'rules' must be a list ( { syscall; action; }, … ), not %s",
+			 type_name(config_setting_type(rules)));
+		return;
+	}
+	count = config_setting_length(rules);
+	for (int i = 0; i < count; i++) {
+		const config_setting_t *entry = config_setting_get_elem(rules, (unsigned)i);
+
+		if (expect_type(reader, entry, CONFIG_TYPE_GROUP, "a rule"))
+			read_rule(reader, entry);
+	}
+}
+
+/* ---- groups = { name = [ … ]; } --------------------------------------- */
+
+static void read_one_group(struct reader *reader, const config_setting_t *group)
+{
+	const char *name = config_setting_name(group);
+	struct user_group *slot = &reader->groups[reader->group_count];
+	int count;
+
+	if (!valid_group_name(name)) {
+		error_at(reader, group, "group name '%s' may use only letters, digits, '_' and '-'",
+			 name);
+		return;
+	}
+	if (names_group(name)) {
+		error_at(reader, group,
+			 "group '@%s' is built in; give yours another name (built-in groups cannot "
+			 "be redefined)",
+			 name);
+		return;
+	}
+	if (!is_sequence(group)) {
+		error_at(reader, group, "group '%s' must be a list of syscall names and @groups, not %s",
+			 name, type_name(config_setting_type(group)));
+		return;
+	}
+	count = config_setting_length(group);
+	if (count == 0)
+		error_at(reader, group, "group '%s' is empty", name);
+	for (int i = 0; i < count; i++)
+		expect_type(reader, config_setting_get_elem(group, (unsigned)i), CONFIG_TYPE_STRING,
+			    name);
+	slot->name = policy_intern(reader->policy, name);
+	if (!slot->name) {
+		out_of_memory(reader);
+		return;
+	}
+	slot->members = group;
+	reader->group_count++;
+}
+
+static void read_groups(struct reader *reader, const config_setting_t *groups)
+{
+	int count;
+
+	if (!expect_type(reader, groups, CONFIG_TYPE_GROUP, "groups"))
+		return;
+	count = config_setting_length(groups);
+	reader->groups = calloc((size_t)count + 1, sizeof(*reader->groups));
+	if (!reader->groups) {
+		out_of_memory(reader);
+		return;
+	}
+	for (int i = 0; i < count; i++)
+		read_one_group(reader, config_setting_get_elem(groups, (unsigned)i));
+}
+
+/* ---- attributes -------------------------------------------------------- */
+
+static void read_bool(struct reader *reader, const config_setting_t *setting, bool *field)
+{
+	if (expect_type(reader, setting, CONFIG_TYPE_BOOL, config_setting_name(setting)))
+		*field = config_setting_get_bool(setting) != 0;
+}
+
+static const char *const arch_names[] = {
+	"aarch64", "arm", "loongarch64", "mips", "mips64", "mips64n32", "mipsel", "mipsel64",
+	"mipsel64n32", "native", "parisc", "parisc64", "ppc", "ppc64", "ppc64le", "riscv64",
+	"s390", "s390x", "x32", "x86", "x86_64",
+};
+
+static void read_architectures(struct reader *reader, const config_setting_t *setting)
+{
+	struct policy *policy = reader->policy;
+	int count;
+
+	if (!is_sequence(setting)) {
+		error_at(reader, setting, "'architectures' must be a list of names, not %s",
+			 type_name(config_setting_type(setting)));
+		return;
+	}
+	count = config_setting_length(setting);
+	if (count == 0) {
+		error_at(reader, setting, "'architectures' is empty: name at least \"native\"");
+		return;
+	}
+	policy->arch_count = 0;
+	for (int i = 0; i < count; i++) {
+		const config_setting_t *entry = config_setting_get_elem(setting, (unsigned)i);
+		const char *name;
+		bool known = false;
+
+		if (!expect_type(reader, entry, CONFIG_TYPE_STRING, "architectures"))
+			continue;
+		name = config_setting_get_string(entry);
+		for (size_t k = 0; k < ARRAY_SIZE(arch_names); k++)
+			known = known || strcmp(name, arch_names[k]) == 0;
+		if (!known) {
+			const char *guess = suggest_from_list(name, arch_names, ARRAY_SIZE(arch_names));
+
+			error_at(reader, entry, "unknown architecture '%s'%s%s%s", name,
+				 guess ? " (did you mean '" : "", guess ? guess : "",
+				 guess ? "'?)" : "");
+			continue;
+		}
+		if (policy->arch_count == POLICY_MAX_ARCHES) {
+			error_at(reader, entry, "more than %d architectures", POLICY_MAX_ARCHES);
+			return;
+		}
+		policy->arches[policy->arch_count++] = policy_intern(policy, name);
+	}
+}
+
+static void read_optimize(struct reader *reader, const config_setting_t *setting)
+{
+	const char *value;
+
+	if (!expect_type(reader, setting, CONFIG_TYPE_STRING, "optimize"))
+		return;
+	value = config_setting_get_string(setting);
+	if (strcmp(value, "tree") == 0)
+		reader->policy->optimize = OPTIMIZE_TREE;
+	else if (strcmp(value, "priority") == 0)
+		reader->policy->optimize = OPTIMIZE_PRIORITY;
+	else
+		error_at(reader, setting, "optimize must be \"tree\" or \"priority\", not \"%s\"",
+			 value);
+}
+
+/* ---- the top level ----------------------------------------------------- */
+
+/* The top-level keys, sorted.  Reading happens in a fixed order below,
+ * because groups must be known before the lists that use them. */
+static const char *const top_keys[] = {
+	"allow", "allow_negative_syscalls", "architectures", "bad_arch_action", "default_action",
+	"deny", "deny_action", "disable_ssb", "groups", "log", "no_new_privs", "optimize", "rules",
+	"thread_sync",
+};
+
+static void read_top(struct reader *reader, const config_setting_t *root)
+{
+	struct policy *policy = reader->policy;
+	const config_setting_t *setting;
+
+	check_keys(reader, root, top_keys, ARRAY_SIZE(top_keys), "the policy");
+	if ((setting = config_setting_get_member(root, "groups")))
+		read_groups(reader, setting);
+	if ((setting = config_setting_get_member(root, "default_action"))) {
+		read_action(reader, setting, "default_action", &policy->default_action);
+		policy->default_where = source_of(reader, setting);
+	}
+	if ((setting = config_setting_get_member(root, "deny_action")))
+		read_action(reader, setting, "deny_action", &policy->deny_action);
+	if ((setting = config_setting_get_member(root, "bad_arch_action")))
+		read_action(reader, setting, "bad_arch_action", &policy->bad_arch_action);
+	if ((setting = config_setting_get_member(root, "no_new_privs")))
+		read_bool(reader, setting, &policy->no_new_privs);
+	if ((setting = config_setting_get_member(root, "thread_sync")))
+		read_bool(reader, setting, &policy->thread_sync);
+	if ((setting = config_setting_get_member(root, "log")))
+		read_bool(reader, setting, &policy->log);
+	if ((setting = config_setting_get_member(root, "disable_ssb")))
+		read_bool(reader, setting, &policy->disable_ssb);
+	if ((setting = config_setting_get_member(root, "allow_negative_syscalls")))
+		read_bool(reader, setting, &policy->allow_negative_syscalls);
+	if ((setting = config_setting_get_member(root, "architectures")))
+		read_architectures(reader, setting);
+	if ((setting = config_setting_get_member(root, "optimize")))
+		read_optimize(reader, setting);
+	if ((setting = config_setting_get_member(root, "allow")))
+		read_name_list(reader, setting, "allow", (struct action){ .kind = ACTION_ALLOW });
+	if ((setting = config_setting_get_member(root, "deny")))
+		read_name_list(reader, setting, "deny", policy->deny_action);
+	if ((setting = config_setting_get_member(root, "rules")))
+		read_rules(reader, setting);
+}
+
+static struct policy *policy_new(const char *name)
+{
+	struct policy *policy = calloc(1, sizeof(*policy));
+
+	if (!policy)
+		return NULL;
+	policy->default_action = (struct action){ .kind = ACTION_KILL_PROCESS };
+	policy->deny_action = (struct action){ .kind = ACTION_ERRNO, .data = EPERM };
+	policy->bad_arch_action = (struct action){ .kind = ACTION_KILL_PROCESS };
+	policy->no_new_privs = true;
+	policy->thread_sync = true;
+	policy->optimize = OPTIMIZE_TREE;
+	policy->arches[0] = "native";
+	policy->arch_count = 1;
+	policy->files = calloc(1, sizeof(*policy->files));
+	if (!policy->files || !(policy->files[0] = policy_intern(policy, name))) {
+		policy_free(policy);
+		return NULL;
+	}
+	policy->file_count = 1;
+	policy->default_where = (struct source){ policy->files[0], 0 };
+	return policy;
+}
+
+/* Records the included files, for ownership checks and cache keys. */
+static void record_includes(struct reader *reader, const config_t *config)
+{
+	struct policy *policy = reader->policy;
+
+	for (unsigned i = 0; i < config->num_filenames; i++) {
+		const char *file = config->filenames[i];
+		char *joined = NULL;
+		const char **files;
+		const char *interned;
+
+		if (file[0] != '/' && reader->include_dir &&
+		    asprintf(&joined, "%s/%s", reader->include_dir, file) < 0) {
+			out_of_memory(reader);
+			return;
+		}
+		interned = policy_intern(policy, joined ? joined : file);
+		free(joined);
+		files = realloc(policy->files, (policy->file_count + 1) * sizeof(*files));
+		if (!interned || !files) {
+			out_of_memory(reader);
+			return;
+		}
+		policy->files = files;
+		policy->files[policy->file_count++] = interned;
+	}
+}
+
+static void report_syntax_error(struct reader *reader, const config_t *config)
+{
+	const char *file = config_error_file(config);
+	const char *text = config_error_text(config);
+	char *joined = NULL;
+
+	if (file && file[0] != '/' && reader->include_dir &&
+	    asprintf(&joined, "%s/%s", reader->include_dir, file) < 0)
+		joined = NULL;
+	if (text && strcmp(text, "include file nesting too deep") == 0)
+		text = "includes nest deeper than 10 files (does an include include itself?)";
+	else if (text && strcmp(text, "cannot open include file") == 0)
+		text = reader->include_dir ? "cannot open include file (includes are relative to "
+					     "the top policy file's folder)"
+					   : "includes are not allowed here";
+	diag_error(reader->diags, joined ? joined : (file ? file : reader->top_file),
+		   config_error_line(config), "%s", text ? text : "syntax error");
+	free(joined);
+}
+
+static struct policy *read_policy(const char *name, const char *include_dir,
+				  int (*parse)(config_t *, const void *), const void *input,
+				  struct diag_list *diags)
+{
+	struct policy *policy = policy_new(name);
+	struct reader reader = { .policy = policy, .diags = diags, .include_dir = include_dir };
+	size_t errors_before = diags->errors;
+	config_t config;
+
+	if (!policy) {
+		diags->out_of_memory = 1;
+		return NULL;
+	}
+	reader.top_file = policy->files[0];
+	config_init(&config);
+	config_set_include_dir(&config, include_dir ? include_dir : "/nonexistent/preseal-no-includes");
+	if (parse(&config, input) != CONFIG_TRUE) {
+		report_syntax_error(&reader, &config);
+	} else {
+		record_includes(&reader, &config);
+		read_top(&reader, config_root_setting(&config));
+		policy_resolve(policy, diags);
+	}
+	config_destroy(&config);
+	free(reader.groups);
+	if (diags->errors > errors_before || diags->out_of_memory) {
+		policy_free(policy);
+		return NULL;
+	}
+	return policy;
+}
+
+static int parse_stream(config_t *config, const void *input)
+{
+	return config_read(config, (FILE *)input);
+}
+
+static int parse_string(config_t *config, const void *input)
+{
+	return config_read_string(config, input);
+}
+
+struct policy *policy_read_stream(FILE *stream, const char *name, const char *include_dir,
+				  struct diag_list *diags)
+{
+	return read_policy(name, include_dir, parse_stream, stream, diags);
+}
+
+struct policy *policy_read_string(const char *text, const char *name, const char *include_dir,
+				  struct diag_list *diags)
+{
+	return read_policy(name, include_dir, parse_string, text, diags);
+}
+
+void policy_free(struct policy *policy)
+{
+	if (!policy)
+		return;
+	for (size_t i = 0; i < policy->rule_count; i++)
+		free(policy->rules[i].syscall);
+	free(policy->rules);
+	for (size_t i = 0; i < policy->string_count; i++)
+		free(policy->strings[i]);
+	free(policy->strings);
+	free(policy->files);
+	free(policy);
+}

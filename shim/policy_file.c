@@ -1,0 +1,111 @@
+/* policy_file: opening a policy file that may be trusted.
+ *
+ * Whoever can write the policy decides what the program may do, so a policy
+ * file (and every file it includes) must be a regular file owned by root or
+ * by the user running the program, and writable by nobody else.  The file
+ * is checked through the descriptor that is then read, so it cannot be
+ * swapped between the check and the read.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "policy_internal.h"
+
+/* Far above any real policy (2,000 rules is about 250 KiB). */
+#define POLICY_MAX_BYTES (4u << 20)
+
+/* Returns NULL when ST is acceptable, or why it is not. */
+static const char *untrusted_reason(const struct stat *st)
+{
+	if (S_ISDIR(st->st_mode))
+		return "is a directory, not a policy file";
+	if (!S_ISREG(st->st_mode))
+		return "is not a regular file";
+	if (st->st_uid != 0 && st->st_uid != geteuid())
+		return "is owned by another user (it must belong to root or to you)";
+	if (st->st_mode & (S_IWGRP | S_IWOTH))
+		return "is writable by group or others (chmod go-w it)";
+	return NULL;
+}
+
+int policy_check_file_stat(const struct stat *st, unsigned flags, const char **why)
+{
+	*why = NULL;
+	if (S_ISDIR(st->st_mode)) {
+		*why = "is a directory, not a policy file";
+		return -EISDIR;
+	}
+	if (flags & POLICY_TRUSTED_ONLY)
+		*why = untrusted_reason(st);
+	else if (!S_ISREG(st->st_mode))
+		*why = "is not a regular file";
+	if (*why)
+		return -EPERM;
+	if ((size_t)st->st_size > POLICY_MAX_BYTES) {
+		*why = "is larger than 4 MiB, too large to be a policy";
+		return -EFBIG;
+	}
+	return 0;
+}
+
+static void check_includes(const struct policy *policy, unsigned flags, struct diag_list *diags)
+{
+	for (size_t i = 1; i < policy->file_count; i++) {
+		struct stat st;
+		const char *why;
+
+		if (stat(policy->files[i], &st) < 0) {
+			diag_error(diags, policy->files[i], 0, "cannot check included file: %s",
+				   strerror(errno));
+			continue;
+		}
+		if (policy_check_file_stat(&st, flags, &why) < 0)
+			diag_error(diags, policy->files[i], 0, "included file %s", why);
+	}
+}
+
+struct policy *policy_read_file(const char *path, unsigned flags, struct diag_list *diags)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	struct policy *policy = NULL;
+	char *folder_copy = NULL;
+	const char *why;
+	struct stat st;
+	FILE *stream;
+
+	if (fd < 0) {
+		diag_error(diags, path, 0, "cannot open policy: %s", strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) < 0 || policy_check_file_stat(&st, flags, &why) < 0) {
+		diag_error(diags, path, 0, "%s", why ? why : strerror(errno));
+		close(fd);
+		return NULL;
+	}
+	stream = fdopen(fd, "r");
+	folder_copy = strdup(path);
+	if (!stream || !folder_copy) {
+		diag_error(diags, path, 0, "cannot read policy: %s", strerror(errno));
+		goto out;
+	}
+	policy = policy_read_stream(stream, path, dirname(folder_copy), diags);
+	if (policy && (flags & POLICY_TRUSTED_ONLY)) {
+		check_includes(policy, flags, diags);
+		if (diag_failed(diags)) {
+			policy_free(policy);
+			policy = NULL;
+		}
+	}
+out:
+	free(folder_copy);
+	if (stream)
+		fclose(stream);
+	else
+		close(fd);
+	return policy;
+}

@@ -1,0 +1,18 @@
+/* profiles: lookup of the built-in profiles embedded from config/profiles. */
+#include "profiles.h"
+
+#include <string.h>
+
+const struct builtin_profile *profiles_find(const char *name)
+{
+	for (unsigned long i = 0; i < profiles_data_count; i++)
+		if (strcmp(profiles_data[i].name, name) == 0)
+			return &profiles_data[i];
+	return NULL;
+}
+
+const struct builtin_profile *profiles_all(size_t *count)
+{
+	*count = profiles_data_count;
+	return profiles_data;
+}

@@ -1,0 +1,196 @@
+/* rules: precedence among a policy's rules, and the model's own verdict.
+ *
+ * After reading, every syscall's rules are gathered and made consistent:
+ *  - a rule that names a syscall directly overrides what a group says of it;
+ *  - two unconditional rules with different actions are an error;
+ *  - an unconditional rule beside argument rules with another action is an
+ *    error (libseccomp would let the unconditional rule swallow them);
+ *  - rules whose action the default already gives are dropped.
+ * policy_decide() then answers "what happens to this call" from the model
+ * alone; the verifier holds the compiled filter to that answer.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "policy_internal.h"
+
+static int compare_rules(const void *a, const void *b)
+{
+	const struct rule *left = a, *right = b;
+	int by_name = strcmp(left->syscall, right->syscall);
+
+	if (by_name)
+		return by_name;
+	/* qsort is not stable: the sequence keeps the policy's own order. */
+	return (left->sequence > right->sequence) - (left->sequence < right->sequence);
+}
+
+/* Lower is more restrictive, as the kernel ranks actions. */
+static uint32_t severity(struct action action)
+{
+	/* SECCOMP_RET_KILL_PROCESS is 0x80000000: rank it first. */
+	return action.kind == ACTION_KILL_PROCESS ? 0 : action_to_seccomp(action) + 1;
+}
+
+static void describe(const struct rule *rule, char *buffer, size_t size)
+{
+	char action[64];
+
+	action_format(rule->action, action, sizeof(action));
+	if (rule->via_group)
+		snprintf(buffer, size, "%s (via @%s) at %s:%d", action, rule->via_group,
+			 rule->where.file, rule->where.line);
+	else
+		snprintf(buffer, size, "%s at %s:%d", action, rule->where.file, rule->where.line);
+}
+
+static bool same_checks(const struct rule *a, const struct rule *b)
+{
+	if (a->arg_count != b->arg_count)
+		return false;
+	for (unsigned i = 0; i < a->arg_count; i++)
+		if (a->args[i].index != b->args[i].index || a->args[i].op != b->args[i].op ||
+		    a->args[i].value != b->args[i].value || a->args[i].mask != b->args[i].mask)
+			return false;
+	return true;
+}
+
+/* Marks rules to drop in one syscall's run [first, last). */
+static void resolve_run(struct policy *policy, struct rule *first, struct rule *last, bool *drop,
+			struct diag_list *diags)
+{
+	const struct rule *unconditional = NULL, *conditional = NULL;
+	bool explicit = false, less_restrictive_than_default = false;
+	char one[256], other[256];
+
+	for (struct rule *rule = first; rule < last; rule++)
+		explicit = explicit || !rule->from_group;
+	for (struct rule *rule = first; rule < last; rule++) {
+		size_t at = (size_t)(rule - policy->rules);
+
+		if (explicit && rule->from_group) {
+			drop[at] = true;
+			continue;
+		}
+		for (struct rule *earlier = first; earlier < rule; earlier++)
+			if (!drop[earlier - policy->rules] && same_checks(earlier, rule) &&
+			    action_equal(earlier->action, rule->action))
+				drop[at] = true;
+		if (drop[at])
+			continue;
+		if (rule->arg_count == 0 && unconditional &&
+		    !action_equal(unconditional->action, rule->action)) {
+			describe(unconditional, one, sizeof(one));
+			describe(rule, other, sizeof(other));
+			diag_error(diags, rule->where.file, rule->where.line,
+				   "'%s' has two unconditional actions: %s and %s; keep one",
+				   rule->syscall, one, other);
+		}
+		if (rule->arg_count == 0 && !unconditional)
+			unconditional = rule;
+		if (rule->arg_count > 0 && !conditional)
+			conditional = rule;
+		if (severity(rule->action) > severity(policy->default_action))
+			less_restrictive_than_default = true;
+	}
+	for (struct rule *rule = first; rule < last; rule++) {
+		size_t at = (size_t)(rule - policy->rules);
+
+		if (drop[at] || rule->arg_count == 0 || !unconditional)
+			continue;
+		if (action_equal(rule->action, unconditional->action)) {
+			drop[at] = true;
+			continue;
+		}
+		describe(unconditional, one, sizeof(one));
+		describe(rule, other, sizeof(other));
+		diag_error(diags, rule->where.file, rule->where.line,
+			   "'%s' has an unconditional rule (%s) and an argument rule with another "
+			   "action (%s); express the exception as argument rules only (e.g. op "
+			   "\"ne\" for the general case) or drop the unconditional one",
+			   rule->syscall, one, other);
+	}
+	/* A rule that only repeats the default can go, unless it may overlap a
+	 * less restrictive argument rule, where it must win; it then stays in
+	 * the model and the verifier checks what libseccomp made of it. */
+	for (struct rule *rule = first; rule < last; rule++) {
+		size_t at = (size_t)(rule - policy->rules);
+
+		if (action_equal(rule->action, policy->default_action) &&
+		    (rule->arg_count == 0 || !less_restrictive_than_default || !conditional))
+			drop[at] = true;
+	}
+}
+
+void policy_resolve(struct policy *policy, struct diag_list *diags)
+{
+	bool *drop;
+	size_t kept = 0;
+
+	if (policy->rule_count == 0)
+		return;
+	qsort(policy->rules, policy->rule_count, sizeof(*policy->rules), compare_rules);
+	drop = calloc(policy->rule_count, sizeof(*drop));
+	if (!drop) {
+		diags->out_of_memory = 1;
+		return;
+	}
+	for (size_t start = 0, end; start < policy->rule_count; start = end) {
+		for (end = start + 1; end < policy->rule_count &&
+				      strcmp(policy->rules[end].syscall, policy->rules[start].syscall) == 0;
+		     end++)
+			;
+		resolve_run(policy, &policy->rules[start], &policy->rules[end], drop, diags);
+	}
+	for (size_t i = 0; i < policy->rule_count; i++) {
+		if (drop[i]) {
+			free(policy->rules[i].syscall);
+			continue;
+		}
+		policy->rules[kept++] = policy->rules[i];
+	}
+	policy->rule_count = kept;
+	free(drop);
+}
+
+static int compare_name(const void *key, const void *element)
+{
+	return strcmp(key, ((const struct rule *)element)->syscall);
+}
+
+/* The first rule for SYSCALL in the sorted rules, or NULL. */
+const struct rule *policy_first_rule(const struct policy *policy, const char *syscall)
+{
+	const struct rule *found = bsearch(syscall, policy->rules, policy->rule_count,
+					   sizeof(*policy->rules), compare_name);
+
+	while (found && found > policy->rules && strcmp(found[-1].syscall, syscall) == 0)
+		found--;
+	return found;
+}
+
+static bool rule_matches(const struct rule *rule, const uint64_t args[6])
+{
+	for (unsigned i = 0; i < rule->arg_count; i++)
+		if (!arg_check_holds(&rule->args[i], args[rule->args[i].index]))
+			return false;
+	return true;
+}
+
+struct action policy_decide(const struct policy *policy, const char *syscall, const uint64_t args[6],
+			    const struct rule **matched)
+{
+	const struct rule *rule = policy_first_rule(policy, syscall);
+	const struct rule *best = NULL;
+	const struct rule *end = policy->rules + policy->rule_count;
+
+	for (; rule && rule < end && strcmp(rule->syscall, syscall) == 0; rule++) {
+		if (!rule_matches(rule, args))
+			continue;
+		if (!best || severity(rule->action) < severity(best->action))
+			best = rule;
+	}
+	if (matched)
+		*matched = best;
+	return best ? best->action : policy->default_action;
+}

@@ -1,0 +1,146 @@
+/* select: which policy the environment asks for.
+ *
+ * Only names are resolved here; reading and trusting the file is the policy
+ * stage's job.  A profile name is a plain name, never a path in disguise.
+ */
+#include "select.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+void select_read_environment(struct environment *environment)
+{
+	environment->policy = getenv("PRESEAL_POLICY");
+	environment->path = getenv("PRESEAL_PATH");
+	environment->mode = getenv("PRESEAL_MODE");
+	environment->log = getenv("PRESEAL_LOG");
+}
+
+int select_valid_profile_name(const char *name)
+{
+	size_t length = strlen(name);
+
+	if (length == 0 || length > 128 || name[0] == '.')
+		return 0;
+	for (const char *c = name; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		      (*c >= '0' && *c <= '9') || *c == '.' || *c == '_' || *c == '-'))
+			return 0;
+	return 1;
+}
+
+static int parse_mode(const char *text, enum preseal_mode *mode, struct diag_list *diags)
+{
+	if (!text || !*text || strcmp(text, "enforce") == 0)
+		*mode = MODE_ENFORCE;
+	else if (strcmp(text, "complain") == 0)
+		*mode = MODE_COMPLAIN;
+	else if (strcmp(text, "learn") == 0)
+		*mode = MODE_LEARN;
+	else {
+		diag_error(diags, NULL, 0,
+			   "PRESEAL_MODE='%s' is not a mode (enforce, complain or learn)", text);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* NAME.cfg in the first folder of SEARCH that has it, or NULL. */
+static char *find_in_path(const char *search, const char *name)
+{
+	const char *folder = search;
+
+	while (folder) {
+		const char *end = strchr(folder, ':');
+		size_t length = end ? (size_t)(end - folder) : strlen(folder);
+		char *candidate;
+		struct stat st;
+
+		if (length > 0 &&
+		    asprintf(&candidate, "%.*s/%s.cfg", (int)length, folder, name) >= 0) {
+			/* Anything there, even unreadable, is chosen: reading it
+			 * then fails closed rather than falling back. */
+			if (stat(candidate, &st) == 0 || errno != ENOENT)
+				return candidate;
+			free(candidate);
+		}
+		folder = end ? end + 1 : NULL;
+	}
+	return NULL;
+}
+
+int select_policy(const struct environment *environment, struct selection *selection,
+		  struct diag_list *diags)
+{
+	const char *name = environment->policy;
+	const char *search = environment->path && *environment->path ? environment->path
+								      : PRESEAL_DEFAULT_PATH;
+
+	*selection = (struct selection){ 0 };
+	if (parse_mode(environment->mode, &selection->mode, diags) < 0)
+		return -EINVAL;
+	if (!name || !*name)
+		name = PRESEAL_DEFAULT_PROFILE;
+	if (strchr(name, '/')) {
+		selection->path = strdup(name);
+		return selection->path ? 0 : -ENOMEM;
+	}
+	if (!select_valid_profile_name(name)) {
+		diag_error(diags, NULL, 0,
+			   "PRESEAL_POLICY='%s' is neither a path (it has no '/') nor a profile name "
+			   "(letters, digits, '.', '_', '-')",
+			   name);
+		return -EINVAL;
+	}
+	selection->path = find_in_path(search, name);
+	if (selection->path)
+		return 0;
+	selection->builtin = profiles_find(name);
+	if (selection->builtin)
+		return 0;
+	diag_error(diags, NULL, 0, "unknown profile '%s': no %s.cfg in %s, and no built-in profile "
+				   "of that name",
+		   name, name, search);
+	return -ENOENT;
+}
+
+const char *select_describe(const struct selection *selection, char *buffer, size_t size)
+{
+	if (selection->path)
+		snprintf(buffer, size, "%s", selection->path);
+	else if (selection->builtin)
+		snprintf(buffer, size, "built-in %s", selection->builtin->name);
+	else
+		snprintf(buffer, size, "no policy");
+	return buffer;
+}
+
+void select_free(struct selection *selection)
+{
+	free(selection->path);
+	*selection = (struct selection){ 0 };
+}
+
+static uint64_t fnv1a(uint64_t hash, const char *text)
+{
+	const unsigned char *byte = (const unsigned char *)(text ? text : "");
+
+	for (; *byte; byte++)
+		hash = (hash ^ *byte) * 0x100000001b3ull;
+	/* A separator, so ("ab", "c") and ("a", "bc") differ. */
+	return (hash ^ 0xff) * 0x100000001b3ull;
+}
+
+uint64_t select_token(const struct environment *environment)
+{
+	uint64_t hash = 0xcbf29ce484222325ull;
+
+	hash = fnv1a(hash, "preseal " PRESEAL_VERSION);
+	hash = fnv1a(hash, environment->policy);
+	hash = fnv1a(hash, environment->path);
+	hash = fnv1a(hash, environment->mode);
+	return hash ? hash : 1;
+}
