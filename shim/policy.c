@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "names.h"
+#include "numbers.h"
 #include "policy_internal.h"
 #include "suggest.h"
 
@@ -179,7 +180,11 @@ static bool read_value(struct reader *reader, const config_setting_t *setting, c
 
 	switch (config_setting_type(setting)) {
 	case CONFIG_TYPE_INT:
-		*value = (uint64_t)(int64_t)config_setting_get_int(setting);
+		/* 0xffffffff means 4294967295; -1 means all 64 bits set. */
+		if (config_setting_get_format(setting) == CONFIG_FORMAT_HEX)
+			*value = (uint32_t)config_setting_get_int(setting);
+		else
+			*value = (uint64_t)(int64_t)config_setting_get_int(setting);
 		return true;
 	case CONFIG_TYPE_INT64:
 		*value = (uint64_t)config_setting_get_int64(setting);
@@ -795,6 +800,18 @@ static struct policy *policy_new(const char *name)
 	return policy;
 }
 
+/* Included files are read by libconfig itself; their integer literals are
+ * checked here, from a second read bounded like the first. */
+static void check_include_numbers(struct reader *reader, const char *path)
+{
+	size_t length;
+	char *text = policy_slurp_path(path, &length, reader->diags);
+
+	if (text)
+		numbers_check_text(text, length, path, reader->diags);
+	free(text);
+}
+
 /* Records the included files, for ownership checks and cache keys. */
 static void record_includes(struct reader *reader, const config_t *config)
 {
@@ -813,6 +830,8 @@ static void record_includes(struct reader *reader, const config_t *config)
 		}
 		interned = policy_intern(policy, joined ? joined : file);
 		free(joined);
+		if (interned)
+			check_include_numbers(reader, interned);
 		files = realloc(policy->files, (policy->file_count + 1) * sizeof(*files));
 		if (!interned || !files) {
 			out_of_memory(reader);
@@ -843,9 +862,8 @@ static void report_syntax_error(struct reader *reader, const config_t *config)
 	free(joined);
 }
 
-static struct policy *read_policy(const char *name, const char *include_dir,
-				  int (*parse)(config_t *, const void *), const void *input,
-				  struct diag_list *diags)
+static struct policy *read_policy(const char *name, const char *include_dir, const char *text,
+				  size_t length, struct diag_list *diags)
 {
 	struct policy *policy = policy_new(name);
 	struct reader reader = { .policy = policy, .diags = diags, .include_dir = include_dir };
@@ -857,9 +875,10 @@ static struct policy *read_policy(const char *name, const char *include_dir,
 		return NULL;
 	}
 	reader.top_file = policy->files[0];
+	numbers_check_text(text, length, reader.top_file, diags);
 	config_init(&config);
 	config_set_include_dir(&config, include_dir ? include_dir : "/nonexistent/preseal-no-includes");
-	if (parse(&config, input) != CONFIG_TRUE) {
+	if (config_read_string(&config, text) != CONFIG_TRUE) {
 		report_syntax_error(&reader, &config);
 	} else {
 		record_includes(&reader, &config);
@@ -875,26 +894,16 @@ static struct policy *read_policy(const char *name, const char *include_dir,
 	return policy;
 }
 
-static int parse_stream(config_t *config, const void *input)
+struct policy *policy_read_text(const char *text, size_t length, const char *name,
+				const char *include_dir, struct diag_list *diags)
 {
-	return config_read(config, (FILE *)input);
-}
-
-static int parse_string(config_t *config, const void *input)
-{
-	return config_read_string(config, input);
-}
-
-struct policy *policy_read_stream(FILE *stream, const char *name, const char *include_dir,
-				  struct diag_list *diags)
-{
-	return read_policy(name, include_dir, parse_stream, stream, diags);
+	return read_policy(name, include_dir, text, length, diags);
 }
 
 struct policy *policy_read_string(const char *text, const char *name, const char *include_dir,
 				  struct diag_list *diags)
 {
-	return read_policy(name, include_dir, parse_string, text, diags);
+	return read_policy(name, include_dir, text, strlen(text), diags);
 }
 
 void policy_free(struct policy *policy)

@@ -69,14 +69,71 @@ static void check_includes(const struct policy *policy, unsigned flags, struct d
 	}
 }
 
+char *policy_slurp_fd(int fd, const char *path, size_t *length, struct diag_list *diags)
+{
+	size_t capacity = 4096, used = 0;
+	char *text = malloc(capacity + 1);
+
+	while (text) {
+		ssize_t got;
+
+		if (used == capacity) {
+			char *bigger = capacity >= POLICY_MAX_BYTES ? NULL : realloc(text, capacity * 2 + 1);
+
+			if (!bigger) {
+				diag_error(diags, path, 0, "%s",
+					   capacity >= POLICY_MAX_BYTES
+						   ? "is larger than 4 MiB, too large to be a policy"
+						   : "out of memory");
+				break;
+			}
+			text = bigger;
+			capacity *= 2;
+		}
+		got = read(fd, text + used, capacity - used);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			diag_error(diags, path, 0, "cannot read policy: %s", strerror(errno));
+			break;
+		}
+		if (got == 0) {
+			text[used] = '\0';
+			if (memchr(text, '\0', used)) {
+				diag_error(diags, path, 0, "holds a NUL byte: not a text policy");
+				break;
+			}
+			*length = used;
+			return text;
+		}
+		used += (size_t)got;
+	}
+	free(text);
+	return NULL;
+}
+
+char *policy_slurp_path(const char *path, size_t *length, struct diag_list *diags)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	char *text;
+
+	if (fd < 0) {
+		diag_error(diags, path, 0, "cannot open: %s", strerror(errno));
+		return NULL;
+	}
+	text = policy_slurp_fd(fd, path, length, diags);
+	close(fd);
+	return text;
+}
+
 struct policy *policy_read_file(const char *path, unsigned flags, struct diag_list *diags)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	struct policy *policy = NULL;
-	char *folder_copy = NULL;
-	const char *why;
+	char *folder_copy = NULL, *text = NULL;
+	const char *why = NULL;
+	size_t length;
 	struct stat st;
-	FILE *stream;
 
 	if (fd < 0) {
 		diag_error(diags, path, 0, "cannot open policy: %s", strerror(errno));
@@ -87,13 +144,15 @@ struct policy *policy_read_file(const char *path, unsigned flags, struct diag_li
 		close(fd);
 		return NULL;
 	}
-	stream = fdopen(fd, "r");
+	text = policy_slurp_fd(fd, path, &length, diags);
+	close(fd);
 	folder_copy = strdup(path);
-	if (!stream || !folder_copy) {
-		diag_error(diags, path, 0, "cannot read policy: %s", strerror(errno));
+	if (!text || !folder_copy) {
+		if (text)
+			diag_error(diags, path, 0, "out of memory");
 		goto out;
 	}
-	policy = policy_read_stream(stream, path, dirname(folder_copy), diags);
+	policy = policy_read_text(text, length, path, dirname(folder_copy), diags);
 	if (policy && (flags & POLICY_TRUSTED_ONLY)) {
 		check_includes(policy, flags, diags);
 		if (diag_failed(diags)) {
@@ -103,9 +162,6 @@ struct policy *policy_read_file(const char *path, unsigned flags, struct diag_li
 	}
 out:
 	free(folder_copy);
-	if (stream)
-		fclose(stream);
-	else
-		close(fd);
+	free(text);
 	return policy;
 }

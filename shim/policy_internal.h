@@ -14,7 +14,14 @@ const char *policy_intern(struct policy *policy, const char *text);
  * rules the default action already implies. */
 void policy_resolve(struct policy *policy, struct diag_list *diags);
 
-struct policy *policy_read_stream(FILE *stream, const char *name, const char *include_dir,
-				  struct diag_list *diags);
+/* Reads policy TEXT of LENGTH bytes (NUL-terminated) named NAME. */
+struct policy *policy_read_text(const char *text, size_t length, const char *name,
+				const char *include_dir, struct diag_list *diags);
+
+/* The whole of the file at PATH, NUL-terminated, or NULL with the reason in
+ * DIAGS: bounded in size, refused when it holds a NUL byte. */
+char *policy_slurp_path(const char *path, size_t *length, struct diag_list *diags);
+/* The same through an open descriptor. */
+char *policy_slurp_fd(int fd, const char *path, size_t *length, struct diag_list *diags);
 
 #endif
