@@ -2,6 +2,8 @@
  *
  * After reading, every syscall's rules are gathered and made consistent:
  *  - a rule that names a syscall directly overrides what a group says of it;
+ *  - where only groups speak of a syscall, the most restrictive one wins, so
+ *    "allow @system-service; deny @keyring" subtracts;
  *  - two unconditional rules with different actions are an error;
  *  - an unconditional rule beside argument rules with another action is an
  *    error (libseccomp would let the unconditional rule swallow them);
@@ -55,6 +57,23 @@ static bool same_checks(const struct rule *a, const struct rule *b)
 	return true;
 }
 
+/* Groups that overlap ("allow @system-service; deny @keyring") subtract:
+ * among unconditional rules that only groups brought in, the most
+ * restrictive action stays. */
+static void keep_most_restrictive_group_rule(const struct policy *policy, struct rule *first,
+					     struct rule *last, bool *drop)
+{
+	const struct rule *strictest = NULL;
+
+	for (struct rule *rule = first; rule < last; rule++)
+		if (rule->arg_count == 0 &&
+		    (!strictest || severity(rule->action) < severity(strictest->action)))
+			strictest = rule;
+	for (struct rule *rule = first; rule < last; rule++)
+		if (rule->arg_count == 0 && !action_equal(rule->action, strictest->action))
+			drop[rule - policy->rules] = true;
+}
+
 /* Marks rules to drop in one syscall's run [first, last). */
 static void resolve_run(struct policy *policy, struct rule *first, struct rule *last, bool *drop,
 			struct diag_list *diags)
@@ -65,6 +84,8 @@ static void resolve_run(struct policy *policy, struct rule *first, struct rule *
 
 	for (struct rule *rule = first; rule < last; rule++)
 		explicit = explicit || !rule->from_group;
+	if (!explicit)
+		keep_most_restrictive_group_rule(policy, first, last, drop);
 	for (struct rule *rule = first; rule < last; rule++) {
 		size_t at = (size_t)(rule - policy->rules);
 
