@@ -46,7 +46,7 @@ static const struct {
 /* Indexed by enum arg_op. */
 static const char *const op_names[] = {
 	[OP_EQ] = "eq", [OP_NE] = "ne", [OP_LT] = "lt", [OP_LE] = "le",
-	[OP_GT] = "gt", [OP_GE] = "ge", [OP_MASKED_EQ] = "masked_eq",
+	[OP_GT] = "gt", [OP_GE] = "ge", [OP_MASKED_EQ] = "masked_eq", [OP_MASKED_NE] = "masked_ne",
 };
 
 /* The kernel clamps errno values to MAX_ERRNO. */
@@ -244,6 +244,8 @@ bool arg_check_holds(const struct arg_check *check, uint64_t argument)
 		return argument >= check->value;
 	case OP_MASKED_EQ:
 		return (argument & check->mask) == check->value;
+	case OP_MASKED_NE:
+		return (argument & check->mask) != check->value;
 	}
 	return false;
 }

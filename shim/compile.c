@@ -154,11 +154,61 @@ static void unknown_syscall(struct compiler *compiler, const struct rule *rule)
 			   "unknown syscall '%s' on the policy's architectures", rule->syscall);
 }
 
+static void to_libseccomp(const struct arg_check *check, struct scmp_arg_cmp *out)
+{
+	*out = (struct scmp_arg_cmp){ .arg = check->index, .op = compare_ops[check->op] };
+	if (check->op == OP_MASKED_EQ) {
+		out->datum_a = check->mask;
+		out->datum_b = check->value;
+	} else {
+		out->datum_a = check->value;
+	}
+}
+
+static int add_checks(struct compiler *compiler, const struct rule *rule, int number,
+		      const struct scmp_arg_cmp *checks)
+{
+	char action[64];
+	int result = seccomp_rule_add_array(compiler->context, action_to_seccomp(rule->action),
+					    number, rule->arg_count, checks);
+
+	if (result < 0) {
+		action_format(rule->action, action, sizeof(action));
+		diag_error(compiler->diags, rule->where.file, rule->where.line,
+			   "libseccomp refused the rule %s for '%s': %s", action, rule->syscall,
+			   strerror(-result));
+	}
+	return result;
+}
+
+/* (arg & mask) != value holds when some bit of the mask differs from the
+ * value's: one masked_eq rule per bit, each testing that bit alone. */
+static int add_masked_ne(struct compiler *compiler, const struct rule *rule, int number,
+			 struct scmp_arg_cmp *checks, unsigned position)
+{
+	const struct arg_check *check = &rule->args[position];
+
+	for (unsigned bit = 0; bit < 64; bit++) {
+		uint64_t single = 1ull << bit;
+		int result;
+
+		if (!(check->mask & single))
+			continue;
+		checks[position] = (struct scmp_arg_cmp){ .arg = check->index,
+							   .op = SCMP_CMP_MASKED_EQ,
+							   .datum_a = single,
+							   .datum_b = ~check->value & single };
+		result = add_checks(compiler, rule, number, checks);
+		if (result < 0)
+			return result;
+	}
+	return 0;
+}
+
 static int add_rule(struct compiler *compiler, const struct rule *rule)
 {
 	struct scmp_arg_cmp checks[POLICY_MAX_ARGS];
-	char action[64];
-	int number, result;
+	int number, masked_ne = -1;
 
 	/* libseccomp refuses rules that repeat the default; the model kept such
 	 * a rule only where it must win over an overlapping one, which the
@@ -173,25 +223,46 @@ static int add_rule(struct compiler *compiler, const struct rule *rule)
 	}
 	number = seccomp_syscall_resolve_name(rule->syscall);
 	for (unsigned i = 0; i < rule->arg_count; i++) {
-		const struct arg_check *check = &rule->args[i];
+		to_libseccomp(&rule->args[i], &checks[i]);
+		if (rule->args[i].op == OP_MASKED_NE)
+			masked_ne = (int)i;
+	}
+	if (masked_ne >= 0)
+		return add_masked_ne(compiler, rule, number, checks, (unsigned)masked_ne);
+	return add_checks(compiler, rule, number, checks);
+}
 
-		checks[i] = (struct scmp_arg_cmp){ .arg = check->index, .op = compare_ops[check->op] };
-		if (check->op == OP_MASKED_EQ) {
-			checks[i].datum_a = check->mask;
-			checks[i].datum_b = check->value;
-		} else {
-			checks[i].datum_a = check->value;
+/* Lower is more restrictive, as the kernel ranks actions. */
+static uint32_t severity(struct action action)
+{
+	return action.kind == ACTION_KILL_PROCESS ? 0 : action_to_seccomp(action) + 1;
+}
+
+/* Rules go to libseccomp most restrictive first: where argument rules of
+ * one syscall overlap, the one added first tends to be tested first.  The
+ * verifier, not this order, is what guarantees the result. */
+static int add_rules(struct compiler *compiler)
+{
+	const struct policy *policy = compiler->policy;
+	const struct rule **order = malloc(policy->rule_count * sizeof(*order) + 1);
+	int failed = 0;
+
+	if (!order)
+		return -ENOMEM;
+	for (size_t i = 0; i < policy->rule_count; i++)
+		order[i] = &policy->rules[i];
+	for (size_t i = 1; i < policy->rule_count; i++)
+		for (size_t j = i; j > 0 && severity(order[j]->action) < severity(order[j - 1]->action);
+		     j--) {
+			const struct rule *swap = order[j];
+
+			order[j] = order[j - 1];
+			order[j - 1] = swap;
 		}
-	}
-	result = seccomp_rule_add_array(compiler->context, action_to_seccomp(rule->action), number,
-					rule->arg_count, checks);
-	if (result < 0) {
-		action_format(rule->action, action, sizeof(action));
-		diag_error(compiler->diags, rule->where.file, rule->where.line,
-			   "libseccomp refused the rule %s for '%s': %s", action, rule->syscall,
-			   strerror(-result));
-	}
-	return result;
+	for (size_t i = 0; i < policy->rule_count; i++)
+		failed |= add_rule(compiler, order[i]) < 0;
+	free(order);
+	return failed ? -EINVAL : 0;
 }
 
 /* The probe: answers PRESEAL_PROBE_ERRNO to this filter's own token, and
@@ -230,8 +301,7 @@ static int build_context(struct compiler *compiler)
 	}
 	if (add_architectures(compiler) < 0 || set_attributes(compiler) < 0)
 		return -EINVAL;
-	for (size_t i = 0; i < policy->rule_count; i++)
-		failed |= add_rule(compiler, &policy->rules[i]) < 0;
+	failed |= add_rules(compiler) < 0;
 	if (add_probe(compiler) < 0)
 		failed = 1;
 	return failed ? -EINVAL : 0;

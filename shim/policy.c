@@ -443,6 +443,10 @@ static bool check_keys(struct reader *reader, const config_setting_t *group,
 	return ok;
 }
 
+static bool read_mask(struct reader *reader, const config_setting_t *arg,
+		      const config_setting_t *mask, const config_setting_t *value,
+		      struct arg_check *check);
+
 static bool read_arg(struct reader *reader, const config_setting_t *arg, struct arg_check *check)
 {
 	const config_setting_t *index = config_setting_get_member(arg, "index");
@@ -475,7 +479,7 @@ static bool read_arg(struct reader *reader, const config_setting_t *arg, struct 
 			const char *guess = suggest_from_list(name, ops, op_count);
 
 			error_at(reader, op,
-				 "unknown op '%s'%s%s%s (ops: eq ne lt le gt ge masked_eq)", name,
+				 "unknown op '%s'%s%s%s (ops: eq ne lt le gt ge masked_eq masked_ne)", name,
 				 guess ? " (did you mean '" : "", guess ? guess : "",
 				 guess ? "'?)" : "");
 			ok = false;
@@ -484,22 +488,69 @@ static bool read_arg(struct reader *reader, const config_setting_t *arg, struct 
 		ok = false;
 	}
 	ok = read_value(reader, value, "value", &check->value) && ok;
-	if (ok && check->op == OP_MASKED_EQ && !mask) {
-		error_at(reader, arg, "op 'masked_eq' needs a 'mask'");
-		ok = false;
-	} else if (ok && check->op != OP_MASKED_EQ && mask) {
-		error_at(reader, mask, "'mask' goes only with op 'masked_eq', not '%s'",
+	if (ok)
+		ok = read_mask(reader, arg, mask, value, check);
+	return ok;
+}
+
+static bool is_masked(enum arg_op op)
+{
+	return op == OP_MASKED_EQ || op == OP_MASKED_NE;
+}
+
+static bool read_mask(struct reader *reader, const config_setting_t *arg,
+		      const config_setting_t *mask, const config_setting_t *value,
+		      struct arg_check *check)
+{
+	if (is_masked(check->op) && !mask) {
+		error_at(reader, arg, "op '%s' needs a 'mask'", arg_op_name(check->op));
+		return false;
+	}
+	if (!is_masked(check->op) && mask) {
+		error_at(reader, mask, "'mask' goes only with ops masked_eq and masked_ne, not '%s'",
 			 arg_op_name(check->op));
-		ok = false;
-	} else if (ok && mask) {
-		ok = read_value(reader, mask, "mask", &check->mask);
-		if (ok && (check->value & ~check->mask)) {
-			error_at(reader, value,
-				 "value has bits outside the mask, so masked_eq can never match");
-			ok = false;
+		return false;
+	}
+	if (!mask)
+		return true;
+	if (!read_value(reader, mask, "mask", &check->mask))
+		return false;
+	if (check->mask == 0) {
+		error_at(reader, mask, "a mask of 0 makes the comparison ignore the argument");
+		return false;
+	}
+	if (check->value & ~check->mask) {
+		error_at(reader, value, "value has bits outside the mask, so %s can never %s",
+			 arg_op_name(check->op), check->op == OP_MASKED_EQ ? "match" : "fail");
+		return false;
+	}
+	return true;
+}
+
+/* libseccomp 2.5 refuses two comparisons of one argument in one rule, and
+ * each masked_ne becomes one rule per mask bit, so a rule may have one. */
+static bool distinct_arguments(struct reader *reader, const config_setting_t *args,
+			       const struct rule_template *template)
+{
+	unsigned masked_ne = 0;
+
+	for (unsigned i = 0; i < template->arg_count; i++) {
+		masked_ne += template->args[i].op == OP_MASKED_NE;
+		for (unsigned j = 0; j < i; j++) {
+			if (template->args[i].index != template->args[j].index)
+				continue;
+			error_at(reader, config_setting_get_elem(args, i),
+				 "argument %u is checked twice in one rule; libseccomp cannot combine "
+				 "two checks of one argument (use masked_eq, or several rules)",
+				 template->args[i].index);
+			return false;
 		}
 	}
-	return ok;
+	if (masked_ne > 1) {
+		error_at(reader, args, "a rule may use masked_ne on one argument only");
+		return false;
+	}
+	return true;
 }
 
 static bool read_args(struct reader *reader, const config_setting_t *args,
@@ -532,7 +583,7 @@ static bool read_args(struct reader *reader, const config_setting_t *args,
 		}
 		ok = read_arg(reader, arg, &template->args[template->arg_count++]) && ok;
 	}
-	return ok;
+	return ok && distinct_arguments(reader, args, template);
 }
 
 static void read_rule_syscalls(struct reader *reader, const config_setting_t *syscall,

@@ -33,13 +33,16 @@ struct action {
 	uint16_t data; /* errno for ACTION_ERRNO, message for ACTION_TRACE */
 };
 
-enum arg_op { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE, OP_MASKED_EQ };
+/* OP_MASKED_NE is preseal's own: libseccomp has no such comparison, so the
+ * compiler writes it as one masked_eq rule per bit of the mask ("some bit
+ * differs"), which never overlaps the matching masked_eq rule. */
+enum arg_op { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE, OP_MASKED_EQ, OP_MASKED_NE };
 
 struct arg_check {
 	unsigned index; /* 0..5 */
 	enum arg_op op;
 	uint64_t value;
-	uint64_t mask; /* OP_MASKED_EQ only */
+	uint64_t mask; /* OP_MASKED_EQ and OP_MASKED_NE only */
 };
 
 #define POLICY_MAX_ARGS 6

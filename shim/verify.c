@@ -9,6 +9,7 @@
  * and x32 numbers.  Any disagreement is an error; nothing is loaded.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <linux/audit.h>
 #include <seccomp.h>
 #include <stdlib.h>
@@ -35,6 +36,8 @@ struct verifier {
 	const struct filter *filter;
 	struct diag_list *diags;
 	unsigned disagreements;
+	const char *last_reported; /* one line per syscall is enough */
+	bool narrow;               /* the architecture has 32-bit arguments */
 };
 
 struct candidates {
@@ -48,22 +51,46 @@ static uint32_t audit_arch(uint32_t token)
 	return token == SCMP_ARCH_X32 ? AUDIT_ARCH_X86_64 : token;
 }
 
+/* Architectures whose syscall arguments are 32 bits wide.  x32 passes
+ * 64-bit registers, but libseccomp treats it as 32-bit: it is listed so the
+ * model and the filter are compared on the values libseccomp can see. */
+static bool is_narrow(uint32_t token)
+{
+	static const uint32_t narrow[] = { SCMP_ARCH_X86, SCMP_ARCH_X32, SCMP_ARCH_ARM,
+					   SCMP_ARCH_MIPS, SCMP_ARCH_MIPSEL, SCMP_ARCH_PPC,
+					   SCMP_ARCH_S390, SCMP_ARCH_PARISC, SCMP_ARCH_MIPS64N32,
+					   SCMP_ARCH_MIPSEL64N32 };
+
+	for (size_t i = 0; i < ARRAY_SIZE(narrow); i++)
+		if (narrow[i] == token)
+			return true;
+	return false;
+}
+
 static void report(struct verifier *verifier, const struct seccomp_data *data, const char *name,
 		   struct action expected, uint32_t actual, const struct rule *rule)
 {
 	char want[64], got[64];
 	const struct source where = rule ? rule->where : verifier->policy->default_where;
+	const char *hint = "this libseccomp cannot express the policy as written";
 
-	if (++verifier->disagreements > REPORT_MAX)
+	if (++verifier->disagreements > REPORT_MAX ||
+	    (name && verifier->last_reported && strcmp(verifier->last_reported, name) == 0))
 		return;
+	verifier->last_reported = name;
+	if (rule && action_equal(rule->action, verifier->policy->default_action))
+		hint = "this rule repeats the default action, which libseccomp cannot add, so an "
+		       "overlapping less restrictive rule wins; make that rule exclude these "
+		       "values (masked_ne, or a narrower comparison)";
 	action_format(expected, want, sizeof(want));
 	action_format(action_from_seccomp(actual), got, sizeof(got));
 	diag_error(verifier->diags, where.file, where.line,
 		   "the compiled filter disagrees with the policy: %s (nr %d, arch 0x%x, args "
-		   "0x%llx 0x%llx 0x%llx …) gives %s but the policy says %s; this libseccomp "
-		   "cannot express the policy as written",
+		   "0x%llx 0x%llx 0x%llx 0x%llx 0x%llx 0x%llx) gives %s but the policy says %s; %s",
 		   name ? name : "?", data->nr, data->arch, (unsigned long long)data->args[0],
-		   (unsigned long long)data->args[1], (unsigned long long)data->args[2], got, want);
+		   (unsigned long long)data->args[1], (unsigned long long)data->args[2],
+		   (unsigned long long)data->args[3], (unsigned long long)data->args[4],
+		   (unsigned long long)data->args[5], got, want, hint);
 }
 
 static void expect(struct verifier *verifier, const struct seccomp_data *data, const char *name,
@@ -82,9 +109,13 @@ static void check_call(struct verifier *verifier, uint32_t arch, int number, con
 	const struct rule *rule = NULL;
 	struct action expected = verifier->policy->default_action;
 
-	memcpy(data.args, args, sizeof(data.args));
+	uint64_t seen[6];
+
+	/* A 32-bit process cannot pass more than 32 bits per argument. */
+	for (unsigned i = 0; i < 6; i++)
+		data.args[i] = seen[i] = verifier->narrow ? args[i] & 0xffffffffu : args[i];
 	if (name)
-		expected = policy_decide(verifier->policy, name, args, &rule);
+		expected = policy_decide(verifier->policy, name, seen, &rule);
 	if (verifier->filter->probe_token && number == PRESEAL_PROBE_NR)
 		return; /* checked by check_probe() */
 	expect(verifier, &data, name, expected, rule);
@@ -110,7 +141,7 @@ static void add_boundaries(struct candidates *set, const struct arg_check *check
 	add_candidate(set, check->index, value + 1);
 	add_candidate(set, check->index, value ^ (1ull << 32));
 	add_candidate(set, check->index, value | 0xffffffff00000000ull);
-	if (check->op == OP_MASKED_EQ) {
+	if (check->op == OP_MASKED_EQ || check->op == OP_MASKED_NE) {
 		uint64_t lowest = check->mask & -check->mask;
 
 		add_candidate(set, check->index, value ^ lowest);
@@ -272,9 +303,11 @@ int verify_filter(const struct policy *policy, const struct filter *filter,
 	struct verifier verifier = { .policy = policy, .filter = filter, .diags = diags };
 
 	for (size_t i = 0; i < filter->arch_count; i++) {
+		verifier.narrow = is_narrow(filter->arches[i]);
 		check_all_numbers(&verifier, filter->arches[i]);
 		check_named_syscalls(&verifier, filter->arches[i]);
 	}
+	verifier.narrow = false;
 	check_other_arches(&verifier);
 	check_probe(&verifier);
 	if (verifier.disagreements > REPORT_MAX)
