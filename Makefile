@@ -127,7 +127,9 @@ lint: $(GEN_SRC)
 	clang-format --dry-run --Werror shim/*.c shim/*.h tests/*.c tests/*.h
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
 		--inline-suppr --suppress=missingIncludeSystem -D__GNUC__ -Ishim -I$(GEN) shim tests
-	clang-tidy --quiet $(CORE_SRC) -- $(BASE_CFLAGS)
+	clang-tidy --quiet --warnings-as-errors='*' \
+		--checks='-clang-analyzer-security.insecureAPI.DeprecatedOrUnsafeBufferHandling,-clang-analyzer-valist.Uninitialized' \
+		$(CORE_SRC) $(ENTRY_SRC) -- $(BASE_CFLAGS)
 
 install: all
 	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(BINDIR) $(DESTDIR)$(PROFILEDIR)

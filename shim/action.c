@@ -45,8 +45,14 @@ static const struct {
 
 /* Indexed by enum arg_op. */
 static const char *const op_names[] = {
-	[OP_EQ] = "eq", [OP_NE] = "ne", [OP_LT] = "lt", [OP_LE] = "le",
-	[OP_GT] = "gt", [OP_GE] = "ge", [OP_MASKED_EQ] = "masked_eq", [OP_MASKED_NE] = "masked_ne",
+	[OP_EQ] = "eq",
+	[OP_NE] = "ne",
+	[OP_LT] = "lt",
+	[OP_LE] = "le",
+	[OP_GT] = "gt",
+	[OP_GE] = "ge",
+	[OP_MASKED_EQ] = "masked_eq",
+	[OP_MASKED_NE] = "masked_ne",
 };
 
 /* The kernel clamps errno values to MAX_ERRNO. */
@@ -69,8 +75,8 @@ static int parse_number(const char *text, size_t length, unsigned long maximum,
 	return 0;
 }
 
-static int parse_errno_argument(const char *text, size_t length, struct action *action,
-				char *why, size_t why_size)
+static int parse_errno_argument(const char *text, size_t length, struct action *action, char *why,
+				size_t why_size)
 {
 	char name[64];
 	unsigned long number;
@@ -78,7 +84,8 @@ static int parse_errno_argument(const char *text, size_t length, struct action *
 
 	if (length > 0 && text[0] >= '0' && text[0] <= '9') {
 		if (parse_number(text, length, ERRNO_MAX, &number) < 0 || number == 0) {
-			snprintf(why, why_size, "errno(%.*s) needs a number from 1 to %d or a name such as EPERM",
+			snprintf(why, why_size,
+				 "errno(%.*s) needs a number from 1 to %d or a name such as EPERM",
 				 (int)length, text, ERRNO_MAX);
 			return -EINVAL;
 		}
@@ -86,8 +93,8 @@ static int parse_errno_argument(const char *text, size_t length, struct action *
 		return 0;
 	}
 	if (length == 0 || length >= sizeof(name)) {
-		snprintf(why, why_size, "errno() needs a name such as EPERM or a number from 1 to %d",
-			 ERRNO_MAX);
+		snprintf(why, why_size,
+			 "errno() needs a name such as EPERM or a number from 1 to %d", ERRNO_MAX);
 		return -EINVAL;
 	}
 	memcpy(name, text, length);

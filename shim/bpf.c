@@ -25,10 +25,10 @@ enum operand_rule {
 	OPERAND_SCRATCH_LOAD,  /* k < BPF_MEMWORDS, written on every path here */
 	OPERAND_SCRATCH_STORE, /* k < BPF_MEMWORDS */
 	OPERAND_DIVISOR,       /* k != 0 */
-	OPERAND_SHIFT,         /* k < 32 */
-	OPERAND_JUMP,          /* pc + 1 + k is inside the program */
+	OPERAND_SHIFT,	       /* k < 32 */
+	OPERAND_JUMP,	       /* pc + 1 + k is inside the program */
 	OPERAND_BRANCHES,      /* pc + 1 + jt and pc + 1 + jf are inside the program */
-	OPERAND_RETURN,        /* nothing, and it may end the program */
+	OPERAND_RETURN,	       /* nothing, and it may end the program */
 };
 
 struct opcode {
@@ -99,8 +99,8 @@ static const struct opcode *opcode_find(uint16_t code)
 }
 
 /* Fills WHY with "instruction PC (NAME): ..." and returns -EINVAL. */
-__attribute__((format(printf, 5, 6))) static int
-reject(char *why, size_t why_size, size_t pc, const char *name, const char *format, ...)
+__attribute__((format(printf, 5, 6))) static int reject(char *why, size_t why_size, size_t pc,
+							const char *name, const char *format, ...)
 {
 	va_list args;
 	int used;
@@ -209,8 +209,7 @@ static int check_scratch_reads(const struct sock_filter *program, size_t count, 
 	return 0;
 }
 
-static int check_length(const struct sock_filter *program, size_t count, char *why,
-			size_t why_size)
+static int check_length(const struct sock_filter *program, size_t count, char *why, size_t why_size)
 {
 	if (count == 0 || count > BPF_MAXINSNS) {
 		if (why != NULL && why_size > 0)
@@ -259,10 +258,10 @@ int bpf_check(const struct sock_filter *program, size_t count, char *why, size_t
 
 struct machine {
 	const struct seccomp_data *data;
-	size_t count;  /* instructions in the program */
-	size_t next;   /* index of the instruction to run next */
-	uint32_t a;    /* accumulator */
-	uint32_t x;    /* index register */
+	size_t count; /* instructions in the program */
+	size_t next;  /* index of the instruction to run next */
+	uint32_t a;   /* accumulator */
+	uint32_t x;   /* index register */
 	uint32_t scratch[BPF_MEMWORDS];
 	uint32_t result; /* what the program returned, once it has */
 };
@@ -323,16 +322,34 @@ static enum step step_alu(struct machine *m, const struct sock_filter *insn)
 	uint32_t operand = BPF_SRC(insn->code) == BPF_X ? m->x : insn->k;
 
 	switch (BPF_OP(insn->code)) {
-	case BPF_ADD: m->a += operand; break;
-	case BPF_SUB: m->a -= operand; break;
-	case BPF_MUL: m->a *= operand; break;
-	case BPF_AND: m->a &= operand; break;
-	case BPF_OR: m->a |= operand; break;
-	case BPF_XOR: m->a ^= operand; break;
-	case BPF_NEG: m->a = -m->a; break;
+	case BPF_ADD:
+		m->a += operand;
+		break;
+	case BPF_SUB:
+		m->a -= operand;
+		break;
+	case BPF_MUL:
+		m->a *= operand;
+		break;
+	case BPF_AND:
+		m->a &= operand;
+		break;
+	case BPF_OR:
+		m->a |= operand;
+		break;
+	case BPF_XOR:
+		m->a ^= operand;
+		break;
+	case BPF_NEG:
+		m->a = -m->a;
+		break;
 	/* The kernel masks shift counts to 5 bits; only X can reach 32. */
-	case BPF_LSH: m->a <<= operand & 31; break;
-	case BPF_RSH: m->a >>= operand & 31; break;
+	case BPF_LSH:
+		m->a <<= operand & 31;
+		break;
+	case BPF_RSH:
+		m->a >>= operand & 31;
+		break;
 	case BPF_DIV:
 		/* The converted program ends the filter with 0 on a zero divisor. */
 		if (operand == 0) {
@@ -352,10 +369,14 @@ static bool jump_condition(const struct machine *m, const struct sock_filter *in
 	uint32_t operand = BPF_SRC(insn->code) == BPF_X ? m->x : insn->k;
 
 	switch (BPF_OP(insn->code)) {
-	case BPF_JEQ: return m->a == operand;
-	case BPF_JGT: return m->a > operand;
-	case BPF_JGE: return m->a >= operand;
-	default: return (m->a & operand) != 0; /* BPF_JSET */
+	case BPF_JEQ:
+		return m->a == operand;
+	case BPF_JGT:
+		return m->a > operand;
+	case BPF_JGE:
+		return m->a >= operand;
+	default:
+		return (m->a & operand) != 0; /* BPF_JSET */
 	}
 }
 
@@ -393,8 +414,8 @@ typedef enum step (*step_fn)(struct machine *m, const struct sock_filter *insn);
 
 /* Indexed by BPF_CLASS(), which has eight values. */
 static const step_fn steps[8] = {
-	[BPF_LD] = step_load,   [BPF_LDX] = step_load, [BPF_ST] = step_store,
-	[BPF_STX] = step_store, [BPF_ALU] = step_alu,  [BPF_JMP] = step_jump,
+	[BPF_LD] = step_load,	 [BPF_LDX] = step_load,	 [BPF_ST] = step_store,
+	[BPF_STX] = step_store,	 [BPF_ALU] = step_alu,	 [BPF_JMP] = step_jump,
 	[BPF_RET] = step_return, [BPF_MISC] = step_misc,
 };
 

@@ -135,14 +135,16 @@ static int verb_compile(int argc, char **argv)
 			return cli_usage_error("compile", "one policy at a time");
 	}
 	if (!input || !output)
-		return cli_usage_error("compile", "usage: preseal compile POLICY -o OUT [--format bpf|pfc]");
+		return cli_usage_error("compile",
+				       "usage: preseal compile POLICY -o OUT [--format bpf|pfc]");
 	if (strcmp(format, "bpf") != 0 && strcmp(format, "pfc") != 0)
 		return cli_usage_error("compile", "--format is bpf or pfc, not '%s'", format);
 	policy = cli_read_policy(input, &diags);
 	if (!policy)
 		goto out;
-	fd = strcmp(output, "-") == 0 ? dup(STDOUT_FILENO)
-				      : open(output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	fd = strcmp(output, "-") == 0
+		     ? dup(STDOUT_FILENO)
+		     : open(output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0) {
 		diag_error(&diags, output, 0, "cannot write: %s", strerror(errno));
 		goto out;
@@ -181,7 +183,8 @@ static void print_usage(FILE *stream)
 	for (const struct verb *verb = verbs; verb->name; verb++)
 		fprintf(stream, "  preseal %s %s\n      %s\n", verb->name, verb->synopsis,
 			verb->summary);
-	fprintf(stream, "\nEnvironment: PRESEAL_POLICY, PRESEAL_PATH, PRESEAL_MODE, PRESEAL_LOG.\n");
+	fprintf(stream,
+		"\nEnvironment: PRESEAL_POLICY, PRESEAL_PATH, PRESEAL_MODE, PRESEAL_LOG.\n");
 }
 
 static int verb_help(int argc, char **argv)

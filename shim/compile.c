@@ -34,13 +34,17 @@ struct compiler {
 };
 
 static const enum scmp_compare compare_ops[] = {
-	[OP_EQ] = SCMP_CMP_EQ, [OP_NE] = SCMP_CMP_NE, [OP_LT] = SCMP_CMP_LT,
-	[OP_LE] = SCMP_CMP_LE, [OP_GT] = SCMP_CMP_GT, [OP_GE] = SCMP_CMP_GE,
+	[OP_EQ] = SCMP_CMP_EQ,
+	[OP_NE] = SCMP_CMP_NE,
+	[OP_LT] = SCMP_CMP_LT,
+	[OP_LE] = SCMP_CMP_LE,
+	[OP_GT] = SCMP_CMP_GT,
+	[OP_GE] = SCMP_CMP_GE,
 	[OP_MASKED_EQ] = SCMP_CMP_MASKED_EQ,
 };
 
-static int set_attribute(struct compiler *compiler, enum scmp_filter_attr attribute,
-			 uint32_t value, const char *what)
+static int set_attribute(struct compiler *compiler, enum scmp_filter_attr attribute, uint32_t value,
+			 const char *what)
 {
 	int result = seccomp_attr_set(compiler->context, attribute, value);
 
@@ -195,9 +199,9 @@ static int add_masked_ne(struct compiler *compiler, const struct rule *rule, int
 		if (!(check->mask & single))
 			continue;
 		checks[position] = (struct scmp_arg_cmp){ .arg = check->index,
-							   .op = SCMP_CMP_MASKED_EQ,
-							   .datum_a = single,
-							   .datum_b = ~check->value & single };
+							  .op = SCMP_CMP_MASKED_EQ,
+							  .datum_a = single,
+							  .datum_b = ~check->value & single };
 		result = add_checks(compiler, rule, number, checks);
 		if (result < 0)
 			return result;
@@ -244,7 +248,7 @@ static uint32_t severity(struct action action)
 static int add_rules(struct compiler *compiler)
 {
 	const struct policy *policy = compiler->policy;
-	const struct rule **order = malloc(policy->rule_count * sizeof(*order) + 1);
+	const struct rule **order = calloc(policy->rule_count + 1, sizeof(*order));
 	int failed = 0;
 
 	if (!order)
@@ -252,8 +256,8 @@ static int add_rules(struct compiler *compiler)
 	for (size_t i = 0; i < policy->rule_count; i++)
 		order[i] = &policy->rules[i];
 	for (size_t i = 1; i < policy->rule_count; i++)
-		for (size_t j = i; j > 0 && severity(order[j]->action) < severity(order[j - 1]->action);
-		     j--) {
+		for (size_t j = i;
+		     j > 0 && severity(order[j]->action) < severity(order[j - 1]->action); j--) {
 			const struct rule *swap = order[j];
 
 			order[j] = order[j - 1];
@@ -368,7 +372,8 @@ int compile_policy(const struct policy *policy, const struct compile_options *op
 		result = export_program(&compiler, filter);
 	seccomp_release(compiler.context);
 	if (result == 0 && bpf_check(filter->program, filter->length, why, sizeof(why)) < 0) {
-		diag_error(diags, policy->files[0], 0, "the generated filter is not valid: %s", why);
+		diag_error(diags, policy->files[0], 0, "the generated filter is not valid: %s",
+			   why);
 		result = -EINVAL;
 	}
 	if (result == 0) {

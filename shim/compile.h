@@ -17,8 +17,8 @@
 struct filter {
 	struct sock_filter *program;
 	size_t length;
-	unsigned flags;    /* SECCOMP_FILTER_FLAG_* to pass to seccomp() */
-	bool no_new_privs; /* set PR_SET_NO_NEW_PRIVS before loading */
+	unsigned flags;			    /* SECCOMP_FILTER_FLAG_* to pass to seccomp() */
+	bool no_new_privs;		    /* set PR_SET_NO_NEW_PRIVS before loading */
 	uint32_t arches[POLICY_MAX_ARCHES]; /* libseccomp arch tokens in the filter */
 	size_t arch_count;
 	uint64_t probe_token; /* see compile_options */

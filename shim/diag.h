@@ -35,7 +35,8 @@ void diag_addv(struct diag_list *list, enum diag_severity severity, const char *
 	       const char *format, va_list args);
 
 #define diag_error(list, file, line, ...) diag_add((list), DIAG_ERROR, (file), (line), __VA_ARGS__)
-#define diag_warning(list, file, line, ...) diag_add((list), DIAG_WARNING, (file), (line), __VA_ARGS__)
+#define diag_warning(list, file, line, ...) \
+	diag_add((list), DIAG_WARNING, (file), (line), __VA_ARGS__)
 
 /* True when the list holds an error, or an entry was lost for lack of memory. */
 int diag_failed(const struct diag_list *list);

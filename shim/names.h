@@ -17,8 +17,8 @@ struct name_value {
 };
 
 struct syscall_group {
-	const char *name;        /* without the leading '@' */
-	const char *description; /* one line */
+	const char *name;	    /* without the leading '@' */
+	const char *description;    /* one line */
 	const char *const *members; /* syscall names, or "@group" for a nested group */
 	size_t member_count;
 };

@@ -73,8 +73,8 @@ static void skip_string(struct scanner *scanner)
 static void report(struct scanner *scanner, const char *literal, size_t length, const char *why)
 {
 	scanner->reported++;
-	diag_error(scanner->diags, scanner->file, scanner->line, "%.*s %s", (int)(length > 40 ? 40 : length),
-		   literal, why);
+	diag_error(scanner->diags, scanner->file, scanner->line, "%.*s %s",
+		   (int)(length > 40 ? 40 : length), literal, why);
 }
 
 /* Checks one literal starting at the scanner's position and moves past it. */
@@ -115,8 +115,9 @@ static void check_literal(struct scanner *scanner)
 	buffer[digits_end] = '\0';
 	errno = 0;
 	if (hex && negative) {
-		report(scanner, start, length, "is a negative hexadecimal number, which libconfig "
-					       "misreads; write it in decimal");
+		report(scanner, start, length,
+		       "is a negative hexadecimal number, which libconfig "
+		       "misreads; write it in decimal");
 	} else if (hex) {
 		unsigned long long value = strtoull(buffer, &end, 16);
 
@@ -140,8 +141,9 @@ static void check_literal(struct scanner *scanner)
 size_t numbers_check_text(const char *text, size_t length, const char *file,
 			  struct diag_list *diags)
 {
-	struct scanner scanner = { .text = text, .length = length, .line = 1, .file = file,
-				   .diags = diags };
+	struct scanner scanner = {
+		.text = text, .length = length, .line = 1, .file = file, .diags = diags
+	};
 
 	while (scanner.at < scanner.length) {
 		char c = text[scanner.at];
@@ -153,8 +155,8 @@ size_t numbers_check_text(const char *text, size_t length, const char *file,
 			skip_until(&scanner, "\n");
 		else if (c == '/' && peek(&scanner, 1) == '*')
 			skip_until(&scanner, "*/");
-		else if (!after_name && (is_digit(c) || ((c == '-' || c == '+') &&
-							 is_digit(peek(&scanner, 1)))))
+		else if (!after_name &&
+			 (is_digit(c) || ((c == '-' || c == '+') && is_digit(peek(&scanner, 1)))))
 			check_literal(&scanner);
 		else if (is_name_char(c)) {
 			while (scanner.at < scanner.length && is_name_char(text[scanner.at]))

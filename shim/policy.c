@@ -36,7 +36,7 @@ struct user_group {
 struct reader {
 	struct policy *policy;
 	struct diag_list *diags;
-	const char *top_file;    /* interned name used in messages */
+	const char *top_file;	 /* interned name used in messages */
 	const char *include_dir; /* NULL: includes refused */
 	struct user_group *groups;
 	size_t group_count;
@@ -103,9 +103,8 @@ static struct source source_of(struct reader *reader, const config_setting_t *se
 				(int)config_setting_source_line(setting) };
 }
 
-__attribute__((format(printf, 3, 4))) static void error_at(struct reader *reader,
-							   const config_setting_t *setting,
-							   const char *format, ...)
+__attribute__((format(printf, 3, 4))) static void
+error_at(struct reader *reader, const config_setting_t *setting, const char *format, ...)
 {
 	struct source where = source_of(reader, setting);
 	va_list args;
@@ -192,8 +191,9 @@ static bool read_value(struct reader *reader, const config_setting_t *setting, c
 	case CONFIG_TYPE_STRING:
 		break;
 	default:
-		error_at(reader, setting, "'%s' must be an integer or a string of constants, not %s",
-			 key, type_name(config_setting_type(setting)));
+		error_at(reader, setting,
+			 "'%s' must be an integer or a string of constants, not %s", key,
+			 type_name(config_setting_type(setting)));
 		return false;
 	}
 	result = names_parse_value(config_setting_get_string(setting), value, &bad, &bad_length);
@@ -320,8 +320,8 @@ static bool enter_group(struct reader *reader, const config_setting_t *entry, co
 		return false;
 	}
 	if (reader->depth == GROUP_DEPTH_MAX) {
-		error_at(reader, entry, "groups nest deeper than %d levels at '@%s'", GROUP_DEPTH_MAX,
-			 group);
+		error_at(reader, entry, "groups nest deeper than %d levels at '@%s'",
+			 GROUP_DEPTH_MAX, group);
 		return false;
 	}
 	reader->expanding[reader->depth++] = group;
@@ -334,7 +334,8 @@ static void expand_user_group(struct reader *reader, const struct user_group *gr
 	int count = config_setting_length(group->members);
 
 	for (int i = 0; i < count; i++) {
-		const config_setting_t *member = config_setting_get_elem(group->members, (unsigned)i);
+		const config_setting_t *member =
+			config_setting_get_elem(group->members, (unsigned)i);
 
 		if (config_setting_type(member) != CONFIG_TYPE_STRING)
 			continue; /* reported once, when the group was read */
@@ -381,8 +382,8 @@ static void expand_name(struct reader *reader, const config_setting_t *entry, co
 		return;
 	}
 	if (!valid_syscall_name(name)) {
-		error_at(reader, entry, "'%s' is not a syscall name (lowercase letters, digits, '_')",
-			 name);
+		error_at(reader, entry,
+			 "'%s' is not a syscall name (lowercase letters, digits, '_')", name);
 		return;
 	}
 	add_rule(reader, name, template, from_group);
@@ -395,15 +396,15 @@ static void read_name_list(struct reader *reader, const config_setting_t *list, 
 	int count;
 
 	if (!is_sequence(list)) {
-		error_at(reader, list, "'%s' must be a list of syscall names and @groups, not %s", key,
-			 type_name(config_setting_type(list)));
+		error_at(reader, list, "'%s' must be a list of syscall names and @groups, not %s",
+			 key, type_name(config_setting_type(list)));
 		return;
 	}
 	count = config_setting_length(list);
 	for (int i = 0; i < count; i++) {
 		const config_setting_t *entry = config_setting_get_elem(list, (unsigned)i);
 		struct rule_template template = { .action = action,
-						   .where = source_of(reader, entry) };
+						  .where = source_of(reader, entry) };
 
 		if (!expect_type(reader, entry, CONFIG_TYPE_STRING, key))
 			continue;
@@ -434,8 +435,8 @@ static bool check_keys(struct reader *reader, const config_setting_t *group,
 		const char *guess = suggest_from_list(name, keys, key_count);
 
 		if (guess)
-			error_at(reader, member, "unknown key '%s' in %s (did you mean '%s'?)", name,
-				 where, guess);
+			error_at(reader, member, "unknown key '%s' in %s (did you mean '%s'?)",
+				 name, where, guess);
 		else
 			error_at(reader, member, "unknown key '%s' in %s", name, where);
 		ok = false;
@@ -479,8 +480,9 @@ static bool read_arg(struct reader *reader, const config_setting_t *arg, struct 
 			const char *guess = suggest_from_list(name, ops, op_count);
 
 			error_at(reader, op,
-				 "unknown op '%s'%s%s%s (ops: eq ne lt le gt ge masked_eq masked_ne)", name,
-				 guess ? " (did you mean '" : "", guess ? guess : "",
+				 "unknown op '%s'%s%s%s (ops: eq ne lt le gt ge masked_eq "
+				 "masked_ne)",
+				 name, guess ? " (did you mean '" : "", guess ? guess : "",
 				 guess ? "'?)" : "");
 			ok = false;
 		}
@@ -507,7 +509,8 @@ static bool read_mask(struct reader *reader, const config_setting_t *arg,
 		return false;
 	}
 	if (!is_masked(check->op) && mask) {
-		error_at(reader, mask, "'mask' goes only with ops masked_eq and masked_ne, not '%s'",
+		error_at(reader, mask,
+			 "'mask' goes only with ops masked_eq and masked_ne, not '%s'",
 			 arg_op_name(check->op));
 		return false;
 	}
@@ -540,7 +543,8 @@ static bool distinct_arguments(struct reader *reader, const config_setting_t *ar
 			if (template->args[i].index != template->args[j].index)
 				continue;
 			error_at(reader, config_setting_get_elem(args, i),
-				 "argument %u is checked twice in one rule; libseccomp cannot combine "
+				 "argument %u is checked twice in one rule; libseccomp cannot "
+				 "combine "
 				 "two checks of one argument (use masked_eq, or several rules)",
 				 template->args[i].index);
 			return false;
@@ -566,7 +570,8 @@ static bool read_args(struct reader *reader, const config_setting_t *args,
 	}
 	count = config_setting_length(args);
 	if (count == 0) {
-		error_at(reader, args, "'args' is empty: leave it out for a rule without conditions");
+		error_at(reader, args,
+			 "'args' is empty: leave it out for a rule without conditions");
 		return false;
 	}
 	if (count > POLICY_MAX_ARGS) {
@@ -607,7 +612,8 @@ static void read_rule_syscalls(struct reader *reader, const config_setting_t *sy
 		const config_setting_t *entry = config_setting_get_elem(syscall, (unsigned)i);
 
 		if (expect_type(reader, entry, CONFIG_TYPE_STRING, "syscall"))
-			expand_name(reader, entry, config_setting_get_string(entry), template, false);
+			expand_name(reader, entry, config_setting_get_string(entry), template,
+				    false);
 	}
 }
 
@@ -638,7 +644,8 @@ static void read_rules(struct reader *reader, const config_setting_t *rules)
 	int count;
 
 	if (config_setting_type(rules) != CONFIG_TYPE_LIST) {
-		error_at(reader, rules, "'rules' must be a list ( { syscall; action; }, … ), not %s",
+		error_at(reader, rules,
+			 "'rules' must be a list ( { syscall; action; }, … ), not %s",
 			 type_name(config_setting_type(rules)));
 		return;
 	}
@@ -672,8 +679,9 @@ static void read_one_group(struct reader *reader, const config_setting_t *group)
 		return;
 	}
 	if (!is_sequence(group)) {
-		error_at(reader, group, "group '%s' must be a list of syscall names and @groups, not %s",
-			 name, type_name(config_setting_type(group)));
+		error_at(reader, group,
+			 "group '%s' must be a list of syscall names and @groups, not %s", name,
+			 type_name(config_setting_type(group)));
 		return;
 	}
 	count = config_setting_length(group);
@@ -716,9 +724,9 @@ static void read_bool(struct reader *reader, const config_setting_t *setting, bo
 }
 
 static const char *const arch_names[] = {
-	"aarch64", "arm", "loongarch64", "mips", "mips64", "mips64n32", "mipsel", "mipsel64",
-	"mipsel64n32", "native", "parisc", "parisc64", "ppc", "ppc64", "ppc64le", "riscv64",
-	"s390", "s390x", "x32", "x86", "x86_64",
+	"aarch64",  "arm",	   "loongarch64", "mips",   "mips64",	"mips64n32", "mipsel",
+	"mipsel64", "mipsel64n32", "native",	  "parisc", "parisc64", "ppc",	     "ppc64",
+	"ppc64le",  "riscv64",	   "s390",	  "s390x",  "x32",	"x86",	     "x86_64",
 };
 
 static void read_architectures(struct reader *reader, const config_setting_t *setting)
@@ -748,7 +756,8 @@ static void read_architectures(struct reader *reader, const config_setting_t *se
 		for (size_t k = 0; k < ARRAY_SIZE(arch_names); k++)
 			known = known || strcmp(name, arch_names[k]) == 0;
 		if (!known) {
-			const char *guess = suggest_from_list(name, arch_names, ARRAY_SIZE(arch_names));
+			const char *guess =
+				suggest_from_list(name, arch_names, ARRAY_SIZE(arch_names));
 
 			error_at(reader, entry, "unknown architecture '%s'%s%s%s", name,
 				 guess ? " (did you mean '" : "", guess ? guess : "",
@@ -784,9 +793,13 @@ static void read_optimize(struct reader *reader, const config_setting_t *setting
 /* The top-level keys, sorted.  Reading happens in a fixed order below,
  * because groups must be known before the lists that use them. */
 static const char *const top_keys[] = {
-	"allow", "allow_negative_syscalls", "architectures", "bad_arch_action", "default_action",
-	"deny", "deny_action", "disable_ssb", "groups", "log", "no_new_privs", "optimize", "rules",
-	"thread_sync",
+	"allow",	  "allow_negative_syscalls",
+	"architectures",  "bad_arch_action",
+	"default_action", "deny",
+	"deny_action",	  "disable_ssb",
+	"groups",	  "log",
+	"no_new_privs",	  "optimize",
+	"rules",	  "thread_sync",
 };
 
 static void read_top(struct reader *reader, const config_setting_t *root)
@@ -884,11 +897,12 @@ static void record_includes(struct reader *reader, const config_t *config)
 		if (interned)
 			check_include_numbers(reader, interned);
 		files = realloc(policy->files, (policy->file_count + 1) * sizeof(*files));
+		if (files)
+			policy->files = files;
 		if (!interned || !files) {
 			out_of_memory(reader);
 			return;
 		}
-		policy->files = files;
 		policy->files[policy->file_count++] = interned;
 	}
 }
@@ -928,7 +942,8 @@ static struct policy *read_policy(const char *name, const char *include_dir, con
 	reader.top_file = policy->files[0];
 	numbers_check_text(text, length, reader.top_file, diags);
 	config_init(&config);
-	config_set_include_dir(&config, include_dir ? include_dir : "/nonexistent/preseal-no-includes");
+	config_set_include_dir(&config,
+			       include_dir ? include_dir : "/nonexistent/preseal-no-includes");
 	if (config_read_string(&config, text) != CONFIG_TRUE) {
 		report_syntax_error(&reader, &config);
 	} else {

@@ -59,7 +59,8 @@ struct rule {
 	struct arg_check args[POLICY_MAX_ARGS];
 	unsigned arg_count;
 	struct source where;
-	const char *via_group; /* the group that named it, or NULL (points into static data or the policy) */
+	const char *via_group; /* the group that named it, or NULL (points into static data or the
+				  policy) */
 	bool from_group;       /* true when named by a group rather than directly */
 	unsigned sequence;     /* order of appearance in the policy */
 };
@@ -75,7 +76,8 @@ struct policy {
 	struct rule *rules;
 	size_t rule_count;
 	size_t rule_capacity;
-	const char *arches[POLICY_MAX_ARCHES]; /* names as written; "native" resolved by the compiler */
+	const char *
+		arches[POLICY_MAX_ARCHES]; /* names as written; "native" resolved by the compiler */
 	size_t arch_count;
 	bool no_new_privs;
 	bool thread_sync;
@@ -86,12 +88,13 @@ struct policy {
 	const char **files; /* the policy file first, then its includes (in strings) */
 	size_t file_count;
 	struct source default_where; /* where default_action was set, or the file with line 0 */
-	char **strings;              /* every string the policy owns: file and group names */
+	char **strings;		     /* every string the policy owns: file and group names */
 	size_t string_count;
 };
 
 /* policy_read_file flags */
-#define POLICY_TRUSTED_ONLY 1u /* the file and its includes: owned by root or the euid, not group/other-writable */
+#define POLICY_TRUSTED_ONLY \
+	1u /* the file and its includes: owned by root or the euid, not group/other-writable */
 
 /* Reads PATH.  Returns NULL and fills DIAGS when the policy has any error. */
 struct policy *policy_read_file(const char *path, unsigned flags, struct diag_list *diags);
@@ -111,8 +114,8 @@ void policy_free(struct policy *policy);
 /* The action the policy gives SYSCALL with ARGS, computed from the model
  * alone: the most restrictive action among the rules that match, or the
  * default action.  The verifier compares it with the compiled filter. */
-struct action policy_decide(const struct policy *policy, const char *syscall, const uint64_t args[6],
-			    const struct rule **matched);
+struct action policy_decide(const struct policy *policy, const char *syscall,
+			    const uint64_t args[6], const struct rule **matched);
 
 /* The first of SYSCALL's rules (they are sorted by syscall name), or NULL. */
 const struct rule *policy_first_rule(const struct policy *policy, const char *syscall);

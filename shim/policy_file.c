@@ -78,13 +78,16 @@ char *policy_slurp_fd(int fd, const char *path, size_t *length, struct diag_list
 		ssize_t got;
 
 		if (used == capacity) {
-			char *bigger = capacity >= POLICY_MAX_BYTES ? NULL : realloc(text, capacity * 2 + 1);
+			char *bigger = capacity >= POLICY_MAX_BYTES
+					       ? NULL
+					       : realloc(text, capacity * 2 + 1);
 
 			if (!bigger) {
-				diag_error(diags, path, 0, "%s",
-					   capacity >= POLICY_MAX_BYTES
-						   ? "is larger than 4 MiB, too large to be a policy"
-						   : "out of memory");
+				diag_error(
+					diags, path, 0, "%s",
+					capacity >= POLICY_MAX_BYTES
+						? "is larger than 4 MiB, too large to be a policy"
+						: "out of memory");
 				break;
 			}
 			text = bigger;

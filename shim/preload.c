@@ -25,7 +25,7 @@
 #include "select.h"
 
 #define EXIT_NOT_CONFINED 125
-#define MARKER "PRESEAL_FILTER"
+#define MARKER		  "PRESEAL_FILTER"
 
 static int already_confined(uint64_t token)
 {
@@ -53,8 +53,7 @@ static struct policy *read_selected(const struct selection *selection, struct di
 	return policy_read_string(selection->builtin->text, selection->builtin->name, NULL, diags);
 }
 
-static int confine(const struct environment *environment, uint64_t token,
-		   struct diag_list *diags)
+static int confine(const struct environment *environment, uint64_t token, struct diag_list *diags)
 {
 	struct compile_options options = { .probe_token = token };
 	struct selection selection;

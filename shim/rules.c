@@ -157,8 +157,9 @@ void policy_resolve(struct policy *policy, struct diag_list *diags)
 		return;
 	}
 	for (size_t start = 0, end; start < policy->rule_count; start = end) {
-		for (end = start + 1; end < policy->rule_count &&
-				      strcmp(policy->rules[end].syscall, policy->rules[start].syscall) == 0;
+		for (end = start + 1;
+		     end < policy->rule_count &&
+		     strcmp(policy->rules[end].syscall, policy->rules[start].syscall) == 0;
 		     end++)
 			;
 		resolve_run(policy, &policy->rules[start], &policy->rules[end], drop, diags);
@@ -198,8 +199,8 @@ static bool rule_matches(const struct rule *rule, const uint64_t args[6])
 	return true;
 }
 
-struct action policy_decide(const struct policy *policy, const char *syscall, const uint64_t args[6],
-			    const struct rule **matched)
+struct action policy_decide(const struct policy *policy, const char *syscall,
+			    const uint64_t args[6], const struct rule **matched)
 {
 	const struct rule *rule = policy_first_rule(policy, syscall);
 	const struct rule *best = NULL;

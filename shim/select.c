@@ -76,8 +76,8 @@ int select_policy(const struct environment *environment, struct selection *selec
 		  struct diag_list *diags)
 {
 	const char *name = environment->policy;
-	const char *search = environment->path && *environment->path ? environment->path
-								      : PRESEAL_DEFAULT_PATH;
+	const char *search =
+		environment->path && *environment->path ? environment->path : PRESEAL_DEFAULT_PATH;
 
 	*selection = (struct selection){ 0 };
 	if (parse_mode(environment->mode, &selection->mode, diags) < 0)
@@ -89,10 +89,11 @@ int select_policy(const struct environment *environment, struct selection *selec
 		return selection->path ? 0 : -ENOMEM;
 	}
 	if (!select_valid_profile_name(name)) {
-		diag_error(diags, NULL, 0,
-			   "PRESEAL_POLICY='%s' is neither a path (it has no '/') nor a profile name "
-			   "(letters, digits, '.', '_', '-')",
-			   name);
+		diag_error(
+			diags, NULL, 0,
+			"PRESEAL_POLICY='%s' is neither a path (it has no '/') nor a profile name "
+			"(letters, digits, '.', '_', '-')",
+			name);
 		return -EINVAL;
 	}
 	selection->path = find_in_path(search, name);
@@ -101,8 +102,9 @@ int select_policy(const struct environment *environment, struct selection *selec
 	selection->builtin = profiles_find(name);
 	if (selection->builtin)
 		return 0;
-	diag_error(diags, NULL, 0, "unknown profile '%s': no %s.cfg in %s, and no built-in profile "
-				   "of that name",
+	diag_error(diags, NULL, 0,
+		   "unknown profile '%s': no %s.cfg in %s, and no built-in profile "
+		   "of that name",
 		   name, name, search);
 	return -ENOENT;
 }

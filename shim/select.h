@@ -23,8 +23,8 @@
 enum preseal_mode { MODE_ENFORCE, MODE_COMPLAIN, MODE_LEARN };
 
 struct selection {
-	char *path;                             /* a policy file, or NULL */
-	const struct builtin_profile *builtin;  /* or a built-in profile */
+	char *path;			       /* a policy file, or NULL */
+	const struct builtin_profile *builtin; /* or a built-in profile */
 	enum preseal_mode mode;
 };
 

@@ -34,7 +34,8 @@ static size_t edit_distance(const char *a, const char *b)
 		for (size_t j = 1; j <= lb; j++) {
 			size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
 
-			current[j] = min3(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+			current[j] =
+				min3(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
 			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
 			    before[j - 2] + 1 < current[j])
 				current[j] = before[j - 2] + 1;

@@ -37,7 +37,7 @@ struct verifier {
 	struct diag_list *diags;
 	unsigned disagreements;
 	const char *last_reported; /* one line per syscall is enough */
-	bool narrow;               /* the architecture has 32-bit arguments */
+	bool narrow;		   /* the architecture has 32-bit arguments */
 };
 
 struct candidates {
@@ -56,10 +56,11 @@ static uint32_t audit_arch(uint32_t token)
  * model and the filter are compared on the values libseccomp can see. */
 static bool is_narrow(uint32_t token)
 {
-	static const uint32_t narrow[] = { SCMP_ARCH_X86, SCMP_ARCH_X32, SCMP_ARCH_ARM,
-					   SCMP_ARCH_MIPS, SCMP_ARCH_MIPSEL, SCMP_ARCH_PPC,
-					   SCMP_ARCH_S390, SCMP_ARCH_PARISC, SCMP_ARCH_MIPS64N32,
-					   SCMP_ARCH_MIPSEL64N32 };
+	static const uint32_t narrow[] = { SCMP_ARCH_X86,	SCMP_ARCH_X32,
+					   SCMP_ARCH_ARM,	SCMP_ARCH_MIPS,
+					   SCMP_ARCH_MIPSEL,	SCMP_ARCH_PPC,
+					   SCMP_ARCH_S390,	SCMP_ARCH_PARISC,
+					   SCMP_ARCH_MIPS64N32, SCMP_ARCH_MIPSEL64N32 };
 
 	for (size_t i = 0; i < ARRAY_SIZE(narrow); i++)
 		if (narrow[i] == token)
@@ -150,8 +151,7 @@ static void add_boundaries(struct candidates *set, const struct arg_check *check
 	}
 }
 
-static void gather_candidates(const struct policy *policy, const char *name,
-			      struct candidates *set)
+static void gather_candidates(const struct policy *policy, const char *name, struct candidates *set)
 {
 	const struct rule *end = policy->rules + policy->rule_count;
 
@@ -257,7 +257,7 @@ static bool filter_has_arch(const struct filter *filter, uint32_t token)
 static void check_other_arches(struct verifier *verifier)
 {
 	static const uint32_t others[] = {
-		SCMP_ARCH_X86_64, SCMP_ARCH_X86,   SCMP_ARCH_AARCH64, SCMP_ARCH_ARM,
+		SCMP_ARCH_X86_64,  SCMP_ARCH_X86,   SCMP_ARCH_AARCH64, SCMP_ARCH_ARM,
 		SCMP_ARCH_PPC64LE, SCMP_ARCH_S390X, SCMP_ARCH_RISCV64, SCMP_ARCH_MIPSEL64,
 	};
 	static const int x32_numbers[] = { 0, 1, 59, 101, 322, 435 };
@@ -268,13 +268,15 @@ static void check_other_arches(struct verifier *verifier)
 		struct seccomp_data data = { .nr = 1, .arch = others[i] };
 
 		if (!filter_has_arch(verifier->filter, others[i]))
-			expect(verifier, &data, "any syscall of an unlisted architecture", bad, NULL);
+			expect(verifier, &data, "any syscall of an unlisted architecture", bad,
+			       NULL);
 	}
 	if (!filter_has_arch(verifier->filter, SCMP_ARCH_X86_64) ||
 	    filter_has_arch(verifier->filter, SCMP_ARCH_X32))
 		return;
 	for (size_t i = 0; i < ARRAY_SIZE(x32_numbers); i++) {
-		struct seccomp_data data = { .nr = (int)(X32_SYSCALL_BIT | (uint32_t)x32_numbers[i]),
+		struct seccomp_data data = { .nr = (int)(X32_SYSCALL_BIT |
+							 (uint32_t)x32_numbers[i]),
 					     .arch = AUDIT_ARCH_X86_64 };
 
 		memcpy(data.args, zero, sizeof(zero));
@@ -297,8 +299,7 @@ static void check_probe(struct verifier *verifier)
 	expect(verifier, &data, "preseal's probe for another filter", other, NULL);
 }
 
-int verify_filter(const struct policy *policy, const struct filter *filter,
-		  struct diag_list *diags)
+int verify_filter(const struct policy *policy, const struct filter *filter, struct diag_list *diags)
 {
 	struct verifier verifier = { .policy = policy, .filter = filter, .diags = diags };
 
