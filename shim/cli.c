@@ -169,20 +169,27 @@ out:
 
 static int verb_help(int argc, char **argv);
 
-static const struct verb verbs[] = {
-	{ "check", "POLICY…", "validate policies; errors as FILE:LINE: message", verb_check },
-	{ "compile", "POLICY -o OUT [--format bpf|pfc]", "write raw BPF or libseccomp's PFC text",
-	  verb_compile },
-	{ "help", "", "this text", verb_help },
-	{ NULL, NULL, NULL, NULL },
+static const struct verb verb_check_entry = { "check", "POLICY…",
+					      "validate policies; errors as FILE:LINE: message",
+					      verb_check };
+static const struct verb verb_compile_entry = { "compile", "POLICY -o OUT [--format bpf|pfc]",
+						"write raw BPF or libseccomp's PFC text",
+						verb_compile };
+static const struct verb verb_help_entry = { "help", "", "this text", verb_help };
+
+static const struct verb *const verbs[] = {
+	&verb_check_entry, &verb_compile_entry, &cli_verb_explain,
+	&cli_verb_groups,  &verb_help_entry,
 };
+
+#define VERB_COUNT (sizeof(verbs) / sizeof(verbs[0]))
 
 static void print_usage(FILE *stream)
 {
 	fprintf(stream, "usage: preseal VERB [ARGS…]\n\n");
-	for (const struct verb *verb = verbs; verb->name; verb++)
-		fprintf(stream, "  preseal %s %s\n      %s\n", verb->name, verb->synopsis,
-			verb->summary);
+	for (size_t i = 0; i < VERB_COUNT; i++)
+		fprintf(stream, "  preseal %s %s\n      %s\n", verbs[i]->name, verbs[i]->synopsis,
+			verbs[i]->summary);
 	fprintf(stream,
 		"\nEnvironment: PRESEAL_POLICY, PRESEAL_PATH, PRESEAL_MODE, PRESEAL_LOG.\n");
 }
@@ -205,8 +212,8 @@ int main(int argc, char **argv)
 		printf("preseal %s\n", PRESEAL_VERSION);
 		return 0;
 	}
-	for (const struct verb *verb = verbs; verb->name; verb++)
-		if (strcmp(argv[1], verb->name) == 0)
-			return verb->run(argc - 1, argv + 1);
+	for (size_t i = 0; i < VERB_COUNT; i++)
+		if (strcmp(argv[1], verbs[i]->name) == 0)
+			return verbs[i]->run(argc - 1, argv + 1);
 	return cli_usage_error(NULL, "unknown verb '%s'", argv[1]);
 }

@@ -14,6 +14,9 @@ struct verb {
 	int (*run)(int argc, char **argv); /* argv[0] is the verb */
 };
 
+/* Verbs defined in other files. */
+extern const struct verb cli_verb_explain, cli_verb_groups;
+
 /* Prints "preseal VERB: message" and a hint; returns the usage status 2. */
 int cli_usage_error(const char *verb, const char *format, ...)
 	__attribute__((format(printf, 2, 3)));
