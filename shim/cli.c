@@ -178,8 +178,8 @@ static const struct verb verb_compile_entry = { "compile", "POLICY -o OUT [--for
 static const struct verb verb_help_entry = { "help", "", "this text", verb_help };
 
 static const struct verb *const verbs[] = {
-	&verb_check_entry, &verb_compile_entry, &cli_verb_explain,
-	&cli_verb_groups,  &verb_help_entry,
+	&cli_verb_run,	   &verb_check_entry, &verb_compile_entry,
+	&cli_verb_explain, &cli_verb_groups,  &verb_help_entry,
 };
 
 #define VERB_COUNT (sizeof(verbs) / sizeof(verbs[0]))

@@ -120,6 +120,13 @@ struct action policy_decide(const struct policy *policy, const char *syscall,
 /* The first of SYSCALL's rules (they are sorted by syscall name), or NULL. */
 const struct rule *policy_first_rule(const struct policy *policy, const char *syscall);
 
+/* Makes SYSCALL allowed (only when CHECK holds, if given) whatever the
+ * policy said of it, for `preseal run`'s pre-exec filter.  WHY must outlive
+ * the policy.  Returns 1 when the policy changed, 0 when it already allowed
+ * the call unconditionally, -1 on allocation failure. */
+int policy_force_allow(struct policy *policy, const char *syscall, const struct arg_check *check,
+		       const char *why);
+
 /* Actions as text: "allow", "kill_process", "errno(EPERM)", "trace(7)", … */
 int action_parse(const char *text, struct action *action, char *why, size_t why_size);
 int action_format(struct action action, char *buffer, size_t size);

@@ -216,3 +216,51 @@ struct action policy_decide(const struct policy *policy, const char *syscall,
 		*matched = best;
 	return best ? best->action : policy->default_action;
 }
+
+static bool unconditionally_allowed(const struct policy *policy, const char *syscall)
+{
+	const struct rule *end = policy->rules + policy->rule_count;
+
+	for (const struct rule *rule = policy_first_rule(policy, syscall);
+	     rule && rule < end && strcmp(rule->syscall, syscall) == 0; rule++)
+		if (rule->arg_count == 0 && rule->action.kind == ACTION_ALLOW)
+			return true;
+	return policy->default_action.kind == ACTION_ALLOW;
+}
+
+int policy_force_allow(struct policy *policy, const char *syscall, const struct arg_check *check,
+		       const char *why)
+{
+	struct rule *rules;
+	size_t kept = 0;
+
+	if (unconditionally_allowed(policy, syscall))
+		return 0;
+	for (size_t i = 0; i < policy->rule_count; i++) {
+		if (strcmp(policy->rules[i].syscall, syscall) == 0) {
+			free(policy->rules[i].syscall);
+			continue;
+		}
+		policy->rules[kept++] = policy->rules[i];
+	}
+	policy->rule_count = kept;
+	rules = realloc(policy->rules, (policy->rule_count + 1) * sizeof(*rules));
+	if (!rules)
+		return -1;
+	policy->rules = rules;
+	policy->rule_capacity = policy->rule_count + 1;
+	policy->rules[policy->rule_count] = (struct rule){
+		.syscall = strdup(syscall),
+		.action = { .kind = ACTION_ALLOW },
+		.arg_count = check ? 1 : 0,
+		.where = { why, 0 },
+		.sequence = (unsigned)policy->rule_count,
+	};
+	if (!policy->rules[policy->rule_count].syscall)
+		return -1;
+	if (check)
+		policy->rules[policy->rule_count].args[0] = *check;
+	policy->rule_count++;
+	qsort(policy->rules, policy->rule_count, sizeof(*policy->rules), compare_rules);
+	return 1;
+}

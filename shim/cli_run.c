@@ -1,0 +1,589 @@
+/* cli_run: `preseal run [-p POLICY] [--complain] -- CMD [ARG…]`.
+ *
+ * Runs CMD confined and never, by accident, unconfined:
+ *  - before execve, the child loads a gate filter: the policy plus what
+ *    executing and starting a program needs (listed below), with execve
+ *    allowed only for the very path run passes;
+ *  - a dynamic program also gets the shim by LD_PRELOAD.  ld.so is first
+ *    asked, in a dry run that loads but never starts the program, whether
+ *    the shim will load; then the shim itself confirms on a pipe before it
+ *    stacks the exact policy on the gate.  With both filters the policy
+ *    holds exactly as written;
+ *  - a static, setuid/setgid, file-capability or foreign-architecture
+ *    program, for which ld.so ignores or cannot honour LD_PRELOAD, runs
+ *    under the gate alone, and one warning line lists what the gate adds.
+ * run waits for CMD and passes its status through (128+N for signal N).
+ */
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <linux/seccomp.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <sys/xattr.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "compile.h"
+#include "load.h"
+#include "policy.h"
+#include "select.h"
+
+#define EXIT_NOT_CONFINED   125
+#define EXIT_NOT_EXECUTABLE 126
+#define EXIT_NOT_FOUND	    127
+
+extern char **environ;
+
+/* What executing and starting any program needs, glibc's static start-up
+ * included (measured with strace on Debian 12). */
+static const char *const startup_syscalls[] = {
+	"execve",
+	"brk",
+	"mmap",
+	"munmap",
+	"mprotect",
+	"arch_prctl",
+	"set_tid_address",
+	"set_robust_list",
+	"rseq",
+	"prlimit64",
+	"getrandom",
+	"readlink",
+	"newfstatat",
+	"fstat",
+	"openat",
+	"read",
+	"pread64",
+	"close",
+	"access",
+	"exit_group",
+	"futex",
+};
+
+/* What the shim needs, before its own filter, to read and load a policy. */
+static const char *const shim_syscalls[] = {
+	"seccomp", "prctl", "memfd_create", "write", "lseek", "fcntl", "sysinfo",
+};
+
+struct program {
+	char path[PATH_MAX];	  /* what execve gets */
+	char inspected[PATH_MAX]; /* the ELF file ld.so would run: PATH or its #! interpreter */
+	bool dynamic;		  /* ld.so honours LD_PRELOAD for it */
+	const char *why_not;	  /* why LD_PRELOAD cannot work, when !dynamic */
+};
+
+struct run_options {
+	const char *policy; /* -p, or NULL for the baseline */
+	bool complain;
+	char **command;
+};
+
+/* ---- finding things --------------------------------------------------- */
+
+static int resolve_command(const char *name, char *path, size_t size)
+{
+	const char *search = getenv("PATH");
+	int error = ENOENT;
+
+	if (strchr(name, '/')) {
+		snprintf(path, size, "%s", name);
+		if (access(path, F_OK) < 0)
+			return -ENOENT;
+		return access(path, X_OK) < 0 ? -EACCES : 0;
+	}
+	if (!search || !*search)
+		search = "/usr/local/bin:/usr/bin:/bin";
+	for (const char *folder = search; folder;
+	     folder = strchr(folder, ':') ? strchr(folder, ':') + 1 : NULL) {
+		size_t length = strcspn(folder, ":");
+		struct stat st;
+
+		snprintf(path, size, "%.*s%s%s", (int)length, folder, length ? "/" : "", name);
+		if (stat(path, &st) < 0 || S_ISDIR(st.st_mode))
+			continue;
+		if (access(path, X_OK) == 0)
+			return 0;
+		error = EACCES;
+	}
+	return -error;
+}
+
+/* FOLDER + SUFFIX when it fits and is readable; a truncated path would
+ * name another file. */
+static int shim_candidate(char *path, size_t size, const char *folder, const char *suffix)
+{
+	size_t folder_length = strlen(folder), suffix_length = strlen(suffix);
+
+	if (folder_length + suffix_length >= size)
+		return -ENAMETOOLONG;
+	memcpy(path, folder, folder_length);
+	memcpy(path + folder_length, suffix, suffix_length + 1);
+	return access(path, R_OK) == 0 ? 0 : -ENOENT;
+}
+
+/* The shim that belongs to this preseal: beside it (the build tree), in
+ * ../lib/preseal (an installed prefix), or where it was configured. */
+static int find_shim(char *path, size_t size)
+{
+	char self[PATH_MAX], *slash;
+	ssize_t length = readlink("/proc/self/exe", self, sizeof(self) - 1);
+
+	if (length <= 0)
+		return -ENOENT;
+	self[length] = '\0';
+	slash = strrchr(self, '/');
+	*slash = '\0';
+	if (shim_candidate(path, size, self, "/libpreseal.so") == 0 ||
+	    shim_candidate(path, size, self, "/../lib/preseal/libpreseal.so") == 0)
+		return 0;
+	return shim_candidate(path, size, PRESEAL_LIBDIR, "/libpreseal.so");
+}
+
+/* ---- what kind of program ----------------------------------------------- */
+
+static int read_elf(const char *path, Elf64_Ehdr *header, bool *has_interpreter)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int result = -ENOEXEC;
+
+	*has_interpreter = false;
+	if (fd < 0)
+		return -errno;
+	if (pread(fd, header, sizeof(*header), 0) != sizeof(*header) ||
+	    memcmp(header->e_ident, ELFMAG, SELFMAG) != 0)
+		goto out;
+	result = 0;
+	if (header->e_ident[EI_CLASS] != ELFCLASS64)
+		goto out;
+	for (unsigned i = 0; i < header->e_phnum; i++) {
+		Elf64_Phdr segment;
+
+		if (pread(fd, &segment, sizeof(segment),
+			  (off_t)(header->e_phoff + (Elf64_Off)i * header->e_phentsize)) !=
+		    sizeof(segment))
+			break;
+		if (segment.p_type == PT_INTERP)
+			*has_interpreter = true;
+	}
+out:
+	close(fd);
+	return result;
+}
+
+/* "#!/bin/sh -e" → "/bin/sh", so the interpreter is what gets inspected. */
+static bool script_interpreter(const char *path, char *interpreter, size_t size)
+{
+	char line[PATH_MAX + 3] = "";
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t got;
+	size_t length;
+
+	if (fd < 0)
+		return false;
+	got = read(fd, line, sizeof(line) - 1);
+	close(fd);
+	if (got < 3 || line[0] != '#' || line[1] != '!')
+		return false;
+	line[got] = '\0';
+	char *start = line + 2 + strspn(line + 2, " \t");
+
+	length = strcspn(start, " \t\n");
+	snprintf(interpreter, size, "%.*s", (int)length, start);
+	return length > 0;
+}
+
+static bool has_file_capabilities(const char *path)
+{
+	return getxattr(path, "security.capability", NULL, 0) > 0;
+}
+
+static void classify(struct program *program)
+{
+	Elf64_Ehdr header, own;
+	bool has_interpreter = false;
+	struct stat st;
+
+	snprintf(program->inspected, sizeof(program->inspected), "%s", program->path);
+	if (script_interpreter(program->path, program->inspected, sizeof(program->inspected)) &&
+	    access(program->inspected, X_OK) < 0)
+		snprintf(program->inspected, sizeof(program->inspected), "%s", program->path);
+	program->dynamic = false;
+	if (stat(program->inspected, &st) == 0 && (st.st_mode & (S_ISUID | S_ISGID)))
+		program->why_not = "setuid or setgid";
+	else if (has_file_capabilities(program->inspected))
+		program->why_not = "given file capabilities";
+	else if (read_elf(program->inspected, &header, &has_interpreter) < 0)
+		program->why_not = "not an ELF program";
+	else if (header.e_ident[EI_CLASS] != ELFCLASS64 ||
+		 read_elf("/proc/self/exe", &own, &(bool){ false }) < 0 ||
+		 header.e_machine != own.e_machine)
+		program->why_not = "built for another architecture";
+	else if (!has_interpreter)
+		program->why_not = "static";
+	else
+		program->dynamic = true;
+}
+
+/* ---- the gate ----------------------------------------------------------- */
+
+static int add_allowances(struct policy *policy, const char *const *names, size_t count,
+			  const char *execve_path, char *added, size_t added_size)
+{
+	for (size_t i = 0; i < count; i++) {
+		struct arg_check exact = { .index = 0,
+					   .op = OP_EQ,
+					   .value = (uint64_t)(uintptr_t)execve_path };
+		bool is_execve = strcmp(names[i], "execve") == 0;
+		int changed = policy_force_allow(policy, names[i], is_execve ? &exact : NULL,
+						 "preseal run");
+
+		if (changed < 0)
+			return -ENOMEM;
+		if (changed > 0 && added) {
+			size_t used = strlen(added);
+
+			snprintf(added + used, added_size - used, "%s%s", used ? " " : "",
+				 is_execve ? "execve (this path only)" : names[i]);
+		}
+	}
+	return 0;
+}
+
+/* Compiles the gate: POLICY plus what starting PROGRAM needs. */
+static int build_gate(struct policy *policy, const struct program *program, const char *execve_path,
+		      struct filter *gate, char *added, size_t added_size)
+{
+	struct compile_options options = { .probe_token = select_token(&(struct environment){
+						   .policy = "preseal run gate" }) };
+	struct diag_list diags = { 0 };
+	int result;
+
+	added[0] = '\0';
+	result = add_allowances(policy, startup_syscalls,
+				sizeof(startup_syscalls) / sizeof(startup_syscalls[0]), execve_path,
+				added, added_size);
+	if (result == 0 && program->dynamic)
+		result = add_allowances(policy, shim_syscalls,
+					sizeof(shim_syscalls) / sizeof(shim_syscalls[0]), NULL,
+					NULL, 0);
+	if (result == 0)
+		result = compile_policy(policy, &options, gate, &diags);
+	if (result < 0) {
+		diag_print(&diags, stderr, "preseal run: ");
+		if (!diags.count)
+			fprintf(stderr, "preseal run: cannot build the pre-exec filter\n");
+	}
+	diag_free(&diags);
+	return result;
+}
+
+/* ---- asking ld.so ------------------------------------------------------- */
+
+static char **environment_with(char **base, const char *const *extra, size_t extra_count)
+{
+	size_t count = 0;
+	char **result;
+
+	while (base && base[count])
+		count++;
+	result = calloc(count + extra_count + 1, sizeof(*result));
+	if (!result)
+		return NULL;
+	size_t used = 0;
+
+	for (size_t i = 0; i < count; i++) {
+		bool replaced = false;
+
+		for (size_t e = 0; e < extra_count && !replaced; e++) {
+			if (!extra[e])
+				continue;
+			size_t name = strcspn(extra[e], "=");
+
+			replaced = strncmp(base[i], extra[e], name + 1) == 0;
+		}
+		if (!replaced)
+			result[used++] = base[i];
+	}
+	for (size_t e = 0; e < extra_count; e++)
+		if (extra[e])
+			result[used++] = (char *)extra[e];
+	return result;
+}
+
+/* ld.so in trace mode loads the program and its preloads, prints where
+ * each came from, and exits without running any of their code. */
+static bool shim_loads(const struct program *program, const char *shim)
+{
+	char preload[PATH_MAX + 16], output[8192] = "";
+	const char *extra[] = { preload, "LD_TRACE_LOADED_OBJECTS=1" };
+	int channel[2], status;
+	size_t used = 0;
+	ssize_t got;
+	pid_t child;
+	char **environment;
+
+	snprintf(preload, sizeof(preload), "LD_PRELOAD=%s", shim);
+	environment = environment_with(environ, extra, 2);
+	if (!environment || pipe2(channel, O_CLOEXEC) < 0) {
+		free(environment);
+		return false;
+	}
+	child = fork();
+	if (child == 0) {
+		dup2(channel[1], STDOUT_FILENO);
+		dup2(channel[1], STDERR_FILENO);
+		char *arguments[] = { (char *)program->inspected, NULL };
+
+		execve(program->inspected, arguments, environment);
+		_exit(127);
+	}
+	close(channel[1]);
+	while (child > 0 && used < sizeof(output) - 1 &&
+	       (got = read(channel[0], output + used, sizeof(output) - 1 - used)) > 0)
+		used += (size_t)got;
+	output[used] = '\0';
+	close(channel[0]);
+	free(environment);
+	if (child < 0 || waitpid(child, &status, 0) < 0)
+		return false;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 && strstr(output, shim) &&
+	       !strstr(output, "cannot be preloaded");
+}
+
+/* ---- running ------------------------------------------------------------ */
+
+static volatile sig_atomic_t forwarded_child;
+
+static void forward_signal(int signal_number)
+{
+	if (forwarded_child > 0)
+		kill(forwarded_child, signal_number);
+}
+
+static void forward_signals(pid_t child)
+{
+	static const int forwarded[] = { SIGHUP,  SIGINT,  SIGQUIT, SIGTERM,
+					 SIGUSR1, SIGUSR2, SIGWINCH };
+	struct sigaction action = { .sa_handler = forward_signal, .sa_flags = SA_RESTART };
+
+	forwarded_child = child;
+	sigemptyset(&action.sa_mask);
+	for (size_t i = 0; i < sizeof(forwarded) / sizeof(forwarded[0]); i++)
+		sigaction(forwarded[i], &action, NULL);
+}
+
+static int exit_status_of(int status, const char *command)
+{
+	if (WIFEXITED(status))
+		return WEXITSTATUS(status);
+	if (WIFSIGNALED(status)) {
+		if (WTERMSIG(status) == SIGSYS)
+			fprintf(stderr,
+				"preseal run: %s was killed by SIGSYS: it made a syscall the "
+				"policy forbids\n",
+				command);
+		return 128 + WTERMSIG(status);
+	}
+	return EXIT_NOT_CONFINED;
+}
+
+static void child_exec(const struct program *program, char **argv, char **environment,
+		       const struct filter *gate, int ready_write)
+{
+	struct diag_list diags = { 0 };
+
+	if (ready_write >= 0 && fcntl(ready_write, F_SETFD, 0) < 0)
+		_exit(EXIT_NOT_CONFINED);
+	if (load_filter(gate, &diags) < 0) {
+		diag_print(&diags, stderr, "preseal run: ");
+		_exit(EXIT_NOT_CONFINED);
+	}
+	execve(program->path, argv, environment);
+	fprintf(stderr, "preseal run: %s: %s\n", program->path, strerror(errno));
+	_exit(errno == ENOENT ? EXIT_NOT_FOUND : EXIT_NOT_EXECUTABLE);
+}
+
+/* Waits for the shim's byte, or for the child to end without it. */
+static int await_shim(int ready_read, pid_t child, const char *command)
+{
+	char byte;
+	ssize_t got;
+
+	do
+		got = read(ready_read, &byte, 1);
+	while (got < 0 && errno == EINTR);
+	close(ready_read);
+	if (got == 1)
+		return 0;
+	int status;
+
+	if (waitpid(child, &status, WNOHANG) == child)
+		return WIFEXITED(status) && WEXITSTATUS(status) == EXIT_NOT_CONFINED
+			       ? EXIT_NOT_CONFINED
+			       : (fprintf(stderr,
+					  "preseal run: %s ended before the shim confirmed it "
+					  "was loaded\n",
+					  command),
+				  EXIT_NOT_CONFINED);
+	kill(child, SIGKILL);
+	waitpid(child, &status, 0);
+	fprintf(stderr, "preseal run: the shim did not confirm it was loaded; %s was stopped\n",
+		command);
+	return EXIT_NOT_CONFINED;
+}
+
+static int launch(const struct run_options *options, const struct program *program,
+		  const char *shim, struct filter *gate)
+{
+	char preload[PATH_MAX + 16], ready[32], policy_env[PATH_MAX + 20], absolute[PATH_MAX];
+	const char *extra[4] = { NULL, NULL, NULL, NULL };
+	int channel[2] = { -1, -1 }, status, early;
+	char **environment;
+	pid_t child;
+
+	if (program->dynamic) {
+		if (pipe2(channel, O_CLOEXEC) < 0)
+			return EXIT_NOT_CONFINED;
+		snprintf(preload, sizeof(preload), "LD_PRELOAD=%s", shim);
+		snprintf(ready, sizeof(ready), "PRESEAL_READY_FD=%d", channel[1]);
+		extra[0] = preload;
+		extra[1] = ready;
+		if (options->policy) {
+			const char *policy = options->policy;
+
+			if (strchr(policy, '/') && realpath(policy, absolute))
+				policy = absolute;
+			snprintf(policy_env, sizeof(policy_env), "PRESEAL_POLICY=%s", policy);
+			extra[2] = policy_env;
+		} else {
+			extra[2] = "PRESEAL_POLICY=";
+		}
+	}
+	environment = environment_with(environ, extra, 3);
+	if (!environment)
+		return EXIT_NOT_CONFINED;
+	child = fork();
+	if (child == 0)
+		child_exec(program, options->command, environment, gate, channel[1]);
+	free(environment);
+	if (child < 0) {
+		perror("preseal run: fork");
+		return EXIT_NOT_CONFINED;
+	}
+	forward_signals(child);
+	if (program->dynamic) {
+		close(channel[1]);
+		early = await_shim(channel[0], child, options->command[0]);
+		if (early)
+			return early;
+	}
+	while (waitpid(child, &status, 0) < 0)
+		if (errno != EINTR)
+			return EXIT_NOT_CONFINED;
+	return exit_status_of(status, options->command[0]);
+}
+
+/* ---- the verb ----------------------------------------------------------- */
+
+static int parse_run(int argc, char **argv, struct run_options *options)
+{
+	int i = 1;
+
+	*options = (struct run_options){ 0 };
+	for (; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			i++;
+			break;
+		}
+		if (strcmp(argv[i], "-p") == 0 && i + 1 < argc)
+			options->policy = argv[++i];
+		else if (strcmp(argv[i], "--complain") == 0)
+			options->complain = true;
+		else if (argv[i][0] == '-')
+			return cli_usage_error("run", "unknown option '%s'", argv[i]);
+		else
+			break;
+	}
+	if (i >= argc)
+		return cli_usage_error("run",
+				       "usage: preseal run [-p POLICY] [--complain] -- CMD [ARG…]");
+	options->command = argv + i;
+	return 0;
+}
+
+static struct policy *read_run_policy(const char *argument)
+{
+	struct diag_list diags = { 0 };
+	struct policy *policy =
+		cli_read_policy(argument ? argument : PRESEAL_DEFAULT_PROFILE, &diags);
+
+	diag_print(&diags, stderr, "preseal: ");
+	diag_free(&diags);
+	return policy;
+}
+
+static int verb_run(int argc, char **argv)
+{
+	struct run_options options;
+	struct program program = { 0 };
+	struct filter gate = { 0 };
+	char shim[PATH_MAX] = "", added[1024];
+	struct policy *policy;
+	int result;
+
+	if (parse_run(argc, argv, &options) != 0)
+		return 2;
+	if (options.complain) {
+		fprintf(stderr, "preseal run: --complain is not available in this build\n");
+		return EXIT_NOT_CONFINED;
+	}
+	result = resolve_command(options.command[0], program.path, sizeof(program.path));
+	if (result < 0) {
+		fprintf(stderr, "preseal run: %s: %s\n", options.command[0],
+			result == -ENOENT ? "command not found" : "permission denied");
+		return result == -ENOENT ? EXIT_NOT_FOUND : EXIT_NOT_EXECUTABLE;
+	}
+	classify(&program);
+	if (program.dynamic && find_shim(shim, sizeof(shim)) < 0) {
+		fprintf(stderr,
+			"preseal run: cannot find libpreseal.so beside preseal or in %s; "
+			"refusing to run %s unconfined\n",
+			PRESEAL_LIBDIR, options.command[0]);
+		return EXIT_NOT_CONFINED;
+	}
+	if (program.dynamic && !shim_loads(&program, shim)) {
+		fprintf(stderr,
+			"preseal run: ld.so cannot preload %s into %s; refusing to run it\n", shim,
+			program.inspected);
+		return EXIT_NOT_CONFINED;
+	}
+	policy = read_run_policy(options.policy);
+	if (!policy)
+		return EXIT_NOT_CONFINED;
+	result = build_gate(policy, &program, program.path, &gate, added, sizeof(added));
+	policy_free(policy);
+	if (result < 0)
+		return EXIT_NOT_CONFINED;
+	if (!program.dynamic && added[0])
+		fprintf(stderr,
+			"preseal run: warning: %s is %s, so its filter is loaded before "
+			"execve and also allows: %s%s\n",
+			program.path, program.why_not, added,
+			strstr(program.why_not, "setuid") ? " (and under no_new_privs it runs with "
+							    "your privileges, not its owner's)"
+							  : "");
+	result = launch(&options, &program, shim, &gate);
+	filter_free(&gate);
+	return result;
+}
+
+const struct verb cli_verb_run = { "run", "[-p POLICY] [--complain] -- CMD [ARG…]",
+				   "run CMD confined (static and setuid programs too)", verb_run };
