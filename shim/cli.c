@@ -13,23 +13,12 @@
 
 #include "cli.h"
 #include "compile.h"
+#include "lint.h"
 #include "policy.h"
 #include "profiles.h"
 #include "select.h"
 
 #define EXIT_USAGE 2
-
-int cli_usage_error(const char *verb, const char *format, ...)
-{
-	va_list args;
-
-	fprintf(stderr, "preseal%s%s: ", verb ? " " : "", verb ? verb : "");
-	va_start(args, format);
-	vfprintf(stderr, format, args);
-	va_end(args);
-	fprintf(stderr, "\nTry 'preseal %s%s--help'.\n", verb ? verb : "", verb ? " " : "");
-	return EXIT_USAGE;
-}
 
 /* A policy argument: a path (it has a '/' or names an existing file), or a
  * profile name resolved as the shim resolves PRESEAL_POLICY. */
@@ -54,19 +43,22 @@ struct policy *cli_read_policy(const char *argument, struct diag_list *diags)
 
 /* ---- check ------------------------------------------------------------ */
 
-static int check_one(const char *argument, bool quiet)
+static int check_one(const char *argument, bool quiet, bool strict)
 {
 	struct diag_list diags = { 0 };
 	struct policy *policy = cli_read_policy(argument, &diags);
 	struct filter filter;
 	int failed;
 
-	if (policy && compile_policy(policy, NULL, &filter, &diags) == 0)
+	if (policy && compile_policy(policy, NULL, &filter, &diags) == 0) {
 		filter_free(&filter);
+		lint_policy(policy, &diags);
+	}
 	diag_print(&diags, stderr, "");
-	failed = diag_failed(&diags);
+	failed = diag_failed(&diags) || (strict && diags.count > 0);
 	if (!failed && !quiet)
-		printf("%s: ok (%zu rules)\n", argument, policy ? policy->rule_count : 0);
+		printf("%s: ok (%zu rules, %zu warnings)\n", argument,
+		       policy ? policy->rule_count : 0, diags.count);
 	policy_free(policy);
 	diag_free(&diags);
 	return failed;
@@ -74,22 +66,25 @@ static int check_one(const char *argument, bool quiet)
 
 static int verb_check(int argc, char **argv)
 {
-	bool quiet = false;
+	bool quiet = false, strict = false;
 	int failed = 0, first = 1;
 
 	for (; first < argc && argv[first][0] == '-'; first++) {
-		if (strcmp(argv[first], "-q") == 0 || strcmp(argv[first], "--quiet") == 0)
+		if (strcmp(argv[first], "-q") == 0 || strcmp(argv[first], "--quiet") == 0) {
 			quiet = true;
-		else if (strcmp(argv[first], "--") == 0) {
+		} else if (strcmp(argv[first], "--strict") == 0) {
+			strict = true;
+		} else if (strcmp(argv[first], "--") == 0) {
 			first++;
 			break;
-		} else
+		} else {
 			return cli_usage_error("check", "unknown option '%s'", argv[first]);
+		}
 	}
 	if (first == argc)
 		return cli_usage_error("check", "name at least one policy");
 	for (int i = first; i < argc; i++)
-		failed |= check_one(argv[i], quiet);
+		failed |= check_one(argv[i], quiet, strict);
 	return failed ? 1 : 0;
 }
 
@@ -169,9 +164,10 @@ out:
 
 static int verb_help(int argc, char **argv);
 
-static const struct verb verb_check_entry = { "check", "POLICY…",
-					      "validate policies; errors as FILE:LINE: message",
-					      verb_check };
+static const struct verb verb_check_entry = {
+	"check", "[--strict] [-q] POLICY…",
+	"validate policies: errors and warnings as FILE:LINE: message", verb_check
+};
 static const struct verb verb_compile_entry = { "compile", "POLICY -o OUT [--format bpf|pfc]",
 						"write raw BPF or libseccomp's PFC text",
 						verb_compile };
@@ -183,6 +179,25 @@ static const struct verb *const verbs[] = {
 };
 
 #define VERB_COUNT (sizeof(verbs) / sizeof(verbs[0]))
+
+int cli_usage_error(const char *verb, const char *format, ...)
+{
+	va_list args;
+
+	fprintf(stderr, "preseal%s%s: ", verb ? " " : "", verb ? verb : "");
+	va_start(args, format);
+	vfprintf(stderr, format, args);
+	va_end(args);
+	fprintf(stderr, "\n");
+	for (size_t i = 0; i < VERB_COUNT; i++)
+		if (verb && strcmp(verb, verbs[i]->name) == 0)
+			fprintf(stderr, "usage: preseal %s %s\n", verbs[i]->name,
+				verbs[i]->synopsis);
+	if (!verb)
+		fprintf(stderr, "usage: preseal {run|check|compile|explain|groups|help} …\n");
+	fprintf(stderr, "Try 'preseal %s%s--help'.\n", verb ? verb : "", verb ? " " : "");
+	return EXIT_USAGE;
+}
 
 static void print_usage(FILE *stream)
 {
@@ -212,8 +227,16 @@ int main(int argc, char **argv)
 		printf("preseal %s\n", PRESEAL_VERSION);
 		return 0;
 	}
-	for (size_t i = 0; i < VERB_COUNT; i++)
-		if (strcmp(argv[1], verbs[i]->name) == 0)
-			return verbs[i]->run(argc - 1, argv + 1);
+	for (size_t i = 0; i < VERB_COUNT; i++) {
+		if (strcmp(argv[1], verbs[i]->name) != 0)
+			continue;
+		/* Only right after the verb: `preseal run ls --help` is ls's. */
+		if (argc > 2 && (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0)) {
+			printf("usage: preseal %s %s\n  %s\n", verbs[i]->name, verbs[i]->synopsis,
+			       verbs[i]->summary);
+			return 0;
+		}
+		return verbs[i]->run(argc - 1, argv + 1);
+	}
 	return cli_usage_error(NULL, "unknown verb '%s'", argv[1]);
 }
