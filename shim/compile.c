@@ -9,6 +9,7 @@
 #include "compile.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <linux/seccomp.h>
 #include <seccomp.h>
 #include <stdlib.h>
@@ -269,29 +270,6 @@ static int add_rules(struct compiler *compiler)
 	return failed ? -EINVAL : 0;
 }
 
-/* The probe: answers PRESEAL_PROBE_ERRNO to this filter's own token, and
- * lets every other token through to the kernel's ENOSYS, so that a probe
- * for a different preseal filter stacked on top is never killed here. */
-static int add_probe(struct compiler *compiler)
-{
-	uint64_t token = compiler->options ? compiler->options->probe_token : 0;
-	struct scmp_arg_cmp mine = SCMP_A0_64(SCMP_CMP_EQ, token);
-	struct scmp_arg_cmp other = SCMP_A0_64(SCMP_CMP_NE, token);
-	int result;
-
-	if (!token)
-		return 0;
-	result = seccomp_rule_add_exact(compiler->context, SCMP_ACT_ERRNO(PRESEAL_PROBE_ERRNO),
-					PRESEAL_PROBE_NR, 1, mine);
-	if (result == 0 && compiler->policy->default_action.kind != ACTION_ALLOW)
-		result = seccomp_rule_add_exact(compiler->context, SCMP_ACT_ALLOW, PRESEAL_PROBE_NR,
-						1, other);
-	if (result < 0)
-		diag_error(compiler->diags, NULL, 0, "libseccomp refused preseal's probe rule: %s",
-			   strerror(-result));
-	return result;
-}
-
 static int build_context(struct compiler *compiler)
 {
 	const struct policy *policy = compiler->policy;
@@ -306,8 +284,6 @@ static int build_context(struct compiler *compiler)
 	if (add_architectures(compiler) < 0 || set_attributes(compiler) < 0)
 		return -EINVAL;
 	failed |= add_rules(compiler) < 0;
-	if (add_probe(compiler) < 0)
-		failed = 1;
 	return failed ? -EINVAL : 0;
 }
 
@@ -356,7 +332,6 @@ static void describe_filter(const struct compiler *compiler, struct filter *filt
 		filter->flags |= SECCOMP_FILTER_FLAG_SPEC_ALLOW;
 	memcpy(filter->arches, compiler->arches, sizeof(filter->arches));
 	filter->arch_count = compiler->arch_count;
-	filter->probe_token = compiler->options ? compiler->options->probe_token : 0;
 }
 
 int compile_policy(const struct policy *policy, const struct compile_options *options,
@@ -378,8 +353,11 @@ int compile_policy(const struct policy *policy, const struct compile_options *op
 	}
 	if (result == 0) {
 		describe_filter(&compiler, filter);
-		result = verify_filter(policy, filter, diags);
+		if (options && options->probe_token)
+			result = filter_add_probe(filter, options->probe_token, diags);
 	}
+	if (result == 0)
+		result = verify_filter(policy, filter, diags);
 	if (result < 0)
 		filter_free(filter);
 	return result;
@@ -405,4 +383,48 @@ void filter_free(struct filter *filter)
 {
 	free(filter->program);
 	*filter = (struct filter){ 0 };
+}
+
+/* The probe prefix: for PRESEAL_PROBE_NR on the native architecture, ERRNO
+ * PRESEAL_PROBE_ERRNO when argument 0 is TOKEN and ALLOW otherwise (the
+ * kernel then answers ENOSYS: the number is unassigned), so a probe for
+ * another preseal filter stacked above this one is never killed here.
+ * Everything else falls through to the policy's program, whose jumps are
+ * relative and so unaffected. */
+int filter_add_probe(struct filter *filter, uint64_t token, struct diag_list *diags)
+{
+	const struct sock_filter prefix[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, PRESEAL_PROBE_NR, 0, 8),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, seccomp_arch_native(), 0, 6),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0])),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)token, 0, 2),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0]) + 4),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)(token >> 32), 1, 0),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | PRESEAL_PROBE_ERRNO),
+	};
+	size_t prefix_length = sizeof(prefix) / sizeof(prefix[0]);
+	struct sock_filter *program;
+	char why[256];
+
+	/* The jump past the prefix lands on the policy's first instruction. */
+	program = malloc((prefix_length + filter->length) * sizeof(*program));
+	if (!program) {
+		diag_error(diags, NULL, 0, "out of memory");
+		return -ENOMEM;
+	}
+	memcpy(program, prefix, sizeof(prefix));
+	memcpy(program + prefix_length, filter->program, filter->length * sizeof(*program));
+	if (bpf_check(program, prefix_length + filter->length, why, sizeof(why)) < 0) {
+		diag_error(diags, NULL, 0, "the filter with preseal's probe is not valid: %s", why);
+		free(program);
+		return -EINVAL;
+	}
+	free(filter->program);
+	filter->program = program;
+	filter->length += prefix_length;
+	filter->probe_token = token;
+	return 0;
 }

@@ -48,6 +48,10 @@ int compile_pfc(const struct policy *policy, const struct compile_options *optio
 
 void filter_free(struct filter *filter);
 
+/* Prepends preseal's probe for TOKEN to FILTER's program (see
+ * compile_options).  Returns 0, or a negative errno with DIAGS. */
+int filter_add_probe(struct filter *filter, uint64_t token, struct diag_list *diags);
+
 /* Checks that the compiled FILTER gives every call that matters the action
  * POLICY says.  Returns 0, or -EPROTO with each disagreement in DIAGS. */
 int verify_filter(const struct policy *policy, const struct filter *filter,
