@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "compile.h"
+#include "compiled.h"
 #include "lint.h"
 #include "policy.h"
 #include "profiles.h"
@@ -132,8 +133,10 @@ static int verb_compile(int argc, char **argv)
 	if (!input || !output)
 		return cli_usage_error("compile",
 				       "usage: preseal compile POLICY -o OUT [--format bpf|pfc]");
-	if (strcmp(format, "bpf") != 0 && strcmp(format, "pfc") != 0)
-		return cli_usage_error("compile", "--format is bpf or pfc, not '%s'", format);
+	if (strcmp(format, "bpf") != 0 && strcmp(format, "pfc") != 0 &&
+	    strcmp(format, "preseal") != 0)
+		return cli_usage_error("compile", "--format is bpf, pfc or preseal, not '%s'",
+				       format);
 	policy = cli_read_policy(input, &diags);
 	if (!policy)
 		goto out;
@@ -146,6 +149,13 @@ static int verb_compile(int argc, char **argv)
 	}
 	if (strcmp(format, "pfc") == 0) {
 		status = compile_pfc(policy, NULL, fd, &diags) < 0;
+	} else if (strcmp(format, "preseal") == 0) {
+		if (compile_policy(policy, NULL, &filter, &diags) == 0) {
+			status = compiled_write(&filter, fd) < 0;
+			if (status)
+				diag_error(&diags, output, 0, "cannot write: %s", strerror(errno));
+			filter_free(&filter);
+		}
 	} else if (compile_policy(policy, NULL, &filter, &diags) == 0) {
 		status = write_all(fd, filter.program, filter.length * sizeof(*filter.program)) < 0;
 		if (status)
@@ -168,8 +178,10 @@ static const struct verb verb_check_entry = {
 	"check", "[--strict] [-q] POLICY…",
 	"validate policies: errors and warnings as FILE:LINE: message", verb_check
 };
-static const struct verb verb_compile_entry = { "compile", "POLICY -o OUT [--format bpf|pfc]",
-						"write raw BPF or libseccomp's PFC text",
+static const struct verb verb_compile_entry = { "compile",
+						"POLICY -o OUT [--format bpf|pfc|preseal]",
+						"write raw BPF (for bwrap), libseccomp's PFC text, "
+						"or a compiled policy the shim loads directly",
 						verb_compile };
 static const struct verb verb_help_entry = { "help", "", "this text", verb_help };
 

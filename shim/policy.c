@@ -940,6 +940,11 @@ static struct policy *read_policy(const char *name, const char *include_dir, con
 		return NULL;
 	}
 	reader.top_file = policy->files[0];
+	if (memchr(text, '\0', length)) {
+		diag_error(diags, reader.top_file, 0, "holds a NUL byte: not a text policy");
+		policy_free(policy);
+		return NULL;
+	}
 	numbers_check_text(text, length, reader.top_file, diags);
 	config_init(&config);
 	config_set_include_dir(&config,

@@ -102,10 +102,6 @@ char *policy_slurp_fd(int fd, const char *path, size_t *length, struct diag_list
 		}
 		if (got == 0) {
 			text[used] = '\0';
-			if (memchr(text, '\0', used)) {
-				diag_error(diags, path, 0, "holds a NUL byte: not a text policy");
-				break;
-			}
 			*length = used;
 			return text;
 		}
@@ -129,14 +125,12 @@ char *policy_slurp_path(const char *path, size_t *length, struct diag_list *diag
 	return text;
 }
 
-struct policy *policy_read_file(const char *path, unsigned flags, struct diag_list *diags)
+char *policy_load_file(const char *path, unsigned flags, size_t *length, struct diag_list *diags)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	struct policy *policy = NULL;
-	char *folder_copy = NULL, *text = NULL;
 	const char *why = NULL;
-	size_t length;
 	struct stat st;
+	char *text;
 
 	if (fd < 0) {
 		diag_error(diags, path, 0, "cannot open policy: %s", strerror(errno));
@@ -147,15 +141,23 @@ struct policy *policy_read_file(const char *path, unsigned flags, struct diag_li
 		close(fd);
 		return NULL;
 	}
-	text = policy_slurp_fd(fd, path, &length, diags);
+	text = policy_slurp_fd(fd, path, length, diags);
 	close(fd);
-	folder_copy = strdup(path);
-	if (!text || !folder_copy) {
-		if (text)
-			diag_error(diags, path, 0, "out of memory");
-		goto out;
+	return text;
+}
+
+struct policy *policy_read_loaded(const char *path, const char *text, size_t length, unsigned flags,
+				  struct diag_list *diags)
+{
+	char *folder_copy = strdup(path);
+	struct policy *policy;
+
+	if (!folder_copy) {
+		diag_error(diags, path, 0, "out of memory");
+		return NULL;
 	}
 	policy = policy_read_text(text, length, path, dirname(folder_copy), diags);
+	free(folder_copy);
 	if (policy && (flags & POLICY_TRUSTED_ONLY)) {
 		check_includes(policy, flags, diags);
 		if (diag_failed(diags)) {
@@ -163,8 +165,21 @@ struct policy *policy_read_file(const char *path, unsigned flags, struct diag_li
 			policy = NULL;
 		}
 	}
-out:
-	free(folder_copy);
+	return policy;
+}
+
+struct policy *policy_read_file(const char *path, unsigned flags, struct diag_list *diags)
+{
+	size_t length;
+	char *text = policy_load_file(path, flags, &length, diags);
+	struct policy *policy = NULL;
+
+	if (text && length >= 8 && memcmp(text, "PRESEAL\x01", 8) == 0)
+		diag_error(
+			diags, path, 0,
+			"is a compiled policy (preseal compile --format preseal): give its source");
+	else if (text)
+		policy = policy_read_loaded(path, text, length, flags, diags);
 	free(text);
 	return policy;
 }

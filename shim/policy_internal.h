@@ -21,6 +21,12 @@ struct policy *policy_read_text(const char *text, size_t length, const char *nam
 /* The whole of the file at PATH, NUL-terminated, or NULL with the reason in
  * DIAGS: bounded in size, refused when it holds a NUL byte. */
 char *policy_slurp_path(const char *path, size_t *length, struct diag_list *diags);
+/* Opens PATH, checks it may be trusted under FLAGS (see policy_read_file)
+ * through the same descriptor, and returns its whole content. */
+char *policy_load_file(const char *path, unsigned flags, size_t *length, struct diag_list *diags);
+/* Reads the text of the file at PATH that policy_load_file returned. */
+struct policy *policy_read_loaded(const char *path, const char *text, size_t length, unsigned flags,
+				  struct diag_list *diags);
 /* The same through an open descriptor. */
 char *policy_slurp_fd(int fd, const char *path, size_t *length, struct diag_list *diags);
 

@@ -21,8 +21,10 @@
 #include <unistd.h>
 
 #include "compile.h"
+#include "compiled.h"
 #include "load.h"
 #include "policy.h"
+#include "policy_internal.h"
 #include "select.h"
 
 #define EXIT_NOT_CONFINED 125
@@ -68,18 +70,42 @@ static void signal_ready(void)
 	close((int)fd);
 }
 
-static struct policy *read_selected(const struct selection *selection, struct diag_list *diags)
+static int compile_selected(const struct selection *selection,
+			    const struct compile_options *options, struct filter *filter,
+			    struct diag_list *diags)
 {
-	if (selection->path)
-		return policy_read_file(selection->path, POLICY_TRUSTED_ONLY, diags);
-	return policy_read_string(selection->builtin->text, selection->builtin->name, NULL, diags);
+	struct policy *policy = NULL;
+	char *text = NULL;
+	size_t length = 0;
+	int result;
+
+	if (selection->builtin) {
+		policy = policy_read_string(selection->builtin->text, selection->builtin->name,
+					    NULL, diags);
+	} else {
+		text = policy_load_file(selection->path, POLICY_TRUSTED_ONLY, &length, diags);
+		if (text && compiled_is(text, length)) {
+			/* Verified when it was compiled: no libconfig, no libseccomp. */
+			result = compiled_read(text, length, selection->path, filter, diags);
+			if (result == 0)
+				result = filter_add_probe(filter, options->probe_token, diags);
+			free(text);
+			return result;
+		}
+		if (text)
+			policy = policy_read_loaded(selection->path, text, length,
+						    POLICY_TRUSTED_ONLY, diags);
+	}
+	free(text);
+	result = policy ? compile_policy(policy, options, filter, diags) : -EINVAL;
+	policy_free(policy);
+	return result;
 }
 
 static int confine(const struct environment *environment, uint64_t token, struct diag_list *diags)
 {
 	struct compile_options options = { .probe_token = token };
 	struct selection selection;
-	struct policy *policy = NULL;
 	struct filter filter = { 0 };
 	int result;
 
@@ -89,19 +115,14 @@ static int confine(const struct environment *environment, uint64_t token, struct
 			   environment->mode);
 		result = -ENOTSUP;
 	}
-	if (result == 0) {
-		policy = read_selected(&selection, diags);
-		result = policy ? 0 : -EINVAL;
-	}
 	if (result == 0)
-		result = compile_policy(policy, &options, &filter, diags);
+		result = compile_selected(&selection, &options, &filter, diags);
 	if (result == 0) {
 		/* From here the program either runs confined or exits 125. */
 		signal_ready();
 		result = load_filter(&filter, diags);
 	}
 	filter_free(&filter);
-	policy_free(policy);
 	select_free(&selection);
 	return result;
 }

@@ -155,15 +155,18 @@ static void gather_candidates(const struct policy *policy, const char *name, str
 {
 	const struct rule *end = policy->rules + policy->rule_count;
 
+	/* An argument no rule checks gets 0 only; the all-ones vector is
+	 * tried on its own in check_named_syscalls(). */
 	for (unsigned i = 0; i < POLICY_MAX_ARGS; i++) {
 		set->count[i] = 0;
 		add_candidate(set, i, 0);
-		add_candidate(set, i, UINT64_MAX);
 	}
 	for (const struct rule *rule = policy_first_rule(policy, name);
 	     rule && rule < end && strcmp(rule->syscall, name) == 0; rule++)
-		for (unsigned i = 0; i < rule->arg_count; i++)
+		for (unsigned i = 0; i < rule->arg_count; i++) {
+			add_candidate(set, rule->args[i].index, UINT64_MAX);
 			add_boundaries(set, &rule->args[i]);
+		}
 }
 
 /* Every combination of the candidates, when there are few enough. */
@@ -207,6 +210,8 @@ static void check_each(struct verifier *verifier, uint32_t arch, int number, con
 static void check_named_syscalls(struct verifier *verifier, uint32_t token)
 {
 	const struct policy *policy = verifier->policy;
+	const uint64_t all_ones[6] = { UINT64_MAX, UINT64_MAX, UINT64_MAX,
+				       UINT64_MAX, UINT64_MAX, UINT64_MAX };
 	struct candidates *set = malloc(sizeof(*set));
 
 	if (!set) {
@@ -225,23 +230,36 @@ static void check_named_syscalls(struct verifier *verifier, uint32_t token)
 		gather_candidates(policy, name, set);
 		if (!check_product(verifier, audit_arch(token), number, name, set))
 			check_each(verifier, audit_arch(token), number, name, set);
+		check_call(verifier, audit_arch(token), number, name, all_ones);
 	}
 	free(set);
 }
 
 /* Every number of the architecture, arguments zero: catches a rule that
- * landed on the wrong syscall or vanished. */
+ * landed on the wrong syscall or vanished.  Only names the policy mentions
+ * can have an action other than the default, so a map from their numbers
+ * is all the naming this needs (libseccomp's number-to-name lookup is a
+ * linear scan, far too slow to call a thousand times at every start). */
 static void check_all_numbers(struct verifier *verifier, uint32_t token)
 {
+	const struct policy *policy = verifier->policy;
 	uint32_t base = token == SCMP_ARCH_X32 ? X32_SYSCALL_BIT : 0;
 	const uint64_t zero[6] = { 0 };
+	const char **names = calloc(SCAN_MAX, sizeof(*names));
 
-	for (uint32_t n = 0; n < SCAN_MAX; n++) {
-		char *name = seccomp_syscall_resolve_num_arch(token, (int)(base + n));
-
-		check_call(verifier, audit_arch(token), (int)(base + n), name, zero);
-		free(name);
+	if (!names) {
+		verifier->diags->out_of_memory = 1;
+		return;
 	}
+	for (size_t i = 0; i < policy->rule_count; i++) {
+		int number = seccomp_syscall_resolve_name_arch(token, policy->rules[i].syscall);
+
+		if (number >= (int)base && number < (int)(base + SCAN_MAX))
+			names[number - (int)base] = policy->rules[i].syscall;
+	}
+	for (uint32_t n = 0; n < SCAN_MAX; n++)
+		check_call(verifier, audit_arch(token), (int)(base + n), names[n], zero);
+	free(names);
 }
 
 static bool filter_has_arch(const struct filter *filter, uint32_t token)

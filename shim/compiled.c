@@ -1,0 +1,155 @@
+/* compiled: a verified filter saved to a file, loaded without recompiling.
+ *
+ * Layout (host byte order; a file is only valid on the architecture that
+ * wrote it, which the header records):
+ *   magic[8] version native_arch flags no_new_privs arch_count arches[16]
+ *   length checksum_low checksum_high, then LENGTH struct sock_filter.
+ * The checksum is FNV-1a 64 over the header (checksum zeroed) and program.
+ */
+#include "compiled.h"
+
+#include <errno.h>
+#include <seccomp.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bpf.h"
+
+#define COMPILED_VERSION 1
+
+struct compiled_header {
+	char magic[COMPILED_MAGIC_SIZE];
+	uint32_t version;
+	uint32_t native_arch;
+	uint32_t flags;
+	uint32_t no_new_privs;
+	uint32_t arch_count;
+	uint32_t arches[POLICY_MAX_ARCHES];
+	uint32_t length;
+	uint32_t checksum_low;
+	uint32_t checksum_high;
+};
+
+static uint64_t fnv1a(uint64_t hash, const void *data, size_t size)
+{
+	const unsigned char *byte = data;
+
+	for (size_t i = 0; i < size; i++)
+		hash = (hash ^ byte[i]) * 0x100000001b3ull;
+	return hash;
+}
+
+static uint64_t checksum(const struct compiled_header *header, const struct sock_filter *program)
+{
+	struct compiled_header copy = *header;
+
+	copy.checksum_low = copy.checksum_high = 0;
+	return fnv1a(fnv1a(0xcbf29ce484222325ull, &copy, sizeof(copy)), program,
+		     (size_t)header->length * sizeof(*program));
+}
+
+bool compiled_is(const char *text, size_t length)
+{
+	return length >= COMPILED_MAGIC_SIZE &&
+	       memcmp(text, COMPILED_MAGIC, COMPILED_MAGIC_SIZE) == 0;
+}
+
+static int write_all(int fd, const void *data, size_t size)
+{
+	const char *bytes = data;
+
+	while (size > 0) {
+		ssize_t written = write(fd, bytes, size);
+
+		if (written < 0 && errno == EINTR)
+			continue;
+		if (written <= 0)
+			return -EIO;
+		bytes += written;
+		size -= (size_t)written;
+	}
+	return 0;
+}
+
+int compiled_write(const struct filter *filter, int fd)
+{
+	struct compiled_header header = {
+		.version = COMPILED_VERSION,
+		.native_arch = seccomp_arch_native(),
+		.flags = filter->flags,
+		.no_new_privs = filter->no_new_privs,
+		.arch_count = (uint32_t)filter->arch_count,
+		.length = (uint32_t)filter->length,
+	};
+	uint64_t sum;
+
+	if (filter->probe_token)
+		return -EINVAL; /* the probe belongs to the loading process */
+	memcpy(header.magic, COMPILED_MAGIC, COMPILED_MAGIC_SIZE);
+	memcpy(header.arches, filter->arches, sizeof(header.arches));
+	sum = checksum(&header, filter->program);
+	header.checksum_low = (uint32_t)sum;
+	header.checksum_high = (uint32_t)(sum >> 32);
+	if (write_all(fd, &header, sizeof(header)) < 0)
+		return -EIO;
+	return write_all(fd, filter->program, filter->length * sizeof(*filter->program));
+}
+
+static const char *header_problem(const struct compiled_header *header, size_t length)
+{
+	if (header->version != COMPILED_VERSION)
+		return "was written by another version of preseal: compile it again";
+	if (header->native_arch != seccomp_arch_native())
+		return "was compiled on another architecture";
+	if (header->length == 0 || header->length > BPF_MAXINSNS ||
+	    length != sizeof(*header) + (size_t)header->length * sizeof(struct sock_filter))
+		return "is truncated or has trailing data";
+	if (header->arch_count == 0 || header->arch_count > POLICY_MAX_ARCHES)
+		return "is corrupt (architectures)";
+	return NULL;
+}
+
+int compiled_read(const char *data, size_t length, const char *name, struct filter *filter,
+		  struct diag_list *diags)
+{
+	struct compiled_header header;
+	const struct sock_filter *program;
+	const char *problem;
+	char why[256];
+
+	*filter = (struct filter){ 0 };
+	if (length < sizeof(header) || !compiled_is(data, length)) {
+		diag_error(diags, name, 0, "is not a compiled preseal policy");
+		return -EINVAL;
+	}
+	memcpy(&header, data, sizeof(header));
+	problem = header_problem(&header, length);
+	if (problem) {
+		diag_error(diags, name, 0, "compiled policy %s", problem);
+		return -EINVAL;
+	}
+	program = (const void *)(data + sizeof(header));
+	if (checksum(&header, program) !=
+	    ((uint64_t)header.checksum_high << 32 | header.checksum_low)) {
+		diag_error(diags, name, 0, "compiled policy is corrupt (checksum mismatch)");
+		return -EINVAL;
+	}
+	if (bpf_check(program, header.length, why, sizeof(why)) < 0) {
+		diag_error(diags, name, 0, "compiled policy holds an invalid program: %s", why);
+		return -EINVAL;
+	}
+	filter->program = malloc(header.length * sizeof(*filter->program));
+	if (!filter->program) {
+		diag_error(diags, name, 0, "out of memory");
+		return -ENOMEM;
+	}
+	memcpy(filter->program, program, header.length * sizeof(*filter->program));
+	filter->length = header.length;
+	filter->flags = header.flags;
+	filter->no_new_privs = header.no_new_privs != 0;
+	filter->arch_count = header.arch_count;
+	memcpy(filter->arches, header.arches, sizeof(filter->arches));
+	return 0;
+}
