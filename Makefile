@@ -71,10 +71,12 @@ deps:
 deps-test:
 	@sh scripts/deps.sh test
 
-$(LIBCONFIG_SRC)/libconfig.c:
+LIBCONFIG_STAMP := $(BUILD)/third_party/libconfig/.preseal-patch-1
+
+$(LIBCONFIG_SRC)/libconfig.c $(LIBCONFIG_STAMP): scripts/deps.sh
 	@sh scripts/deps.sh build
 
-$(OBJ)/libconfig/%.o: $(LIBCONFIG_SRC)/libconfig.c
+$(OBJ)/libconfig/%.o: $(LIBCONFIG_SRC)/libconfig.c $(LIBCONFIG_STAMP)
 	@mkdir -p $(@D)
 	$(CC) -std=gnu99 -fPIC -fvisibility=hidden -O2 -g -w -DHAVE_NEWLOCALE -DHAVE_USELOCALE \
 		-DHAVE_FREELOCALE $(SANITIZER_FLAGS) -c $(LIBCONFIG_SRC)/$*.c -o $@

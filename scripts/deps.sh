@@ -16,7 +16,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 third_party="$top/build/third_party"
 
 build_packages="gcc make libc6-dev libseccomp-dev libcunit1-dev"
-test_packages="coreutils python3 procps"
+test_packages="coreutils python3 procps bubblewrap"
 
 sudo=""
 [ "$(id -u)" = 0 ] || sudo=sudo
@@ -68,4 +68,20 @@ SOURCES
 	mkdir -p "$third_party/libconfig"
 	tar -xzf "$tarball" -C "$third_party/libconfig" --strip-components=1
 	echo "preseal: libconfig source $(basename "$tarball") unpacked"
+fi
+
+# preseal's one change to libconfig 1.5: an absolute @include path is used as
+# it is (1.5 prefixes the include folder even to "/etc/preseal/x.cfg").
+# Idempotent; the stamp tells make to rebuild libconfig's objects.
+scanctx="$third_party/libconfig/lib/scanctx.c"
+stamp="$third_party/libconfig/.preseal-patch-1"
+if [ ! -f "$stamp" ]; then
+	if ! grep -q 'include_dir && file\[0\] != ' "$scanctx"; then
+		sed -i 's|  if(ctx->config->include_dir)$|  if(ctx->config->include_dir \&\& file[0] != '"'"'/'"'"')|' "$scanctx"
+	fi
+	grep -q "include_dir && file\[0\] != '/'" "$scanctx" || {
+		echo "preseal: could not patch $scanctx for absolute includes" >&2
+		exit 1
+	}
+	touch "$stamp"
 fi

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "names.h"
+#include "suggest.h"
 
 /* Sorted by name. */
 static const struct simple_action {
@@ -55,8 +56,9 @@ static const char *const op_names[] = {
 	[OP_MASKED_NE] = "masked_ne",
 };
 
-/* The kernel clamps errno values to MAX_ERRNO. */
-#define ERRNO_MAX 4095
+/* The kernel clamps errno values to MAX_ERRNO (4095), and libseccomp 2.5.4
+ * refuses 4095 itself as an action. */
+#define ERRNO_MAX 4094
 
 static int parse_number(const char *text, size_t length, unsigned long maximum,
 			unsigned long *value)
@@ -156,6 +158,19 @@ int action_parse(const char *text, struct action *action, char *why, size_t why_
 	result = parse_call(text, action, why, why_size);
 	if (result != -ENOENT)
 		return result;
+	const char *names[ARRAY_SIZE(simple_actions) + 2] = { "errno", "trace" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(simple_actions); i++)
+		names[i + 2] = simple_actions[i].name;
+	const char *guess = suggest_from_list(text, names, ARRAY_SIZE(names));
+
+	if (guess) {
+		snprintf(why, why_size, "unknown action '%s' (did you mean '%s%s'?)", text, guess,
+			 strcmp(guess, "errno") == 0   ? "(EPERM)"
+			 : strcmp(guess, "trace") == 0 ? "(0)"
+						       : "");
+		return -EINVAL;
+	}
 	snprintf(why, why_size,
 		 "unknown action '%s' (actions: allow, kill_process, kill_thread, trap, log, "
 		 "errno(NAME|N), trace(N))",

@@ -39,6 +39,8 @@ static const enum scmp_compare compare_ops[] = {
 	[OP_NE] = SCMP_CMP_NE,
 	[OP_LT] = SCMP_CMP_LT,
 	[OP_LE] = SCMP_CMP_LE,
+	/* Written by add_masked_ne() as one masked_eq per bit. */
+	[OP_MASKED_NE] = SCMP_CMP_MASKED_EQ,
 	[OP_GT] = SCMP_CMP_GT,
 	[OP_GE] = SCMP_CMP_GE,
 	[OP_MASKED_EQ] = SCMP_CMP_MASKED_EQ,
@@ -49,7 +51,11 @@ static int set_attribute(struct compiler *compiler, enum scmp_filter_attr attrib
 {
 	int result = seccomp_attr_set(compiler->context, attribute, value);
 
-	if (result < 0)
+	if (result < 0 && seccomp_api_get() < 3)
+		diag_error(compiler->diags, NULL, 0,
+			   "the kernel refuses seccomp() here (is this program already under a "
+			   "filter that denies it?)");
+	else if (result < 0)
 		diag_error(compiler->diags, compiler->policy->files[0], 0,
 			   "libseccomp refused %s: %s", what, strerror(-result));
 	return result;
@@ -177,13 +183,75 @@ static int add_checks(struct compiler *compiler, const struct rule *rule, int nu
 	int result = seccomp_rule_add_array(compiler->context, action_to_seccomp(rule->action),
 					    number, rule->arg_count, checks);
 
-	if (result < 0) {
+	if (result == -EEXIST) {
+		action_format(rule->action, action, sizeof(action));
+		diag_error(compiler->diags, rule->where.file, rule->where.line,
+			   "libseccomp refused the rule %s for '%s': another rule for it tests a "
+			   "subset of the same arguments with another action; make the two "
+			   "disjoint",
+			   action, rule->syscall);
+	} else if (result < 0) {
 		action_format(rule->action, action, sizeof(action));
 		diag_error(compiler->diags, rule->where.file, rule->where.line,
 			   "libseccomp refused the rule %s for '%s': %s", action, rule->syscall,
 			   strerror(-result));
 	}
 	return result;
+}
+
+/* Calls a 32-bit x86 (or s390, ppc) process can also make through
+ * socketcall or ipc, where libseccomp copies the rule without its argument
+ * checks: the filter would be weaker than written. */
+static const char *const multiplexed[] = {
+	"accept",   "accept4",	"bind",	  "connect",	"getpeername", "getsockname", "getsockopt",
+	"listen",   "msgctl",	"msgget", "msgrcv",	"msgsnd",      "recv",	      "recvfrom",
+	"recvmmsg", "recvmsg",	"semctl", "semget",	"semop",       "semtimedop",  "send",
+	"sendmmsg", "sendmsg",	"sendto", "setsockopt", "shmat",       "shmctl",      "shmdt",
+	"shmget",   "shutdown", "socket", "socketpair",
+};
+
+static bool filter_lists(const struct compiler *compiler, uint32_t token)
+{
+	for (size_t i = 0; i < compiler->arch_count; i++)
+		if (compiler->arches[i] == token)
+			return true;
+	return false;
+}
+
+static bool multiplexes(const struct compiler *compiler)
+{
+	return filter_lists(compiler, SCMP_ARCH_X86) || filter_lists(compiler, SCMP_ARCH_S390) ||
+	       filter_lists(compiler, SCMP_ARCH_S390X) || filter_lists(compiler, SCMP_ARCH_PPC) ||
+	       filter_lists(compiler, SCMP_ARCH_PPC64) || filter_lists(compiler, SCMP_ARCH_PPC64LE);
+}
+
+/* Argument rules libseccomp cannot enforce as written are refused. */
+static bool argument_rule_enforceable(struct compiler *compiler, const struct rule *rule)
+{
+	if (rule->arg_count == 0)
+		return true;
+	if (filter_lists(compiler, SCMP_ARCH_X32)) {
+		diag_error(compiler->diags, rule->where.file, rule->where.line,
+			   "argument rule on '%s' with x32 listed: x32 passes 64-bit registers "
+			   "but libseccomp compares only their low 32 bits, so the rule would be "
+			   "weaker than written",
+			   rule->syscall);
+		return false;
+	}
+	if (!multiplexes(compiler))
+		return true;
+	for (size_t i = 0; i < ARRAY_SIZE(multiplexed); i++)
+		if (strcmp(rule->syscall, multiplexed[i]) == 0) {
+			diag_error(
+				compiler->diags, rule->where.file, rule->where.line,
+				"argument rule on '%s' with a 32-bit architecture listed: such a "
+				"caller can make it through socketcall or ipc, where the filter "
+				"cannot see its arguments; list only 64-bit architectures, or "
+				"drop the argument checks",
+				rule->syscall);
+			return false;
+		}
+	return true;
 }
 
 /* (arg & mask) != value holds when some bit of the mask differs from the
@@ -226,6 +294,8 @@ static int add_rule(struct compiler *compiler, const struct rule *rule)
 			unknown_syscall(compiler, rule);
 		return rule->from_group ? 0 : -ENOENT;
 	}
+	if (!argument_rule_enforceable(compiler, rule))
+		return -EINVAL;
 	number = seccomp_syscall_resolve_name(rule->syscall);
 	for (unsigned i = 0; i < rule->arg_count; i++) {
 		to_libseccomp(&rule->args[i], &checks[i]);
@@ -277,7 +347,7 @@ static int build_context(struct compiler *compiler)
 
 	compiler->context = seccomp_init(action_to_seccomp(policy->default_action));
 	if (!compiler->context) {
-		diag_error(compiler->diags, policy->files[0], 0,
+		diag_error(compiler->diags, policy->default_where.file, policy->default_where.line,
 			   "libseccomp cannot start a filter with this default action");
 		return -EINVAL;
 	}

@@ -2,8 +2,8 @@
  *
  * A valid policy can still leave a door open: default allow with a short
  * deny list, ptrace or io_uring allowed, clone3 answered with EPERM (glibc
- * then fails instead of falling back to clone), argument rules that a
- * 32-bit caller can bypass through socketcall.  Each warning points at the
+ * then fails instead of falling back to clone).  (Argument rules a 32-bit
+ * caller could bypass through socketcall are refused by the compiler.)  Each warning points at the
  * line that opens the door.  The answers come from policy_decide(), the
  * same model the verifier holds the filter to.
  */
@@ -37,16 +37,6 @@ static const struct risky {
 	{ "setns", "entering namespaces is a common start of kernel exploits" },
 	{ "unshare", "new namespaces expose kernel code to unprivileged users" },
 	{ "userfaultfd", "it is a common tool of kernel exploits" },
-};
-
-/* Calls a 32-bit x86 process can make through socketcall or ipc, where a
- * filter sees only the multiplexer's arguments. */
-static const char *const multiplexed[] = {
-	"accept",   "accept4",	"bind",	  "connect",	"getpeername", "getsockname", "getsockopt",
-	"listen",   "msgctl",	"msgget", "msgrcv",	"msgsnd",      "recv",	      "recvfrom",
-	"recvmmsg", "recvmsg",	"semctl", "semget",	"semop",       "semtimedop",  "send",
-	"sendmmsg", "sendmsg",	"sendto", "setsockopt", "shmat",       "shmctl",      "shmdt",
-	"shmget",   "shutdown", "socket", "socketpair",
 };
 
 static bool lets_through(struct action action)
@@ -156,40 +146,6 @@ static void warn_clone3(const struct policy *policy, struct diag_list *diags)
 			     "errno(ENOSYS)");
 }
 
-static bool lists_multiplexing_arch(const struct policy *policy)
-{
-	for (size_t i = 0; i < policy->arch_count; i++)
-		if (strcmp(policy->arches[i], "x86") == 0 ||
-		    strcmp(policy->arches[i], "s390") == 0 ||
-		    strcmp(policy->arches[i], "s390x") == 0 ||
-		    strcmp(policy->arches[i], "ppc") == 0 ||
-		    strcmp(policy->arches[i], "ppc64") == 0 ||
-		    strcmp(policy->arches[i], "ppc64le") == 0)
-			return true;
-	return false;
-}
-
-static void warn_multiplexed(const struct policy *policy, struct diag_list *diags)
-{
-	if (!lists_multiplexing_arch(policy))
-		return;
-	for (size_t i = 0; i < policy->rule_count; i++) {
-		const struct rule *rule = &policy->rules[i];
-		bool is_multiplexed = false;
-
-		if (rule->arg_count == 0)
-			continue;
-		for (size_t m = 0; m < ARRAY_SIZE(multiplexed); m++)
-			is_multiplexed =
-				is_multiplexed || strcmp(rule->syscall, multiplexed[m]) == 0;
-		if (is_multiplexed)
-			diag_warning(diags, rule->where.file, rule->where.line,
-				     "argument rule on %s: a 32-bit caller can make it through "
-				     "socketcall or ipc, where the filter cannot see its arguments",
-				     rule->syscall);
-	}
-}
-
 void lint_policy(const struct policy *policy, struct diag_list *diags)
 {
 	warn_default_allow(policy, diags);
@@ -197,5 +153,4 @@ void lint_policy(const struct policy *policy, struct diag_list *diags)
 	warn_personality(policy, diags);
 	warn_write_execute(policy, diags);
 	warn_clone3(policy, diags);
-	warn_multiplexed(policy, diags);
 }

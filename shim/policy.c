@@ -41,6 +41,7 @@ struct reader {
 	struct user_group *groups;
 	size_t group_count;
 	const char *expanding[GROUP_DEPTH_MAX]; /* the group chain being expanded */
+	bool validate_only; /* check names, add no rules (the rule had an error) */
 	size_t depth;
 };
 
@@ -243,6 +244,8 @@ static bool add_rule(struct reader *reader, const char *syscall,
 	struct policy *policy = reader->policy;
 	struct rule *rule;
 
+	if (reader->validate_only)
+		return true;
 	if (policy->rule_count == policy->rule_capacity) {
 		size_t capacity = policy->rule_capacity ? policy->rule_capacity * 2 : 64;
 		struct rule *rules = realloc(policy->rules, capacity * sizeof(*rules));
@@ -635,8 +638,11 @@ static void read_rule(struct reader *reader, const config_setting_t *entry)
 	ok = read_action(reader, action, "action", &template.action) && ok;
 	if (args)
 		ok = read_args(reader, args, &template) && ok;
-	if (ok)
-		read_rule_syscalls(reader, syscall, &template);
+	/* Names are checked even when the rest of the rule was wrong, so that
+	 * every error is reported at once. */
+	reader->validate_only = !ok;
+	read_rule_syscalls(reader, syscall, &template);
+	reader->validate_only = false;
 }
 
 static void read_rules(struct reader *reader, const config_setting_t *rules)
@@ -816,8 +822,10 @@ static void read_top(struct reader *reader, const config_setting_t *root)
 	}
 	if ((setting = config_setting_get_member(root, "deny_action")))
 		read_action(reader, setting, "deny_action", &policy->deny_action);
-	if ((setting = config_setting_get_member(root, "bad_arch_action")))
+	if ((setting = config_setting_get_member(root, "bad_arch_action"))) {
 		read_action(reader, setting, "bad_arch_action", &policy->bad_arch_action);
+		policy->bad_arch_where = source_of(reader, setting);
+	}
 	if ((setting = config_setting_get_member(root, "no_new_privs")))
 		read_bool(reader, setting, &policy->no_new_privs);
 	if ((setting = config_setting_get_member(root, "thread_sync")))
@@ -861,6 +869,7 @@ static struct policy *policy_new(const char *name)
 	}
 	policy->file_count = 1;
 	policy->default_where = (struct source){ policy->files[0], 0 };
+	policy->bad_arch_where = policy->default_where;
 	return policy;
 }
 

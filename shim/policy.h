@@ -87,8 +87,9 @@ struct policy {
 	enum optimize optimize;
 	const char **files; /* the policy file first, then its includes (in strings) */
 	size_t file_count;
-	struct source default_where; /* where default_action was set, or the file with line 0 */
-	char **strings;		     /* every string the policy owns: file and group names */
+	struct source default_where;  /* where default_action was set, or the file with line 0 */
+	struct source bad_arch_where; /* likewise for bad_arch_action */
+	char **strings;		      /* every string the policy owns: file and group names */
 	size_t string_count;
 };
 
@@ -116,6 +117,11 @@ void policy_free(struct policy *policy);
  * default action.  The verifier compares it with the compiled filter. */
 struct action policy_decide(const struct policy *policy, const char *syscall,
 			    const uint64_t args[6], const struct rule **matched);
+
+/* The same, for a 32-bit architecture when NARROW: arguments and the rules'
+ * values and masks are compared on their low 32 bits, as libseccomp does. */
+struct action policy_decide_width(const struct policy *policy, const char *syscall,
+				  const uint64_t args[6], bool narrow, const struct rule **matched);
 
 /* The first of SYSCALL's rules (they are sorted by syscall name), or NULL. */
 const struct rule *policy_first_rule(const struct policy *policy, const char *syscall);

@@ -77,21 +77,23 @@ char *policy_slurp_fd(int fd, const char *path, size_t *length, struct diag_list
 	while (text) {
 		ssize_t got;
 
+		if (used > POLICY_MAX_BYTES) {
+			diag_error(diags, path, 0,
+				   "is larger than 4 MiB, too large to be a policy");
+			break;
+		}
 		if (used == capacity) {
-			char *bigger = capacity >= POLICY_MAX_BYTES
-					       ? NULL
-					       : realloc(text, capacity * 2 + 1);
+			/* Up to one byte past the limit, to tell "exactly" from "over". */
+			size_t grown = capacity * 2 > POLICY_MAX_BYTES ? POLICY_MAX_BYTES + 1
+								       : capacity * 2;
+			char *bigger = realloc(text, grown + 1);
 
 			if (!bigger) {
-				diag_error(
-					diags, path, 0, "%s",
-					capacity >= POLICY_MAX_BYTES
-						? "is larger than 4 MiB, too large to be a policy"
-						: "out of memory");
+				diag_error(diags, path, 0, "out of memory");
 				break;
 			}
 			text = bigger;
-			capacity *= 2;
+			capacity = grown;
 		}
 		got = read(fd, text + used, capacity - used);
 		if (got < 0 && errno == EINTR)

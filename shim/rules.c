@@ -93,10 +93,21 @@ static void resolve_run(struct policy *policy, struct rule *first, struct rule *
 			drop[at] = true;
 			continue;
 		}
-		for (struct rule *earlier = first; earlier < rule; earlier++)
-			if (!drop[earlier - policy->rules] && same_checks(earlier, rule) &&
-			    action_equal(earlier->action, rule->action))
+		for (struct rule *earlier = first; earlier < rule && !drop[at]; earlier++) {
+			if (drop[earlier - policy->rules] || !same_checks(earlier, rule))
+				continue;
+			if (action_equal(earlier->action, rule->action)) {
 				drop[at] = true;
+			} else if (rule->arg_count > 0) {
+				describe(earlier, one, sizeof(one));
+				describe(rule, other, sizeof(other));
+				diag_error(diags, rule->where.file, rule->where.line,
+					   "'%s' has two rules with the same argument checks and "
+					   "different actions: %s and %s; keep one",
+					   rule->syscall, one, other);
+				drop[at] = true;
+			}
+		}
 		if (drop[at])
 			continue;
 		if (rule->arg_count == 0 && unconditional &&
@@ -191,23 +202,37 @@ const struct rule *policy_first_rule(const struct policy *policy, const char *sy
 	return found;
 }
 
-static bool rule_matches(const struct rule *rule, const uint64_t args[6])
+/* On a 32-bit architecture a process passes 32-bit arguments and
+ * libseccomp compares them with the low 32 bits of each value and mask. */
+static bool check_holds(const struct arg_check *check, uint64_t argument, bool narrow)
+{
+	struct arg_check low;
+
+	if (!narrow)
+		return arg_check_holds(check, argument);
+	low = *check;
+	low.value &= 0xffffffffu;
+	low.mask &= 0xffffffffu;
+	return arg_check_holds(&low, argument & 0xffffffffu);
+}
+
+static bool rule_matches(const struct rule *rule, const uint64_t args[6], bool narrow)
 {
 	for (unsigned i = 0; i < rule->arg_count; i++)
-		if (!arg_check_holds(&rule->args[i], args[rule->args[i].index]))
+		if (!check_holds(&rule->args[i], args[rule->args[i].index], narrow))
 			return false;
 	return true;
 }
 
-struct action policy_decide(const struct policy *policy, const char *syscall,
-			    const uint64_t args[6], const struct rule **matched)
+struct action policy_decide_width(const struct policy *policy, const char *syscall,
+				  const uint64_t args[6], bool narrow, const struct rule **matched)
 {
 	const struct rule *rule = policy_first_rule(policy, syscall);
 	const struct rule *best = NULL;
 	const struct rule *end = policy->rules + policy->rule_count;
 
 	for (; rule && rule < end && strcmp(rule->syscall, syscall) == 0; rule++) {
-		if (!rule_matches(rule, args))
+		if (!rule_matches(rule, args, narrow))
 			continue;
 		if (!best || severity(rule->action) < severity(best->action))
 			best = rule;
@@ -217,15 +242,25 @@ struct action policy_decide(const struct policy *policy, const char *syscall,
 	return best ? best->action : policy->default_action;
 }
 
+struct action policy_decide(const struct policy *policy, const char *syscall,
+			    const uint64_t args[6], const struct rule **matched)
+{
+	return policy_decide_width(policy, syscall, args, false, matched);
+}
+
 static bool unconditionally_allowed(const struct policy *policy, const char *syscall)
 {
 	const struct rule *end = policy->rules + policy->rule_count;
+	const struct rule *first = policy_first_rule(policy, syscall);
 
-	for (const struct rule *rule = policy_first_rule(policy, syscall);
-	     rule && rule < end && strcmp(rule->syscall, syscall) == 0; rule++)
+	/* The default speaks only for a syscall no rule names. */
+	if (!first)
+		return policy->default_action.kind == ACTION_ALLOW;
+	for (const struct rule *rule = first; rule < end && strcmp(rule->syscall, syscall) == 0;
+	     rule++)
 		if (rule->arg_count == 0 && rule->action.kind == ACTION_ALLOW)
 			return true;
-	return policy->default_action.kind == ACTION_ALLOW;
+	return false;
 }
 
 int policy_force_allow(struct policy *policy, const char *syscall, const struct arg_check *check,

@@ -23,7 +23,7 @@ int select_valid_profile_name(const char *name)
 {
 	size_t length = strlen(name);
 
-	if (length == 0 || length > 128 || name[0] == '.')
+	if (length == 0 || length > 128 || name[0] == '.' || name[0] == '-')
 		return 0;
 	for (const char *c = name; *c; c++)
 		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||

@@ -52,7 +52,7 @@ void select_free(struct selection *selection);
  * single syscall, never 0. */
 uint64_t select_token(const struct environment *environment);
 
-/* True for a plain profile name: [A-Za-z0-9._-], not starting with '.'. */
+/* True for a plain profile name: [A-Za-z0-9._-], not starting with '.' or '-'. */
 int select_valid_profile_name(const char *name);
 
 #endif

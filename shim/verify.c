@@ -36,8 +36,9 @@ struct verifier {
 	const struct filter *filter;
 	struct diag_list *diags;
 	unsigned disagreements;
-	const char *last_reported; /* one line per syscall is enough */
-	bool narrow;		   /* the architecture has 32-bit arguments */
+	const char *last_reported;  /* one line per syscall is enough */
+	const struct source *blame; /* where to point when no rule decided */
+	bool narrow;		    /* the architecture has 32-bit arguments */
 };
 
 struct candidates {
@@ -51,9 +52,8 @@ static uint32_t audit_arch(uint32_t token)
 	return token == SCMP_ARCH_X32 ? AUDIT_ARCH_X86_64 : token;
 }
 
-/* Architectures whose syscall arguments are 32 bits wide.  x32 passes
- * 64-bit registers, but libseccomp treats it as 32-bit: it is listed so the
- * model and the filter are compared on the values libseccomp can see. */
+/* Architectures whose syscall arguments are 32 bits wide.  x32 is not one:
+ * it passes 64-bit registers (the compiler refuses argument rules there). */
 static bool is_narrow(uint32_t token)
 {
 	static const uint32_t narrow[] = { SCMP_ARCH_X86,	SCMP_ARCH_X32,
@@ -71,14 +71,25 @@ static bool is_narrow(uint32_t token)
 static void report(struct verifier *verifier, const struct seccomp_data *data, const char *name,
 		   struct action expected, uint32_t actual, const struct rule *rule)
 {
-	char want[64], got[64];
-	const struct source where = rule ? rule->where : verifier->policy->default_where;
+	char want[64], got[64], *looked_up = NULL;
+	const struct source where = rule	      ? rule->where
+				    : verifier->blame ? *verifier->blame
+						      : verifier->policy->default_where;
 	const char *hint = "this libseccomp cannot express the policy as written";
 
 	if (++verifier->disagreements > REPORT_MAX ||
 	    (name && verifier->last_reported && strcmp(verifier->last_reported, name) == 0))
 		return;
 	verifier->last_reported = name;
+	if (!name) {
+		/* Named only here: the lookup is a linear scan in libseccomp. */
+		uint32_t token = data->arch == AUDIT_ARCH_X86_64 && (data->nr & X32_SYSCALL_BIT)
+					 ? SCMP_ARCH_X32
+					 : data->arch;
+
+		looked_up = seccomp_syscall_resolve_num_arch(token, data->nr);
+		name = looked_up;
+	}
 	if (rule && action_equal(rule->action, verifier->policy->default_action))
 		hint = "this rule repeats the default action, which libseccomp cannot add, so an "
 		       "overlapping less restrictive rule wins; make that rule exclude these "
@@ -92,6 +103,7 @@ static void report(struct verifier *verifier, const struct seccomp_data *data, c
 		   (unsigned long long)data->args[1], (unsigned long long)data->args[2],
 		   (unsigned long long)data->args[3], (unsigned long long)data->args[4],
 		   (unsigned long long)data->args[5], got, want, hint);
+	free(looked_up);
 }
 
 static void expect(struct verifier *verifier, const struct seccomp_data *data, const char *name,
@@ -116,7 +128,8 @@ static void check_call(struct verifier *verifier, uint32_t arch, int number, con
 	for (unsigned i = 0; i < 6; i++)
 		data.args[i] = seen[i] = verifier->narrow ? args[i] & 0xffffffffu : args[i];
 	if (name)
-		expected = policy_decide(verifier->policy, name, seen, &rule);
+		expected =
+			policy_decide_width(verifier->policy, name, seen, verifier->narrow, &rule);
 	if (verifier->filter->probe_token && number == PRESEAL_PROBE_NR)
 		return; /* checked by check_probe() */
 	expect(verifier, &data, name, expected, rule);
@@ -281,6 +294,8 @@ static void check_other_arches(struct verifier *verifier)
 	static const int x32_numbers[] = { 0, 1, 59, 101, 322, 435 };
 	const uint64_t zero[6] = { 0 };
 	struct action bad = verifier->policy->bad_arch_action;
+
+	verifier->blame = &verifier->policy->bad_arch_where;
 
 	for (size_t i = 0; i < ARRAY_SIZE(others); i++) {
 		struct seccomp_data data = { .nr = 1, .arch = others[i] };
