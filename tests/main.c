@@ -7,10 +7,10 @@
 #include "harness.h"
 
 extern const struct test_suite suite_names, suite_bpf, suite_policy, suite_compile, suite_live,
-	suite_shim;
+	suite_shim, suite_cli;
 
 static const struct test_suite *const suites[] = {
-	&suite_names, &suite_bpf, &suite_policy, &suite_compile, &suite_live, &suite_shim,
+	&suite_names, &suite_bpf, &suite_policy, &suite_compile, &suite_live, &suite_shim, &suite_cli,
 };
 
 static unsigned skipped;

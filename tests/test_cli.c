@@ -1,0 +1,723 @@
+/* The `preseal` command, run the way a user runs it: run on dynamic,
+ * static and setuid programs and with a broken shim, check's lines and
+ * warnings, compile's BPF loaded by bwrap, and explain agreeing with the
+ * kernel for every op. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "live.h"
+#include "load.h"
+
+/* Runs build/preseal with ARGS (NULL-terminated) and ENV. */
+static int run_preseal(const char *const *args, struct live_env *env, struct live_output *output)
+{
+	char preseal[4096];
+	const char *argv[32];
+	size_t count = 0;
+
+	if (live_build_path("preseal", preseal, sizeof(preseal)) < 0)
+		return -1;
+	argv[count++] = preseal;
+	for (; args[count - 1] && count < 31; count++)
+		argv[count] = args[count - 1];
+	argv[count] = NULL;
+	struct live_command command = { .argv = argv, .env = env->items };
+
+	return live_run(&command, output);
+}
+
+static int run_preseal_plain(const char *const *args, struct live_output *output)
+{
+	struct live_env env;
+	int result;
+
+	live_env_init(&env);
+	result = run_preseal(args, &env, output);
+	live_env_free(&env);
+	return result;
+}
+
+static char temp[256];
+
+static int make_temp(void)
+{
+	return live_temp_dir(temp, sizeof(temp));
+}
+
+/* ---- run ---------------------------------------------------------------- */
+
+static void run_confines_a_dynamic_program(void)
+{
+	const char *args[] = { "run", "--", "/bin/cat", "/proc/self/status", NULL };
+	struct live_output output;
+
+	if (run_preseal_plain(args, &output) < 0)
+		return;
+	LIVE_EXPECT(live_exited_with(output.status, 0), "status; stderr: %s", output.err);
+	LIVE_EXPECT(live_status_field(output.out, "Seccomp") == 2, "Seccomp: %s", output.out);
+	/* The gate before execve, and the exact policy the shim stacked. */
+	LIVE_EXPECT(live_status_field(output.out, "Seccomp_filters") == 2, "filters: %s",
+		    output.out);
+	LIVE_EXPECT(live_status_field(output.out, "NoNewPrivs") == 1, "NoNewPrivs: %s", output.out);
+	live_output_free(&output);
+}
+
+static void run_applies_the_policy_given_with_p(void)
+{
+	char policy[4096], target[4096 + 8];
+	struct live_output output;
+
+	if (make_temp() < 0)
+		return;
+	live_write_file(temp, "p.cfg",
+			"default_action = \"allow\";\ndeny = [ \"mkdir\", \"mkdirat\" ];\n"
+			"deny_action = \"errno(EACCES)\";\n",
+			0644, policy, sizeof(policy));
+	snprintf(target, sizeof(target), "%s/new", temp);
+	const char *args[] = { "run", "-p", policy, "--", "/bin/mkdir", target, NULL };
+
+	if (run_preseal_plain(args, &output) == 0) {
+		LIVE_EXPECT(live_exited_with(output.status, 1), "mkdir should fail; stderr %s",
+			    output.err);
+		LIVE_EXPECT(strstr(output.err, "Permission denied") != NULL, "stderr: %s",
+			    output.err);
+		LIVE_EXPECT(!live_path_exists(target), "%s was created", target);
+		live_output_free(&output);
+	}
+	live_remove_tree(temp);
+}
+
+static void run_passes_the_exit_status_through(void)
+{
+	const char *args[] = { "run", "--", "/bin/sh", "-c", "exit 7", NULL };
+	struct live_output output;
+
+	if (run_preseal_plain(args, &output) < 0)
+		return;
+	LIVE_EXPECT(live_exited_with(output.status, 7), "stderr: %s", output.err);
+	live_output_free(&output);
+}
+
+static void run_reports_a_signal_death_as_128_plus_n(void)
+{
+	const char *args[] = { "run", "--", "/bin/sh", "-c", "kill -TERM $$", NULL };
+	struct live_output output;
+
+	if (run_preseal_plain(args, &output) < 0)
+		return;
+	LIVE_EXPECT(live_exited_with(output.status, 128 + 15), "stderr: %s", output.err);
+	live_output_free(&output);
+}
+
+static void run_command_not_found_is_127(void)
+{
+	const char *args[] = { "run", "--", "no-such-command-preseal", NULL };
+	struct live_output output;
+
+	if (run_preseal_plain(args, &output) < 0)
+		return;
+	LIVE_EXPECT(live_exited_with(output.status, 127), "stderr: %s", output.err);
+	LIVE_EXPECT(strstr(output.err, "command not found") != NULL, "stderr: %s", output.err);
+	live_output_free(&output);
+}
+
+static void run_command_not_executable_is_126(void)
+{
+	const char *args[] = { "run", "--", "/etc/hostname", NULL };
+	struct live_output output;
+
+	if (run_preseal_plain(args, &output) < 0)
+		return;
+	LIVE_EXPECT(live_exited_with(output.status, 126), "stderr: %s", output.err);
+	live_output_free(&output);
+}
+
+/* A static program: prints whether mkdir worked and its seccomp state. */
+static const char static_source[] =
+	"#include <errno.h>\n#include <stdio.h>\n#include <string.h>\n#include <sys/stat.h>\n"
+	"int main(int argc, char **argv) {\n"
+	"  char line[256]; FILE *status = fopen(\"/proc/self/status\", \"r\");\n"
+	"  int made = argc > 1 ? mkdir(argv[1], 0755) : 0;\n"
+	"  printf(\"mkdir %s\\n\", made == 0 ? \"ok\" : strerror(errno));\n"
+	"  while (status && fgets(line, sizeof(line), status))\n"
+	"    if (!strncmp(line, \"Seccomp:\", 8)) fputs(line, stdout);\n"
+	"  return 0;\n}\n";
+
+/* Builds the static program into TEMP; -1 after a skip when gcc -static
+ * cannot (libc6-dev ships libc.a on Debian). */
+static int build_static(char *binary, size_t size)
+{
+	char source[4096], command[16384];
+
+	if (live_write_file(temp, "static.c", static_source, 0644, source, sizeof(source)) < 0)
+		return -1;
+	snprintf(binary, size, "%s/static", temp);
+	snprintf(command, sizeof(command), "cc -static -O1 -o %s %s 2>/dev/null", binary, source);
+	if (system(command) != 0) {
+		test_skip("cc -static could not build a static program");
+		return -1;
+	}
+	return 0;
+}
+
+static const char strict_static_policy[] =
+	"default_action = \"errno(EPERM)\";\n"
+	"allow = [ \"write\", \"fstat\", \"newfstatat\", \"openat\", \"read\", \"close\", "
+	"\"lseek\", \"exit_group\" ];\n"
+	"deny = [ \"mkdir\" ];\ndeny_action = \"errno(EACCES)\";\n";
+
+static void check_static_output(const struct live_output *output, const char *target)
+{
+	LIVE_EXPECT(live_exited_with(output->status, 0), "status; stderr %s", output->err);
+	LIVE_EXPECT(strstr(output->out, "mkdir Permission denied") != NULL, "out: %s", output->out);
+	LIVE_EXPECT(strstr(output->out, "Seccomp:\t2") != NULL, "out: %s", output->out);
+	LIVE_EXPECT(!live_path_exists(target), "%s was created", target);
+}
+
+static void run_confines_a_static_program_and_names_what_it_adds(void)
+{
+	char binary[4096], policy[4096], target[4096 + 8];
+	struct live_output output;
+
+	if (make_temp() < 0)
+		return;
+	if (build_static(binary, sizeof(binary)) == 0 &&
+	    live_write_file(temp, "p.cfg", strict_static_policy, 0644, policy, sizeof(policy)) ==
+		    0) {
+		snprintf(target, sizeof(target), "%s/made", temp);
+		const char *args[] = { "run", "-p", policy, "--", binary, target, NULL };
+
+		if (run_preseal_plain(args, &output) == 0) {
+			check_static_output(&output, target);
+			LIVE_EXPECT(strstr(output.err, "is static") != NULL &&
+					    strstr(output.err, "execve (this path only)") != NULL &&
+					    strstr(output.err, "brk") != NULL,
+				    "warning line: %s", output.err);
+			live_output_free(&output);
+		}
+	}
+	live_remove_tree(temp);
+}
+
+static void run_confines_a_setuid_program(void)
+{
+	char binary[4096], policy[4096], target[4096 + 8];
+	struct live_output output;
+
+	if (make_temp() < 0)
+		return;
+	if (build_static(binary, sizeof(binary)) == 0 && chmod(binary, 04755) == 0 &&
+	    live_write_file(temp, "p.cfg", strict_static_policy, 0644, policy, sizeof(policy)) ==
+		    0) {
+		snprintf(target, sizeof(target), "%s/made", temp);
+		const char *args[] = { "run", "-p", policy, "--", binary, target, NULL };
+
+		if (run_preseal_plain(args, &output) == 0) {
+			check_static_output(&output, target);
+			LIVE_EXPECT(strstr(output.err, "setuid") != NULL, "warning: %s",
+				    output.err);
+			live_output_free(&output);
+		}
+	}
+	live_remove_tree(temp);
+}
+
+/* Copies build/preseal alone into TEMP, optionally with a file named
+ * libpreseal.so holding SHIM_TEXT beside it. */
+static int lonely_preseal(char *copy, size_t size, const char *shim_text)
+{
+	char source[4096], command[16384], ignored[4096];
+
+	if (live_build_path("preseal", source, sizeof(source)) < 0)
+		return -1;
+	if (access(PRESEAL_LIBDIR "/libpreseal.so", F_OK) == 0) {
+		test_skip("a shim is installed in " PRESEAL_LIBDIR ": the copy would find it");
+		return -1;
+	}
+	snprintf(copy, size, "%s/bin/preseal", temp);
+	snprintf(command, sizeof(command), "mkdir -p %s/bin && cp %s %s", temp, source, copy);
+	if (system(command) != 0)
+		return -1;
+	if (shim_text) {
+		snprintf(command, sizeof(command), "%s/bin", temp);
+		return live_write_file(command, "libpreseal.so", shim_text, 0644, ignored,
+				       sizeof(ignored));
+	}
+	return 0;
+}
+
+static void expect_refusal(const char *copy, const char *message)
+{
+	char marker[4096 + 8];
+	struct live_env env;
+	struct live_output output;
+
+	snprintf(marker, sizeof(marker), "%s/ran", temp);
+	const char *argv[] = { copy, "run", "--", "/usr/bin/touch", marker, NULL };
+	struct live_command command = { .argv = argv };
+
+	live_env_init(&env);
+	command.env = env.items;
+	if (live_run(&command, &output) == 0) {
+		LIVE_EXPECT(live_exited_with(output.status, 125), "status; stderr %s", output.err);
+		LIVE_EXPECT(strstr(output.err, message) != NULL, "stderr: %s", output.err);
+		LIVE_EXPECT(!live_path_exists(marker), "the program ran: %s exists", marker);
+		live_output_free(&output);
+	}
+	live_env_free(&env);
+}
+
+static void run_refuses_when_the_shim_is_missing(void)
+{
+	char copy[4096];
+
+	if (make_temp() < 0)
+		return;
+	if (lonely_preseal(copy, sizeof(copy), NULL) == 0)
+		expect_refusal(copy, "cannot find libpreseal.so");
+	live_remove_tree(temp);
+}
+
+static void run_refuses_when_ld_so_cannot_preload_the_shim(void)
+{
+	char copy[4096];
+
+	if (make_temp() < 0)
+		return;
+	if (lonely_preseal(copy, sizeof(copy), "not a shared object\n") == 0)
+		expect_refusal(copy, "cannot preload");
+	live_remove_tree(temp);
+}
+
+/* ---- check -------------------------------------------------------------- */
+
+static void check_reports_every_error_at_its_line_and_exits_1(void)
+{
+	char policy[4096], expected[4200];
+	struct live_output output;
+
+	if (make_temp() < 0)
+		return;
+	live_write_file(temp, "bad.cfg",
+			"default_action = \"kil_process\";\n"
+			"allow = [ \"read\", \"opnat\" ];\n"
+			"rules = ( { syscall = \"socket\"; action = \"allow\";\n"
+			"  args = ( { index = 7; op = \"eq\"; value = \"AF_UNIX\"; } ); } );\n",
+			0644, policy, sizeof(policy));
+	const char *args[] = { "check", policy, NULL };
+
+	if (run_preseal_plain(args, &output) == 0) {
+		LIVE_EXPECT(live_exited_with(output.status, 1), "stderr: %s", output.err);
+		snprintf(expected, sizeof(expected), "%s:1: default_action: unknown action",
+			 policy);
+		LIVE_EXPECT(strstr(output.err, expected) != NULL, "no '%s' in: %s", expected,
+			    output.err);
+		snprintf(expected, sizeof(expected), "%s:4: argument index 7 is out of range",
+			 policy);
+		LIVE_EXPECT(strstr(output.err, expected) != NULL, "no '%s' in: %s", expected,
+			    output.err);
+		live_output_free(&output);
+	}
+	live_remove_tree(temp);
+}
+
+static void check_names_an_unknown_syscall_with_a_suggestion(void)
+{
+	char policy[4096], expected[4200];
+	struct live_output output;
+
+	if (make_temp() < 0)
+		return;
+	live_write_file(temp, "typo.cfg", "allow = [ \"read\",\n  \"opnat\" ];\n", 0644, policy,
+			sizeof(policy));
+	const char *args[] = { "check", policy, NULL };
+
+	if (run_preseal_plain(args, &output) == 0) {
+		LIVE_EXPECT(live_exited_with(output.status, 1), "stderr: %s", output.err);
+		snprintf(expected, sizeof(expected),
+			 "%s:2: unknown syscall 'opnat' (did you mean 'openat'?)", policy);
+		LIVE_EXPECT(strstr(output.err, expected) != NULL, "stderr: %s", output.err);
+		live_output_free(&output);
+	}
+	live_remove_tree(temp);
+}
+
+static const char weak_policy[] =
+	"default_action = \"allow\";\n"
+	"deny = [ \"mount\" ];\n"
+	"\n"
+	"rules = ( { syscall = \"clone3\"; action = \"errno(EPERM)\"; } );\n";
+
+static void check_warns_about_policies_weaker_than_they_look(void)
+{
+	static const char *const expected[] = {
+		":1: warning: default_action is allow",
+		":1: warning: allows ptrace",
+		":1: warning: allows io_uring_setup",
+		":1: warning: allows personality without",
+		":1: warning: allows mmap with PROT_WRITE|PROT_EXEC",
+		":4: warning: clone3 is refused with an errno other than ENOSYS",
+	};
+	char policy[4096];
+	struct live_output output;
+
+	if (make_temp() < 0)
+		return;
+	live_write_file(temp, "weak.cfg", weak_policy, 0644, policy, sizeof(policy));
+	const char *args[] = { "check", policy, NULL };
+
+	if (run_preseal_plain(args, &output) == 0) {
+		LIVE_EXPECT(live_exited_with(output.status, 0), "warnings alone pass: %s",
+			    output.err);
+		for (size_t i = 0; i < sizeof(expected) / sizeof(expected[0]); i++)
+			LIVE_EXPECT(strstr(output.err, expected[i]) != NULL, "no '%s' in: %s",
+				    expected[i], output.err);
+		live_output_free(&output);
+	}
+	live_remove_tree(temp);
+}
+
+static void check_refuses_socket_argument_rules_with_x86_listed(void)
+{
+	char policy[512], expected[640];
+	struct live_output output;
+
+	if (make_temp() < 0)
+		return;
+	live_write_file(temp, "x86.cfg",
+			"default_action = \"errno(EPERM)\";\n"
+			"architectures = [ \"native\", \"x86\" ];\n"
+			"rules = ( { syscall = \"socket\"; action = \"allow\";\n"
+			"  args = ( { index = 0; op = \"eq\"; value = \"AF_UNIX\"; } ); } );\n",
+			0644, policy, sizeof(policy));
+	const char *args[] = { "check", policy, NULL };
+
+	if (run_preseal_plain(args, &output) == 0) {
+		LIVE_EXPECT(live_exited_with(output.status, 1), "stderr: %s", output.err);
+		snprintf(expected, sizeof(expected), "%s:3: argument rule on 'socket'", policy);
+		LIVE_EXPECT(strstr(output.err, expected) && strstr(output.err, "socketcall"),
+			    "stderr: %s", output.err);
+		live_output_free(&output);
+	}
+	live_remove_tree(temp);
+}
+
+static void check_strict_turns_warnings_into_failure(void)
+{
+	char policy[4096];
+	struct live_output output;
+
+	if (make_temp() < 0)
+		return;
+	live_write_file(temp, "weak.cfg", weak_policy, 0644, policy, sizeof(policy));
+	const char *args[] = { "check", "--strict", policy, NULL };
+
+	if (run_preseal_plain(args, &output) == 0) {
+		LIVE_EXPECT(live_exited_with(output.status, 1), "stderr: %s", output.err);
+		live_output_free(&output);
+	}
+	live_remove_tree(temp);
+}
+
+static void check_accepts_the_baseline(void)
+{
+	const char *args[] = { "check", "baseline", NULL };
+	struct live_output output;
+
+	if (run_preseal_plain(args, &output) < 0)
+		return;
+	LIVE_EXPECT(live_exited_with(output.status, 0), "stderr: %s", output.err);
+	LIVE_EXPECT(strstr(output.out, "baseline: ok") != NULL, "out: %s", output.out);
+	live_output_free(&output);
+}
+
+/* ---- compile and bwrap ------------------------------------------------- */
+
+static void compile_output_is_loaded_by_bwrap(void)
+{
+	char policy[512], bpf[512], target[512], script[4096];
+	struct live_output output;
+
+	if (access("/usr/bin/bwrap", X_OK) < 0) {
+		test_skip("bwrap (Debian's bubblewrap) is not installed");
+		return;
+	}
+	if (make_temp() < 0)
+		return;
+	live_write_file(temp, "p.cfg",
+			"default_action = \"allow\";\ndeny = [ \"mkdir\", \"mkdirat\" ];\n"
+			"deny_action = \"errno(EACCES)\";\n",
+			0644, policy, sizeof(policy));
+	snprintf(bpf, sizeof(bpf), "%s/p.bpf", temp);
+	snprintf(target, sizeof(target), "%s/made", temp);
+	const char *args[] = { "compile", policy, "-o", bpf, NULL };
+
+	if (run_preseal_plain(args, &output) == 0) {
+		LIVE_EXPECT(live_exited_with(output.status, 0), "compile: %s", output.err);
+		live_output_free(&output);
+	}
+	/* One run: mkdir is refused, and ls (allowed) still works. */
+	snprintf(script, sizeof(script),
+		 "exec 9<%s; bwrap --ro-bind / / --bind %s %s --dev /dev --seccomp 9 "
+		 "/bin/sh -c 'mkdir %s; echo mkdir=$?; ls %s >/dev/null; echo ls=$?'",
+		 bpf, temp, temp, target, temp);
+	const char *argv[] = { "/bin/sh", "-c", script, NULL };
+	struct live_env env;
+
+	live_env_init(&env);
+	struct live_command command = { .argv = argv, .env = env.items };
+
+	if (live_run(&command, &output) == 0) {
+		if (strstr(output.err, "No permissions to create") ||
+		    strstr(output.err, "Operation not permitted")) {
+			test_skip("bwrap cannot create its sandbox here");
+		} else {
+			LIVE_EXPECT(strstr(output.out, "mkdir=1") != NULL, "out %s err %s",
+				    output.out, output.err);
+			LIVE_EXPECT(strstr(output.err, "Permission denied") != NULL, "err %s",
+				    output.err);
+			LIVE_EXPECT(strstr(output.out, "ls=0") != NULL, "out %s", output.out);
+			LIVE_EXPECT(!live_path_exists(target), "%s was created under bwrap",
+				    target);
+		}
+		live_output_free(&output);
+	}
+	live_env_free(&env);
+	live_remove_tree(temp);
+}
+
+/* ---- explain against the kernel ---------------------------------------- */
+
+/* Each op on its own syscall, all of which ignore their arguments: the
+ * filter still sees the registers, so every value can be tried safely. */
+static const char every_op_policy[] =
+	"default_action = \"allow\";\n"
+	"rules = (\n"
+	"  { syscall = \"getpid\"; action = \"errno(E2BIG)\";\n"
+	"    args = ( { index = 0; op = \"eq\"; value = 100; } ); },\n"
+	"  { syscall = \"getppid\"; action = \"errno(EBADF)\";\n"
+	"    args = ( { index = 1; op = \"ne\"; value = 100; } ); },\n"
+	"  { syscall = \"getuid\"; action = \"errno(ECHILD)\";\n"
+	"    args = ( { index = 2; op = \"lt\"; value = 100; } ); },\n"
+	"  { syscall = \"geteuid\"; action = \"errno(EDOM)\";\n"
+	"    args = ( { index = 3; op = \"le\"; value = 100; } ); },\n"
+	"  { syscall = \"getgid\"; action = \"errno(EEXIST)\";\n"
+	"    args = ( { index = 4; op = \"gt\"; value = 100; } ); },\n"
+	"  { syscall = \"getegid\"; action = \"errno(EFAULT)\";\n"
+	"    args = ( { index = 5; op = \"ge\"; value = 100; } ); },\n"
+	"  { syscall = \"gettid\"; action = \"errno(EFBIG)\";\n"
+	"    args = ( { index = 0; op = \"masked_eq\"; mask = 0xf0; value = 0x60; } ); },\n"
+	"  { syscall = \"getpgrp\"; action = \"errno(EILSEQ)\";\n"
+	"    args = ( { index = 1; op = \"masked_ne\"; mask = 0xf0; value = 0x60; } ); },\n"
+	"  { syscall = \"sched_yield\"; action = \"errno(EISDIR)\";\n"
+	"    args = ( { index = 0; op = \"eq\"; value = 7; }, { index = 2; op = \"gt\"; value = 9; "
+	"} ); }\n"
+	");\n";
+
+struct probe_call {
+	long number;
+	uint64_t args[6];
+};
+
+static int call_under_filter(void *context)
+{
+	const struct probe_call *call = context;
+	struct policy *policy;
+	struct filter filter;
+	struct diag_list diags = { 0 };
+	long result;
+
+	if (live_compile(every_op_policy, 0, &policy, &filter) < 0 ||
+	    load_filter(&filter, &diags) < 0)
+		return 255;
+	result = syscall(call->number, call->args[0], call->args[1], call->args[2], call->args[3],
+			 call->args[4], call->args[5]);
+	return result < 0 ? errno : 0;
+}
+
+/* What explain answers, as an errno (0 for allow), or -1. */
+static int explain_answer(const char *policy, const char *name, const uint64_t args[6])
+{
+	char values[6][32], expected[64];
+	const char *argv[12] = { "explain", policy, name };
+	struct live_output output;
+	int answer = -1;
+
+	for (int i = 0; i < 6; i++) {
+		snprintf(values[i], sizeof(values[i]), "%#llx", (unsigned long long)args[i]);
+		argv[3 + i] = values[i];
+	}
+	argv[9] = NULL;
+	if (run_preseal_plain(argv, &output) < 0)
+		return -1;
+	if (strstr(output.out, "): allow"))
+		answer = 0;
+	for (int e = 1; e < 134 && answer < 0; e++) {
+		snprintf(expected, sizeof(expected), "): errno(%s)", strerrorname_np(e) ?: "?");
+		if (strerrorname_np(e) && strstr(output.out, expected))
+			answer = e;
+	}
+	live_output_free(&output);
+	return answer;
+}
+
+static void explain_agrees_with_the_kernel_for_every_op(void)
+{
+	static const struct {
+		const char *name;
+		long number;
+		unsigned index;
+	} calls[] = {
+		{ "getpid", SYS_getpid, 0 },	       { "getppid", SYS_getppid, 1 },
+		{ "getuid", SYS_getuid, 2 },	       { "geteuid", SYS_geteuid, 3 },
+		{ "getgid", SYS_getgid, 4 },	       { "getegid", SYS_getegid, 5 },
+		{ "gettid", SYS_gettid, 0 },	       { "getpgrp", SYS_getpgrp, 1 },
+		{ "sched_yield", SYS_sched_yield, 2 },
+	};
+	static const uint64_t values[] = { 0,	 7,    9,  10,	0x5f, 0x60,	      0x61,
+					   0x6f, 0x70, 99, 100, 101,  0x100000064ull, UINT64_MAX };
+	char policy[4096];
+
+	if (make_temp() < 0)
+		return;
+	live_write_file(temp, "ops.cfg", every_op_policy, 0644, policy, sizeof(policy));
+	for (size_t c = 0; c < sizeof(calls) / sizeof(calls[0]); c++)
+		for (size_t v = 0; v < sizeof(values) / sizeof(values[0]); v++) {
+			struct probe_call call = { .number = calls[c].number };
+			struct live_status status;
+			int said;
+
+			call.args[calls[c].index] = values[v];
+			if (calls[c].number == SYS_sched_yield)
+				call.args[0] = 7;
+			said = explain_answer(policy, calls[c].name, call.args);
+			status = live_fork(call_under_filter, &call);
+			LIVE_EXPECT(status.exited && status.code == said,
+				    "%s(arg%u=%#llx): explain says %d, the kernel %d",
+				    calls[c].name, calls[c].index, (unsigned long long)values[v],
+				    said, status.code);
+		}
+	live_remove_tree(temp);
+}
+
+static void explain_names_the_rule_and_line(void)
+{
+	const char *args[] = { "explain", "baseline", "clone", "CLONE_NEWUSER|SIGCHLD", NULL };
+	const char *allowed[] = { "explain", "baseline", "read", NULL };
+	struct live_output output;
+
+	if (run_preseal_plain(args, &output) == 0) {
+		LIVE_EXPECT(strstr(output.out, ": errno(EPERM)") != NULL, "out %s", output.out);
+		LIVE_EXPECT(strstr(output.out, "from: default_action at baseline:") != NULL,
+			    "out %s", output.out);
+		live_output_free(&output);
+	}
+	if (run_preseal_plain(allowed, &output) == 0) {
+		LIVE_EXPECT(strstr(output.out, "read() on native (nr 0): allow") != NULL, "out %s",
+			    output.out);
+		LIVE_EXPECT(strstr(output.out, "(via @basic-io)") != NULL, "out %s", output.out);
+		live_output_free(&output);
+	}
+}
+
+/* ---- groups, help, usage ------------------------------------------------ */
+
+static void groups_lists_members_and_descriptions(void)
+{
+	const char *one[] = { "groups", "@io-uring", NULL };
+	const char *all[] = { "groups", NULL };
+	struct live_output output;
+
+	if (run_preseal_plain(one, &output) == 0) {
+		LIVE_EXPECT(strstr(output.out, "io_uring_setup") &&
+				    strstr(output.out, "# io_uring"),
+			    "out %s", output.out);
+		live_output_free(&output);
+	}
+	if (run_preseal_plain(all, &output) == 0) {
+		LIVE_EXPECT(strstr(output.out, "@system-service") &&
+				    strstr(output.out, "# Ungrouped"),
+			    "out %.400s", output.out);
+		live_output_free(&output);
+	}
+}
+
+static void unknown_verb_and_option_exit_2_with_usage(void)
+{
+	const char *verb[] = { "frobnicate", NULL };
+	const char *option[] = { "check", "--frobnicate", "baseline", NULL };
+	struct live_output output;
+
+	if (run_preseal_plain(verb, &output) == 0) {
+		LIVE_EXPECT(live_exited_with(output.status, 2), "err %s", output.err);
+		LIVE_EXPECT(strstr(output.err, "unknown verb 'frobnicate'") &&
+				    strstr(output.err, "usage:"),
+			    "err %s", output.err);
+		live_output_free(&output);
+	}
+	if (run_preseal_plain(option, &output) == 0) {
+		LIVE_EXPECT(live_exited_with(output.status, 2), "err %s", output.err);
+		LIVE_EXPECT(strstr(output.err, "usage: preseal check"), "err %s", output.err);
+		live_output_free(&output);
+	}
+}
+
+static void help_and_version_exit_0(void)
+{
+	const char *help[] = { "run", "--help", NULL };
+	const char *version[] = { "--version", NULL };
+	struct live_output output;
+
+	if (run_preseal_plain(help, &output) == 0) {
+		LIVE_EXPECT(live_exited_with(output.status, 0) &&
+				    strstr(output.out, "usage: preseal run"),
+			    "out %s", output.out);
+		live_output_free(&output);
+	}
+	if (run_preseal_plain(version, &output) == 0) {
+		LIVE_EXPECT(strstr(output.out, "preseal " PRESEAL_VERSION) != NULL, "out %s",
+			    output.out);
+		live_output_free(&output);
+	}
+}
+
+static const struct test_case cases[] = {
+	{ "run_confines_a_dynamic_program", run_confines_a_dynamic_program },
+	{ "run_applies_the_policy_given_with_p", run_applies_the_policy_given_with_p },
+	{ "run_passes_the_exit_status_through", run_passes_the_exit_status_through },
+	{ "run_reports_a_signal_death_as_128_plus_n", run_reports_a_signal_death_as_128_plus_n },
+	{ "run_command_not_found_is_127", run_command_not_found_is_127 },
+	{ "run_command_not_executable_is_126", run_command_not_executable_is_126 },
+	{ "run_confines_a_static_program_and_names_what_it_adds",
+	  run_confines_a_static_program_and_names_what_it_adds },
+	{ "run_confines_a_setuid_program", run_confines_a_setuid_program },
+	{ "run_refuses_when_the_shim_is_missing", run_refuses_when_the_shim_is_missing },
+	{ "run_refuses_when_ld_so_cannot_preload_the_shim",
+	  run_refuses_when_ld_so_cannot_preload_the_shim },
+	{ "check_reports_every_error_at_its_line_and_exits_1",
+	  check_reports_every_error_at_its_line_and_exits_1 },
+	{ "check_names_an_unknown_syscall_with_a_suggestion",
+	  check_names_an_unknown_syscall_with_a_suggestion },
+	{ "check_warns_about_policies_weaker_than_they_look",
+	  check_warns_about_policies_weaker_than_they_look },
+	{ "check_refuses_socket_argument_rules_with_x86_listed",
+	  check_refuses_socket_argument_rules_with_x86_listed },
+	{ "check_strict_turns_warnings_into_failure", check_strict_turns_warnings_into_failure },
+	{ "check_accepts_the_baseline", check_accepts_the_baseline },
+	{ "compile_output_is_loaded_by_bwrap", compile_output_is_loaded_by_bwrap },
+	{ "explain_agrees_with_the_kernel_for_every_op",
+	  explain_agrees_with_the_kernel_for_every_op },
+	{ "explain_names_the_rule_and_line", explain_names_the_rule_and_line },
+	{ "groups_lists_members_and_descriptions", groups_lists_members_and_descriptions },
+	{ "unknown_verb_and_option_exit_2_with_usage", unknown_verb_and_option_exit_2_with_usage },
+	{ "help_and_version_exit_0", help_and_version_exit_0 },
+	{ NULL, NULL },
+};
+
+const struct test_suite suite_cli = { "cli", cases };
