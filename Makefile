@@ -71,9 +71,9 @@ deps:
 deps-test:
 	@sh scripts/deps.sh test
 
-LIBCONFIG_STAMP := $(BUILD)/third_party/libconfig/.preseal-patch-1
+LIBCONFIG_STAMP := $(BUILD)/third_party/libconfig/.preseal-patch-2
 
-$(LIBCONFIG_SRC)/libconfig.c $(LIBCONFIG_STAMP): scripts/deps.sh
+$(LIBCONFIG_SRC)/libconfig.c $(LIBCONFIG_STAMP): scripts/deps.sh scripts/libconfig-1.5-includes.patch
 	@sh scripts/deps.sh build
 
 $(OBJ)/libconfig/%.o: $(LIBCONFIG_SRC)/libconfig.c $(LIBCONFIG_STAMP)

@@ -65,10 +65,10 @@ static void warn_default_allow(const struct policy *policy, struct diag_list *di
 		denials += !lets_through(policy->rules[i].action);
 	if (denials < SHORT_DENY_LIST)
 		diag_warning(diags, policy->default_where.file, policy->default_where.line,
-			     "default_action is allow with only %zu denied syscalls: everything "
+			     "default_action is allow with only %zu denied syscall%s: everything "
 			     "else, including syscalls newer than this policy, is allowed; an "
 			     "allow-list with a denying default is safer",
-			     denials);
+			     denials, denials == 1 ? "" : "s");
 }
 
 static void warn_risky(const struct policy *policy, struct diag_list *diags)

@@ -81,21 +81,16 @@ static void out_of_memory(struct reader *reader)
 }
 
 /* The file a setting was read from, as the user can open it. */
+/* The file a setting was read from.  Our libconfig records each include
+ * by the path it opened (scripts/libconfig-1.5-includes.patch), so the name
+ * can be opened as it is; the top file is recorded as NULL. */
 static const char *setting_file(struct reader *reader, const config_setting_t *setting)
 {
 	const char *file = config_setting_source_file(setting);
-	char *joined;
-	const char *interned;
 
 	if (!file)
 		return reader->top_file;
-	if (file[0] == '/' || !reader->include_dir)
-		return policy_intern(reader->policy, file) ?: reader->top_file;
-	if (asprintf(&joined, "%s/%s", reader->include_dir, file) < 0)
-		return reader->top_file;
-	interned = policy_intern(reader->policy, joined);
-	free(joined);
-	return interned ?: reader->top_file;
+	return policy_intern(reader->policy, file) ?: reader->top_file;
 }
 
 static struct source source_of(struct reader *reader, const config_setting_t *setting)
@@ -891,18 +886,9 @@ static void record_includes(struct reader *reader, const config_t *config)
 	struct policy *policy = reader->policy;
 
 	for (unsigned i = 0; i < config->num_filenames; i++) {
-		const char *file = config->filenames[i];
-		char *joined = NULL;
 		const char **files;
-		const char *interned;
+		const char *interned = policy_intern(policy, config->filenames[i]);
 
-		if (file[0] != '/' && reader->include_dir &&
-		    asprintf(&joined, "%s/%s", reader->include_dir, file) < 0) {
-			out_of_memory(reader);
-			return;
-		}
-		interned = policy_intern(policy, joined ? joined : file);
-		free(joined);
 		if (interned)
 			check_include_numbers(reader, interned);
 		files = realloc(policy->files, (policy->file_count + 1) * sizeof(*files));
@@ -920,20 +906,15 @@ static void report_syntax_error(struct reader *reader, const config_t *config)
 {
 	const char *file = config_error_file(config);
 	const char *text = config_error_text(config);
-	char *joined = NULL;
 
-	if (file && file[0] != '/' && reader->include_dir &&
-	    asprintf(&joined, "%s/%s", reader->include_dir, file) < 0)
-		joined = NULL;
 	if (text && strcmp(text, "include file nesting too deep") == 0)
 		text = "includes nest deeper than 10 files (does an include include itself?)";
 	else if (text && strcmp(text, "cannot open include file") == 0)
-		text = reader->include_dir ? "cannot open include file (includes are relative to "
-					     "the top policy file's folder)"
+		text = reader->include_dir ? "cannot open include file (a relative name is read "
+					     "from the folder of the file that includes it)"
 					   : "includes are not allowed here";
-	diag_error(reader->diags, joined ? joined : (file ? file : reader->top_file),
-		   config_error_line(config), "%s", text ? text : "syntax error");
-	free(joined);
+	diag_error(reader->diags, file ? file : reader->top_file, config_error_line(config), "%s",
+		   text ? text : "syntax error");
 }
 
 static struct policy *read_policy(const char *name, const char *include_dir, const char *text,

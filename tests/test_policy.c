@@ -2068,7 +2068,7 @@ static void force_allow_with_a_check_allows_only_what_it_matches(void)
 
 /* ---- includes ----------------------------------------------------------- */
 
-static void include_is_relative_to_the_top_policy_folder(void)
+static void nested_include_is_relative_to_the_including_file(void)
 {
 	struct scratch scratch = { "" };
 	char top[128], other[128];
@@ -2081,9 +2081,8 @@ static void include_is_relative_to_the_top_policy_folder(void)
 	    scratch_text(&scratch, "top.cfg",
 			 "default_action = \"allow\";\n@include \"sub/a.cfg\"\n", top,
 			 sizeof(top)) &&
-	    /* a.cfg's include names sub/b.cfg: the top policy's folder, not its own */
-	    scratch_text(&scratch, "sub/a.cfg", "\n@include \"sub/b.cfg\"\n", other,
-			 sizeof(other)) &&
+	    /* a.cfg names b.cfg: the file beside it, in its own folder */
+	    scratch_text(&scratch, "sub/a.cfg", "\n@include \"b.cfg\"\n", other, sizeof(other)) &&
 	    scratch_text(&scratch, "sub/b.cfg", "\n\ndeny = [ \"ptrace\" ];\n", other,
 			 sizeof(other))) {
 		policy = policy_read_file(top, 0, &diags);
@@ -2103,7 +2102,7 @@ static void include_is_relative_to_the_top_policy_folder(void)
 	scratch_remove(&scratch);
 }
 
-static void include_relative_to_the_including_file_is_not_found(void)
+static void nested_include_named_from_the_top_folder_is_not_found(void)
 {
 	struct scratch scratch = { "" };
 	char top[128], other[128];
@@ -2114,7 +2113,9 @@ static void include_relative_to_the_including_file_is_not_found(void)
 		return;
 	if (scratch_folder(&scratch, "sub") &&
 	    scratch_text(&scratch, "top.cfg", "@include \"sub/a.cfg\"\n", top, sizeof(top)) &&
-	    scratch_text(&scratch, "sub/a.cfg", "\n@include \"b.cfg\"\n", other, sizeof(other)) &&
+	    /* sub/b.cfg seen from the top folder is sub/sub/b.cfg from a.cfg's */
+	    scratch_text(&scratch, "sub/a.cfg", "\n@include \"sub/b.cfg\"\n", other,
+			 sizeof(other)) &&
 	    scratch_text(&scratch, "sub/b.cfg", "deny = [ \"ptrace\" ];\n", other, sizeof(other))) {
 		char a[160];
 
@@ -2123,8 +2124,8 @@ static void include_relative_to_the_including_file_is_not_found(void)
 		CU_ASSERT_PTR_NULL(policy);
 		EXPECT_DIAG_COUNT(&diags, 1);
 		EXPECT_DIAG(&diags, a, 2,
-			    "cannot open include file (includes are relative to the "
-			    "top policy file's folder)");
+			    "cannot open include file (a relative name is read from the folder "
+			    "of the file that includes it)");
 		policy_free(policy);
 	}
 	diag_free(&diags);
@@ -2866,10 +2867,10 @@ static const struct test_case cases[] = {
 	  force_allow_of_an_allowed_syscall_changes_nothing },
 	{ "force_allow_with_a_check_allows_only_what_it_matches",
 	  force_allow_with_a_check_allows_only_what_it_matches },
-	{ "include_is_relative_to_the_top_policy_folder",
-	  include_is_relative_to_the_top_policy_folder },
-	{ "include_relative_to_the_including_file_is_not_found",
-	  include_relative_to_the_including_file_is_not_found },
+	{ "nested_include_is_relative_to_the_including_file",
+	  nested_include_is_relative_to_the_including_file },
+	{ "nested_include_named_from_the_top_folder_is_not_found",
+	  nested_include_named_from_the_top_folder_is_not_found },
 	{ "absolute_include_is_read_from_its_path", absolute_include_is_read_from_its_path },
 	{ "missing_include_is_an_error_at_its_line", missing_include_is_an_error_at_its_line },
 	{ "include_loop_is_reported", include_loop_is_reported },
