@@ -207,7 +207,7 @@ static bool has_file_capabilities(const char *path)
 
 static void classify(struct program *program)
 {
-	Elf64_Ehdr header, own;
+	Elf64_Ehdr header = { 0 }, own = { 0 };
 	bool has_interpreter = false;
 	struct stat st;
 
@@ -539,7 +539,7 @@ static int verb_run(int argc, char **argv)
 	struct policy *policy;
 	int result;
 
-	if (parse_run(argc, argv, &options) != 0)
+	if (parse_run(argc, argv, &options) != 0 || !options.command || !options.command[0])
 		return 2;
 	if (options.complain) {
 		fprintf(stderr, "preseal run: --complain is not available in this build\n");

@@ -311,28 +311,35 @@ static uint32_t severity(struct action action)
 
 /* Rules go to libseccomp most restrictive first: where argument rules of
  * one syscall overlap, the one added first tends to be tested first.  The
- * verifier, not this order, is what guarantees the result. */
+ * verifier, not this order, is what guarantees the result.  One pass per
+ * distinct action, in the policy's own order within each. */
 static int add_rules(struct compiler *compiler)
 {
 	const struct policy *policy = compiler->policy;
-	const struct rule **order = calloc(policy->rule_count + 1, sizeof(*order));
+	uint32_t level = 0;
+	bool first = true;
 	int failed = 0;
 
-	if (!order)
-		return -ENOMEM;
-	for (size_t i = 0; i < policy->rule_count; i++)
-		order[i] = &policy->rules[i];
-	for (size_t i = 1; i < policy->rule_count; i++)
-		for (size_t j = i;
-		     j > 0 && severity(order[j]->action) < severity(order[j - 1]->action); j--) {
-			const struct rule *swap = order[j];
+	for (;;) {
+		bool found = false;
+		uint32_t next = UINT32_MAX;
 
-			order[j] = order[j - 1];
-			order[j - 1] = swap;
+		for (size_t i = 0; i < policy->rule_count; i++) {
+			uint32_t rank = severity(policy->rules[i].action);
+
+			if ((first || rank > level) && rank <= next) {
+				next = rank;
+				found = true;
+			}
 		}
-	for (size_t i = 0; i < policy->rule_count; i++)
-		failed |= add_rule(compiler, order[i]) < 0;
-	free(order);
+		if (!found)
+			break;
+		for (size_t i = 0; i < policy->rule_count; i++)
+			if (severity(policy->rules[i].action) == next)
+				failed |= add_rule(compiler, &policy->rules[i]) < 0;
+		level = next;
+		first = false;
+	}
 	return failed ? -EINVAL : 0;
 }
 

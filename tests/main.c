@@ -10,7 +10,8 @@ extern const struct test_suite suite_names, suite_bpf, suite_policy, suite_compi
 	suite_shim, suite_cli;
 
 static const struct test_suite *const suites[] = {
-	&suite_names, &suite_bpf, &suite_policy, &suite_compile, &suite_live, &suite_shim, &suite_cli,
+	&suite_names, &suite_bpf,  &suite_policy, &suite_compile,
+	&suite_live,  &suite_shim, &suite_cli,
 };
 
 static unsigned skipped;

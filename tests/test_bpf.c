@@ -31,32 +31,32 @@
 
 /* Where the halves of a 64-bit seccomp_data word sit on this host. */
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define LOW_HALF 0
+#define LOW_HALF  0
 #define HIGH_HALF 4
 #else
-#define LOW_HALF 4
+#define LOW_HALF  4
 #define HIGH_HALF 0
 #endif
-#define NR_WORD ((uint32_t)offsetof(struct seccomp_data, nr))
-#define ARCH_WORD ((uint32_t)offsetof(struct seccomp_data, arch))
-#define IP_LOW ((uint32_t)(offsetof(struct seccomp_data, instruction_pointer) + LOW_HALF))
-#define IP_HIGH ((uint32_t)(offsetof(struct seccomp_data, instruction_pointer) + HIGH_HALF))
-#define ARG_LOW(i) ((uint32_t)(offsetof(struct seccomp_data, args) + 8 * (i) + LOW_HALF))
+#define NR_WORD	    ((uint32_t)offsetof(struct seccomp_data, nr))
+#define ARCH_WORD   ((uint32_t)offsetof(struct seccomp_data, arch))
+#define IP_LOW	    ((uint32_t)(offsetof(struct seccomp_data, instruction_pointer) + LOW_HALF))
+#define IP_HIGH	    ((uint32_t)(offsetof(struct seccomp_data, instruction_pointer) + HIGH_HALF))
+#define ARG_LOW(i)  ((uint32_t)(offsetof(struct seccomp_data, args) + 8 * (i) + LOW_HALF))
 #define ARG_HIGH(i) ((uint32_t)(offsetof(struct seccomp_data, args) + 8 * (i) + HIGH_HALF))
 
 #define LD_ABS(offset) BPF_STMT(BPF_LD | BPF_W | BPF_ABS, (offset))
-#define LD_IMM(value) BPF_STMT(BPF_LD | BPF_IMM, (value))
+#define LD_IMM(value)  BPF_STMT(BPF_LD | BPF_IMM, (value))
 #define LDX_IMM(value) BPF_STMT(BPF_LDX | BPF_IMM, (value))
-#define RET_K(value) BPF_STMT(BPF_RET | BPF_K, (value))
-#define RET_A BPF_STMT(BPF_RET | BPF_A, 0)
-#define ALLOW RET_K(SECCOMP_RET_ALLOW)
+#define RET_K(value)   BPF_STMT(BPF_RET | BPF_K, (value))
+#define RET_A	       BPF_STMT(BPF_RET | BPF_A, 0)
+#define ALLOW	       RET_K(SECCOMP_RET_ALLOW)
 
 static const struct seccomp_data sample = {
 	.nr = 257,
 	.arch = AUDIT_ARCH_X86_64,
 	.instruction_pointer = 0x00007f0012345678,
-	.args = { 0x1111111122222222, 0x3333333344444444, 0x5555555566666666,
-		  0x7777777788888888, 0x99999999aaaaaaaa, 0xbbbbbbbbcccccccc },
+	.args = { 0x1111111122222222, 0x3333333344444444, 0x5555555566666666, 0x7777777788888888,
+		  0x99999999aaaaaaaa, 0xbbbbbbbbcccccccc },
 };
 
 /* Records one assertion with a formatted message: CUnit's own assertions can
@@ -102,7 +102,7 @@ static void expect_rejected(const struct sock_filter *program, size_t count, siz
 	EXPECT_AT(line, named != NULL && (*named == ' ' || *named == ':'),
 		  "WHY does not name %s: \"%s\"", needle, why);
 }
-#define EXPECT_REJECTED_AT(program, index)                                                         \
+#define EXPECT_REJECTED_AT(program, index) \
 	expect_rejected((program), COUNT(program), (index), __LINE__)
 
 static void expect_accepted(const struct sock_filter *program, size_t count, unsigned int line)
@@ -186,8 +186,9 @@ static void ld_imm_loads_constant(void)
 static void tax_and_txa_copy_between_registers(void)
 {
 	const struct sock_filter a_to_x[] = {
-		LD_IMM(7), BPF_STMT(BPF_MISC | BPF_TAX, 0), LD_IMM(0),
-		BPF_STMT(BPF_MISC | BPF_TXA, 0), RET_A,
+		LD_IMM(7), BPF_STMT(BPF_MISC | BPF_TAX, 0),
+		LD_IMM(0), BPF_STMT(BPF_MISC | BPF_TXA, 0),
+		RET_A,
 	};
 	const struct sock_filter x_to_a[] = { LDX_IMM(9), BPF_STMT(BPF_MISC | BPF_TXA, 0), RET_A };
 
@@ -239,7 +240,10 @@ static void div_is_unsigned_and_truncates(void)
 static void div_by_zero_x_ends_the_filter_with_zero(void)
 {
 	const struct sock_filter program[] = {
-		LDX_IMM(0), LD_IMM(10), BPF_STMT(BPF_ALU | BPF_DIV | BPF_X, 0), ALLOW,
+		LDX_IMM(0),
+		LD_IMM(10),
+		BPF_STMT(BPF_ALU | BPF_DIV | BPF_X, 0),
+		ALLOW,
 	};
 
 	CU_ASSERT_EQUAL(RUN(program, &sample), 0);
@@ -255,7 +259,10 @@ static void and_or_xor_combine_bits(void)
 static void x_forms_take_the_operand_from_x_not_k(void)
 {
 	const struct sock_filter program[] = {
-		LDX_IMM(3), LD_IMM(10), BPF_STMT(BPF_ALU | BPF_SUB | BPF_X, 7), RET_A,
+		LDX_IMM(3),
+		LD_IMM(10),
+		BPF_STMT(BPF_ALU | BPF_SUB | BPF_X, 7),
+		RET_A,
 	};
 
 	CU_ASSERT_EQUAL(RUN(program, &sample), 7);
@@ -324,8 +331,8 @@ static void jset_takes_false_branch_when_no_bit_shared(void)
 static void jump_x_forms_compare_against_x_not_k(void)
 {
 	const struct sock_filter program[] = {
-		LDX_IMM(5), LD_IMM(5), BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_X, 6, 1, 0), RET_K(0),
-		RET_K(1),
+		LDX_IMM(5), LD_IMM(5), BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_X, 6, 1, 0),
+		RET_K(0),   RET_K(1),
 	};
 
 	CU_ASSERT_EQUAL(RUN(program, &sample), 1);
@@ -337,7 +344,10 @@ static void jump_x_forms_compare_against_x_not_k(void)
 static void ja_skips_k_instructions(void)
 {
 	const struct sock_filter program[] = {
-		BPF_STMT(BPF_JMP | BPF_JA, 2), RET_K(0), RET_K(1), RET_K(2),
+		BPF_STMT(BPF_JMP | BPF_JA, 2),
+		RET_K(0),
+		RET_K(1),
+		RET_K(2),
 	};
 
 	CU_ASSERT_EQUAL(RUN(program, &sample), 2);
@@ -368,7 +378,9 @@ static void ret_k_returns_constant(void)
 static void ret_a_returns_accumulator(void)
 {
 	const struct sock_filter program[] = {
-		LD_ABS(NR_WORD), BPF_STMT(BPF_ALU | BPF_OR | BPF_K, SECCOMP_RET_TRACE), RET_A,
+		LD_ABS(NR_WORD),
+		BPF_STMT(BPF_ALU | BPF_OR | BPF_K, SECCOMP_RET_TRACE),
+		RET_A,
 	};
 
 	CU_ASSERT_EQUAL(RUN(program, &sample), SECCOMP_RET_TRACE | 257);
@@ -379,12 +391,17 @@ static void scratch_memory_round_trips(void)
 	for (uint32_t word = 0; word < BPF_MEMWORDS; word++) {
 		uint32_t value = 0x01010101 * (word + 1);
 		const struct sock_filter through_a[] = {
-			LD_IMM(value), BPF_STMT(BPF_ST, word), LD_IMM(0),
-			BPF_STMT(BPF_LD | BPF_MEM, word), RET_A,
+			LD_IMM(value), BPF_STMT(BPF_ST, word),
+			LD_IMM(0),     BPF_STMT(BPF_LD | BPF_MEM, word),
+			RET_A,
 		};
 		const struct sock_filter through_x[] = {
-			LDX_IMM(value), BPF_STMT(BPF_STX, word), LDX_IMM(0),
-			BPF_STMT(BPF_LDX | BPF_MEM, word), BPF_STMT(BPF_MISC | BPF_TXA, 0), RET_A,
+			LDX_IMM(value),
+			BPF_STMT(BPF_STX, word),
+			LDX_IMM(0),
+			BPF_STMT(BPF_LDX | BPF_MEM, word),
+			BPF_STMT(BPF_MISC | BPF_TXA, 0),
+			RET_A,
 		};
 
 		EXPECT(RUN(through_a, &sample) == value, "st/ld M[%u] lost the value", word);
@@ -400,7 +417,8 @@ static void run_kills_when_jump_leaves_program(void)
 {
 	const struct sock_filter ja[] = { BPF_STMT(BPF_JMP | BPF_JA, 5), ALLOW };
 	const struct sock_filter jeq[] = {
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 200, 200), ALLOW,
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 200, 200),
+		ALLOW,
 	};
 	const struct sock_filter huge[] = { BPF_STMT(BPF_JMP | BPF_JA, 0xffffffff), ALLOW };
 
@@ -505,31 +523,45 @@ static const struct sock_filter last_word_load[] = { LD_ABS(60), ALLOW };
 static const struct sock_filter unaligned_load[] = { LD_ABS(2), ALLOW };
 static const struct sock_filter load_past_data[] = { LD_ABS(64), ALLOW };
 static const struct sock_filter true_branch_past_end[] = {
-	LD_ABS(NR_WORD), BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 1, 1, 0), ALLOW,
+	LD_ABS(NR_WORD),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 1, 1, 0),
+	ALLOW,
 };
 static const struct sock_filter false_branch_past_end[] = {
-	BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 1, 0, 2), ALLOW, ALLOW,
+	BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 1, 0, 2),
+	ALLOW,
+	ALLOW,
 };
 static const struct sock_filter ja_past_end[] = { BPF_STMT(BPF_JMP | BPF_JA, 1), ALLOW };
 static const struct sock_filter jumps_to_last[] = {
-	BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, 1, 1, 0), BPF_STMT(BPF_JMP | BPF_JA, 0), ALLOW,
+	BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, 1, 1, 0),
+	BPF_STMT(BPF_JMP | BPF_JA, 0),
+	ALLOW,
 };
 static const struct sock_filter missing_final_return[] = { ALLOW, LD_ABS(NR_WORD) };
 static const struct sock_filter division_by_zero_constant[] = {
-	LD_ABS(NR_WORD), BPF_STMT(BPF_ALU | BPF_DIV | BPF_K, 0), RET_A,
+	LD_ABS(NR_WORD),
+	BPF_STMT(BPF_ALU | BPF_DIV | BPF_K, 0),
+	RET_A,
 };
 static const struct sock_filter shift_by_31[] = {
-	BPF_STMT(BPF_ALU | BPF_LSH | BPF_K, 31), BPF_STMT(BPF_ALU | BPF_RSH | BPF_K, 31), RET_A,
+	BPF_STMT(BPF_ALU | BPF_LSH | BPF_K, 31),
+	BPF_STMT(BPF_ALU | BPF_RSH | BPF_K, 31),
+	RET_A,
 };
 static const struct sock_filter left_shift_by_32[] = {
-	BPF_STMT(BPF_ALU | BPF_LSH | BPF_K, 32), RET_A,
+	BPF_STMT(BPF_ALU | BPF_LSH | BPF_K, 32),
+	RET_A,
 };
 static const struct sock_filter right_shift_by_32[] = {
-	BPF_STMT(BPF_ALU | BPF_RSH | BPF_K, 32), RET_A,
+	BPF_STMT(BPF_ALU | BPF_RSH | BPF_K, 32),
+	RET_A,
 };
 static const struct sock_filter scratch_out_of_range[] = { BPF_STMT(BPF_STX, BPF_MEMWORDS), ALLOW };
 static const struct sock_filter unwritten_scratch_load[] = {
-	BPF_STMT(BPF_ST, 2), BPF_STMT(BPF_LD | BPF_MEM, 3), RET_A,
+	BPF_STMT(BPF_ST, 2),
+	BPF_STMT(BPF_LD | BPF_MEM, 3),
+	RET_A,
 };
 static const struct sock_filter scratch_written_on_one_branch[] = {
 	LD_ABS(NR_WORD),
@@ -571,7 +603,9 @@ static const struct sock_filter scratch_read_after_return[] = {
 };
 static const struct sock_filter byte_load[] = { BPF_STMT(BPF_LD | BPF_B | BPF_ABS, 0), ALLOW };
 static const struct sock_filter modulo[] = {
-	LD_ABS(NR_WORD), BPF_STMT(BPF_ALU | BPF_MOD | BPF_K, 2), RET_A,
+	LD_ABS(NR_WORD),
+	BPF_STMT(BPF_ALU | BPF_MOD | BPF_K, 2),
+	RET_A,
 };
 
 static void check_accepts_every_seccomp_instruction(void)
@@ -696,25 +730,47 @@ static void check_rejects_missing_program(void)
 /* Written from kernel/seccomp.c seccomp_check_filter(), independently of
  * shim/bpf.c's table. */
 static const uint16_t seccomp_opcodes[] = {
-	BPF_LD | BPF_W | BPF_ABS, BPF_LD | BPF_W | BPF_LEN, BPF_LDX | BPF_W | BPF_LEN,
-	BPF_RET | BPF_K, BPF_RET | BPF_A,
-	BPF_ALU | BPF_ADD | BPF_K, BPF_ALU | BPF_ADD | BPF_X,
-	BPF_ALU | BPF_SUB | BPF_K, BPF_ALU | BPF_SUB | BPF_X,
-	BPF_ALU | BPF_MUL | BPF_K, BPF_ALU | BPF_MUL | BPF_X,
-	BPF_ALU | BPF_DIV | BPF_K, BPF_ALU | BPF_DIV | BPF_X,
-	BPF_ALU | BPF_AND | BPF_K, BPF_ALU | BPF_AND | BPF_X,
-	BPF_ALU | BPF_OR | BPF_K, BPF_ALU | BPF_OR | BPF_X,
-	BPF_ALU | BPF_XOR | BPF_K, BPF_ALU | BPF_XOR | BPF_X,
-	BPF_ALU | BPF_LSH | BPF_K, BPF_ALU | BPF_LSH | BPF_X,
-	BPF_ALU | BPF_RSH | BPF_K, BPF_ALU | BPF_RSH | BPF_X,
+	BPF_LD | BPF_W | BPF_ABS,
+	BPF_LD | BPF_W | BPF_LEN,
+	BPF_LDX | BPF_W | BPF_LEN,
+	BPF_RET | BPF_K,
+	BPF_RET | BPF_A,
+	BPF_ALU | BPF_ADD | BPF_K,
+	BPF_ALU | BPF_ADD | BPF_X,
+	BPF_ALU | BPF_SUB | BPF_K,
+	BPF_ALU | BPF_SUB | BPF_X,
+	BPF_ALU | BPF_MUL | BPF_K,
+	BPF_ALU | BPF_MUL | BPF_X,
+	BPF_ALU | BPF_DIV | BPF_K,
+	BPF_ALU | BPF_DIV | BPF_X,
+	BPF_ALU | BPF_AND | BPF_K,
+	BPF_ALU | BPF_AND | BPF_X,
+	BPF_ALU | BPF_OR | BPF_K,
+	BPF_ALU | BPF_OR | BPF_X,
+	BPF_ALU | BPF_XOR | BPF_K,
+	BPF_ALU | BPF_XOR | BPF_X,
+	BPF_ALU | BPF_LSH | BPF_K,
+	BPF_ALU | BPF_LSH | BPF_X,
+	BPF_ALU | BPF_RSH | BPF_K,
+	BPF_ALU | BPF_RSH | BPF_X,
 	BPF_ALU | BPF_NEG,
-	BPF_LD | BPF_IMM, BPF_LDX | BPF_IMM, BPF_MISC | BPF_TAX, BPF_MISC | BPF_TXA,
-	BPF_LD | BPF_MEM, BPF_LDX | BPF_MEM, BPF_ST, BPF_STX,
+	BPF_LD | BPF_IMM,
+	BPF_LDX | BPF_IMM,
+	BPF_MISC | BPF_TAX,
+	BPF_MISC | BPF_TXA,
+	BPF_LD | BPF_MEM,
+	BPF_LDX | BPF_MEM,
+	BPF_ST,
+	BPF_STX,
 	BPF_JMP | BPF_JA,
-	BPF_JMP | BPF_JEQ | BPF_K, BPF_JMP | BPF_JEQ | BPF_X,
-	BPF_JMP | BPF_JGE | BPF_K, BPF_JMP | BPF_JGE | BPF_X,
-	BPF_JMP | BPF_JGT | BPF_K, BPF_JMP | BPF_JGT | BPF_X,
-	BPF_JMP | BPF_JSET | BPF_K, BPF_JMP | BPF_JSET | BPF_X,
+	BPF_JMP | BPF_JEQ | BPF_K,
+	BPF_JMP | BPF_JEQ | BPF_X,
+	BPF_JMP | BPF_JGE | BPF_K,
+	BPF_JMP | BPF_JGE | BPF_X,
+	BPF_JMP | BPF_JGT | BPF_K,
+	BPF_JMP | BPF_JGT | BPF_X,
+	BPF_JMP | BPF_JSET | BPF_K,
+	BPF_JMP | BPF_JSET | BPF_X,
 };
 
 static bool in_seccomp_list(uint16_t code)
@@ -771,9 +827,9 @@ static const uint32_t x32_only[] = { SCMP_ARCH_X32, 0 };
 static const uint32_t x86_64_and_i386[] = { SCMP_ARCH_X86_64, SCMP_ARCH_X86, 0 };
 static const uint32_t i386_only[] = { SCMP_ARCH_X86, 0 };
 
-#define DENIED SCMP_ACT_ERRNO(EPERM)
+#define DENIED	 SCMP_ACT_ERRNO(EPERM)
 #define BAD_ARCH SCMP_ACT_TRAP
-#define X32_BIT 0x40000000u
+#define X32_BIT	 0x40000000u
 
 /* libseccomp lays out x86 filters for little-endian words; so does this
  * interpreter, on a little-endian host only. */
@@ -857,8 +913,8 @@ static bool export_filter(scmp_filter_ctx ctx, struct compiled *out, unsigned in
 {
 	char why[256] = "";
 	int fd = memfd_create("preseal-test-bpf", MFD_CLOEXEC);
-	bool exported = ctx != NULL && fd >= 0 && seccomp_export_bpf(ctx, fd) == 0 &&
-			read_filter(fd, out);
+	bool exported =
+		ctx != NULL && fd >= 0 && seccomp_export_bpf(ctx, fd) == 0 && read_filter(fd, out);
 
 	if (fd >= 0)
 		close(fd);
@@ -880,14 +936,22 @@ static uint32_t run_on(const struct compiled *filter, const struct seccomp_data 
 static bool rule_holds(enum scmp_compare op, uint64_t arg, uint64_t datum_a, uint64_t datum_b)
 {
 	switch (op) {
-	case SCMP_CMP_NE: return arg != datum_a;
-	case SCMP_CMP_LT: return arg < datum_a;
-	case SCMP_CMP_LE: return arg <= datum_a;
-	case SCMP_CMP_EQ: return arg == datum_a;
-	case SCMP_CMP_GE: return arg >= datum_a;
-	case SCMP_CMP_GT: return arg > datum_a;
-	case SCMP_CMP_MASKED_EQ: return (arg & datum_a) == datum_b;
-	default: return false;
+	case SCMP_CMP_NE:
+		return arg != datum_a;
+	case SCMP_CMP_LT:
+		return arg < datum_a;
+	case SCMP_CMP_LE:
+		return arg <= datum_a;
+	case SCMP_CMP_EQ:
+		return arg == datum_a;
+	case SCMP_CMP_GE:
+		return arg >= datum_a;
+	case SCMP_CMP_GT:
+		return arg > datum_a;
+	case SCMP_CMP_MASKED_EQ:
+		return (arg & datum_a) == datum_b;
+	default:
+		return false;
 	}
 }
 
@@ -897,9 +961,20 @@ static bool rule_holds(enum scmp_compare op, uint64_t arg, uint64_t datum_a, uin
 static size_t probes_around(uint64_t datum, uint64_t probes[16])
 {
 	const uint64_t list[] = {
-		0, 1, datum - 1, datum, datum + 1, datum ^ HIGH_WORD_ONE, datum + HIGH_WORD_ONE,
-		datum - HIGH_WORD_ONE, datum & 0xffffffff, datum | 0xffffffff00000000,
-		UINT64_MAX, 0xffffffff, HIGH_WORD_ONE, (datum & 0xffffffff) - 1,
+		0,
+		1,
+		datum - 1,
+		datum,
+		datum + 1,
+		datum ^ HIGH_WORD_ONE,
+		datum + HIGH_WORD_ONE,
+		datum - HIGH_WORD_ONE,
+		datum & 0xffffffff,
+		datum | 0xffffffff00000000,
+		UINT64_MAX,
+		0xffffffff,
+		HIGH_WORD_ONE,
+		(datum & 0xffffffff) - 1,
 	};
 
 	memcpy(probes, list, sizeof(list));
@@ -912,10 +987,8 @@ static const uint64_t datums[] = {
 
 /* Masks with their values: both halves, one half, and the sign bit. */
 static const uint64_t masked_cases[][2] = {
-	{ 0xff00000000ff0000, 0x1200000000340000 },
-	{ 0xffffffff00000000, 0x0000000100000000 },
-	{ 0x000000000000000f, 0x0000000000000005 },
-	{ UINT64_MAX, 0x0000000123456789 },
+	{ 0xff00000000ff0000, 0x1200000000340000 }, { 0xffffffff00000000, 0x0000000100000000 },
+	{ 0x000000000000000f, 0x0000000000000005 }, { UINT64_MAX, 0x0000000123456789 },
 	{ 0x8000000000000001, 0x8000000000000000 },
 };
 
@@ -931,7 +1004,7 @@ static void expect_rule_over_probes(const struct compiled *filter, const struct 
 			data.args[arg] = ~probes[i];
 		data.args[cmp->arg] = probes[i];
 		wanted = rule_holds(cmp->op, probes[i], cmp->datum_a, cmp->datum_b) ? SCMP_ACT_ALLOW
-										     : DENIED;
+										    : DENIED;
 		got = run_on(filter, &data);
 		EXPECT(got == wanted,
 		       "op %d on A%u with %#llx/%#llx: argument %#llx gave %#x, the rule says %#x",
@@ -1263,8 +1336,8 @@ static void libseccomp_a0_32_still_compares_high_word(void)
 }
 
 static const char *const tree_syscalls[] = {
-	"read", "write", "close", "openat", "mmap", "brk", "futex", "getpid", "dup",
-	"pipe", "fstat", "lseek", "ioctl", "exit_group", "uname", "kill", "clone3",
+	"read", "write", "close", "openat", "mmap",	  "brk",   "futex", "getpid", "dup",
+	"pipe", "fstat", "lseek", "ioctl",  "exit_group", "uname", "kill",  "clone3",
 };
 
 static bool build_allow_list(int optimize, struct compiled *out)
@@ -1487,7 +1560,10 @@ struct sample_program {
 	const struct sock_filter *program;
 	size_t count;
 };
-#define SAMPLE(program) { #program, program, COUNT(program) }
+#define SAMPLE(program)                           \
+	{                                         \
+#program, program, COUNT(program) \
+	}
 
 static const struct sample_program samples[] = {
 	SAMPLE(every_seccomp_instruction),
@@ -1637,7 +1713,10 @@ static void kernel_agrees_with_interpreter_on_libseccomp_lt_merge_bug(void)
 }
 
 /* One behaviour per case; the name is the behaviour. */
-#define CASE(test) { #test, test }
+#define CASE(test)          \
+	{                   \
+#test, test \
+	}
 
 static const struct test_case cases[] = {
 	CASE(load_reads_syscall_number),
