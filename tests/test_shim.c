@@ -525,6 +525,70 @@ static void baseline_runs_python3_with_files_threads_and_subprocess(void)
 	teardown(&fixture);
 }
 
+static const char git_script[] =
+	"set -e; cd \"$1\"; git init -q repo; cd repo; echo one > file; git add file;\n"
+	"git -c user.email=t@example.org -c user.name=t commit -qm first;\n"
+	"echo two >> file; git diff --stat | tail -n 1; git log --format=%s; git status --short\n";
+
+static void baseline_runs_git_status_log_and_diff(void)
+{
+	struct fixture fixture = { 0 };
+
+	if (access("/usr/bin/git", X_OK) != 0) {
+		test_skip("/usr/bin/git is not installed (Debian package git)");
+		return;
+	}
+	if (setup(&fixture, NULL) &&
+	    run(&fixture, ARGV("/bin/sh", "-c", git_script, "sh", fixture.dir)))
+		LIVE_EXPECT(exited_with(&fixture, 0) &&
+				    strcmp(fixture.output.out,
+					   " 1 file changed, 1 insertion(+)\nfirst\n M file\n") ==
+					    0,
+			    "git under the baseline: %s", story(&fixture));
+	teardown(&fixture);
+}
+
+/* nginx (master and workers, which drop to www-data when run as root) serves
+ * a page that curl fetches, every process under the baseline; the port is
+ * on loopback and chosen from the pid so runs do not collide. */
+static const char nginx_script[] =
+	"set -u; dir=$1; port=$2\n"
+	"mkdir -p $dir/html $dir/logs && echo 'hello from nginx' > $dir/html/index.html\n"
+	"cat > $dir/nginx.conf <<EOF\n"
+	"worker_processes 2; daemon off; pid $dir/nginx.pid; error_log $dir/logs/error.log;\n"
+	"events { worker_connections 64; }\n"
+	"http { access_log $dir/logs/access.log; client_body_temp_path $dir/body;\n"
+	"  proxy_temp_path $dir/proxy; fastcgi_temp_path $dir/fcgi; uwsgi_temp_path $dir/uwsgi;\n"
+	"  scgi_temp_path $dir/scgi;\n"
+	"  server { listen 127.0.0.1:$port; root $dir/html; } }\n"
+	"EOF\n"
+	"chmod -R a+rX $dir\n"
+	"/usr/sbin/nginx -c $dir/nginx.conf & server=$!\n"
+	"for i in $(seq 50); do /usr/bin/curl -s -o $dir/got http://127.0.0.1:$port/ && break;"
+	" sleep 0.1; done\n"
+	"grep '^Seccomp:' /proc/$server/status\n"
+	"kill $server; wait $server\n"
+	"cat $dir/got\n";
+
+static void baseline_runs_nginx_serving_curl(void)
+{
+	struct fixture fixture = { 0 };
+	char port[16];
+
+	if (access("/usr/sbin/nginx", X_OK) != 0 || access("/usr/bin/curl", X_OK) != 0) {
+		test_skip("nginx or curl is not installed (Debian packages nginx-light, curl)");
+		return;
+	}
+	snprintf(port, sizeof(port), "%d", 20000 + getpid() % 20000);
+	if (setup(&fixture, NULL) &&
+	    run(&fixture, ARGV("/bin/sh", "-c", nginx_script, "sh", fixture.dir, port)))
+		LIVE_EXPECT(exited_with(&fixture, 0) &&
+				    strcmp(fixture.output.out, "Seccomp:\t2\nhello from nginx\n") ==
+					    0,
+			    "nginx and curl under the baseline: %s", story(&fixture));
+	teardown(&fixture);
+}
+
 /* ---- The doors the baseline shuts -------------------------------------------- */
 
 /* Each door of tests/programs/door.c, the errno the baseline answers, and
@@ -1419,6 +1483,8 @@ static const struct test_case cases[] = {
 	CASE(baseline_runs_everyday_coreutils),
 	CASE(baseline_runs_a_shell_pipeline),
 	CASE(baseline_runs_python3_with_files_threads_and_subprocess),
+	CASE(baseline_runs_git_status_log_and_diff),
+	CASE(baseline_runs_nginx_serving_curl),
 	DOORS(DOOR_CASE) CASE(doors_answer_otherwise_without_the_shim),
 	CASE(every_door_of_the_door_program_has_a_test),
 	CASE(thread_from_another_librarys_constructor_is_confined),
