@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "compile.h"
+#include "io.h"
 #include "compiled.h"
 #include "lint.h"
 #include "policy.h"
@@ -91,23 +92,6 @@ static int verb_check(int argc, char **argv)
 
 /* ---- compile ---------------------------------------------------------- */
 
-static int write_all(int fd, const void *data, size_t size)
-{
-	const char *bytes = data;
-
-	while (size > 0) {
-		ssize_t written = write(fd, bytes, size);
-
-		if (written < 0 && errno == EINTR)
-			continue;
-		if (written <= 0)
-			return -1;
-		bytes += written;
-		size -= (size_t)written;
-	}
-	return 0;
-}
-
 static int verb_compile(int argc, char **argv)
 {
 	const char *output = NULL, *format = "bpf", *input = NULL;
@@ -157,7 +141,8 @@ static int verb_compile(int argc, char **argv)
 			filter_free(&filter);
 		}
 	} else if (compile_policy(policy, NULL, &filter, &diags) == 0) {
-		status = write_all(fd, filter.program, filter.length * sizeof(*filter.program)) < 0;
+		status = io_write_all(fd, filter.program, filter.length * sizeof(*filter.program)) <
+			 0;
 		if (status)
 			diag_error(&diags, output, 0, "cannot write: %s", strerror(errno));
 		filter_free(&filter);

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "bpf.h"
+#include "io.h"
 
 #define COMPILED_VERSION 1
 
@@ -56,23 +57,6 @@ bool compiled_is(const char *text, size_t length)
 	       memcmp(text, COMPILED_MAGIC, COMPILED_MAGIC_SIZE) == 0;
 }
 
-static int write_all(int fd, const void *data, size_t size)
-{
-	const char *bytes = data;
-
-	while (size > 0) {
-		ssize_t written = write(fd, bytes, size);
-
-		if (written < 0 && errno == EINTR)
-			continue;
-		if (written <= 0)
-			return -EIO;
-		bytes += written;
-		size -= (size_t)written;
-	}
-	return 0;
-}
-
 int compiled_write(const struct filter *filter, int fd)
 {
 	struct compiled_header header = {
@@ -92,9 +76,10 @@ int compiled_write(const struct filter *filter, int fd)
 	sum = checksum(&header, filter->program);
 	header.checksum_low = (uint32_t)sum;
 	header.checksum_high = (uint32_t)(sum >> 32);
-	if (write_all(fd, &header, sizeof(header)) < 0)
+	if (io_write_all(fd, &header, sizeof(header)) < 0 ||
+	    io_write_all(fd, filter->program, filter->length * sizeof(*filter->program)) < 0)
 		return -EIO;
-	return write_all(fd, filter->program, filter->length * sizeof(*filter->program));
+	return 0;
 }
 
 static const char *header_problem(const struct compiled_header *header, size_t length)

@@ -59,21 +59,6 @@ static const struct seccomp_data sample = {
 		  0x99999999aaaaaaaa, 0xbbbbbbbbcccccccc },
 };
 
-/* Records one assertion with a formatted message: CUnit's own assertions can
- * only show the expression, and a sweep needs to say which value failed.  A
- * macro rather than a variadic function, which clang-14's analyzer misreads. */
-#define EXPECT_AT(line, holds, ...)                                                                \
-	do {                                                                                       \
-		char expect_message[512] = "";                                                     \
-		bool expect_holds = (holds);                                                       \
-                                                                                                   \
-		if (!expect_holds)                                                                 \
-			snprintf(expect_message, sizeof(expect_message), __VA_ARGS__);             \
-		CU_assertImplementation(expect_holds ? CU_TRUE : CU_FALSE, (line), expect_message, \
-					__FILE__, "", CU_FALSE);                                   \
-	} while (0)
-#define EXPECT(holds, ...) EXPECT_AT(__LINE__, (holds), __VA_ARGS__)
-
 /* Runs PROGRAM over DATA after asserting that bpf_check accepts it. */
 static uint32_t run_checked(const struct sock_filter *program, size_t count,
 			    const struct seccomp_data *data, unsigned int line)

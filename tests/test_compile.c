@@ -43,29 +43,6 @@
 
 #define X32_BIT 0x40000000u
 
-/* Records one assertion with a formatted message, at the caller's line. */
-#define EXPECT_AT(line, holds, ...)                                                                \
-	do {                                                                                       \
-		char expect_message[2048] = "";                                                    \
-		bool expect_holds = (holds);                                                       \
-                                                                                                   \
-		if (!expect_holds)                                                                 \
-			snprintf(expect_message, sizeof(expect_message), __VA_ARGS__);             \
-		CU_assertImplementation(expect_holds ? CU_TRUE : CU_FALSE, (line), expect_message, \
-					__FILE__, "", CU_FALSE);                                   \
-	} while (0)
-#define EXPECT(holds, ...) EXPECT_AT(__LINE__, (holds), __VA_ARGS__)
-
-/* Ends the test when VALUE does not hold (leaking on the failure path is
- * acceptable, a crash is not). */
-#define REQUIRE(value)                                  \
-	do {                                            \
-		if (!(value)) {                         \
-			CU_FAIL("REQUIRE(" #value ")"); \
-			return;                         \
-		}                                       \
-	} while (0)
-
 /* ---- helpers ------------------------------------------------------------ */
 
 /* The answers below are written for x86-64 syscall numbers. */

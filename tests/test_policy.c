@@ -29,29 +29,6 @@
 /* The name policies read from a string carry in their messages. */
 #define NAME "test.cfg"
 
-/* Records one assertion with a formatted message, at the caller's line. */
-#define EXPECT_AT(line, holds, ...)                                                                \
-	do {                                                                                       \
-		char expect_message[2048] = "";                                                    \
-		bool expect_holds = (holds);                                                       \
-                                                                                                   \
-		if (!expect_holds)                                                                 \
-			snprintf(expect_message, sizeof(expect_message), __VA_ARGS__);             \
-		CU_assertImplementation(expect_holds ? CU_TRUE : CU_FALSE, (line), expect_message, \
-					__FILE__, "", CU_FALSE);                                   \
-	} while (0)
-#define EXPECT(holds, ...) EXPECT_AT(__LINE__, (holds), __VA_ARGS__)
-
-/* Ends the test when VALUE does not hold (leaking on the failure path is
- * acceptable, a crash is not). */
-#define REQUIRE(value)                                  \
-	do {                                            \
-		if (!(value)) {                         \
-			CU_FAIL("REQUIRE(" #value ")"); \
-			return;                         \
-		}                                       \
-	} while (0)
-
 /* ---- helpers ------------------------------------------------------------ */
 
 static struct policy *read_text(const char *text, struct diag_list *diags)
