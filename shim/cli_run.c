@@ -28,6 +28,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <sys/xattr.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -411,28 +412,36 @@ static void child_exec(const struct program *program, char **argv, char **enviro
 	_exit(errno == ENOENT ? EXIT_NOT_FOUND : EXIT_NOT_EXECUTABLE);
 }
 
-/* Waits for the shim's byte, or for the child to end without it. */
+/* Waits for the shim's byte.  Without it, a child that ended (execve
+ * failed: 126/127; the shim refused: 125) passes its own status through; a
+ * child still running after a short grace, whose shim never spoke, is
+ * killed: it runs under the gate alone, not the exact policy.  The grace
+ * covers the moment between the pipe closing and the child becoming
+ * reapable.  Returns -1 when the shim confirmed. */
 static int await_shim(int ready_read, pid_t child, const char *command)
 {
-	char byte;
+	struct timespec pause = { .tv_nsec = 1000000 };
+	int status;
 	ssize_t got;
+	char byte;
 
 	do
 		got = read(ready_read, &byte, 1);
 	while (got < 0 && errno == EINTR);
 	close(ready_read);
 	if (got == 1)
-		return 0;
-	int status;
-
-	if (waitpid(child, &status, WNOHANG) == child)
-		return WIFEXITED(status) && WEXITSTATUS(status) == EXIT_NOT_CONFINED
-			       ? EXIT_NOT_CONFINED
-			       : (fprintf(stderr,
-					  "preseal run: %s ended before the shim confirmed it "
-					  "was loaded\n",
-					  command),
-				  EXIT_NOT_CONFINED);
+		return -1;
+	for (int waited = 0; waited < 200; waited++) {
+		if (waitpid(child, &status, WNOHANG) == child) {
+			if (!WIFEXITED(status) || WEXITSTATUS(status) != EXIT_NOT_CONFINED)
+				fprintf(stderr,
+					"preseal run: %s ended before the shim confirmed "
+					"it was loaded\n",
+					command);
+			return exit_status_of(status, command);
+		}
+		nanosleep(&pause, NULL);
+	}
 	kill(child, SIGKILL);
 	waitpid(child, &status, 0);
 	fprintf(stderr, "preseal run: the shim did not confirm it was loaded; %s was stopped\n",
@@ -482,7 +491,7 @@ static int launch(const struct run_options *options, const struct program *progr
 	if (program->dynamic) {
 		close(channel[1]);
 		early = await_shim(channel[0], child, options->command[0]);
-		if (early)
+		if (early >= 0)
 			return early;
 	}
 	while (waitpid(child, &status, 0) < 0)
