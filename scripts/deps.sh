@@ -51,6 +51,10 @@ if [ ! -f "$stamp" ]; then
 	mkdir -p "$third_party"
 	download=$(mktemp -d)
 	trap 'rm -rf "$download"' EXIT
+	# apt downloads as _apt when it can; let it write here.
+	if [ "$(id -u)" = 0 ] && id _apt >/dev/null 2>&1; then
+		chown _apt "$download"
+	fi
 	if ! (cd "$download" && apt-get source --download-only libconfig >/dev/null 2>&1); then
 		if ! grep -rqs '^Types:.*deb-src' /etc/apt/sources.list.d/ &&
 			! grep -qs '^deb-src' /etc/apt/sources.list; then
