@@ -9,6 +9,7 @@
  */
 #include "bpf.h"
 #include "harness.h"
+#include "support.h"
 
 #include <errno.h>
 #include <linux/audit.h>
@@ -1371,17 +1372,6 @@ static void libseccomp_tree_filter_agrees_with_linear_filter(void)
 	free(linear.program);
 }
 
-static bool libseccomp_older_than(unsigned int major, unsigned int minor, unsigned int micro)
-{
-	const struct scmp_version *version = seccomp_version();
-
-	if (version->major != major)
-		return version->major < major;
-	if (version->minor != minor)
-		return version->minor < minor;
-	return version->micro < micro;
-}
-
 /* Two `lt` rules on one argument: libseccomp before 2.6.1
  * (GHSA-4q85-33p6-j5g6) jumps from the first chain's low-word test into the
  * second chain's high-word test without reloading A, so a0 == 2 escapes both
@@ -1404,7 +1394,7 @@ static void libseccomp_lt_merge_bug_shows_in_interpreter_before_2_6_1(void)
 	struct seccomp_data data = call_on(AUDIT_ARCH_X86_64, nr_on(SCMP_ARCH_X86_64, "getppid"));
 	struct compiled filter;
 	uint32_t rules_say = SCMP_ACT_ERRNO(1); /* 2 < 0x100000002 */
-	uint32_t expected = libseccomp_older_than(2, 6, 1) ? SCMP_ACT_ALLOW : rules_say;
+	uint32_t expected = test_libseccomp_older_than(2, 6, 1) ? SCMP_ACT_ALLOW : rules_say;
 
 	if (!host_reads_x86_words() ||
 	    !build_two_lt_rules(SCMP_ARCH_X86_64, host_nr("getppid"), &filter))

@@ -30,6 +30,7 @@
 #include "bpf.h"
 #include "compile.h"
 #include "harness.h"
+#include "support.h"
 #include "policy.h"
 #include "profiles.h"
 
@@ -54,40 +55,13 @@ static bool native_is_x86_64(void)
 	return false;
 }
 
-static void show_diags(const struct diag_list *diags, char *buffer, size_t size)
-{
-	size_t used = 0;
-
-	buffer[0] = '\0';
-	for (size_t i = 0; i < diags->count && used < size; i++) {
-		const struct diag *entry = &diags->items[i];
-
-		used += (size_t)snprintf(buffer + used, size - used, "[%s:%d: %s] ",
-					 entry->file ? entry->file : "(none)", entry->line,
-					 entry->message);
-	}
-}
-
-static bool has_diag(const struct diag_list *diags, const char *file, int line, const char *needle)
-{
-	for (size_t i = 0; i < diags->count; i++) {
-		const struct diag *entry = &diags->items[i];
-
-		if (entry->severity == DIAG_ERROR &&
-		    (file ? entry->file && strcmp(entry->file, file) == 0 : entry->file == NULL) &&
-		    entry->line == line && strstr(entry->message, needle))
-			return true;
-	}
-	return false;
-}
-
 static void expect_diag_at(unsigned at, const struct diag_list *diags, const char *file, int line,
 			   const char *needle)
 {
 	char shown[1024];
 
-	show_diags(diags, shown, sizeof(shown));
-	EXPECT_AT(at, has_diag(diags, file, line, needle), "no error \"%s\" at %s:%d; got %s",
+	test_show_diags(diags, shown, sizeof(shown));
+	EXPECT_AT(at, test_has_diag(diags, file, line, needle), "no error \"%s\" at %s:%d; got %s",
 		  needle, file ? file : "(none)", line, shown);
 }
 #define EXPECT_DIAG(diags, file, line, needle) \
@@ -103,7 +77,7 @@ static void expect_message_at(unsigned at, const struct diag_list *diags, const 
 	for (size_t i = 0; i < diags->count; i++)
 		found = found || (diags->items[i].file && strcmp(diags->items[i].file, file) == 0 &&
 				  strstr(diags->items[i].message, needle));
-	show_diags(diags, shown, sizeof(shown));
+	test_show_diags(diags, shown, sizeof(shown));
 	EXPECT_AT(at, found, "no error \"%s\" in %s; got %s", needle, file, shown);
 }
 #define EXPECT_MESSAGE(diags, file, needle) expect_message_at(__LINE__, (diags), (file), (needle))
@@ -124,7 +98,7 @@ static void compile_at(unsigned at, const char *text, uint64_t token, struct com
 
 	*out = (struct compiled){ .result = -EINVAL };
 	out->policy = policy_read_string(text, NAME, NULL, &out->diags);
-	show_diags(&out->diags, shown, sizeof(shown));
+	test_show_diags(&out->diags, shown, sizeof(shown));
 	EXPECT_AT(at, out->policy != NULL, "the policy was refused: %s", shown);
 	if (out->policy)
 		out->result = compile_policy(out->policy, token ? &options : NULL, &out->filter,
@@ -137,7 +111,7 @@ static bool compile_good_at(unsigned at, const char *text, uint64_t token, struc
 	char shown[1024];
 
 	compile_at(at, text, token, out);
-	show_diags(&out->diags, shown, sizeof(shown));
+	test_show_diags(&out->diags, shown, sizeof(shown));
 	EXPECT_AT(at, out->result == 0 && out->diags.count == 0, "compile_policy = %d: %s",
 		  out->result, shown);
 	return out->result == 0;
@@ -255,7 +229,7 @@ static void every_errno_the_reader_accepts_compiles(void)
 				continue;
 			}
 			result = compile_policy(policy, NULL, &filter, &diags);
-			show_diags(&diags, shown, sizeof(shown));
+			test_show_diags(&diags, shown, sizeof(shown));
 			EXPECT(result == 0, "%s was read but not compiled: %s", text, shown);
 			filter_free(&filter);
 			policy_free(policy);
@@ -1168,17 +1142,6 @@ static void verification_catches_a_probe_answer_for_a_foreign_token(void)
 	compiled_free(&c);
 }
 
-static bool libseccomp_older_than(unsigned major, unsigned minor, unsigned micro)
-{
-	const struct scmp_version *version = seccomp_version();
-
-	if (version->major != major)
-		return version->major < major;
-	if (version->minor != minor)
-		return version->minor < minor;
-	return version->micro < micro;
-}
-
 /* GHSA-4q85-33p6-j5g6: two lt (or le) rules with one action on one
  * argument; before 2.6.1 libseccomp lets a0 == 2 escape both (see
  * test_bpf.c).  From 2.6.1 on the policy compiles and holds. */
@@ -1198,7 +1161,7 @@ static void expect_merge_bug_caught_at(unsigned at, const char *op, const char *
 		 "            args = ( { index = 0; op = \"%s\"; value = %s; } ); } );\n",
 		 op, low, op, high);
 	compile_at(at, text, 0, &c);
-	if (libseccomp_older_than(2, 6, 1)) {
+	if (test_libseccomp_older_than(2, 6, 1)) {
 		EXPECT_AT(at, c.result == -EPROTO, "compile_policy = %d, not -EPROTO", c.result);
 		expect_diag_at(at, &c.diags, NAME, 4,
 			       "the compiled filter disagrees with the policy: getppid (nr 110, "
@@ -1379,7 +1342,7 @@ static void every_good_policy_file_is_accepted(void)
 
 		snprintf(path, sizeof(path), "%s/good/%s", POLICIES, entries[i]->d_name);
 		result = check_file(path, &diags);
-		show_diags(&diags, shown, sizeof(shown));
+		test_show_diags(&diags, shown, sizeof(shown));
 		EXPECT(result == 0 && diags.count == 0, "%s: %d %s", path, result, shown);
 		diag_free(&diags);
 	}
@@ -1405,12 +1368,12 @@ static void every_bad_policy_file_gives_its_expected_messages(void)
 		expects = read_expectations(path, expected, EXPECTS_MAX);
 		EXPECT(expects > 0, "%s has no \"# expect: LINE: TEXT\" line", path);
 		result = check_file(path, &diags);
-		show_diags(&diags, shown, sizeof(shown));
+		test_show_diags(&diags, shown, sizeof(shown));
 		EXPECT(result < 0, "%s was accepted", path);
 		EXPECT(diags.count == expects, "%s: %zu messages expected, got %s", path, expects,
 		       shown);
 		for (size_t e = 0; e < expects; e++)
-			EXPECT(has_diag(&diags, path, expected[e].line, expected[e].text),
+			EXPECT(test_has_diag(&diags, path, expected[e].line, expected[e].text),
 			       "%s: no message \"%s\" at line %d; got %s", path, expected[e].text,
 			       expected[e].line, shown);
 		diag_free(&diags);
@@ -1435,7 +1398,7 @@ static bool compile_baseline(struct compiled *c)
 	c->policy = policy_read_string(baseline->text, "baseline.cfg", NULL, &c->diags);
 	if (c->policy)
 		c->result = compile_policy(c->policy, NULL, &c->filter, &c->diags);
-	show_diags(&c->diags, shown, sizeof(shown));
+	test_show_diags(&c->diags, shown, sizeof(shown));
 	EXPECT(c->result == 0 && c->diags.count == 0, "baseline: %d %s", c->result, shown);
 	return c->result == 0;
 }

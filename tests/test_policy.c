@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "support.h"
 #include "names.h"
 #include "policy.h"
 
@@ -36,41 +37,13 @@ static struct policy *read_text(const char *text, struct diag_list *diags)
 	return policy_read_string(text, NAME, NULL, diags);
 }
 
-static void show_diags(const struct diag_list *diags, char *buffer, size_t size)
-{
-	size_t used = 0;
-
-	buffer[0] = '\0';
-	for (size_t i = 0; i < diags->count && used < size; i++) {
-		const struct diag *entry = &diags->items[i];
-
-		used += (size_t)snprintf(buffer + used, size - used, "[%s:%d: %s] ",
-					 entry->file ? entry->file : "(none)", entry->line,
-					 entry->message);
-	}
-}
-
-/* True when DIAGS holds an error at FILE:LINE whose message contains NEEDLE. */
-static bool has_diag(const struct diag_list *diags, const char *file, int line, const char *needle)
-{
-	for (size_t i = 0; i < diags->count; i++) {
-		const struct diag *entry = &diags->items[i];
-
-		if (entry->severity == DIAG_ERROR && entry->file &&
-		    strcmp(entry->file, file) == 0 && entry->line == line &&
-		    strstr(entry->message, needle))
-			return true;
-	}
-	return false;
-}
-
 static void expect_diag_at(unsigned at, const struct diag_list *diags, const char *file, int line,
 			   const char *needle)
 {
 	char shown[1024];
 
-	show_diags(diags, shown, sizeof(shown));
-	EXPECT_AT(at, has_diag(diags, file, line, needle), "no error \"%s\" at %s:%d; got %s",
+	test_show_diags(diags, shown, sizeof(shown));
+	EXPECT_AT(at, test_has_diag(diags, file, line, needle), "no error \"%s\" at %s:%d; got %s",
 		  needle, file, line, shown);
 }
 #define EXPECT_DIAG(diags, file, line, needle) \
@@ -80,7 +53,7 @@ static void expect_count_at(unsigned at, const struct diag_list *diags, size_t c
 {
 	char shown[1024];
 
-	show_diags(diags, shown, sizeof(shown));
+	test_show_diags(diags, shown, sizeof(shown));
 	EXPECT_AT(at, diags->count == count, "expected %zu messages, got %zu: %s", count,
 		  diags->count, shown);
 }

@@ -1,0 +1,44 @@
+/* support: helpers several suites share. */
+#include "support.h"
+
+#include <seccomp.h>
+#include <stdio.h>
+#include <string.h>
+
+void test_show_diags(const struct diag_list *diags, char *buffer, size_t size)
+{
+	size_t used = 0;
+
+	buffer[0] = '\0';
+	for (size_t i = 0; i < diags->count && used < size; i++) {
+		const struct diag *entry = &diags->items[i];
+
+		used += (size_t)snprintf(buffer + used, size - used, "[%s:%d: %s] ",
+					 entry->file ? entry->file : "(none)", entry->line,
+					 entry->message);
+	}
+}
+
+bool test_has_diag(const struct diag_list *diags, const char *file, int line, const char *needle)
+{
+	for (size_t i = 0; i < diags->count; i++) {
+		const struct diag *entry = &diags->items[i];
+
+		if (entry->severity == DIAG_ERROR &&
+		    (file ? entry->file && strcmp(entry->file, file) == 0 : entry->file == NULL) &&
+		    entry->line == line && strstr(entry->message, needle))
+			return true;
+	}
+	return false;
+}
+
+bool test_libseccomp_older_than(unsigned major, unsigned minor, unsigned micro)
+{
+	const struct scmp_version *version = seccomp_version();
+
+	if (version->major != major)
+		return version->major < major;
+	if (version->minor != minor)
+		return version->minor < minor;
+	return version->micro < micro;
+}
