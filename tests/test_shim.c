@@ -385,6 +385,51 @@ static void confined_program_carries_one_filter(void)
 	teardown(&fixture);
 }
 
+/* ---- A self-contained guest ------------------------------------------------- */
+
+/* Runs COMMAND (a shell line) and returns what it printed, or NULL. */
+static char *shell_output(const char *command)
+{
+	struct live_env env;
+	struct live_output output = { 0 };
+	char *text = NULL;
+
+	live_env_init(&env);
+	if (live_run(&(struct live_command){ .argv = ARGV("/bin/sh", "-c", command),
+					     .env = env.items },
+		     &output) == 0 &&
+	    live_exited_with(output.status, 0))
+		text = strdup(output.out);
+	live_output_free(&output);
+	live_env_free(&env);
+	return text;
+}
+
+static void shim_exports_no_symbols_and_needs_only_libc(void)
+{
+	char library[512], command[1200];
+	char *exported, *needed;
+
+	if (live_build_path("libpreseal.so", library, sizeof(library)) < 0)
+		return;
+	if (access("/usr/bin/nm", X_OK) != 0 || access("/usr/bin/readelf", X_OK) != 0) {
+		test_skip("nm and readelf (Debian package binutils) are not installed");
+		return;
+	}
+	snprintf(command, sizeof(command), "nm -D --defined-only %s", library);
+	exported = shell_output(command);
+	snprintf(command, sizeof(command), "readelf -d %s | grep NEEDED", library);
+	needed = shell_output(command);
+	LIVE_EXPECT(exported && exported[0] == '\0', "libpreseal.so exports: %s",
+		    exported ? exported : "(nm failed)");
+	LIVE_EXPECT(needed && strstr(needed, "[libc.so.6]") && !strstr(needed, "libseccomp") &&
+			    !strstr(needed, "libconfig") &&
+			    strchr(needed, '\n') == strrchr(needed, '\n'),
+		    "libpreseal.so needs: %s", needed ? needed : "(readelf failed)");
+	free(exported);
+	free(needed);
+}
+
 /* ---- The baseline runs ordinary programs ------------------------------------ */
 
 /* Coreutils that must behave exactly as they do unconfined: same status,
@@ -1483,6 +1528,7 @@ static const struct test_case cases[] = {
 	CASE(baseline_runs_everyday_coreutils),
 	CASE(baseline_runs_a_shell_pipeline),
 	CASE(baseline_runs_python3_with_files_threads_and_subprocess),
+	CASE(shim_exports_no_symbols_and_needs_only_libc),
 	CASE(baseline_runs_git_status_log_and_diff),
 	CASE(baseline_runs_nginx_serving_curl),
 	DOORS(DOOR_CASE) CASE(doors_answer_otherwise_without_the_shim),
