@@ -39,6 +39,16 @@ endif
 
 ALL_CFLAGS := $(BASE_CFLAGS) $(WARNINGS) $(CFLAGS)
 
+# Paths (PREFIX) and options (SANITIZE) are compiled in: when they change,
+# everything is rebuilt.  The flags in force are kept in a file that every
+# object depends on, rewritten only when they differ.
+FLAGS_FILE := $(BUILD)/.flags
+FLAGS_TEXT := $(ALL_CFLAGS) $(LDFLAGS)
+ifneq ($(FLAGS_TEXT),$(file <$(FLAGS_FILE)))
+$(shell mkdir -p $(BUILD))
+$(file >$(FLAGS_FILE),$(FLAGS_TEXT))
+endif
+
 LIBSECCOMP_A := $(shell $(CC) -print-file-name=libseccomp.a)
 LIBCONFIG_A  := $(BUILD)/libconfig-pic.a
 
@@ -71,12 +81,14 @@ deps:
 deps-test:
 	@sh scripts/deps.sh test
 
-LIBCONFIG_STAMP := $(BUILD)/third_party/libconfig/.preseal-patch-2
+LIBCONFIG_STAMP := $(BUILD)/third_party/libconfig/.preseal-patch-$(shell cksum <scripts/libconfig-1.5-includes.patch | cut -d" " -f1)
 
-$(LIBCONFIG_SRC)/libconfig.c $(LIBCONFIG_STAMP): scripts/deps.sh scripts/libconfig-1.5-includes.patch
+# The stamp's name carries the patch's checksum: a new patch, a new stamp,
+# a fresh unpack.  (The sources keep their 2015 mtimes from the tarball.)
+$(LIBCONFIG_STAMP):
 	@sh scripts/deps.sh build
 
-$(OBJ)/libconfig/%.o: $(LIBCONFIG_SRC)/libconfig.c $(LIBCONFIG_STAMP)
+$(OBJ)/libconfig/%.o: $(LIBCONFIG_STAMP) $(FLAGS_FILE)
 	@mkdir -p $(@D)
 	$(CC) -std=gnu99 -fPIC -fvisibility=hidden -O2 -g -w -DHAVE_NEWLOCALE -DHAVE_USELOCALE \
 		-DHAVE_FREELOCALE $(SANITIZER_FLAGS) -c $(LIBCONFIG_SRC)/$*.c -o $@
@@ -92,12 +104,12 @@ $(GEN)/profiles_data.c: scripts/gen-profiles.sh $(wildcard config/profiles/*.cfg
 	@mkdir -p $(@D)
 	sh scripts/gen-profiles.sh config/profiles $@
 
-$(GEN)/%.o: $(GEN)/%.c
+$(GEN)/%.o: $(GEN)/%.c $(FLAGS_FILE)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(OBJ)/shim/names.o: $(GEN)/names_data.c
 
-$(OBJ)/%.o: %.c $(LIBCONFIG_SRC)/libconfig.c | $(GEN_SRC)
+$(OBJ)/%.o: %.c $(LIBCONFIG_STAMP) $(FLAGS_FILE) | $(GEN_SRC)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
@@ -113,7 +125,7 @@ $(BUILD)/test-unit: $(TEST_OBJ) $(CORE_OBJ) $(GEN_OBJ) $(STATIC_LIBS)
 	$(CC) -o $@ $(TEST_OBJ) $(CORE_OBJ) $(GEN_OBJ) $(STATIC_LIBS) $(LDFLAGS) -lcunit -lpthread
 
 # Small real programs the live tests run under the shim.
-$(BUILD)/tests/%: tests/programs/%.c
+$(BUILD)/tests/%: tests/programs/%.c $(FLAGS_FILE)
 	@mkdir -p $(@D)
 	$(CC) $(BASE_CFLAGS) $(WARNINGS) $(CFLAGS) $(LDFLAGS) -o $@ $< -lpthread
 

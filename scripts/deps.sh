@@ -45,8 +45,8 @@ fi
 # libconfig's source, once, with preseal's one change applied
 # (scripts/libconfig-1.5-includes.patch: @include resolved relative to the
 # including file, as DESIGN.md fixes it, and absolute names used as given).
-# The stamp names the patch level; another level means a fresh unpack.
-stamp="$third_party/libconfig/.preseal-patch-2"
+# The stamp names the patch by its checksum; another patch means a fresh unpack.
+stamp="$third_party/libconfig/.preseal-patch-$(cksum <"$top/scripts/libconfig-1.5-includes.patch" | cut -d" " -f1)"
 if [ ! -f "$stamp" ]; then
 	mkdir -p "$third_party"
 	download=$(mktemp -d)
