@@ -222,6 +222,13 @@ struct action action_from_seccomp(uint32_t value)
 	return (struct action){ .kind = ACTION_KILL_PROCESS };
 }
 
+uint32_t action_severity(struct action action)
+{
+	/* SECCOMP_RET_KILL_PROCESS is 0x80000000 yet the most restrictive:
+	 * rank it first, and everything else by its value, as the kernel does. */
+	return action.kind == ACTION_KILL_PROCESS ? 0 : action_to_seccomp(action) + 1;
+}
+
 bool action_equal(struct action a, struct action b)
 {
 	return a.kind == b.kind && a.data == b.data;

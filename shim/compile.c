@@ -303,12 +303,6 @@ static int add_rule(struct compiler *compiler, const struct rule *rule)
 	return add_checks(compiler, rule, number, checks);
 }
 
-/* Lower is more restrictive, as the kernel ranks actions. */
-static uint32_t severity(struct action action)
-{
-	return action.kind == ACTION_KILL_PROCESS ? 0 : action_to_seccomp(action) + 1;
-}
-
 /* Rules go to libseccomp most restrictive first: where argument rules of
  * one syscall overlap, the one added first tends to be tested first.  The
  * verifier, not this order, is what guarantees the result.  One pass per
@@ -325,7 +319,7 @@ static int add_rules(struct compiler *compiler)
 		uint32_t next = UINT32_MAX;
 
 		for (size_t i = 0; i < policy->rule_count; i++) {
-			uint32_t rank = severity(policy->rules[i].action);
+			uint32_t rank = action_severity(policy->rules[i].action);
 
 			if ((first || rank > level) && rank <= next) {
 				next = rank;
@@ -335,7 +329,7 @@ static int add_rules(struct compiler *compiler)
 		if (!found)
 			break;
 		for (size_t i = 0; i < policy->rule_count; i++)
-			if (severity(policy->rules[i].action) == next)
+			if (action_severity(policy->rules[i].action) == next)
 				failed |= add_rule(compiler, &policy->rules[i]) < 0;
 		level = next;
 		first = false;

@@ -141,6 +141,8 @@ uint32_t action_to_seccomp(struct action action);
 /* The action for a SECCOMP_RET_* value. */
 struct action action_from_seccomp(uint32_t value);
 bool action_equal(struct action a, struct action b);
+/* Lower is more restrictive, as the kernel ranks actions. */
+uint32_t action_severity(struct action action);
 
 const char *arg_op_name(enum arg_op op);
 int arg_op_parse(const char *text, enum arg_op *op);

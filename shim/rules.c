@@ -27,13 +27,6 @@ static int compare_rules(const void *a, const void *b)
 	return (left->sequence > right->sequence) - (left->sequence < right->sequence);
 }
 
-/* Lower is more restrictive, as the kernel ranks actions. */
-static uint32_t severity(struct action action)
-{
-	/* SECCOMP_RET_KILL_PROCESS is 0x80000000: rank it first. */
-	return action.kind == ACTION_KILL_PROCESS ? 0 : action_to_seccomp(action) + 1;
-}
-
 static void describe(const struct rule *rule, char *buffer, size_t size)
 {
 	char action[64];
@@ -67,7 +60,8 @@ static void keep_most_restrictive_group_rule(const struct policy *policy, struct
 
 	for (struct rule *rule = first; rule < last; rule++)
 		if (rule->arg_count == 0 &&
-		    (!strictest || severity(rule->action) < severity(strictest->action)))
+		    (!strictest ||
+		     action_severity(rule->action) < action_severity(strictest->action)))
 			strictest = rule;
 	for (struct rule *rule = first; rule < last; rule++)
 		if (rule->arg_count == 0 && !action_equal(rule->action, strictest->action))
@@ -122,7 +116,7 @@ static void resolve_run(struct policy *policy, struct rule *first, struct rule *
 			unconditional = rule;
 		if (rule->arg_count > 0 && !conditional)
 			conditional = rule;
-		if (severity(rule->action) > severity(policy->default_action))
+		if (action_severity(rule->action) > action_severity(policy->default_action))
 			less_restrictive_than_default = true;
 	}
 	for (struct rule *rule = first; rule < last; rule++) {
@@ -234,7 +228,7 @@ struct action policy_decide_width(const struct policy *policy, const char *sysca
 	for (; rule && rule < end && strcmp(rule->syscall, syscall) == 0; rule++) {
 		if (!rule_matches(rule, args, narrow))
 			continue;
-		if (!best || severity(rule->action) < severity(best->action))
+		if (!best || action_severity(rule->action) < action_severity(best->action))
 			best = rule;
 	}
 	if (matched)
