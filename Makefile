@@ -57,7 +57,7 @@ LIBCONFIG_A  := $(BUILD)/libconfig-pic.a
 ENTRY_SRC := shim/preload.c $(wildcard shim/cli*.c)
 CORE_SRC  := $(filter-out $(ENTRY_SRC), $(wildcard shim/*.c))
 CORE_OBJ  := $(CORE_SRC:%.c=$(OBJ)/%.o)
-GEN_SRC   := $(GEN)/names_data.c $(GEN)/profiles_data.c
+GEN_SRC   := $(GEN)/names_data.c $(GEN)/profiles_data.c $(GEN)/sysnames_data.c
 GEN_OBJ   := $(GEN)/profiles_data.o
 SHIM_OBJ  := $(OBJ)/shim/preload.o
 CLI_OBJ   := $(patsubst %.c,$(OBJ)/%.o,$(wildcard shim/cli*.c))
@@ -104,10 +104,19 @@ $(GEN)/profiles_data.c: scripts/gen-profiles.sh $(wildcard config/profiles/*.cfg
 	@mkdir -p $(@D)
 	sh scripts/gen-profiles.sh config/profiles $@
 
+# libseccomp's syscall names, for the SIGSYS report handler (no allocation).
+$(GEN)/gen-sysnames: scripts/gen-sysnames.c $(LIBCONFIG_STAMP)
+	@mkdir -p $(@D)
+	$(CC) -std=gnu11 -O1 -o $@ $< $(LIBSECCOMP_A)
+
+$(GEN)/sysnames_data.c: $(GEN)/gen-sysnames
+	$(GEN)/gen-sysnames $@
+
 $(GEN)/%.o: $(GEN)/%.c $(FLAGS_FILE)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(OBJ)/shim/names.o: $(GEN)/names_data.c
+$(OBJ)/shim/sysnames.o: $(GEN)/sysnames_data.c
 
 $(OBJ)/%.o: %.c $(LIBCONFIG_STAMP) $(FLAGS_FILE) | $(GEN_SRC)
 	@mkdir -p $(@D)

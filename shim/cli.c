@@ -171,8 +171,8 @@ static const struct verb verb_compile_entry = { "compile",
 static const struct verb verb_help_entry = { "help", "", "this text", verb_help };
 
 static const struct verb *const verbs[] = {
-	&cli_verb_run,	   &verb_check_entry, &verb_compile_entry,
-	&cli_verb_explain, &cli_verb_groups,  &verb_help_entry,
+	&cli_verb_run,	   &cli_verb_learn,  &verb_check_entry, &verb_compile_entry,
+	&cli_verb_explain, &cli_verb_groups, &verb_help_entry,
 };
 
 #define VERB_COUNT (sizeof(verbs) / sizeof(verbs[0]))

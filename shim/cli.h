@@ -15,7 +15,7 @@ struct verb {
 };
 
 /* Verbs defined in other files. */
-extern const struct verb cli_verb_explain, cli_verb_groups, cli_verb_run;
+extern const struct verb cli_verb_explain, cli_verb_groups, cli_verb_run, cli_verb_learn;
 
 /* Prints "preseal VERB: message" and a hint; returns the usage status 2. */
 int cli_usage_error(const char *verb, const char *format, ...)
@@ -23,5 +23,29 @@ int cli_usage_error(const char *verb, const char *format, ...)
 
 /* Reads a policy named on the command line: a file, or a profile name. */
 struct policy *cli_read_policy(const char *argument, struct diag_list *diags);
+
+/* Shared by run and learn (cli_run.c). */
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+struct filter;
+
+/* Finds NAME as execvp would; 0, -ENOENT or -EACCES. */
+int cli_resolve_command(const char *name, char *path, size_t size);
+/* BASE with EXTRA's NAME=VALUE entries replacing or added (NULLs skipped). */
+char **cli_environment_with(char **base, const char *const *extra, size_t extra_count);
+/* From now on the signals a terminal or supervisor sends go to CHILD. */
+void cli_forward_signals(pid_t child);
+/* A wait status as a shell would give it: the code, or 128+N. */
+int cli_exit_status(int status, const char *command);
+
+/* Runs PATH with ARGV and ENVIRONMENT under FILTER (a user-notification
+ * filter), this process being its monitor (cli_learn.c).  MONITOR is filled
+ * in; returns the command's exit status, or 125 when it could not run
+ * monitored. */
+struct monitor;
+int cli_run_monitored(const char *path, char **argv, char **environment,
+		      const struct filter *filter, struct monitor *monitor);
 
 #endif

@@ -34,8 +34,11 @@
 #include "cli.h"
 #include "compile.h"
 #include "load.h"
+#include "monitor.h"
 #include "policy.h"
+#include "report.h"
 #include "select.h"
+#include "transform.h"
 
 #define EXIT_NOT_CONFINED   125
 #define EXIT_NOT_EXECUTABLE 126
@@ -71,7 +74,7 @@ static const char *const startup_syscalls[] = {
 
 /* What the shim needs, before its own filter, to read and load a policy. */
 static const char *const shim_syscalls[] = {
-	"seccomp", "prctl", "memfd_create", "write", "lseek", "fcntl", "sysinfo",
+	"seccomp", "prctl", "memfd_create", "write", "lseek", "fcntl", "sysinfo", "rt_sigaction",
 };
 
 struct program {
@@ -89,7 +92,7 @@ struct run_options {
 
 /* ---- finding things --------------------------------------------------- */
 
-static int resolve_command(const char *name, char *path, size_t size)
+int cli_resolve_command(const char *name, char *path, size_t size)
 {
 	const char *search = getenv("PATH");
 	int error = ENOENT;
@@ -258,6 +261,13 @@ static int add_allowances(struct policy *policy, const char *const *names, size_
 	return 0;
 }
 
+static bool reports_off(void)
+{
+	const char *log = getenv("PRESEAL_LOG");
+
+	return log && strcmp(log, "off") == 0;
+}
+
 /* Compiles the gate: POLICY plus what starting PROGRAM needs. */
 static int build_gate(struct policy *policy, const struct program *program, const char *execve_path,
 		      struct filter *gate, char *added, size_t added_size)
@@ -277,6 +287,11 @@ static int build_gate(struct policy *policy, const struct program *program, cons
 					NULL, 0);
 	if (result == 0)
 		result = compile_policy(policy, &options, gate, &diags);
+	/* The shim names kills by trapping them; a kill in the gate would win
+	 * over its trap, so the gate traps too.  Before the shim's handler is
+	 * in place a trap ends the program as the kill would. */
+	if (result == 0 && program->dynamic && !reports_off())
+		(void)filter_kills_to_traps(gate);
 	if (result < 0) {
 		diag_print(&diags, stderr, "preseal run: ");
 		if (!diags.count)
@@ -288,7 +303,7 @@ static int build_gate(struct policy *policy, const struct program *program, cons
 
 /* ---- asking ld.so ------------------------------------------------------- */
 
-static char **environment_with(char **base, const char *const *extra, size_t extra_count)
+char **cli_environment_with(char **base, const char *const *extra, size_t extra_count)
 {
 	size_t count = 0;
 	char **result;
@@ -332,7 +347,7 @@ static bool shim_loads(const struct program *program, const char *shim)
 	char **environment;
 
 	snprintf(preload, sizeof(preload), "LD_PRELOAD=%s", shim);
-	environment = environment_with(environ, extra, 2);
+	environment = cli_environment_with(environ, extra, 2);
 	if (!environment || pipe2(channel, O_CLOEXEC) < 0) {
 		free(environment);
 		return false;
@@ -369,7 +384,7 @@ static void forward_signal(int signal_number)
 		kill(forwarded_child, signal_number);
 }
 
-static void forward_signals(pid_t child)
+void cli_forward_signals(pid_t child)
 {
 	static const int forwarded[] = { SIGHUP,  SIGINT,  SIGQUIT, SIGTERM,
 					 SIGUSR1, SIGUSR2, SIGWINCH };
@@ -381,7 +396,7 @@ static void forward_signals(pid_t child)
 		sigaction(forwarded[i], &action, NULL);
 }
 
-static int exit_status_of(int status, const char *command)
+int cli_exit_status(int status, const char *command)
 {
 	if (WIFEXITED(status))
 		return WEXITSTATUS(status);
@@ -438,7 +453,7 @@ static int await_shim(int ready_read, pid_t child, const char *command)
 					"preseal run: %s ended before the shim confirmed "
 					"it was loaded\n",
 					command);
-			return exit_status_of(status, command);
+			return cli_exit_status(status, command);
 		}
 		nanosleep(&pause, NULL);
 	}
@@ -476,7 +491,7 @@ static int launch(const struct run_options *options, const struct program *progr
 			extra[2] = "PRESEAL_POLICY=";
 		}
 	}
-	environment = environment_with(environ, extra, 3);
+	environment = cli_environment_with(environ, extra, 3);
 	if (!environment)
 		return EXIT_NOT_CONFINED;
 	child = fork();
@@ -487,7 +502,7 @@ static int launch(const struct run_options *options, const struct program *progr
 		perror("preseal run: fork");
 		return EXIT_NOT_CONFINED;
 	}
-	forward_signals(child);
+	cli_forward_signals(child);
 	if (program->dynamic) {
 		close(channel[1]);
 		early = await_shim(channel[0], child, options->command[0]);
@@ -497,7 +512,68 @@ static int launch(const struct run_options *options, const struct program *progr
 	while (waitpid(child, &status, 0) < 0)
 		if (errno != EINTR)
 			return EXIT_NOT_CONFINED;
-	return exit_status_of(status, options->command[0]);
+	return cli_exit_status(status, options->command[0]);
+}
+
+/* ---- complain ------------------------------------------------------------ */
+
+/* The policy's own filter with its denials handed to this process, loaded
+ * just before execve: every program of the tree runs as if unconfined and
+ * what the policy would deny is reported at the end.  Static programs too:
+ * no shim is needed.  The environment names the mode and the policy, so a
+ * shim preloaded further down trusts the filter instead of stacking one. */
+static int run_complain(const struct run_options *options, const struct program *program,
+			const struct policy *policy)
+{
+	char policy_env[PATH_MAX + 20], marker[64], absolute[PATH_MAX], name[PATH_MAX];
+	const char *extra[4] = { "PRESEAL_MODE=complain", policy_env, marker, NULL };
+	struct environment selected = { .mode = "complain", .path = getenv("PRESEAL_PATH") };
+	struct monitor monitor = { .mode = MONITOR_COMPLAIN };
+	struct filter enforced, notifying = { 0 };
+	struct diag_list diags = { 0 };
+	char **environment = NULL;
+	int status = EXIT_NOT_CONFINED, log_fd;
+	bool off;
+
+	snprintf(name, sizeof(name), "%s", options->policy ? options->policy : "");
+	if (options->policy && strchr(options->policy, '/') && realpath(options->policy, absolute))
+		snprintf(name, sizeof(name), "%s", absolute);
+	snprintf(policy_env, sizeof(policy_env), "PRESEAL_POLICY=%s", name);
+	selected.policy = name;
+	snprintf(marker, sizeof(marker), "PRESEAL_FILTER=%016llx",
+		 (unsigned long long)select_token(&selected));
+	if (compile_policy(policy, NULL, &enforced, &diags) < 0) {
+		diag_print(&diags, stderr, "preseal run: ");
+		diag_free(&diags);
+		return EXIT_NOT_CONFINED;
+	}
+	if (filter_copy(&notifying, &enforced, &diags) == 0 &&
+	    filter_denials_to_notify(&notifying) >= 0 &&
+	    filter_add_probe(&notifying, select_token(&selected), &diags) == 0)
+		environment = cli_environment_with(environ, extra, 3);
+	if (environment) {
+		monitor.program = enforced.program;
+		monitor.length = enforced.length;
+		status = cli_run_monitored(program->path, options->command, environment, &notifying,
+					   &monitor);
+		log_fd = report_open_log(getenv("PRESEAL_LOG"), &off);
+		if (log_fd >= 0 && monitor.call_count == 0)
+			dprintf(log_fd, "preseal: complain: %s made no call the policy denies\n",
+				options->command[0]);
+		else if (log_fd >= 0)
+			monitor_report(&monitor, log_fd,
+				       options->policy ? name
+						       : "built-in " PRESEAL_DEFAULT_PROFILE);
+		if (log_fd > STDERR_FILENO)
+			close(log_fd);
+	}
+	diag_print(&diags, stderr, "preseal run: ");
+	diag_free(&diags);
+	free(environment);
+	monitor_free(&monitor);
+	filter_free(&enforced);
+	filter_free(&notifying);
+	return status;
 }
 
 /* ---- the verb ----------------------------------------------------------- */
@@ -550,11 +626,7 @@ static int verb_run(int argc, char **argv)
 
 	if (parse_run(argc, argv, &options) != 0 || !options.command || !options.command[0])
 		return 2;
-	if (options.complain) {
-		fprintf(stderr, "preseal run: --complain is not available in this build\n");
-		return EXIT_NOT_CONFINED;
-	}
-	result = resolve_command(options.command[0], program.path, sizeof(program.path));
+	result = cli_resolve_command(options.command[0], program.path, sizeof(program.path));
 	if (result < 0) {
 		fprintf(stderr, "preseal run: %s: %s\n", options.command[0],
 			result == -ENOENT ? "command not found" : "permission denied");
@@ -577,6 +649,11 @@ static int verb_run(int argc, char **argv)
 	policy = read_run_policy(options.policy);
 	if (!policy)
 		return EXIT_NOT_CONFINED;
+	if (options.complain) {
+		result = run_complain(&options, &program, policy);
+		policy_free(policy);
+		return result;
+	}
 	result = build_gate(policy, &program, program.path, &gate, added, sizeof(added));
 	policy_free(policy);
 	if (result < 0)

@@ -32,7 +32,11 @@ static const char *refusal_hint(int error, const struct filter *filter)
 	}
 }
 
-int load_filter(const struct filter *filter, struct diag_list *diags)
+#ifndef SECCOMP_FILTER_FLAG_TSYNC_ESRCH
+#define SECCOMP_FILTER_FLAG_TSYNC_ESRCH (1UL << 4)
+#endif
+
+static long install(const struct filter *filter, unsigned flags, struct diag_list *diags)
 {
 	struct sock_fprog program = { .len = (unsigned short)filter->length,
 				      .filter = filter->program };
@@ -42,14 +46,28 @@ int load_filter(const struct filter *filter, struct diag_list *diags)
 		diag_error(diags, NULL, 0, "cannot set no_new_privs: %s", strerror(errno));
 		return -errno;
 	}
-	result = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, filter->flags, &program);
+	result = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, flags, &program);
 	if (result < 0) {
 		int error = errno;
 
-		diag_error(diags, NULL, 0, "cannot load the filter: %s (%s)", strerror(error),
-			   refusal_hint(error, filter));
+		if (error == ESRCH)
+			diag_error(diags, NULL, 0,
+				   "a thread is under a different filter and could not be "
+				   "synchronised");
+		else
+			diag_error(diags, NULL, 0, "cannot load the filter: %s (%s)",
+				   strerror(error), refusal_hint(error, filter));
 		return -error;
 	}
+	return result;
+}
+
+int load_filter(const struct filter *filter, struct diag_list *diags)
+{
+	long result = install(filter, filter->flags, diags);
+
+	if (result < 0)
+		return (int)result;
 	if (result > 0) {
 		/* TSYNC names the thread it could not synchronise. */
 		diag_error(diags, NULL, 0,
@@ -58,6 +76,17 @@ int load_filter(const struct filter *filter, struct diag_list *diags)
 		return -ESRCH;
 	}
 	return 0;
+}
+
+int load_filter_listener(const struct filter *filter, struct diag_list *diags)
+{
+	unsigned flags = filter->flags | SECCOMP_FILTER_FLAG_NEW_LISTENER;
+
+	/* With a listener, the result is its descriptor: a thread TSYNC could
+	 * not synchronise must be reported as ESRCH instead. */
+	if (flags & SECCOMP_FILTER_FLAG_TSYNC)
+		flags |= SECCOMP_FILTER_FLAG_TSYNC_ESRCH;
+	return (int)install(filter, flags, diags);
 }
 
 int load_probe(uint64_t token)

@@ -15,6 +15,10 @@
 
 int load_filter(const struct filter *filter, struct diag_list *diags);
 
+/* The same with a user-notification listener (learn and complain modes):
+ * returns its descriptor, or a negative errno with DIAGS. */
+int load_filter_listener(const struct filter *filter, struct diag_list *diags);
+
 /* Asks the kernel whether the preseal filter carrying TOKEN is in place:
  * 1 yes, 0 no.  Costs one syscall, which preseal's own filters answer and
  * which the kernel otherwise answers with ENOSYS. */

@@ -1331,15 +1331,15 @@ static void bogus_mode_fails_closed(void)
 	teardown(&fixture);
 }
 
-static void complain_mode_fails_closed_while_unavailable(void)
+static void learn_mode_without_an_output_fails_closed(void)
 {
 	struct fixture fixture = { 0 };
 
 	if (setup(&fixture, NULL)) {
-		live_env_set(&fixture.env, "PRESEAL_MODE", "complain");
-		expect_fail_closed(
-			&fixture,
-			"preseal: PRESEAL_MODE=complain is not available in this build\n");
+		live_env_set(&fixture.env, "PRESEAL_MODE", "learn");
+		expect_fail_closed(&fixture, "preseal: PRESEAL_MODE=learn needs "
+					     "PRESEAL_LEARN_OUTPUT, the file to write the policy "
+					     "to\n");
 	}
 	teardown(&fixture);
 }
@@ -1558,7 +1558,7 @@ static const struct test_case cases[] = {
 	CASE(profile_name_starting_with_a_dot_fails_closed),
 	CASE(profile_name_starting_with_a_dash_fails_closed),
 	CASE(bogus_mode_fails_closed),
-	CASE(complain_mode_fails_closed_while_unavailable),
+	CASE(learn_mode_without_an_output_fails_closed),
 	CASE(group_writable_policy_fails_closed),
 	CASE(world_writable_policy_fails_closed),
 	CASE(policy_owned_by_another_user_fails_closed),

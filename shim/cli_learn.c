@@ -1,0 +1,272 @@
+/* cli_learn: `preseal learn -o OUT.cfg [-p BASE] -- CMD [ARG…]`, and the
+ * monitored runs that learn and `run --complain` share.
+ *
+ * The child loads a user-notification filter just before execve, so the
+ * whole life of CMD is seen, ld.so and every program it executes included,
+ * static ones too.  This process is the monitor: it takes the listener
+ * from the child with pidfd_getfd() (it is the child's parent, which
+ * ptrace restrictions such as yama's allow), answers every notification
+ * with SECCOMP_USER_NOTIF_FLAG_CONTINUE, and when no process uses the
+ * filter any more it writes what it saw.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "compile.h"
+#include "learn.h"
+#include "load.h"
+#include "monitor.h"
+#include "policy.h"
+#include "select.h"
+#include "transform.h"
+
+#define EXIT_NOT_CONFINED   125
+#define EXIT_NOT_EXECUTABLE 126
+#define EXIT_NOT_FOUND	    127
+
+extern char **environ;
+
+/* ---- the monitored child ------------------------------------------------ */
+
+/* Single-threaded, so the listener the kernel creates takes the lowest free
+ * descriptor, which is sent to the parent before the filter is loaded: once
+ * it is, every syscall waits for the parent, which needs the number. */
+static void monitored_child(const char *path, char **argv, char **environment,
+			    const struct filter *filter, int channel)
+{
+	struct diag_list diags = { 0 };
+	int lowest = open("/dev/null", O_RDONLY | O_CLOEXEC);
+
+	if (lowest < 0)
+		_exit(EXIT_NOT_CONFINED);
+	close(lowest);
+	if (write(channel, &lowest, sizeof(lowest)) != sizeof(lowest))
+		_exit(EXIT_NOT_CONFINED);
+	if (load_filter_listener(filter, &diags) < 0) {
+		diag_print(&diags, stderr, "preseal: ");
+		_exit(EXIT_NOT_CONFINED);
+	}
+	/* A call the filter allows does not wait for the monitor: wait for
+	 * its word that it holds the listener before anything else. */
+	if (read(channel, &lowest, 1) != 1)
+		_exit(EXIT_NOT_CONFINED);
+	execve(path, argv, environment);
+	fprintf(stderr, "preseal: %s: %s\n", path, strerror(errno));
+	_exit(errno == ENOENT ? EXIT_NOT_FOUND : EXIT_NOT_EXECUTABLE);
+}
+
+static int wait_child(pid_t child, const char *command)
+{
+	int status;
+
+	while (waitpid(child, &status, 0) < 0)
+		if (errno != EINTR)
+			return EXIT_NOT_CONFINED;
+	return cli_exit_status(status, command);
+}
+
+int cli_run_monitored(const char *path, char **argv, char **environment,
+		      const struct filter *filter, struct monitor *monitor)
+{
+	struct diag_list diags = { 0 };
+	int channel[2], expected = -1, result;
+	pid_t child;
+
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, channel) < 0) {
+		perror("preseal: socketpair");
+		return EXIT_NOT_CONFINED;
+	}
+	child = fork();
+	if (child == 0)
+		monitored_child(path, argv, environment, filter, channel[1]);
+	close(channel[1]);
+	if (child < 0) {
+		perror("preseal: fork");
+		close(channel[0]);
+		return EXIT_NOT_CONFINED;
+	}
+	cli_forward_signals(child);
+	if (read(channel[0], &expected, sizeof(expected)) != sizeof(expected)) {
+		close(channel[0]);
+		return wait_child(child, argv[0]);
+	}
+	/* The pipe closes when the child ends before its filter is loaded. */
+	monitor->listener = monitor_attach(child, expected, channel[0], child, &diags);
+	if (monitor->listener >= 0 && write(channel[0], "1", 1) != 1) {
+		close(monitor->listener);
+		monitor->listener = -EPIPE;
+	}
+	close(channel[0]);
+	if (monitor->listener < 0) {
+		diag_print(&diags, stderr, "preseal: ");
+		diag_free(&diags);
+		kill(child, SIGKILL);
+		wait_child(child, argv[0]);
+		return EXIT_NOT_CONFINED;
+	}
+	result = monitor_run(monitor);
+	close(monitor->listener);
+	if (result < 0)
+		fprintf(stderr, "preseal: the monitor failed: %s\n", strerror(-result));
+	return wait_child(child, argv[0]);
+}
+
+/* ---- learn -------------------------------------------------------------- */
+
+struct learn_options {
+	const char *output;
+	const char *base;
+	char **command;
+};
+
+static int parse_learn(int argc, char **argv, struct learn_options *options)
+{
+	int i = 1;
+
+	*options = (struct learn_options){ 0 };
+	for (; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			i++;
+			break;
+		}
+		if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
+			options->output = argv[++i];
+		else if (strcmp(argv[i], "-p") == 0 && i + 1 < argc)
+			options->base = argv[++i];
+		else if (argv[i][0] == '-')
+			return cli_usage_error("learn", "unknown option '%s'", argv[i]);
+		else
+			break;
+	}
+	if (!options->output)
+		return cli_usage_error("learn", "-o OUT.cfg is required");
+	if (i >= argc)
+		return cli_usage_error("learn",
+				       "usage: preseal learn -o OUT.cfg [-p BASE] -- CMD [ARG…]");
+	options->command = argv + i;
+	return 0;
+}
+
+/* "sh -c 'ls | wc -l'" for the header comment. */
+static void describe_command(char **command, char *buffer, size_t size)
+{
+	size_t used = 0;
+
+	buffer[0] = '\0';
+	for (char **word = command; *word && used < size; word++) {
+		bool plain =
+			**word && strspn(*word, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRS"
+						"TUVWXYZ0123456789-_./=:,@%+") == strlen(*word);
+		int wrote = snprintf(buffer + used, size - used, "%s%s%s%s", used ? " " : "",
+				     plain ? "" : "'", *word, plain ? "" : "'");
+
+		if (wrote < 0)
+			break;
+		used += (size_t)wrote;
+	}
+	for (char *c = buffer; *c; c++)
+		if (*c == '\n')
+			*c = ' ';
+}
+
+/* What learn wrote must be a policy check accepts. */
+static int check_written(const char *output)
+{
+	struct diag_list diags = { 0 };
+	struct policy *policy = policy_read_file(output, 0, &diags);
+	struct filter filter;
+	int result = -EINVAL;
+
+	if (policy && compile_policy(policy, NULL, &filter, &diags) == 0) {
+		filter_free(&filter);
+		result = 0;
+	}
+	if (result < 0) {
+		fprintf(stderr,
+			"preseal learn: %s does not pass `preseal check` (a bug in "
+			"preseal):\n",
+			output);
+		diag_print(&diags, stderr, "  ");
+	}
+	policy_free(policy);
+	diag_free(&diags);
+	return result;
+}
+
+static int verb_learn(int argc, char **argv)
+{
+	struct learn_options options;
+	struct monitor monitor = { .mode = MONITOR_LEARN };
+	struct filter filter = { .no_new_privs = true };
+	struct diag_list diags = { 0 };
+	struct policy *base = NULL;
+	char path[PATH_MAX], command[1024];
+	int status, result;
+
+	if (parse_learn(argc, argv, &options) != 0 || !options.command || !options.command[0])
+		return 2;
+	if (options.base) {
+		base = cli_read_policy(options.base, &diags);
+		diag_print(&diags, stderr, "preseal learn: ");
+		diag_free(&diags);
+		if (!base)
+			return EXIT_NOT_CONFINED;
+	}
+	result = cli_resolve_command(options.command[0], path, sizeof(path));
+	if (result < 0) {
+		fprintf(stderr, "preseal learn: %s: %s\n", options.command[0],
+			result == -ENOENT ? "command not found" : "permission denied");
+		policy_free(base);
+		return result == -ENOENT ? EXIT_NOT_FOUND : EXIT_NOT_EXECUTABLE;
+	}
+	if (filter_notify_all(&filter, &diags) < 0 ||
+	    filter_add_probe(&filter,
+			     select_token(&(struct environment){ .policy = "preseal learn" }),
+			     &diags) < 0) {
+		diag_print(&diags, stderr, "preseal learn: ");
+		diag_free(&diags);
+		policy_free(base);
+		filter_free(&filter);
+		return EXIT_NOT_CONFINED;
+	}
+	status = cli_run_monitored(path, options.command, environ, &filter, &monitor);
+	filter_free(&filter);
+	describe_command(options.command, command, sizeof(command));
+	if (monitor.total == 0) {
+		fprintf(stderr, "preseal learn: nothing was recorded; %s not written\n",
+			options.output);
+		result = -ENODATA;
+	} else {
+		struct learn_source source = { command, base, options.base };
+
+		result = learn_write_file(options.output, &monitor, &source);
+		if (result < 0)
+			fprintf(stderr, "preseal learn: cannot write %s: %s\n", options.output,
+				strerror(-result));
+		else
+			result = check_written(options.output);
+	}
+	if (result == 0)
+		fprintf(stderr,
+			"preseal learn: wrote %s: %zu distinct calls, %llu in all, from %zu%s "
+			"processes (%s exited with status %d)\n",
+			options.output, monitor.call_count, (unsigned long long)monitor.total,
+			monitor.pid_count, monitor.pids_overflow ? "+" : "", options.command[0],
+			status);
+	monitor_free(&monitor);
+	policy_free(base);
+	return result < 0 ? 1 : status;
+}
+
+const struct verb cli_verb_learn = { "learn", "-o OUT.cfg [-p BASE] -- CMD [ARG…]",
+				     "run CMD, record its syscalls, write a policy", verb_learn };

@@ -1,0 +1,360 @@
+/* monitor: receive user notifications, record them, let each call go on.
+ *
+ * See monitor.h.  The listener is taken from the target with pidfd_getfd()
+ * rather than passed over a socket: once the filter is loaded, every
+ * syscall the target makes waits for a monitor, including the sendmsg()
+ * that would hand the listener over.
+ */
+#include "monitor.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/audit.h>
+#include <linux/seccomp.h>
+#include <poll.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "bpf.h"
+#include "io.h"
+#include "policy.h"
+#include "sysnames.h"
+
+#ifndef SECCOMP_USER_NOTIF_FLAG_CONTINUE
+#define SECCOMP_USER_NOTIF_FLAG_CONTINUE (1UL << 0)
+#endif
+
+#define CLONE_NAMESPACES                                                               \
+	(CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER | \
+	 CLONE_NEWPID | CLONE_NEWNET)
+
+/* ---- getting the listener ---------------------------------------------- */
+
+static bool is_listener(int fd)
+{
+	char link[64], target[64];
+	ssize_t length;
+
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	length = readlink(link, target, sizeof(target) - 1);
+	if (length <= 0)
+		return false;
+	target[length] = '\0';
+	return strcmp(target, "anon_inode:seccomp notify") == 0;
+}
+
+static int take_fd(int pidfd, int number)
+{
+	int fd = (int)syscall(SYS_pidfd_getfd, pidfd, number, 0);
+
+	if (fd >= 0 && !is_listener(fd)) {
+		close(fd);
+		return -EAGAIN;
+	}
+	return fd >= 0 ? fd : -errno;
+}
+
+/* Another thread may have taken the expected number: look at them all. */
+static int take_any(int pidfd, pid_t target)
+{
+	char folder[64];
+	int found = -EAGAIN;
+
+	snprintf(folder, sizeof(folder), "/proc/%d/fd", (int)target);
+	for (int number = 0; number < 4096 && found < 0; number++) {
+		char link[96], text[64];
+		ssize_t length;
+
+		snprintf(link, sizeof(link), "%s/%d", folder, number);
+		length = readlink(link, text, sizeof(text) - 1);
+		if (length <= 0)
+			continue;
+		text[length] = '\0';
+		if (strcmp(text, "anon_inode:seccomp notify") == 0)
+			found = take_fd(pidfd, number);
+	}
+	return found;
+}
+
+static bool abandoned(int abandon, pid_t watch)
+{
+	struct pollfd poll_abandon = { .fd = abandon, .events = POLLIN };
+	int status;
+
+	if (abandon >= 0 && poll(&poll_abandon, 1, 0) > 0)
+		return true;
+	return watch > 0 && waitpid(watch, &status, WNOHANG | __WNOTHREAD) == watch;
+}
+
+int monitor_attach(pid_t target, int expected_fd, int abandon, pid_t watch, struct diag_list *diags)
+{
+	struct timespec pause = { .tv_nsec = 50 * 1000 };
+	int pidfd = (int)syscall(SYS_pidfd_open, target, 0);
+	int fd = -EAGAIN;
+
+	if (pidfd < 0) {
+		diag_error(diags, NULL, 0, "cannot watch process %d: %s", (int)target,
+			   strerror(errno));
+		return -errno;
+	}
+	for (unsigned tries = 0; fd < 0; tries++) {
+		fd = take_fd(pidfd, expected_fd);
+		if (fd < 0 && tries > 0 && tries % 64 == 0)
+			fd = take_any(pidfd, target);
+		if (fd == -EPERM || fd == -EACCES) {
+			diag_error(diags, NULL, 0,
+				   "cannot take the notification descriptor of process %d: %s "
+				   "(a ptrace restriction such as yama's ptrace_scope?)",
+				   (int)target, strerror(-fd));
+			break;
+		}
+		if (fd >= 0)
+			break;
+		if (abandoned(abandon, watch)) {
+			diag_error(diags, NULL, 0, "process %d ended before its filter was loaded",
+				   (int)target);
+			break;
+		}
+		nanosleep(&pause, NULL);
+	}
+	close(pidfd);
+	return fd;
+}
+
+/* ---- recording ---------------------------------------------------------- */
+
+static struct monitor_call *find(const struct monitor *monitor, uint32_t arch, int32_t nr,
+				 uint32_t action)
+{
+	for (size_t i = 0; i < monitor->call_count; i++) {
+		struct monitor_call *call = &monitor->calls[i];
+
+		if (call->arch == arch && call->nr == nr && call->action == action)
+			return call;
+	}
+	return NULL;
+}
+
+const struct monitor_call *monitor_find(const struct monitor *monitor, uint32_t arch, int32_t nr)
+{
+	for (size_t i = 0; i < monitor->call_count; i++)
+		if (monitor->calls[i].arch == arch && monitor->calls[i].nr == nr)
+			return &monitor->calls[i];
+	return NULL;
+}
+
+static struct monitor_call *add_call(struct monitor *monitor, uint32_t arch, int32_t nr,
+				     uint32_t action, pid_t pid, const uint64_t args[6])
+{
+	struct monitor_call *call;
+
+	if (monitor->call_count == monitor->call_capacity) {
+		size_t capacity = monitor->call_capacity ? monitor->call_capacity * 2 : 128;
+		struct monitor_call *grown = realloc(monitor->calls, capacity * sizeof(*grown));
+
+		if (!grown)
+			return NULL;
+		monitor->calls = grown;
+		monitor->call_capacity = capacity;
+	}
+	call = &monitor->calls[monitor->call_count++];
+	*call = (struct monitor_call){ .arch = arch, .nr = nr, .action = action, .first_pid = pid };
+	memcpy(call->first_args, args, sizeof(call->first_args));
+	return call;
+}
+
+static void add_value(struct monitor_call *call, uint64_t value)
+{
+	for (uint32_t i = 0; i < call->value_count; i++)
+		if (call->values[i] == value)
+			return;
+	if (call->value_count == MONITOR_MAX_VALUES)
+		call->values_overflow = true;
+	else
+		call->values[call->value_count++] = value;
+}
+
+/* The argument facts learn mode turns into rules, for the native names. */
+static void note_arguments(struct monitor_call *call, const char *name, const uint64_t args[6])
+{
+	if (!name)
+		return;
+	if (strcmp(name, "socket") == 0)
+		add_value(call, args[0] & 0xffffffffu);
+	else if (strcmp(name, "ioctl") == 0)
+		add_value(call, args[1] & 0xffffffffu);
+	else if (strcmp(name, "clone") == 0)
+		call->clone_namespaces |= args[0] & CLONE_NAMESPACES;
+	else if (strcmp(name, "mmap") == 0 || strcmp(name, "mprotect") == 0 ||
+		 strcmp(name, "pkey_mprotect") == 0)
+		call->prot_exec = call->prot_exec || (args[2] & PROT_EXEC);
+}
+
+static void note_pid(struct monitor *monitor, pid_t pid)
+{
+	for (size_t i = 0; i < monitor->pid_count; i++)
+		if (monitor->pids[i] == pid)
+			return;
+	if (monitor->pid_count == sizeof(monitor->pids) / sizeof(monitor->pids[0]))
+		monitor->pids_overflow = true;
+	else
+		monitor->pids[monitor->pid_count++] = pid;
+}
+
+static uint32_t policy_answer(const struct monitor *monitor, uint32_t arch, int32_t nr,
+			      const uint64_t args[6], uint64_t ip)
+{
+	struct seccomp_data data = { .nr = nr, .arch = arch, .instruction_pointer = ip };
+
+	memcpy(data.args, args, sizeof(data.args));
+	return bpf_run(monitor->program, monitor->length, &data);
+}
+
+static int record(struct monitor *monitor, pid_t pid, uint32_t arch, int32_t nr,
+		  const uint64_t args[6], uint64_t ip)
+{
+	uint32_t action = 0;
+	struct monitor_call *call;
+
+	monitor->total++;
+	note_pid(monitor, pid);
+	if (monitor->mode == MONITOR_COMPLAIN) {
+		action = policy_answer(monitor, arch, nr, args, ip);
+		/* What the policy lets through was not handed over; a call that
+		 * was is one the policy denies, unless a stacked filter did it. */
+		if (action_severity(action_from_seccomp(action)) >=
+		    action_severity((struct action){ ACTION_LOG, 0 }))
+			return 0;
+	}
+	call = find(monitor, arch, nr, action);
+	if (!call)
+		call = add_call(monitor, arch, nr, action, pid, args);
+	if (!call)
+		return -ENOMEM;
+	call->count++;
+	if (monitor->mode == MONITOR_LEARN)
+		note_arguments(call, sysnames_syscall(arch, nr), args);
+	return 0;
+}
+
+int monitor_record(struct monitor *monitor, pid_t pid, uint32_t arch, int32_t nr,
+		   const uint64_t args[6])
+{
+	return record(monitor, pid, arch, nr, args, 0);
+}
+
+/* ---- answering ---------------------------------------------------------- */
+
+static int answer_one(struct monitor *monitor, struct seccomp_notif *request,
+		      struct seccomp_notif_resp *response, const struct seccomp_notif_sizes *sizes)
+{
+	memset(request, 0, sizes->seccomp_notif);
+	if (ioctl(monitor->listener, SECCOMP_IOCTL_NOTIF_RECV, request) < 0)
+		return errno == EINTR || errno == ENOENT ? 0 : -errno;
+	/* Recorded even if memory runs out: the call must go on regardless. */
+	(void)record(monitor, (pid_t)request->pid, request->data.arch, request->data.nr,
+		     (const uint64_t *)request->data.args, request->data.instruction_pointer);
+	memset(response, 0, sizes->seccomp_notif_resp);
+	response->id = request->id;
+	response->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+	/* ENOENT: the caller was killed while it waited.  Nothing to do. */
+	if (ioctl(monitor->listener, SECCOMP_IOCTL_NOTIF_SEND, response) < 0 && errno != ENOENT &&
+	    errno != EINTR)
+		return -errno;
+	return 0;
+}
+
+int monitor_run(struct monitor *monitor)
+{
+	struct seccomp_notif_sizes sizes;
+	struct seccomp_notif *request;
+	struct seccomp_notif_resp *response;
+	int result = 0;
+
+	if (syscall(SYS_seccomp, SECCOMP_GET_NOTIF_SIZES, 0, &sizes) < 0)
+		return -errno;
+	if (sizes.seccomp_notif < sizeof(*request))
+		sizes.seccomp_notif = sizeof(*request);
+	if (sizes.seccomp_notif_resp < sizeof(*response))
+		sizes.seccomp_notif_resp = sizeof(*response);
+	request = calloc(1, sizes.seccomp_notif);
+	response = calloc(1, sizes.seccomp_notif_resp);
+	while (request && response && result == 0) {
+		struct pollfd ready = { .fd = monitor->listener, .events = POLLIN };
+
+		if (poll(&ready, 1, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			result = -errno;
+		} else if (ready.revents & POLLIN) {
+			result = answer_one(monitor, request, response, &sizes);
+		} else if (ready.revents & (POLLHUP | POLLERR | POLLNVAL)) {
+			break; /* no process uses the filter any more */
+		}
+	}
+	if (!request || !response)
+		result = -ENOMEM;
+	free(request);
+	free(response);
+	return result;
+}
+
+/* ---- reporting ---------------------------------------------------------- */
+
+const char *monitor_arch_name(uint32_t arch)
+{
+	const char *name = sysnames_arch(arch, 0);
+
+	return name ? name : "an unknown architecture";
+}
+
+const char *monitor_syscall_name(uint32_t arch, int32_t nr, char *buffer, size_t size)
+{
+	const char *name = sysnames_syscall(arch, nr);
+
+	if (name)
+		return name;
+	snprintf(buffer, size, "syscall %d", (int)nr);
+	return buffer;
+}
+
+void monitor_report(const struct monitor *monitor, int fd, const char *policy)
+{
+	for (size_t i = 0; i < monitor->call_count; i++) {
+		const struct monitor_call *call = &monitor->calls[i];
+		const char *arch = sysnames_arch(call->arch, call->nr);
+		const char *name = sysnames_syscall(call->arch, call->nr);
+		char action[64], line[512], number[32];
+		int length;
+
+		action_format(action_from_seccomp(call->action), action, sizeof(action));
+		snprintf(number, sizeof(number), "syscall %d", (int)call->nr);
+		length = snprintf(
+			line, sizeof(line),
+			"preseal: complain: %s (%d, %s) would get %s: %llu call%s, first by pid "
+			"%d; policy %s%s%s%s\n",
+			name ? name : number, (int)(call->nr & ~0x40000000), arch ? arch : "?",
+			action, (unsigned long long)call->count, call->count == 1 ? "" : "s",
+			(int)call->first_pid, policy, name ? "; to allow it, add \"" : "",
+			name ? name : "", name ? "\" to allow" : "");
+		if (length > 0)
+			(void)io_write_all(fd, line,
+					   (size_t)length < sizeof(line) ? (size_t)length
+									 : sizeof(line) - 1);
+	}
+}
+
+void monitor_free(struct monitor *monitor)
+{
+	free(monitor->calls);
+	monitor->calls = NULL;
+	monitor->call_count = monitor->call_capacity = 0;
+}

@@ -1,0 +1,92 @@
+/* monitor: the unconfined side of learn and complain modes.
+ *
+ * In those modes the confined process tree runs under a filter that hands
+ * syscalls to the kernel's user notification (SECCOMP_RET_USER_NOTIF).  The
+ * monitor, a process outside the filter, receives each notification,
+ * records it and lets the call go on unchanged with
+ * SECCOMP_USER_NOTIF_FLAG_CONTINUE.  It never decides anything: user
+ * notification is never used to enforce, because a call that continues is
+ * run with arguments the program may have changed since they were read.
+ *
+ * Learn mode records every call of every process; complain mode only the
+ * calls the policy would have denied, with what it would have done, worked
+ * out by running the policy's own filter over the call.
+ */
+#ifndef PRESEAL_MONITOR_H
+#define PRESEAL_MONITOR_H
+
+#include <linux/filter.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "diag.h"
+
+enum monitor_mode { MONITOR_LEARN, MONITOR_COMPLAIN };
+
+/* One distinct call: (arch, nr) in learn mode, (arch, nr, action) in
+ * complain mode. */
+struct monitor_call {
+	uint32_t arch;
+	int32_t nr;
+	uint32_t action; /* complain: the SECCOMP_RET_* the policy gives it */
+	uint64_t count;
+	pid_t first_pid;
+	uint64_t first_args[6];
+	/* learn: the argument facts learn.c turns into rules */
+	uint64_t values[64]; /* socket families, ioctl requests */
+	uint32_t value_count;
+	bool values_overflow;
+	bool prot_exec;		   /* mmap, mprotect: PROT_EXEC was asked for */
+	uint64_t clone_namespaces; /* clone: the CLONE_NEW* flags seen */
+};
+
+#define MONITOR_MAX_VALUES 64
+
+struct monitor {
+	enum monitor_mode mode;
+	int listener;
+	/* complain: the filter as it would be enforced */
+	const struct sock_filter *program;
+	size_t length;
+	struct monitor_call *calls;
+	size_t call_count;
+	size_t call_capacity;
+	uint64_t total;
+	pid_t pids[256]; /* the first processes seen, for the count */
+	size_t pid_count;
+	bool pids_overflow;
+};
+
+/* Gets the listener TARGET created at descriptor EXPECTED_FD (or, failing
+ * that, at any of its descriptors) with pidfd_getfd(), retrying until the
+ * target has loaded its filter.  Gives up when the descriptor ABANDON
+ * becomes readable or closes (the target reports a failure or is gone) or,
+ * when WATCH > 0, when the child WATCH has ended.  Returns the listener, or
+ * a negative errno with DIAGS. */
+int monitor_attach(pid_t target, int expected_fd, int abandon, pid_t watch,
+		   struct diag_list *diags);
+
+/* Answers every notification until no process uses the filter any more.
+ * Returns 0, or a negative errno when the listener failed. */
+int monitor_run(struct monitor *monitor);
+
+/* The call recorded for (ARCH, NR[, ACTION]), or NULL. */
+const struct monitor_call *monitor_find(const struct monitor *monitor, uint32_t arch, int32_t nr);
+
+/* Records one call as monitor_run() does (tests feed it by hand). */
+int monitor_record(struct monitor *monitor, pid_t pid, uint32_t arch, int32_t nr,
+		   const uint64_t args[6]);
+
+/* Complain mode: one line per distinct call and action, with its count.
+ * POLICY names the policy in the lines. */
+void monitor_report(const struct monitor *monitor, int fd, const char *policy);
+
+/* Names for reports: "x86_64", "mkdir"; the number itself when unknown. */
+const char *monitor_arch_name(uint32_t arch);
+const char *monitor_syscall_name(uint32_t arch, int32_t nr, char *buffer, size_t size);
+
+void monitor_free(struct monitor *monitor);
+
+#endif

@@ -1,0 +1,305 @@
+/* report: the SIGSYS handler that names a kill before it happens.
+ * See report.h.  Everything the handler calls is async-signal-safe: the
+ * line is built with the small formatters below, names come from static
+ * tables, and the only syscalls are write, fstat and the die syscall.
+ */
+#include "report.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <linux/audit.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+#include "io.h"
+#include "sysnames.h"
+#include "transform.h"
+
+#ifndef SYS_SECCOMP
+#define SYS_SECCOMP 1
+#endif
+
+#define X32_BIT 0x40000000
+
+/* The kernel's struct sigaction on x86_64 and aarch64. */
+struct kernel_sigaction {
+	void *handler;
+	unsigned long flags;
+	void (*restorer)(void);
+	uint64_t mask;
+};
+
+#define KERNEL_SA_SIGINFO  0x00000004ul
+#define KERNEL_SA_RESTORER 0x04000000ul
+
+static struct {
+	char policy[PATH_MAX];
+	char log_path[PATH_MAX]; /* opened when a report is written, if not yet */
+	int log_fd;
+	dev_t log_dev;
+	ino_t log_ino;
+	bool installed;
+	/* The SIGSYS disposition before preseal's: a SIGSYS that is not
+	 * preseal's still goes there. */
+	struct kernel_sigaction program;
+} state = { .log_fd = -1 };
+
+/* ---- formatting without allocating -------------------------------------- */
+
+struct line {
+	char *buffer;
+	int size;
+	int used;
+};
+
+static void put(struct line *line, const char *text)
+{
+	while (*text && line->used < line->size - 1)
+		line->buffer[line->used++] = *text++;
+	line->buffer[line->used] = '\0';
+}
+
+static void put_unsigned(struct line *line, uint64_t value, unsigned base)
+{
+	char digits[24];
+	int count = 0;
+
+	do {
+		digits[count++] = "0123456789abcdef"[value % base];
+		value /= base;
+	} while (value);
+	if (base == 16)
+		put(line, "0x");
+	while (count > 0) {
+		char one[2] = { digits[--count], '\0' };
+
+		put(line, one);
+	}
+}
+
+int report_format(char *buffer, int size, int pid, uint32_t arch, int32_t nr,
+		  const uint64_t args[6], const char *policy, bool thread)
+{
+	struct line line = { buffer, size, 0 };
+	const char *name = sysnames_syscall(arch, nr);
+	const char *arch_name = sysnames_arch(arch, nr);
+
+	if (size <= 0)
+		return 0;
+	buffer[0] = '\0';
+	put(&line, "preseal: killed ");
+	put(&line, thread ? "thread " : "pid ");
+	put_unsigned(&line, (uint64_t)pid, 10);
+	put(&line, ": ");
+	put(&line, name ? name : "unnamed syscall");
+	put(&line, " (");
+	put_unsigned(&line, (uint64_t)(nr & ~X32_BIT), 10);
+	put(&line, ", ");
+	put(&line, arch_name ? arch_name : "unknown architecture");
+	put(&line, ") args ");
+	for (int i = 0; i < 6; i++) {
+		if (i)
+			put(&line, ", ");
+		put_unsigned(&line, args[i], 16);
+	}
+	put(&line, "; policy ");
+	put(&line, policy && *policy ? policy : "(unknown)");
+	put(&line, thread ? " says kill_thread" : " says kill_process");
+	if (name) {
+		put(&line, "; to allow it, add \"");
+		put(&line, name);
+		put(&line, "\" to allow");
+	}
+	put(&line, "\n");
+	return line.used;
+}
+
+/* ---- the log ------------------------------------------------------------ */
+
+int report_open_log(const char *spec, bool *off)
+{
+	int fd;
+
+	*off = false;
+	if (!spec || !*spec || strcmp(spec, "stderr") == 0)
+		return fcntl(STDERR_FILENO, F_GETFD) >= 0 ? STDERR_FILENO : -1;
+	if (strcmp(spec, "off") == 0) {
+		*off = true;
+		return -1;
+	}
+	fd = open(spec, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY, 0600);
+	if (fd < 0)
+		return -errno;
+	/* Out of the way of the program's own low descriptors. */
+	int high = fcntl(fd, F_DUPFD_CLOEXEC, 512);
+
+	if (high >= 0) {
+		close(fd);
+		fd = high;
+	}
+	return fd;
+}
+
+/* The log file, if it is still the one opened, or opened now; stderr when
+ * that is what the log is. */
+static int log_target(void)
+{
+	struct stat st;
+
+	if (state.log_fd == STDERR_FILENO)
+		return state.log_fd;
+	if (state.log_fd >= 0 && fstat(state.log_fd, &st) == 0 && st.st_dev == state.log_dev &&
+	    st.st_ino == state.log_ino)
+		return state.log_fd;
+	if (!state.log_path[0])
+		return -1;
+	return open(state.log_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY, 0600);
+}
+
+/* ---- the handler -------------------------------------------------------- */
+
+static void die(bool thread)
+{
+	syscall(thread ? PRESEAL_DIE_THREAD_NR : PRESEAL_DIE_PROCESS_NR);
+	/* Unreachable with the guard in place; never return to the call. */
+	_exit(128 + SIGSYS);
+}
+
+#if defined(__x86_64__)
+static void arguments(const ucontext_t *context, uint32_t arch, uint64_t args[6])
+{
+	const greg_t *r = context->uc_mcontext.gregs;
+
+	if (arch == AUDIT_ARCH_I386) {
+		const greg_t i386[6] = { r[REG_RBX], r[REG_RCX], r[REG_RDX],
+					 r[REG_RSI], r[REG_RDI], r[REG_RBP] };
+
+		for (int i = 0; i < 6; i++)
+			args[i] = (uint32_t)i386[i];
+		return;
+	}
+	args[0] = (uint64_t)r[REG_RDI];
+	args[1] = (uint64_t)r[REG_RSI];
+	args[2] = (uint64_t)r[REG_RDX];
+	args[3] = (uint64_t)r[REG_R10];
+	args[4] = (uint64_t)r[REG_R8];
+	args[5] = (uint64_t)r[REG_R9];
+}
+
+void preseal_restore_rt(void) __attribute__((visibility("hidden")));
+__asm__(".text\n"
+	".align 16\n"
+	".type preseal_restore_rt,@function\n"
+	"preseal_restore_rt:\n"
+	"\tmovq $15, %rax\n" /* rt_sigreturn */
+	"\tsyscall\n"
+	"\thlt\n"
+	".size preseal_restore_rt, .-preseal_restore_rt\n");
+#define RESTORER	  preseal_restore_rt
+#define RESTORER_FLAGS	  KERNEL_SA_RESTORER
+#define REPORTS_SUPPORTED 1
+#elif defined(__aarch64__)
+static void arguments(const ucontext_t *context, uint32_t arch, uint64_t args[6])
+{
+	(void)arch;
+	for (int i = 0; i < 6; i++)
+		args[i] = context->uc_mcontext.regs[i];
+}
+
+#define RESTORER	  NULL /* the kernel uses the vDSO's trampoline */
+#define RESTORER_FLAGS	  0ul
+#define REPORTS_SUPPORTED 1
+#else
+#define REPORTS_SUPPORTED 0
+#endif
+
+#if REPORTS_SUPPORTED
+static void report_kill(const siginfo_t *info, ucontext_t *context, bool thread)
+{
+	uint64_t args[6];
+	char text[1024];
+	int length, fd;
+
+	arguments(context, info->si_arch, args);
+	length =
+		report_format(text, sizeof(text), thread ? (int)syscall(SYS_gettid) : (int)getpid(),
+			      info->si_arch, info->si_syscall, args, state.policy, thread);
+	fd = log_target();
+	if (fd >= 0)
+		(void)io_write_all(fd, text, (size_t)length);
+	die(thread);
+}
+
+/* A SIGSYS that is not preseal's: what the program asked for. */
+static void program_action(int signal_number, siginfo_t *info, void *context)
+{
+	void *handler = state.program.handler;
+
+	if (handler == (void *)SIG_IGN)
+		return;
+	if (handler == (void *)SIG_DFL)
+		die(false);
+	if (state.program.flags & KERNEL_SA_SIGINFO)
+		((void (*)(int, siginfo_t *, void *))handler)(signal_number, info, context);
+	else
+		((void (*)(int))handler)(signal_number);
+}
+
+static void on_sigsys(int signal_number, siginfo_t *info, void *context)
+{
+	if (info->si_code == SYS_SECCOMP) {
+		switch (info->si_errno) {
+		case PRESEAL_TRAP_KILL_PROCESS:
+			report_kill(info, context, false);
+			return;
+		case PRESEAL_TRAP_KILL_THREAD:
+			report_kill(info, context, true);
+			return;
+		default:
+			break;
+		}
+	}
+	program_action(signal_number, info, context);
+}
+
+int report_install(uint64_t token, const char *policy, int log_fd, const char *log_spec)
+{
+	struct kernel_sigaction action = {
+		.handler = (void *)on_sigsys,
+		.flags = KERNEL_SA_SIGINFO | RESTORER_FLAGS,
+		.restorer = RESTORER,
+		.mask = ~0ull,
+	};
+	struct stat st;
+
+	snprintf(state.policy, sizeof(state.policy), "%s", policy ? policy : "");
+	if (log_fd < 0 && (!log_spec || !*log_spec || strcmp(log_spec, "stderr") == 0))
+		log_fd = STDERR_FILENO;
+	else if (log_spec && strchr(log_spec, '/'))
+		snprintf(state.log_path, sizeof(state.log_path), "%s", log_spec);
+	state.log_fd = log_fd;
+	if (log_fd >= 0 && log_fd != STDERR_FILENO && fstat(log_fd, &st) == 0) {
+		state.log_dev = st.st_dev;
+		state.log_ino = st.st_ino;
+	}
+	/* Arguments 4 and 5 carry the token the guard lets through. */
+	if (syscall(SYS_rt_sigaction, SIGSYS, &action, &state.program, sizeof(uint64_t), token,
+		    token >> 32) < 0)
+		return -errno;
+	state.installed = true;
+	return 0;
+}
+#else
+int report_install(uint64_t token, const char *policy, int log_fd, const char *log_spec)
+{
+	(void)token, (void)policy, (void)log_fd;
+	return -ENOTSUP;
+}
+#endif

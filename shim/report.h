@@ -1,0 +1,34 @@
+/* report: naming what the filter stopped.
+ *
+ * In enforce mode a kill the policy asks for is compiled as a SIGSYS trap
+ * (transform.c), and the handler here writes one line, the call's name,
+ * number, architecture, arguments, the pid and the policy, with what to add
+ * to allow it, to PRESEAL_LOG, and then dies through a syscall the report
+ * guard kills: the end is the kill the policy asked for.  The handler only
+ * makes async-signal-safe calls; if any of them is denied the nested trap
+ * kills the process at once, without the line.
+ */
+#ifndef PRESEAL_REPORT_H
+#define PRESEAL_REPORT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Opens PRESEAL_LOG's value: NULL, empty or "stderr" → a copy of
+ * descriptor 2 (-1 if it is closed); "off" → -1; a path → opened to append
+ * (O_CLOEXEC).  *OFF says whether reports were turned off. */
+int report_open_log(const char *spec, bool *off);
+
+/* Installs the SIGSYS handler for a filter with a report guard for TOKEN.
+ * POLICY names the policy in the lines (copied).  LOG_FD, from
+ * report_open_log(), is kept; when it is -1, LOG_SPEC (PRESEAL_LOG) is
+ * followed, a file being opened only when a report is written, so that a
+ * child under an inherited filter makes no syscall before one.  Returns 0,
+ * or a negative errno. */
+int report_install(uint64_t token, const char *policy, int log_fd, const char *log_spec);
+
+/* Formats the report line for a kill (tests use it).  Returns its length. */
+int report_format(char *buffer, int size, int pid, uint32_t arch, int32_t nr,
+		  const uint64_t args[6], const char *policy, bool thread);
+
+#endif
