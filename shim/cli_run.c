@@ -74,7 +74,8 @@ static const char *const startup_syscalls[] = {
 
 /* What the shim needs, before its own filter, to read and load a policy. */
 static const char *const shim_syscalls[] = {
-	"seccomp", "prctl", "memfd_create", "write", "lseek", "fcntl", "sysinfo", "rt_sigaction",
+	"seccomp", "prctl",   "memfd_create", "write",	"lseek",
+	"fcntl",   "sysinfo", "rt_sigaction", "getpid", "gettid",
 };
 
 struct program {

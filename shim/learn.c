@@ -222,11 +222,19 @@ static const char *constant_name(uint64_t value, const char *const *prefixes, ch
 	size_t count;
 	const struct name_value *table = names_constant_table(&count);
 
+	/* Old aliases lose to the names people write. */
+	static const char *const aliases[] = { "AF_FILE", "AF_LOCAL", "AF_ROUTE", NULL };
+
 	for (const char *const *prefix = prefixes; *prefix; prefix++)
-		for (size_t i = 0; i < count; i++)
-			if (table[i].value == value &&
+		for (size_t i = 0; i < count; i++) {
+			bool alias = false;
+
+			for (const char *const *a = aliases; *a; a++)
+				alias = alias || strcmp(table[i].name, *a) == 0;
+			if (!alias && table[i].value == value &&
 			    strncmp(table[i].name, *prefix, strlen(*prefix)) == 0)
 				return table[i].name;
+		}
 	snprintf(buffer, size, "0x%llx", (unsigned long long)value);
 	return buffer;
 }

@@ -245,7 +245,12 @@ static void serve(struct monitored *monitored, pid_t target, int channel)
 			signal(signal_number, SIG_IGN);
 	if (monitored->mode == MONITOR_COMPLAIN)
 		log_fd = report_open_log(environment->log, &off);
-	close_all_but((int[]){ channel }, 1);
+	if (log_fd > channel)
+		close_all_but((int[]){ channel, log_fd }, 2);
+	else if (log_fd > STDERR_FILENO)
+		close_all_but((int[]){ log_fd, channel }, 2);
+	else
+		close_all_but((int[]){ channel }, 1);
 	if (write(channel, &self, sizeof(self)) != sizeof(self) ||
 	    read(channel, &expected, sizeof(expected)) != sizeof(expected))
 		_exit(0);

@@ -31,7 +31,8 @@
 int filter_kills_to_traps(struct filter *filter);
 
 /* Prepends the report guard, for the native architecture: the two die
- * syscalls kill, and rt_sigaction(SIGSYS, act != NULL, …) succeeds without
+ * syscalls kill, getpid and gettid carrying TOKEN in their fifth and sixth
+ * arguments are allowed, and rt_sigaction(SIGSYS, act != NULL, …) succeeds without
  * doing anything unless its fifth and sixth arguments carry TOKEN (the
  * shim's own installation, which is allowed).  So no program can take SIGSYS from preseal's
  * handler, or ignore it, and escape a kill; one that installs its own

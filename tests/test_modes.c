@@ -1,0 +1,610 @@
+/* Learn, complain and reports, on real programs: a python3 script and an
+ * sh pipeline are learned, then run under what was learned with the same
+ * output, and killed (by name) when they do what they never did; complain
+ * mode lets a denied mkdir happen and reports it, from the environment and
+ * through `preseal run`.  The transforms behind them are checked against
+ * the interpreter without loading anything. */
+#include <errno.h>
+#include <linux/audit.h>
+#include <seccomp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "bpf.h"
+#include "harness.h"
+#include "learn.h"
+#include "live.h"
+#include "monitor.h"
+#include "report.h"
+#include "transform.h"
+
+/* A script with one path it takes during learning and three it does not. */
+static const char script_text[] =
+	"import json, os, sys\n"
+	"folder = sys.argv[1]\n"
+	"print(json.dumps({'sum': sum(range(100)), 'files': sorted(os.listdir(folder))}))\n"
+	"what = sys.argv[2] if len(sys.argv) > 2 else ''\n"
+	"if what == 'handler':\n"
+	"    import signal\n"
+	"    signal.signal(signal.SIGSYS, signal.SIG_IGN)\n"
+	"    what = 'mkdir'\n"
+	"if what == 'mkdir':\n"
+	"    os.mkdir(os.path.join(folder, 'made'))\n"
+	"if what == 'socket':\n"
+	"    import _socket\n"
+	"    _socket.socket(_socket.AF_INET, _socket.SOCK_STREAM)\n"
+	"print('done')\n";
+
+struct bench {
+	char dir[256];
+	char script[512];
+	char policy[512];
+	char preseal[512];
+	char library[512];
+	char python[64];
+};
+
+static bool bench_setup(struct bench *bench)
+{
+	*bench = (struct bench){ .python = "/usr/bin/python3" };
+	if (access(bench->python, X_OK) != 0) {
+		test_skip("python3 is not installed");
+		return false;
+	}
+	if (live_build_path("preseal", bench->preseal, sizeof(bench->preseal)) < 0 ||
+	    live_build_path("libpreseal.so", bench->library, sizeof(bench->library)) < 0 ||
+	    live_temp_dir(bench->dir, sizeof(bench->dir)) < 0)
+		return false;
+	if (live_write_file(bench->dir, "script.py", script_text, 0644, bench->script,
+			    sizeof(bench->script)) < 0)
+		return false;
+	snprintf(bench->policy, sizeof(bench->policy), "%s/learned.cfg", bench->dir);
+	return true;
+}
+
+static int run_argv(const char *const *argv, struct live_env *env, struct live_output *output)
+{
+	struct live_command command = { .argv = argv, .env = env->items };
+
+	return live_run(&command, output);
+}
+
+/* preseal learn -o POLICY -- python3 SCRIPT DIR */
+static bool learn_script(struct bench *bench, struct live_output *learned)
+{
+	const char *argv[] = { bench->preseal, "learn",	      "-o",	  bench->policy, "--",
+			       bench->python,  bench->script, bench->dir, NULL };
+	struct live_env env;
+	int result;
+
+	live_env_init(&env);
+	result = run_argv(argv, &env, learned);
+	live_env_free(&env);
+	LIVE_EXPECT(result == 0 && live_exited_with(learned->status, 0) &&
+			    live_path_exists(bench->policy),
+		    "learn failed: %s", result == 0 ? learned->err : "not started");
+	return result == 0 && live_exited_with(learned->status, 0);
+}
+
+/* python3 SCRIPT DIR [WHAT] under the learned policy, through LD_PRELOAD. */
+static int run_preloaded(struct bench *bench, const char *what, const char *log,
+			 struct live_output *output)
+{
+	const char *argv[] = { bench->python, bench->script, bench->dir, what, NULL };
+	struct live_env env;
+	int result;
+
+	live_env_init(&env);
+	live_env_set(&env, "LD_PRELOAD", "%s", bench->library);
+	live_env_set(&env, "PRESEAL_POLICY", "%s", bench->policy);
+	if (log)
+		live_env_set(&env, "PRESEAL_LOG", "%s", log);
+	result = run_argv(argv, &env, output);
+	live_env_free(&env);
+	return result;
+}
+
+static void bench_teardown(struct bench *bench)
+{
+	if (bench->dir[0])
+		live_remove_tree(bench->dir);
+}
+
+/* ---- learn -------------------------------------------------------------- */
+
+static void python_script_learned_runs_the_same_under_its_policy(void)
+{
+	struct live_output learned = { 0 }, plain = { 0 }, confined = { 0 }, run = { 0 };
+	struct bench bench;
+
+	if (!bench_setup(&bench))
+		goto out;
+	if (!learn_script(&bench, &learned))
+		goto out;
+	const char *check[] = { bench.preseal, "check", bench.policy, NULL };
+	struct live_output checked = { 0 };
+	struct live_env env;
+
+	live_env_init(&env);
+	if (run_argv(check, &env, &checked) == 0)
+		LIVE_EXPECT(live_exited_with(checked.status, 0),
+			    "check refused what learn wrote: %s", checked.err);
+	live_output_free(&checked);
+	const char *argv[] = { bench.python, bench.script, bench.dir, NULL };
+	const char *run_argv_[] = { bench.preseal, "run",	 "-p",	    bench.policy, "--",
+				    bench.python,  bench.script, bench.dir, NULL };
+
+	if (run_argv(argv, &env, &plain) == 0 &&
+	    run_preloaded(&bench, NULL, NULL, &confined) == 0 &&
+	    run_argv(run_argv_, &env, &run) == 0) {
+		LIVE_EXPECT(live_exited_with(confined.status, 0) &&
+				    strcmp(confined.out, plain.out) == 0,
+			    "under LD_PRELOAD: %s / %s, expected %s", confined.out, confined.err,
+			    plain.out);
+		LIVE_EXPECT(live_exited_with(run.status, 0) && strcmp(run.out, plain.out) == 0,
+			    "under preseal run: %s / %s, expected %s", run.out, run.err, plain.out);
+		LIVE_EXPECT(strstr(learned.out, "\"sum\": 4950") != NULL,
+			    "the learning run itself printed %s", learned.out);
+	}
+	live_env_free(&env);
+out:
+	live_output_free(&learned);
+	live_output_free(&plain);
+	live_output_free(&confined);
+	live_output_free(&run);
+	bench_teardown(&bench);
+}
+
+/* Something the learning run never did is killed, and named. */
+static void expect_killed_for(const char *what, const char *call)
+{
+	struct live_output learned = { 0 }, output = { 0 };
+	struct bench bench;
+	char made[600];
+
+	if (!bench_setup(&bench) || !learn_script(&bench, &learned))
+		goto out;
+	snprintf(made, sizeof(made), "%s/made", bench.dir);
+	if (run_preloaded(&bench, what, NULL, &output) == 0) {
+		char named[64];
+
+		snprintf(named, sizeof(named), ": %s (", call);
+		LIVE_EXPECT(live_killed_by(output.status, SIGSYS), "%s: %s, stderr %s", what,
+			    live_describe(output.status, made, sizeof(made)), output.err);
+		LIVE_EXPECT(strstr(output.err, "preseal: killed pid ") &&
+				    strstr(output.err, named) && strstr(output.err, bench.policy),
+			    "%s: the report does not name %s and the policy: %s", what, call,
+			    output.err);
+		LIVE_EXPECT(!strstr(output.out, "done"), "%s: the script went on: %s", what,
+			    output.out);
+	}
+	snprintf(made, sizeof(made), "%s/made", bench.dir);
+	LIVE_EXPECT(!live_path_exists(made), "%s: the folder was made", what);
+out:
+	live_output_free(&learned);
+	live_output_free(&output);
+	bench_teardown(&bench);
+}
+
+static void learned_policy_kills_an_unlearned_mkdir_by_name(void)
+{
+	expect_killed_for("mkdir", "mkdir");
+}
+
+static void learned_policy_kills_an_unlearned_socket_by_name(void)
+{
+	expect_killed_for("socket", "socket");
+}
+
+static void a_program_ignoring_sigsys_is_still_killed(void)
+{
+	expect_killed_for("handler", "mkdir");
+}
+
+static void sh_pipeline_learned_with_its_children(void)
+{
+	const char *pipeline = "ls /usr | wc -l";
+	struct live_output learned = { 0 }, plain = { 0 }, run = { 0 };
+	struct live_env env;
+	struct bench bench;
+
+	live_env_init(&env);
+	if (!bench_setup(&bench))
+		goto out;
+	const char *learn[] = { bench.preseal, "learn", "-o",	  bench.policy, "--",
+				"/bin/sh",     "-c",	pipeline, NULL };
+	const char *argv[] = { "/bin/sh", "-c", pipeline, NULL };
+	const char *under[] = { bench.preseal, "run", "-p",	bench.policy, "--",
+				"/bin/sh",     "-c",  pipeline, NULL };
+
+	if (run_argv(learn, &env, &learned) < 0 || run_argv(argv, &env, &plain) < 0)
+		goto out;
+	LIVE_EXPECT(live_exited_with(learned.status, 0), "learn: %s", learned.err);
+	LIVE_EXPECT(strstr(learned.err, "from 3 processes") != NULL,
+		    "sh, ls and wc were not all seen: %s", learned.err);
+	if (run_argv(under, &env, &run) == 0)
+		LIVE_EXPECT(live_exited_with(run.status, 0) && strcmp(run.out, plain.out) == 0,
+			    "under the learned policy: %s / %s, expected %s", run.out, run.err,
+			    plain.out);
+out:
+	live_env_free(&env);
+	live_output_free(&learned);
+	live_output_free(&plain);
+	live_output_free(&run);
+	bench_teardown(&bench);
+}
+
+/* -p BASE: a second run adds what it did to the first run's policy. */
+static void learn_merges_with_a_base_policy(void)
+{
+	struct live_output first = { 0 }, second = { 0 }, both = { 0 };
+	struct live_env env;
+	struct bench bench;
+	char merged[600];
+
+	live_env_init(&env);
+	if (!bench_setup(&bench) || !learn_script(&bench, &first))
+		goto out;
+	snprintf(merged, sizeof(merged), "%s/merged.cfg", bench.dir);
+	const char *learn[] = { bench.preseal, "learn",	     "-o",     merged,
+				"-p",	       bench.policy, "--",     bench.python,
+				bench.script,  bench.dir,    "socket", NULL };
+	const char *argv[] = { bench.python, bench.script, bench.dir, "socket", NULL };
+
+	if (run_argv(learn, &env, &second) < 0)
+		goto out;
+	LIVE_EXPECT(live_exited_with(second.status, 0), "learn -p: %s", second.err);
+	live_env_set(&env, "LD_PRELOAD", "%s", bench.library);
+	live_env_set(&env, "PRESEAL_POLICY", "%s", merged);
+	if (run_argv(argv, &env, &both) == 0)
+		LIVE_EXPECT(live_exited_with(both.status, 0) && strstr(both.out, "done"),
+			    "the merged policy does not allow the second run: %s", both.err);
+out:
+	live_env_free(&env);
+	live_output_free(&first);
+	live_output_free(&second);
+	live_output_free(&both);
+	bench_teardown(&bench);
+}
+
+/* The monitor writes when the last process of the tree has gone, which may
+ * be just after the program's parent saw it end. */
+static bool wait_for_text(const char *path, const char *text, char *content, size_t size)
+{
+	for (int tries = 0; tries < 200; tries++) {
+		FILE *file = fopen(path, "r");
+		size_t got = 0;
+
+		if (file) {
+			got = fread(content, 1, size - 1, file);
+			fclose(file);
+		}
+		content[got] = '\0';
+		if (strstr(content, text))
+			return true;
+		nanosleep(&(struct timespec){ .tv_nsec = 25 * 1000 * 1000 }, NULL);
+	}
+	return false;
+}
+
+static void learn_mode_from_the_environment_writes_a_policy(void)
+{
+	struct live_output output = { 0 }, checked = { 0 };
+	struct live_env env;
+	struct bench bench;
+	char content[8192];
+
+	live_env_init(&env);
+	if (!bench_setup(&bench))
+		goto out;
+	const char *argv[] = { "/bin/sh", "-c", "ls /usr | wc -l", NULL };
+	const char *check[] = { bench.preseal, "check", bench.policy, NULL };
+
+	live_env_set(&env, "LD_PRELOAD", "%s", bench.library);
+	live_env_set(&env, "PRESEAL_MODE", "learn");
+	live_env_set(&env, "PRESEAL_LEARN_OUTPUT", "%s", bench.policy);
+	if (run_argv(argv, &env, &output) < 0)
+		goto out;
+	LIVE_EXPECT(live_exited_with(output.status, 0), "PRESEAL_MODE=learn: %s", output.err);
+	LIVE_EXPECT(wait_for_text(bench.policy, "\"wait4\"", content, sizeof(content)),
+		    "no policy with the shell's wait4 was written: %s", content);
+	live_env_free(&env);
+	live_env_init(&env);
+	if (run_argv(check, &env, &checked) == 0)
+		LIVE_EXPECT(live_exited_with(checked.status, 0), "check: %s", checked.err);
+out:
+	live_env_free(&env);
+	live_output_free(&output);
+	live_output_free(&checked);
+	bench_teardown(&bench);
+}
+
+/* ---- complain and reports ----------------------------------------------- */
+
+static void complain_mode_from_the_environment_reports_a_denied_mkdir(void)
+{
+	struct live_output learned = { 0 }, output = { 0 };
+	struct live_env env;
+	struct bench bench;
+	char log[600], made[600], content[8192];
+
+	live_env_init(&env);
+	if (!bench_setup(&bench) || !learn_script(&bench, &learned))
+		goto out;
+	snprintf(log, sizeof(log), "%s/complain.log", bench.dir);
+	snprintf(made, sizeof(made), "%s/made", bench.dir);
+	const char *argv[] = { bench.python, bench.script, bench.dir, "mkdir", NULL };
+
+	live_env_set(&env, "LD_PRELOAD", "%s", bench.library);
+	live_env_set(&env, "PRESEAL_POLICY", "%s", bench.policy);
+	live_env_set(&env, "PRESEAL_MODE", "complain");
+	live_env_set(&env, "PRESEAL_LOG", "%s", log);
+	if (run_argv(argv, &env, &output) < 0)
+		goto out;
+	LIVE_EXPECT(live_exited_with(output.status, 0) && strstr(output.out, "done"),
+		    "complain mode stopped the script: %s", output.err);
+	LIVE_EXPECT(live_path_exists(made), "complain mode did not let mkdir happen");
+	LIVE_EXPECT(wait_for_text(log,
+				  "preseal: complain: mkdir (83, x86_64) would get "
+				  "kill_process: 1 call",
+				  content, sizeof(content)),
+		    "no report of the mkdir in %s: %s", log, content);
+out:
+	live_env_free(&env);
+	live_output_free(&learned);
+	live_output_free(&output);
+	bench_teardown(&bench);
+}
+
+static void run_complain_reports_a_denied_mkdir(void)
+{
+	struct live_output learned = { 0 }, output = { 0 };
+	struct live_env env;
+	struct bench bench;
+	char made[600];
+
+	live_env_init(&env);
+	if (!bench_setup(&bench) || !learn_script(&bench, &learned))
+		goto out;
+	snprintf(made, sizeof(made), "%s/made", bench.dir);
+	const char *argv[] = { bench.preseal, "run",   "--complain", "-p",
+			       bench.policy,  "--",    bench.python, bench.script,
+			       bench.dir,     "mkdir", NULL };
+
+	if (run_argv(argv, &env, &output) < 0)
+		goto out;
+	LIVE_EXPECT(live_exited_with(output.status, 0) && strstr(output.out, "done"),
+		    "run --complain stopped the script: %s", output.err);
+	LIVE_EXPECT(live_path_exists(made), "run --complain did not let mkdir happen");
+	LIVE_EXPECT(strstr(output.err, "preseal: complain: mkdir (83, x86_64) would get "
+				       "kill_process: 1 call") != NULL,
+		    "no report of the mkdir: %s", output.err);
+out:
+	live_env_free(&env);
+	live_output_free(&learned);
+	live_output_free(&output);
+	bench_teardown(&bench);
+}
+
+static void reports_go_to_a_log_file_or_nowhere(void)
+{
+	struct live_output learned = { 0 }, to_file = { 0 }, silent = { 0 };
+	struct bench bench;
+	char log[600], content[8192];
+
+	if (!bench_setup(&bench) || !learn_script(&bench, &learned))
+		goto out;
+	snprintf(log, sizeof(log), "%s/kills.log", bench.dir);
+	if (run_preloaded(&bench, "mkdir", log, &to_file) < 0 ||
+	    run_preloaded(&bench, "mkdir", "off", &silent) < 0)
+		goto out;
+	LIVE_EXPECT(live_killed_by(to_file.status, SIGSYS) && to_file.err[0] == '\0',
+		    "with a log file: %s", to_file.err);
+	LIVE_EXPECT(wait_for_text(log, ": mkdir (83, x86_64)", content, sizeof(content)),
+		    "the log file holds %s", content);
+	LIVE_EXPECT(live_killed_by(silent.status, SIGSYS) && silent.err[0] == '\0',
+		    "PRESEAL_LOG=off still printed: %s", silent.err);
+out:
+	live_output_free(&learned);
+	live_output_free(&to_file);
+	live_output_free(&silent);
+	bench_teardown(&bench);
+}
+
+/* ---- the transforms, in the interpreter --------------------------------- */
+
+static uint32_t answer(const struct filter *filter, int nr, uint64_t a0, uint64_t a1, uint64_t a4,
+		       uint64_t a5)
+{
+	struct seccomp_data data = { .nr = nr,
+				     .arch = seccomp_arch_native(),
+				     .args = { a0, a1, 0, 8, a4, a5 } };
+
+	return bpf_run(filter->program, filter->length, &data);
+}
+
+static void kills_become_traps_and_the_guard_holds(void)
+{
+	const char *text = "default_action = \"kill_process\";\n"
+			   "allow = [ \"read\", \"rt_sigaction\" ];\n"
+			   "rules = ( { syscall = \"getpid\"; action = \"kill_thread\"; },\n"
+			   "          { syscall = \"mkdir\"; action = \"errno(EACCES)\"; } );\n";
+	const uint64_t token = 0x1122334455667788ull;
+	struct policy *policy = NULL;
+	struct filter filter = { 0 }, before = { 0 };
+	struct diag_list diags = { 0 };
+
+	if (live_compile(text, 0, &policy, &filter) < 0)
+		return;
+	REQUIRE(filter_copy(&before, &filter, &diags) == 0);
+	EXPECT(filter_kills_to_traps(&filter) > 0, "no kill was rewritten");
+	REQUIRE(filter_add_report_guard(&filter, token, &diags) == 0);
+	for (int nr = 0; nr < 1024; nr++) {
+		uint32_t was = answer(&before, nr, 0, 0, 0, 0);
+		uint32_t now = answer(&filter, nr, 0, 0, 0, 0);
+		uint32_t want = was == SECCOMP_RET_KILL_PROCESS
+					? SECCOMP_RET_TRAP | PRESEAL_TRAP_KILL_PROCESS
+				: was == SECCOMP_RET_KILL_THREAD
+					? SECCOMP_RET_TRAP | PRESEAL_TRAP_KILL_THREAD
+					: was;
+
+		EXPECT(now == want, "syscall %d: 0x%x, expected 0x%x", nr, now, want);
+	}
+	EXPECT(answer(&filter, __NR_rt_sigaction, SIGSYS, 0x1000, 0, 0) == SECCOMP_RET_ERRNO,
+	       "a program's own SIGSYS handler is installed");
+	EXPECT(answer(&filter, __NR_rt_sigaction, SIGSYS, 0x1000, (uint32_t)token, token >> 32) ==
+		       SECCOMP_RET_ALLOW,
+	       "preseal's own handler is refused");
+	EXPECT(answer(&filter, __NR_rt_sigaction, SIGSYS, 0, 0, 0) == SECCOMP_RET_ALLOW,
+	       "asking for the SIGSYS handler is refused");
+	EXPECT(answer(&filter, __NR_rt_sigaction, SIGINT, 0x1000, 0, 0) == SECCOMP_RET_ALLOW,
+	       "other handlers are refused");
+	EXPECT(answer(&filter, __NR_getpid, 0, 0, (uint32_t)token, token >> 32) ==
+		       SECCOMP_RET_ALLOW,
+	       "the handler's getpid is not let through");
+	EXPECT(answer(&filter, __NR_getpid, 0, 0, 0, 0) ==
+		       (SECCOMP_RET_TRAP | PRESEAL_TRAP_KILL_THREAD),
+	       "getpid without the token is not the policy's");
+	EXPECT(answer(&filter, PRESEAL_DIE_PROCESS_NR, 0, 0, 0, 0) == SECCOMP_RET_KILL_PROCESS &&
+		       answer(&filter, PRESEAL_DIE_THREAD_NR, 0, 0, 0, 0) ==
+			       SECCOMP_RET_KILL_THREAD,
+	       "the die syscalls do not kill");
+	filter_free(&before);
+	filter_free(&filter);
+	policy_free(policy);
+	diag_free(&diags);
+}
+
+static void a_policy_that_traps_keeps_its_kills(void)
+{
+	const char *text = "default_action = \"kill_process\";\n"
+			   "allow = [ \"read\" ];\n"
+			   "rules = ( { syscall = \"getpid\"; action = \"trap\"; } );\n";
+	struct policy *policy = NULL;
+	struct filter filter = { 0 };
+
+	if (live_compile(text, 0, &policy, &filter) < 0)
+		return;
+	EXPECT(filter_kills_to_traps(&filter) == -EEXIST,
+	       "kills were rewritten although the program handles SIGSYS itself");
+	EXPECT(answer(&filter, 83, 0, 0, 0, 0) == SECCOMP_RET_KILL_PROCESS,
+	       "the kill was changed anyway");
+	filter_free(&filter);
+	policy_free(policy);
+}
+
+static void complain_notifies_only_denials(void)
+{
+	const char *text = "default_action = \"errno(EPERM)\";\n"
+			   "allow = [ \"read\" ];\n"
+			   "rules = ( { syscall = \"getpid\"; action = \"log\"; } );\n";
+	struct policy *policy = NULL;
+	struct filter filter = { 0 };
+
+	if (live_compile(text, 0, &policy, &filter) < 0)
+		return;
+	EXPECT(filter_denials_to_notify(&filter) > 0, "nothing was rewritten");
+	EXPECT(answer(&filter, 0, 0, 0, 0, 0) == SECCOMP_RET_ALLOW, "read is not allowed");
+	EXPECT(answer(&filter, 39, 0, 0, 0, 0) == SECCOMP_RET_LOG, "getpid is not logged");
+	EXPECT(answer(&filter, 83, 0, 0, 0, 0) == SECCOMP_RET_USER_NOTIF,
+	       "mkdir is not handed to the monitor");
+	filter_free(&filter);
+	policy_free(policy);
+}
+
+static void report_line_names_call_arguments_and_policy(void)
+{
+	const uint64_t args[6] = { 0x7ffe0000, 0x1ed, 0, 0, 0, 0 };
+	char line[512];
+
+	report_format(line, sizeof(line), 42, AUDIT_ARCH_X86_64, 83, args, "/etc/preseal/web.cfg",
+		      false);
+	EXPECT(strcmp(line, "preseal: killed pid 42: mkdir (83, x86_64) args 0x7ffe0000, 0x1ed, "
+			    "0x0, 0x0, 0x0, 0x0; policy /etc/preseal/web.cfg says kill_process; "
+			    "to allow it, add \"mkdir\" to allow\n") == 0,
+	       "%s", line);
+	report_format(line, sizeof(line), 7, AUDIT_ARCH_I386, 39, args, "p.cfg", true);
+	EXPECT(strstr(line, "killed thread 7: mkdir (39, x86)") != NULL, "%s", line);
+}
+
+/* learn_write from calls fed by hand: the argument rules, and a policy that
+ * reads back. */
+static void learned_policy_has_argument_rules_and_reads_back(void)
+{
+	struct monitor monitor = { .mode = MONITOR_LEARN };
+	uint32_t arch = seccomp_arch_native();
+	const uint64_t unix_socket[6] = { 1, 1, 0, 0, 0, 0 };
+	const uint64_t tcgets[6] = { 1, 0x5401, 0, 0, 0, 0 };
+	const uint64_t no_exec[6] = { 0, 4096, 3, 0x22, 0, 0 };
+	const uint64_t zero[6] = { 0 };
+	struct learn_source source = { "test", NULL, NULL };
+	struct diag_list diags = { 0 };
+	struct policy *policy;
+	struct filter filter;
+	char *text = NULL;
+	size_t size = 0;
+	FILE *out = open_memstream(&text, &size);
+
+	REQUIRE(out != NULL);
+	monitor_record(&monitor, 1, arch, seccomp_syscall_resolve_name("socket"), unix_socket);
+	monitor_record(&monitor, 1, arch, seccomp_syscall_resolve_name("ioctl"), tcgets);
+	monitor_record(&monitor, 1, arch, seccomp_syscall_resolve_name("mprotect"), no_exec);
+	monitor_record(&monitor, 1, arch, seccomp_syscall_resolve_name("clone3"), zero);
+	monitor_record(&monitor, 2, arch, seccomp_syscall_resolve_name("read"), zero);
+	monitor_record(&monitor, 2, arch, seccomp_syscall_resolve_name("read"), zero);
+	EXPECT(learn_write(&monitor, &source, out) == 0, "learn_write failed");
+	fclose(out);
+	EXPECT(strstr(text, "value = \"AF_UNIX\"") && strstr(text, "value = \"TCGETS\"") &&
+		       strstr(text, "mask = \"PROT_EXEC\"; value = \"0\"") &&
+		       strstr(text, "\"clone3\"; action = \"errno(ENOSYS)\"") &&
+		       strstr(text, "\"read\"                         # 2"),
+	       "%s", text);
+	policy = policy_read_string(text, "learned", NULL, &diags);
+	EXPECT(policy != NULL, "what learn wrote does not read back:\n%s", text);
+	if (policy && compile_policy(policy, NULL, &filter, &diags) == 0) {
+		uint64_t inet[6] = { 2, 1, 0, 0, 0, 0 };
+
+		EXPECT(action_to_seccomp(policy_decide(policy, "socket", inet, NULL)) ==
+			       SECCOMP_RET_KILL_PROCESS,
+		       "an AF_INET socket is allowed");
+		EXPECT(action_to_seccomp(policy_decide(policy, "socket", unix_socket, NULL)) ==
+			       SECCOMP_RET_ALLOW,
+		       "the AF_UNIX socket seen is not allowed");
+		filter_free(&filter);
+	}
+	policy_free(policy);
+	diag_free(&diags);
+	monitor_free(&monitor);
+	free(text);
+}
+
+#define CASE(test)          \
+	{                   \
+#test, test \
+	}
+
+static const struct test_case cases[] = {
+	CASE(python_script_learned_runs_the_same_under_its_policy),
+	CASE(learned_policy_kills_an_unlearned_mkdir_by_name),
+	CASE(learned_policy_kills_an_unlearned_socket_by_name),
+	CASE(a_program_ignoring_sigsys_is_still_killed),
+	CASE(sh_pipeline_learned_with_its_children),
+	CASE(learn_merges_with_a_base_policy),
+	CASE(learn_mode_from_the_environment_writes_a_policy),
+	CASE(complain_mode_from_the_environment_reports_a_denied_mkdir),
+	CASE(run_complain_reports_a_denied_mkdir),
+	CASE(reports_go_to_a_log_file_or_nowhere),
+	CASE(kills_become_traps_and_the_guard_holds),
+	CASE(a_policy_that_traps_keeps_its_kills),
+	CASE(complain_notifies_only_denials),
+	CASE(report_line_names_call_arguments_and_policy),
+	CASE(learned_policy_has_argument_rules_and_reads_back),
+	{ NULL, NULL },
+};
+
+const struct test_suite suite_modes = { "modes", cases };
