@@ -6,9 +6,8 @@
  * groups are expanded and precedence already applied; the policy must
  * compile and verify first, exactly as `check` requires.  What OCI cannot
  * say is either expanded into what it can (masked_ne, as the compiler
- * does), left to the runtime and documented (no_new_privs,
- * bad_arch_action), or refused with the rule's line when leaving it out
- * would let through something the policy denies.
+ * does), or left to the runtime and documented (no_new_privs,
+ * bad_arch_action, optimize).
  *
  * The JSON is printed here rather than built with jansson: argument values
  * are unsigned 64-bit integers, which jansson can only hold up to 2^63-1.
@@ -63,6 +62,10 @@ static bool exists_on_arches(const struct exporter *exporter, const char *name)
 	return false;
 }
 
+/* Runtimes skip a rule that repeats the default action (libseccomp
+ * refuses to add it), and so does preseal's compiler; the model may keep
+ * one, but only a policy whose compiled filter was verified equal to the
+ * model without it gets this far. */
 static bool exported(const struct exporter *exporter, const struct rule *rule)
 {
 	return exists_on_arches(exporter, rule->syscall) &&
@@ -182,33 +185,6 @@ static void write_argument_rule(struct exporter *exporter, const struct rule *ru
 		checks[masked_ne].value = ~rule->args[masked_ne].value & one;
 		write_conditional(exporter, rule, checks);
 	}
-}
-
-/* Runtimes drop a rule that repeats the default action (libseccomp
- * refuses it).  preseal keeps one only where it must win over an
- * overlapping, less restrictive argument rule: without it the profile
- * would let through what the policy denies. */
-static int refuse_default_repeats(struct exporter *exporter)
-{
-	const struct policy *policy = exporter->policy;
-	int result = 0;
-	char action[64];
-
-	for (size_t i = 0; i < policy->rule_count; i++) {
-		const struct rule *rule = &policy->rules[i];
-
-		if (!action_equal(rule->action, policy->default_action) ||
-		    !exists_on_arches(exporter, rule->syscall))
-			continue;
-		action_format(rule->action, action, sizeof(action));
-		diag_error(exporter->diags, rule->where.file, rule->where.line,
-			   "cannot export: the rule %s for '%s' repeats the default action to "
-			   "override an overlapping argument rule, and OCI runtimes drop rules "
-			   "that repeat the default; make the argument rules disjoint",
-			   action, rule->syscall);
-		result = -1;
-	}
-	return result;
 }
 
 /* Two checks of one argument that no value passes both of: eq and ne (or
@@ -342,7 +318,7 @@ static int export_policy(const struct policy *policy, const char *output, struct
 	size_t size = 0;
 	int result;
 
-	if (resolve_arches(&exporter) < 0 || refuse_default_repeats(&exporter) < 0)
+	if (resolve_arches(&exporter) < 0)
 		return -1;
 	warn_mixed_actions(&exporter);
 	exporter.out = open_memstream(&text, &size);
