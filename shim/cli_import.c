@@ -84,6 +84,8 @@ struct importer {
 
 static const char *type_name(const json_t *value)
 {
+	if (!value)
+		return "nothing";
 	switch (json_typeof(value)) {
 	case JSON_OBJECT:
 		return "an object";
@@ -140,12 +142,9 @@ static const json_t *member(const json_t *object, const char *key)
 static void check_keys(struct importer *importer, const json_t *object, const char *path,
 		       const char *const *known, size_t count)
 {
-	const char *key;
-	const json_t *value;
-
-	json_object_foreach((json_t *)object, key, value)
-	{
-		const char *guess;
+	for (void *at = json_object_iter((json_t *)object); at;
+	     at = json_object_iter_next((json_t *)object, at)) {
+		const char *key = json_object_iter_key(at), *guess;
 		bool found = false;
 
 		for (size_t i = 0; i < count && !found; i++)
@@ -277,8 +276,7 @@ static void read_checks(struct importer *importer, const json_t *args, const cha
 				json_array_size(args), MAX_CHECKS);
 		return;
 	}
-	json_array_foreach(args, i, arg)
-	{
+	for (i = 0; i < json_array_size(args) && (arg = json_array_get(args, i)); i++) {
 		snprintf(where, sizeof(where), "%s[%zu]", path, i);
 		read_check(importer, arg, where, entry);
 	}
@@ -319,8 +317,7 @@ static void read_names(struct importer *importer, const json_t *call, const char
 	entry->fates = calloc(json_array_size(names), sizeof(*entry->fates));
 	if (!entry->names || !entry->fates)
 		return;
-	json_array_foreach(names, i, item)
-	{
+	for (i = 0; i < json_array_size(names) && (item = json_array_get(names, i)); i++) {
 		snprintf(where, sizeof(where), "%s.names[%zu]", path, i);
 		if (expect_type(importer, item, JSON_STRING, where, "a string"))
 			entry->names[entry->name_count++] = json_string_value(item);
@@ -358,8 +355,7 @@ static void read_filter(struct importer *importer, const json_t *filter, const c
 		list = member(filter, keys[k]);
 		if (!list || !expect_type(importer, list, JSON_ARRAY, where, "an array of strings"))
 			continue;
-		json_array_foreach(list, i, item)
-		{
+		for (i = 0; i < json_array_size(list) && (item = json_array_get(list, i)); i++) {
 			snprintf(where, sizeof(where), "%s.%s[%zu]", path, keys[k], i);
 			if (!expect_type(importer, item, JSON_STRING, where, "a string"))
 				continue;
@@ -426,8 +422,7 @@ static void read_arches(struct importer *importer)
 		return;
 	}
 	if (list && expect_type(importer, list, JSON_ARRAY, "architectures", "an array")) {
-		json_array_foreach(list, i, item)
-		{
+		for (i = 0; i < json_array_size(list) && (item = json_array_get(list, i)); i++) {
 			snprintf(where, sizeof(where), "architectures[%zu]", i);
 			if (!expect_type(importer, item, JSON_STRING, where, "a string"))
 				continue;
@@ -442,8 +437,7 @@ static void read_arches(struct importer *importer)
 	}
 	if (!map || !expect_type(importer, map, JSON_ARRAY, "archMap", "an array"))
 		return;
-	json_array_foreach(map, i, item)
-	{
+	for (i = 0; i < json_array_size(map) && (item = json_array_get(map, i)); i++) {
 		static const char *const keys[] = { "architecture", "subArchitectures" };
 
 		snprintf(where, sizeof(where), "archMap[%zu]", i);
@@ -468,8 +462,7 @@ static void read_arches(struct importer *importer)
 		    importer->profile_arch_count < ARRAY_SIZE(importer->profile_arches))
 			importer->profile_arches[importer->profile_arch_count++] =
 				json_string_value(arch);
-		json_array_foreach(subs, j, sub)
-		{
+		for (j = 0; j < json_array_size(subs) && (sub = json_array_get(subs, j)); j++) {
 			snprintf(where, sizeof(where), "archMap[%zu].subArchitectures[%zu]", i, j);
 			if (!expect_type(importer, sub, JSON_STRING, where, "a string"))
 				continue;
@@ -492,8 +485,7 @@ static void read_flags(struct importer *importer)
 
 	if (!flags || !expect_type(importer, flags, JSON_ARRAY, "flags", "an array"))
 		return;
-	json_array_foreach(flags, i, flag)
-	{
+	for (i = 0; i < json_array_size(flags) && (flag = json_array_get(flags, i)); i++) {
 		const char *name;
 
 		snprintf(where, sizeof(where), "flags[%zu]", i);
@@ -539,7 +531,8 @@ static void read_profile(struct importer *importer)
 		importer->diags->out_of_memory = 1;
 		return;
 	}
-	json_array_foreach(syscalls, i, call) read_entry(importer, call, i);
+	for (i = 0; i < json_array_size(syscalls) && (call = json_array_get(syscalls, i)); i++)
+		read_entry(importer, call, i);
 }
 
 static int load_json(struct importer *importer)
@@ -573,8 +566,9 @@ static bool list_has(const json_t *filter, const char *key, const char *wanted)
 	const json_t *list = filter ? member(filter, key) : NULL, *item;
 	size_t i;
 
-	json_array_foreach(list, i,
-			   item) if (strcmp(json_string_value(item), wanted) == 0) return true;
+	for (i = 0; i < json_array_size(list) && (item = json_array_get(list, i)); i++)
+		if (strcmp(json_string_value(item), wanted) == 0)
+			return true;
 	return false;
 }
 
@@ -605,8 +599,7 @@ static void describe_list(const json_t *filter, const char *key, char *text, siz
 		return;
 	used = strlen(text);
 	snprintf(text + used, size - used, "%s%s ", used ? ", " : "", key);
-	json_array_foreach(list, i, item)
-	{
+	for (i = 0; i < json_array_size(list) && (item = json_array_get(list, i)); i++) {
 		used = strlen(text);
 		snprintf(text + used, size - used, "%s%s", i ? " " : "", json_string_value(item));
 	}
@@ -644,11 +637,9 @@ static const char *why_left_out(const struct importer *importer, const struct en
 	if (list_has(entry->excludes, "arches", arch))
 		return "excluded on this architecture";
 	list = entry->excludes ? member(entry->excludes, "caps") : NULL;
-	json_array_foreach(
-		list, i,
-		item) if (holds_cap(importer,
-				    json_string_value(
-					    item))) return "excluded with a capability given";
+	for (i = 0; i < json_array_size(list) && (item = json_array_get(list, i)); i++)
+		if (holds_cap(importer, json_string_value(item)))
+			return "excluded with a capability given";
 	if (entry->excludes && member(entry->excludes, "minKernel") &&
 	    kernel_at_least(importer, entry->excludes))
 		return "excluded on this kernel";
@@ -656,10 +647,9 @@ static const char *why_left_out(const struct importer *importer, const struct en
 	if (list && json_array_size(list) && !list_has(entry->includes, "arches", arch))
 		return "only for other architectures";
 	list = entry->includes ? member(entry->includes, "caps") : NULL;
-	json_array_foreach(
-		list, i, item) if (!holds_cap(importer,
-					      json_string_value(
-						      item))) return "needs a capability not given";
+	for (i = 0; i < json_array_size(list) && (item = json_array_get(list, i)); i++)
+		if (!holds_cap(importer, json_string_value(item)))
+			return "needs a capability not given";
 	if (entry->includes && member(entry->includes, "minKernel") &&
 	    !kernel_at_least(importer, entry->includes))
 		return "needs a newer kernel";
@@ -1069,8 +1059,13 @@ static void write_header(struct importer *importer)
 static int verify_text(struct importer *importer, const char *text)
 {
 	const char *name = importer->options->output;
-	struct policy *policy = policy_read_string(text, strcmp(name, "-") ? name : "<stdout>",
-						   NULL, importer->diags);
+	char shown[4096];
+	struct policy *policy;
+
+	/* Errors name the file that will hold the text when they occur. */
+	snprintf(shown, sizeof(shown), "%s%s", strcmp(name, "-") ? name : "<stdout>",
+		 strcmp(name, "-") ? ".rejected" : "");
+	policy = policy_read_string(text, shown, NULL, importer->diags);
 	struct filter filter;
 	int result = -1;
 
@@ -1078,11 +1073,28 @@ static int verify_text(struct importer *importer, const char *text)
 		filter_free(&filter);
 		result = 0;
 	}
-	if (result < 0)
-		diag_error(importer->diags, importer->file, 0,
-			   "the converted policy does not compile (errors above); nothing written");
 	policy_free(policy);
 	return result;
+}
+
+/* The converted text that did not compile, kept beside OUTPUT so that the
+ * lines the errors name can be read; OUTPUT itself is left alone. */
+static void keep_rejected(struct importer *importer, const char *text, size_t size)
+{
+	const char *output = importer->options->output;
+	char rejected[4096];
+
+	if (strcmp(output, "-") == 0 ||
+	    snprintf(rejected, sizeof(rejected), "%s.rejected", output) >= (int)sizeof(rejected) ||
+	    oci_write_output(rejected, text, size, importer->diags) < 0) {
+		diag_error(importer->diags, importer->file, 0,
+			   "the converted policy does not compile (errors above); nothing written");
+		return;
+	}
+	diag_error(importer->diags, importer->file, 0,
+		   "the converted policy does not compile (errors above); %s not written, the "
+		   "text is in %s",
+		   output, rejected);
 }
 
 static int write_policy(struct importer *importer)
@@ -1108,6 +1120,8 @@ static int write_policy(struct importer *importer)
 	result = verify_text(importer, text);
 	if (result == 0)
 		result = oci_write_output(importer->options->output, text, size, importer->diags);
+	else
+		keep_rejected(importer, text, size);
 	free(text);
 	return result;
 }
@@ -1228,12 +1242,19 @@ static int parse_import(int argc, char **argv, struct import_options *options)
 			result = cli_usage_error("import", "one profile at a time");
 		}
 	}
-	if (result == 0 && (!options->input || !options->output))
-		result = cli_usage_error("import", "name a profile and the output: -o OUT.cfg");
-	if (result == 0 && options->arch_count == 0)
-		result = cli_usage_error("import", "this machine's architecture has no OCI name; "
-						   "give --arch");
-	return result;
+	if (result)
+		return result;
+	/* The usage status is 2 whatever cli_usage_error says. */
+	if (!options->input || !options->output) {
+		cli_usage_error("import", "name a profile and the output: -o OUT.cfg");
+		return 2;
+	}
+	if (options->arch_count == 0) {
+		cli_usage_error("import",
+				"this machine's architecture has no OCI name; give --arch");
+		return 2;
+	}
+	return 0;
 }
 
 static int verb_import(int argc, char **argv)

@@ -757,6 +757,35 @@ static void import_drops_unknown_allowed_names_with_a_comment(void)
 	live_remove_tree(temp);
 }
 
+/* With x32 listed, preseal refuses argument rules (libseccomp compares only
+ * the low 32 bits there): import writes nothing, and keeps the text it
+ * could not compile beside the output for reading. */
+static void import_writes_nothing_that_does_not_compile(void)
+{
+	char out[512], rejected[600];
+	struct live_output output;
+
+	if (!native_is_x86_64() || live_temp_dir(temp, sizeof(temp)) < 0)
+		return;
+	snprintf(out, sizeof(out), "%s/x32.cfg", temp);
+	snprintf(rejected, sizeof(rejected), "%s.rejected", out);
+	const char *args[] = {
+		"import", DOCKER_PROFILE, "-o", out, "--arch", "x86_64,x86,x32", NULL
+	};
+
+	if (run_preseal(args, &output) == 0) {
+		LIVE_EXPECT(live_exited_with(output.status, 1), "status; err %s", output.err);
+		LIVE_EXPECT(strstr(output.err, "x32.cfg.rejected:") &&
+				    strstr(output.err, "with x32 listed") &&
+				    strstr(output.err, "the converted policy does not compile"),
+			    "err: %s", output.err);
+		LIVE_EXPECT(!live_path_exists(out), "%s written", out);
+		LIVE_EXPECT(live_path_exists(rejected), "%s missing", rejected);
+		live_output_free(&output);
+	}
+	live_remove_tree(temp);
+}
+
 static const struct test_case cases[] = {
 	{ "import_resolves_docker_default_like_docker",
 	  import_resolves_docker_default_like_docker },
@@ -775,6 +804,8 @@ static const struct test_case cases[] = {
 	  import_reports_bad_profiles_at_their_json_path },
 	{ "import_drops_unknown_allowed_names_with_a_comment",
 	  import_drops_unknown_allowed_names_with_a_comment },
+	{ "import_writes_nothing_that_does_not_compile",
+	  import_writes_nothing_that_does_not_compile },
 	{ NULL, NULL },
 };
 
