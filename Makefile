@@ -51,6 +51,9 @@ endif
 
 LIBSECCOMP_A := $(shell $(CC) -print-file-name=libseccomp.a)
 LIBCONFIG_A  := $(BUILD)/libconfig-pic.a
+# jansson reads OCI/Docker profiles for `preseal import`: the command links
+# it, statically like libseccomp; the shim never does (it needs only libc).
+LIBJANSSON_A := $(shell $(CC) -print-file-name=libjansson.a)
 
 # Every shim/ source except the entry points is the core that the shim, the
 # command and the tests share.
@@ -128,7 +131,8 @@ $(BUILD)/libpreseal.so: $(SHIM_OBJ) $(CORE_OBJ) $(GEN_OBJ) $(STATIC_LIBS) shim/p
 		-Wl,-z,now -Wl,-z,relro -Wl,-z,noexecstack -static-libgcc
 
 $(BUILD)/preseal: $(CLI_OBJ) $(CORE_OBJ) $(GEN_OBJ) $(STATIC_LIBS)
-	$(CC) -o $@ $(CLI_OBJ) $(CORE_OBJ) $(GEN_OBJ) $(STATIC_LIBS) $(LDFLAGS) -Wl,-z,now -Wl,-z,relro
+	$(CC) -o $@ $(CLI_OBJ) $(CORE_OBJ) $(GEN_OBJ) $(LIBJANSSON_A) $(STATIC_LIBS) $(LDFLAGS) \
+		-Wl,-z,now -Wl,-z,relro
 
 $(BUILD)/test-unit: $(TEST_OBJ) $(CORE_OBJ) $(GEN_OBJ) $(STATIC_LIBS)
 	$(CC) -o $@ $(TEST_OBJ) $(CORE_OBJ) $(GEN_OBJ) $(STATIC_LIBS) $(LDFLAGS) -lcunit -lpthread

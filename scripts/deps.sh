@@ -15,8 +15,8 @@ what=${1:-build}
 top=$(cd "$(dirname "$0")/.." && pwd)
 third_party="$top/build/third_party"
 
-build_packages="gcc make libc6-dev libseccomp-dev libcunit1-dev patch"
-test_packages="coreutils python3 procps bubblewrap git curl nginx-light"
+build_packages="gcc make libc6-dev libseccomp-dev libcunit1-dev patch libjansson-dev"
+test_packages="coreutils python3 procps bubblewrap git curl nginx-light crun util-linux"
 
 sudo=""
 [ "$(id -u)" = 0 ] || sudo=sudo

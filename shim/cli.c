@@ -171,8 +171,9 @@ static const struct verb verb_compile_entry = { "compile",
 static const struct verb verb_help_entry = { "help", "", "this text", verb_help };
 
 static const struct verb *const verbs[] = {
-	&cli_verb_run,	   &cli_verb_learn,  &verb_check_entry, &verb_compile_entry,
-	&cli_verb_explain, &cli_verb_groups, &verb_help_entry,
+	&cli_verb_run,	     &cli_verb_learn,	&verb_check_entry,
+	&verb_compile_entry, &cli_verb_explain, &cli_verb_groups,
+	&cli_verb_import,    &cli_verb_export,	&verb_help_entry,
 };
 
 #define VERB_COUNT (sizeof(verbs) / sizeof(verbs[0]))
@@ -191,7 +192,8 @@ int cli_usage_error(const char *verb, const char *format, ...)
 			fprintf(stderr, "usage: preseal %s %s\n", verbs[i]->name,
 				verbs[i]->synopsis);
 	if (!verb)
-		fprintf(stderr, "usage: preseal {run|check|compile|explain|groups|help} …\n");
+		fprintf(stderr, "usage: preseal "
+				"{run|learn|check|compile|explain|groups|import|export|help} …\n");
 	fprintf(stderr, "Try 'preseal %s%s--help'.\n", verb ? verb : "", verb ? " " : "");
 	return EXIT_USAGE;
 }

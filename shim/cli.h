@@ -15,7 +15,8 @@ struct verb {
 };
 
 /* Verbs defined in other files. */
-extern const struct verb cli_verb_explain, cli_verb_groups, cli_verb_run, cli_verb_learn;
+extern const struct verb cli_verb_explain, cli_verb_groups, cli_verb_run, cli_verb_learn,
+	cli_verb_import, cli_verb_export;
 
 /* Prints "preseal VERB: message" and a hint; returns the usage status 2. */
 int cli_usage_error(const char *verb, const char *format, ...)
