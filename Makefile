@@ -73,7 +73,7 @@ STATIC_LIBS := $(LIBCONFIG_A) $(LIBSECCOMP_A)
 LIBCONFIG_PARTS := libconfig grammar scanctx scanner strbuf
 LIBCONFIG_OBJ := $(LIBCONFIG_PARTS:%=$(OBJ)/libconfig/%.o)
 
-.PHONY: all test unit live demo lint install uninstall clean deps deps-test
+.PHONY: all test unit live demo lint install uninstall clean deps deps-test bench-nginx
 .DELETE_ON_ERROR:
 
 all: $(BUILD)/libpreseal.so $(BUILD)/preseal
@@ -174,3 +174,8 @@ clean:
 		$(BUILD)/preseal $(BUILD)/test-unit
 
 -include $(shell find $(OBJ) -name '*.d' 2>/dev/null)
+
+# nginx learned, then loaded by wrk unconfined and under what it learned.
+bench-nginx: all deps-test
+	@command -v wrk >/dev/null || apt-get install -y wrk
+	sh scripts/nginx-learn.sh $(BUILD)

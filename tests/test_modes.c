@@ -324,6 +324,36 @@ out:
 	bench_teardown(&bench);
 }
 
+/* nginx learned under a few requests, then serving under what it learned:
+ * scripts/nginx-learn.sh --quick (without --quick it also measures
+ * throughput with wrk, for the README). */
+static void nginx_learned_then_serves_under_its_policy(void)
+{
+	struct live_output output = { 0 };
+	struct live_env env;
+	char build[512];
+	const char *dir = live_build_dir();
+
+	if (!dir)
+		return;
+	snprintf(build, sizeof(build), "%s", dir);
+	const char *argv[] = { "/bin/sh", "scripts/nginx-learn.sh", "--quick", build, NULL };
+
+	live_env_init(&env);
+	live_env_set(&env, "PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
+	if (run_argv(argv, &env, &output) == 0) {
+		if (live_exited_with(output.status, 77))
+			test_skip("nginx or curl is not installed");
+		else
+			LIVE_EXPECT(live_exited_with(output.status, 0) &&
+					    strstr(output.out, "served its file under the "
+							       "learned policy"),
+				    "nginx-learn.sh --quick: %s%s", output.out, output.err);
+	}
+	live_env_free(&env);
+	live_output_free(&output);
+}
+
 /* ---- complain and reports ----------------------------------------------- */
 
 static void complain_mode_from_the_environment_reports_a_denied_mkdir(void)
@@ -596,6 +626,7 @@ static const struct test_case cases[] = {
 	CASE(sh_pipeline_learned_with_its_children),
 	CASE(learn_merges_with_a_base_policy),
 	CASE(learn_mode_from_the_environment_writes_a_policy),
+	CASE(nginx_learned_then_serves_under_its_policy),
 	CASE(complain_mode_from_the_environment_reports_a_denied_mkdir),
 	CASE(run_complain_reports_a_denied_mkdir),
 	CASE(reports_go_to_a_log_file_or_nowhere),
