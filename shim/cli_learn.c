@@ -259,10 +259,10 @@ static int verb_learn(int argc, char **argv)
 	if (result == 0)
 		fprintf(stderr,
 			"preseal learn: wrote %s: %zu distinct calls, %llu in all, from %zu%s "
-			"processes (%s exited with status %d)\n",
+			"process%s (%s exited with status %d)\n",
 			options.output, monitor.call_count, (unsigned long long)monitor.total,
-			monitor.pid_count, monitor.pids_overflow ? "+" : "", options.command[0],
-			status);
+			monitor.pid_count, monitor.pids_overflow ? "+" : "",
+			monitor.pid_count == 1 ? "" : "es", options.command[0], status);
 	monitor_free(&monitor);
 	policy_free(base);
 	return result < 0 ? 1 : status;

@@ -377,6 +377,14 @@ static bool shim_loads(const struct program *program, const char *shim)
 
 /* ---- running ------------------------------------------------------------ */
 
+/* -p takes a file as check does: a path, or a name that exists here; the
+ * environment of the program then carries its absolute path, since a name
+ * without '/' there means a profile. */
+static bool names_a_file(const char *argument)
+{
+	return strchr(argument, '/') || access(argument, F_OK) == 0;
+}
+
 static volatile sig_atomic_t forwarded_child;
 
 static void forward_signal(int signal_number)
@@ -484,7 +492,7 @@ static int launch(const struct run_options *options, const struct program *progr
 		if (options->policy) {
 			const char *policy = options->policy;
 
-			if (strchr(policy, '/') && realpath(policy, absolute))
+			if (names_a_file(policy) && realpath(policy, absolute))
 				policy = absolute;
 			snprintf(policy_env, sizeof(policy_env), "PRESEAL_POLICY=%s", policy);
 			extra[2] = policy_env;
@@ -537,7 +545,7 @@ static int run_complain(const struct run_options *options, const struct program 
 	bool off;
 
 	snprintf(name, sizeof(name), "%s", options->policy ? options->policy : "");
-	if (options->policy && strchr(options->policy, '/') && realpath(options->policy, absolute))
+	if (options->policy && names_a_file(options->policy) && realpath(options->policy, absolute))
 		snprintf(name, sizeof(name), "%s", absolute);
 	snprintf(policy_env, sizeof(policy_env), "PRESEAL_POLICY=%s", name);
 	selected.policy = name;

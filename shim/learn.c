@@ -23,6 +23,7 @@ enum shape {
 	SHAPE_ANY,	     /* the name alone */
 	SHAPE_VALUES,	     /* socket families, ioctl requests */
 	SHAPE_NO_EXEC,	     /* mmap, mprotect: never PROT_EXEC */
+	SHAPE_NO_WRITE_EXEC, /* mmap, mprotect: never PROT_WRITE and PROT_EXEC at once */
 	SHAPE_NO_NAMESPACES, /* clone: never CLONE_NEW* */
 };
 
@@ -107,7 +108,9 @@ static int add_seen(struct learned *learned, const struct monitor_call *call, co
 			entry->shape = SHAPE_ANY;
 		for (uint32_t i = 0; i < call->value_count; i++)
 			add_value(entry, call->values[i]);
-	} else if ((entry->shape == SHAPE_NO_EXEC && call->prot_exec) ||
+	} else if (entry->shape == SHAPE_NO_EXEC && call->prot_exec) {
+		entry->shape = call->prot_write_exec ? SHAPE_ANY : SHAPE_NO_WRITE_EXEC;
+	} else if ((entry->shape == SHAPE_NO_WRITE_EXEC && call->prot_write_exec) ||
 		   (entry->shape == SHAPE_NO_NAMESPACES && call->clone_namespaces)) {
 		entry->shape = SHAPE_ANY;
 	}
@@ -137,8 +140,12 @@ static bool mergeable(const struct rule *rule, uint64_t *value)
 		return check->index == 1 &&
 		       (check->op == OP_EQ || (check->op == OP_MASKED_EQ && check->mask == LOW_32));
 	case SHAPE_NO_EXEC:
-		return check->index == 2 && check->op == OP_MASKED_EQ && check->mask == PROT_EXEC &&
-		       check->value == 0;
+		*value = check->op == OP_MASKED_NE; /* 1: only W^X */
+		return check->index == 2 &&
+		       ((check->op == OP_MASKED_EQ && check->mask == PROT_EXEC &&
+			 check->value == 0) ||
+			(check->op == OP_MASKED_NE && check->mask == (PROT_WRITE | PROT_EXEC) &&
+			 check->value == (PROT_WRITE | PROT_EXEC)));
 	case SHAPE_NO_NAMESPACES:
 		return check->index == 0 && check->op == OP_MASKED_EQ &&
 		       check->mask == CLONE_NAMESPACES && check->value == 0;
@@ -169,6 +176,8 @@ static int add_base(struct learned *learned, const struct policy *base)
 		entry->from_base = true;
 		if (rule->arg_count == 0)
 			entry->shape = SHAPE_ANY;
+		else if (entry->shape == SHAPE_NO_EXEC && value)
+			entry->shape = SHAPE_NO_WRITE_EXEC;
 		else
 			add_value(entry, value);
 	}
@@ -390,12 +399,16 @@ static int add_shaped(struct rule_texts *rules, const struct entry *entry, const
 			  true);
 		count_comment(rule, entry, base_name);
 	}
-	if (entry->shape == SHAPE_NO_EXEC || entry->shape == SHAPE_NO_NAMESPACES) {
+	if (entry->shape == SHAPE_NO_EXEC || entry->shape == SHAPE_NO_WRITE_EXEC ||
+	    entry->shape == SHAPE_NO_NAMESPACES) {
 		rule = new_rule(rules, entry->name, "allow");
 		if (!rule)
 			return -ENOMEM;
 		if (entry->shape == SHAPE_NO_EXEC)
 			add_check(rule, 2, "masked_eq", "PROT_EXEC", "0", true, true);
+		else if (entry->shape == SHAPE_NO_WRITE_EXEC)
+			add_check(rule, 2, "masked_ne", "PROT_WRITE | PROT_EXEC",
+				  "PROT_WRITE | PROT_EXEC", true, true);
 		else
 			add_check(rule, 0, "masked_eq", namespaces, "0", true, true);
 		count_comment(rule, entry, base_name);
@@ -545,9 +558,9 @@ int learn_write(const struct monitor *monitor, const struct learn_source *source
 		action_format(source->base->default_action, action, sizeof(action));
 	fprintf(out, "# Learned by `preseal learn` (preseal %s) from:\n#   %s\n", PRESEAL_VERSION,
 		source->command ? source->command : "(unknown command)");
-	fprintf(out, "# %llu syscalls by %zu%s processes.  Counts are this run's.\n",
+	fprintf(out, "# %llu syscalls by %zu%s process%s.  Counts are this run's.\n",
 		(unsigned long long)monitor->total, monitor->pid_count,
-		monitor->pids_overflow ? "+" : "");
+		monitor->pids_overflow ? "+" : "", monitor->pid_count == 1 ? "" : "es");
 	if (source->base)
 		fprintf(out, "# Merged with %s.\n", base_name);
 	fprintf(out, "\ndefault_action = \"%s\";\n\n", action);

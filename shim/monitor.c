@@ -194,8 +194,12 @@ static void note_arguments(struct monitor_call *call, const char *name, const ui
 	else if (strcmp(name, "clone") == 0)
 		call->clone_namespaces |= args[0] & CLONE_NAMESPACES;
 	else if (strcmp(name, "mmap") == 0 || strcmp(name, "mprotect") == 0 ||
-		 strcmp(name, "pkey_mprotect") == 0)
+		 strcmp(name, "pkey_mprotect") == 0) {
 		call->prot_exec = call->prot_exec || (args[2] & PROT_EXEC);
+		call->prot_write_exec =
+			call->prot_write_exec ||
+			(args[2] & (PROT_WRITE | PROT_EXEC)) == (PROT_WRITE | PROT_EXEC);
+	}
 }
 
 static void note_pid(struct monitor *monitor, pid_t pid)

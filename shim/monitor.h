@@ -39,6 +39,7 @@ struct monitor_call {
 	uint32_t value_count;
 	bool values_overflow;
 	bool prot_exec;		   /* mmap, mprotect: PROT_EXEC was asked for */
+	bool prot_write_exec;	   /* … together with PROT_WRITE */
 	uint64_t clone_namespaces; /* clone: the CLONE_NEW* flags seen */
 };
 

@@ -227,7 +227,9 @@ static void sh_pipeline_learned_with_its_children(void)
 	LIVE_EXPECT(live_exited_with(learned.status, 0), "learn: %s", learned.err);
 	LIVE_EXPECT(strstr(learned.err, "from 3 processes") != NULL,
 		    "sh, ls and wc were not all seen: %s", learned.err);
-	if (run_argv(under, &env, &run) == 0)
+	struct live_command in_folder = { .argv = under, .env = env.items, .cwd = bench.dir };
+
+	if (live_run(&in_folder, &run) == 0)
 		LIVE_EXPECT(live_exited_with(run.status, 0) && strcmp(run.out, plain.out) == 0,
 			    "under the learned policy: %s / %s, expected %s", run.out, run.err,
 			    plain.out);
