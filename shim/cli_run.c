@@ -477,7 +477,8 @@ static int launch(const struct run_options *options, const struct program *progr
 		  const char *shim, struct filter *gate)
 {
 	char preload[PATH_MAX + 16], ready[32], policy_env[PATH_MAX + 20], absolute[PATH_MAX];
-	const char *extra[4] = { NULL, NULL, NULL, NULL };
+	/* The mode is run's to choose, not the environment's. */
+	const char *extra[4] = { NULL, NULL, NULL, "PRESEAL_MODE=enforce" };
 	int channel[2] = { -1, -1 }, status, early;
 	char **environment;
 	pid_t child;
@@ -500,7 +501,7 @@ static int launch(const struct run_options *options, const struct program *progr
 			extra[2] = "PRESEAL_POLICY=";
 		}
 	}
-	environment = cli_environment_with(environ, extra, 3);
+	environment = cli_environment_with(environ, extra, 4);
 	if (!environment)
 		return EXIT_NOT_CONFINED;
 	child = fork();
@@ -587,6 +588,29 @@ static int run_complain(const struct run_options *options, const struct program 
 
 /* ---- the verb ----------------------------------------------------------- */
 
+/* PRESEAL_MODE=complain in the environment means --complain, as it would
+ * for the shim; learn has its own verb. */
+static int mode_from_environment(struct run_options *options)
+{
+	const char *mode = getenv("PRESEAL_MODE");
+
+	if (!mode || !*mode || strcmp(mode, "enforce") == 0)
+		return 0;
+	if (strcmp(mode, "complain") == 0) {
+		options->complain = true;
+		return 0;
+	}
+	if (strcmp(mode, "learn") == 0)
+		fprintf(stderr, "preseal run: PRESEAL_MODE=learn: use `preseal learn -o OUT.cfg -- "
+				"CMD` to learn a policy\n");
+	else
+		fprintf(stderr,
+			"preseal run: PRESEAL_MODE='%s' is not a mode (enforce, complain or "
+			"learn)\n",
+			mode);
+	return -EINVAL;
+}
+
 static int parse_run(int argc, char **argv, struct run_options *options)
 {
 	int i = 1;
@@ -635,6 +659,8 @@ static int verb_run(int argc, char **argv)
 
 	if (parse_run(argc, argv, &options) != 0 || !options.command || !options.command[0])
 		return 2;
+	if (mode_from_environment(&options) < 0)
+		return EXIT_NOT_CONFINED;
 	result = cli_resolve_command(options.command[0], program.path, sizeof(program.path));
 	if (result < 0) {
 		fprintf(stderr, "preseal run: %s: %s\n", options.command[0],
