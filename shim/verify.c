@@ -17,6 +17,7 @@
 
 #include "bpf.h"
 #include "compile.h"
+#include "sysnames.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -220,6 +221,22 @@ static void check_each(struct verifier *verifier, uint32_t arch, int number, con
 		}
 }
 
+/* On x86 libseccomp resolves the socket and IPC calls to negative pseudo
+ * numbers (it filters them through socketcall and ipc too), yet the kernel
+ * also has them under real numbers, which the filter allows as well. */
+static int real_number(uint32_t token, const char *name)
+{
+	uint32_t base = token == SCMP_ARCH_X32 ? X32_SYSCALL_BIT : 0;
+
+	for (uint32_t n = 0; n < SCAN_MAX; n++) {
+		const char *known = sysnames_syscall(audit_arch(token), (int32_t)(base + n));
+
+		if (known && strcmp(known, name) == 0)
+			return (int)(base + n);
+	}
+	return -1;
+}
+
 static void check_named_syscalls(struct verifier *verifier, uint32_t token)
 {
 	const struct policy *policy = verifier->policy;
@@ -238,6 +255,8 @@ static void check_named_syscalls(struct verifier *verifier, uint32_t token)
 		if (i > 0 && strcmp(name, policy->rules[i - 1].syscall) == 0)
 			continue;
 		number = seccomp_syscall_resolve_name_arch(token, name);
+		if (number < 0)
+			number = real_number(token, name);
 		if (number < 0)
 			continue;
 		gather_candidates(policy, name, set);
@@ -267,6 +286,8 @@ static void check_all_numbers(struct verifier *verifier, uint32_t token)
 	for (size_t i = 0; i < policy->rule_count; i++) {
 		int number = seccomp_syscall_resolve_name_arch(token, policy->rules[i].syscall);
 
+		if (number < 0)
+			number = real_number(token, policy->rules[i].syscall);
 		if (number >= (int)base && number < (int)(base + SCAN_MAX))
 			names[number - (int)base] = policy->rules[i].syscall;
 	}

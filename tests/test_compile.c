@@ -1542,7 +1542,26 @@ static void baseline_sends_other_architectures_to_kill(void)
 	compiled_free(&c);
 }
 
+/* libseccomp 2.5 names x86's socket calls by negative pseudo numbers, yet
+ * allows their real numbers (socket is 359) too: the verifier must know
+ * them by those, or it refuses a correct filter. */
+static void x86_socket_calls_verify_under_their_real_numbers(void)
+{
+	static const char text[] = "architectures = [ \"x86_64\", \"x86\" ];\n"
+				   "allow = [ \"socket\", \"exit_group\" ];\n";
+	struct compiled c;
+
+	if (native_is_x86_64() && compile_good_at(__LINE__, text, 0, &c)) {
+		EXPECT_RAW(&c.filter, AUDIT_ARCH_I386, 359, ALLOW, 0);
+		EXPECT_RAW(&c.filter, AUDIT_ARCH_I386, 360, KILL, 0);
+		EXPECT_RAW(&c.filter, AUDIT_ARCH_X86_64, 41, ALLOW, 0);
+	}
+	compiled_free(&c);
+}
+
 static const struct test_case cases[] = {
+	{ "x86_socket_calls_verify_under_their_real_numbers",
+	  x86_socket_calls_verify_under_their_real_numbers },
 	{ "allowed_syscall_is_allowed", allowed_syscall_is_allowed },
 	{ "denied_syscall_gets_the_deny_action", denied_syscall_gets_the_deny_action },
 	{ "unnamed_syscall_gets_the_default_action", unnamed_syscall_gets_the_default_action },
