@@ -147,7 +147,7 @@ $(BUILD)/tests/%: tests/programs/%.c $(FLAGS_FILE)
 test: deps-test
 	@$(MAKE) --no-print-directory all $(BUILD)/test-unit $(TEST_PROGRAMS)
 	cd $(CURDIR) && PRESEAL_BUILD=$(CURDIR)/$(BUILD) $(BUILD)/test-unit
-	sh scripts/test-install.sh "$(MAKE)"
+	sh scripts/test-install.sh "$(MAKE)" "$(PREFIX)"
 
 demo: deps
 	@$(MAKE) --no-print-directory all
@@ -161,12 +161,14 @@ lint: $(GEN_SRC)
 		--checks='-clang-analyzer-security.insecureAPI.DeprecatedOrUnsafeBufferHandling,-clang-analyzer-valist.Uninitialized' \
 		$(CORE_SRC) $(ENTRY_SRC) -- $(BASE_CFLAGS)
 
-# Installs exactly these files; uninstall removes them and the folders that
-# are preseal's own (lib/preseal, share/preseal), never shared ones such as
-# bin or share/man/man1.
+# Installs exactly these files.  The folders it had to create are listed in
+# share/preseal/installed-dirs, so that uninstall removes those (when empty)
+# and never a folder that was there before, such as /usr/local/bin.
+INSTALL_MANIFEST := $(PREFIX)/share/preseal/installed-dirs
+INSTALL_DIRS := $(LIBDIR) $(BINDIR) $(PROFILEDIR) $(MANDIR)/man1 $(MANDIR)/man5
+
 install: all
-	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(BINDIR) $(DESTDIR)$(PROFILEDIR) \
-		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+	sh scripts/install-dirs.sh create "$(DESTDIR)" $(INSTALL_MANIFEST) $(PREFIX) $(INSTALL_DIRS)
 	install -m 0644 $(BUILD)/libpreseal.so $(DESTDIR)$(LIBDIR)/libpreseal.so
 	install -m 0755 $(BUILD)/preseal $(DESTDIR)$(BINDIR)/preseal
 	install -m 0755 scripts/preseal-entrypoint $(DESTDIR)$(BINDIR)/preseal-entrypoint
@@ -179,7 +181,8 @@ uninstall:
 		$(DESTDIR)$(BINDIR)/preseal-entrypoint \
 		$(addprefix $(DESTDIR)$(PROFILEDIR)/,$(PROFILES)) \
 		$(DESTDIR)$(MANDIR)/man1/preseal.1 $(DESTDIR)$(MANDIR)/man5/preseal.cfg.5
-	-rmdir $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PROFILEDIR) $(DESTDIR)$(PREFIX)/share/preseal 2>/dev/null
+	sh scripts/install-dirs.sh remove "$(DESTDIR)" $(INSTALL_MANIFEST) $(PREFIX) \
+		$(LIBDIR) $(PROFILEDIR) $(PREFIX)/share/preseal
 
 clean:
 	rm -rf $(BUILD)/obj $(BUILD)/gen $(BUILD)/tests $(BUILD)/*.so $(BUILD)/*.a \

@@ -1,10 +1,11 @@
 #!/bin/sh
 # Installs into a temporary DESTDIR, runs the installed command, reads the
 # installed man pages, uninstalls, and checks that nothing is left.
-#   scripts/test-install.sh [MAKE]      (called by `make test`)
-# The build's own PREFIX is used, so nothing is rebuilt.
+#   scripts/test-install.sh MAKE PREFIX      (called by `make test`)
+# PREFIX must be the build's own, so nothing is rebuilt.
 set -eu
-make=${1:-make}
+make=$1
+prefix=$2
 dest=$(mktemp -d /tmp/preseal-install-XXXXXX)
 trap 'rm -rf "$dest"' EXIT
 fail() {
@@ -12,9 +13,9 @@ fail() {
 	exit 1
 }
 
+# A shared folder that exists before: uninstall must leave it.
+mkdir -p "$dest$prefix/share/man/man1"
 $make --no-print-directory -s install DESTDIR="$dest" >/dev/null
-prefix=$(find "$dest" -path '*/bin/preseal' | sed "s|^$dest||; s|/bin/preseal\$||")
-[ -n "$prefix" ] || fail "no bin/preseal under $dest"
 root=$dest$prefix
 for file in bin/preseal bin/preseal-entrypoint lib/preseal/libpreseal.so \
 	share/preseal/profiles/baseline.cfg share/preseal/profiles/nginx.cfg \
@@ -45,6 +46,12 @@ for page in man1/preseal.1 man5/preseal.cfg.5; do
 done
 
 $make --no-print-directory -s uninstall DESTDIR="$dest" >/dev/null
-left=$(find "$dest" -mindepth 1 \( -type f -o -type l -o -name '*preseal*' \))
-[ -z "$left" ] || fail "uninstall left: $left"
+left=$(cd "$dest" && find . -mindepth 1 | sort | tr '\n' ' ')
+expected=$(cd "$dest" && for dir in "$prefix/share/man/man1" "$prefix/share/man" "$prefix/share" "$prefix"; do
+	while [ "$dir" != / ]; do
+		echo ".$dir"
+		dir=$(dirname "$dir")
+	done
+done | sort -u | tr '\n' ' ')
+[ "$left" = "$expected" ] || fail "uninstall left [$left], expected [$expected]"
 echo "test-install: install, run and uninstall in a DESTDIR: ok"
