@@ -205,6 +205,65 @@ static void read_only_profile_reads_files_but_writes_none(void)
 	teardown(&run);
 }
 
+/* ---- net-server -------------------------------------------------------------- */
+
+/* A python3 HTTP server under net-server: it binds, accepts, serves from
+ * threads and writes a log; asked for /exec, it tries execve and answers
+ * with the errno it got. */
+static const char server_program[] =
+	"import http.server, os, sys\n"
+	"class Handler(http.server.BaseHTTPRequestHandler):\n"
+	"    def do_GET(self):\n"
+	"        if self.path == '/exec':\n"
+	"            try:\n"
+	"                os.execv('/usr/bin/touch', ['touch', sys.argv[2] + '/ran'])\n"
+	"            except OSError as e:\n"
+	"                body = 'execve %d\\n' % e.errno\n"
+	"        else:\n"
+	"            body = 'served\\n'\n"
+	"        with open(sys.argv[2] + '/log', 'a') as log:\n"
+	"            log.write(self.path + '\\n')\n"
+	"        self.send_response(200)\n"
+	"        self.end_headers()\n"
+	"        self.wfile.write(body.encode())\n"
+	"    def log_message(self, *args):\n"
+	"        pass\n"
+	"http.server.ThreadingHTTPServer(('127.0.0.1', int(sys.argv[1])), "
+	"Handler).serve_forever()\n";
+
+static const char net_server_script[] =
+	"set -u; dir=$1; port=$2\n"
+	"\"$PRESEAL\" run -p net-server -- " PYTHON " -c \"$3\" $port $dir &\n"
+	"server=$!; trap 'kill $server' EXIT\n"
+	"for i in $(seq 100); do " CURL
+	" -sf http://127.0.0.1:$port/ && break; sleep 0.1; done\n" CURL
+	" -sf http://127.0.0.1:$port/exec\n"
+	"cat $dir/log\n";
+
+static void net_server_profile_serves_but_refuses_execve(void)
+{
+	static const char *const programs[] = { PYTHON, CURL, NULL };
+	struct profile_run run;
+	char port[16], marker[512];
+
+	if (!installed(programs, "python3, curl") || !setup(&run))
+		goto out;
+	snprintf(port, sizeof(port), "%d", 40000 + (getpid() + 7) % 20000);
+	const char *argv[] = { "/bin/sh", "-c", net_server_script, "sh",
+			       run.dir,	  port, server_program,	   NULL };
+	struct live_command command = { .argv = argv, .env = run.env.items };
+
+	run.ran = live_run(&command, &run.output) == 0;
+	if (run.ran)
+		LIVE_EXPECT(live_exited_with(run.output.status, 0) &&
+				    strcmp(run.output.out, "served\nexecve 1\n/\n/exec\n") == 0,
+			    "net-server: %s", story(&run));
+	snprintf(marker, sizeof(marker), "%s/ran", run.dir);
+	LIVE_EXPECT(!live_path_exists(marker), "the server's execve ran: %s exists", marker);
+out:
+	teardown(&run);
+}
+
 /* ---- nginx -------------------------------------------------------------------- */
 
 /* nginx, started by root or not, daemonizes under the nginx profile; curl
@@ -459,6 +518,7 @@ static const struct test_case cases[] = {
 	CASE(every_shipped_profile_passes_check_strict),
 	CASE(stdio_profile_computes_on_open_files_but_opens_none),
 	CASE(read_only_profile_reads_files_but_writes_none),
+	CASE(net_server_profile_serves_but_refuses_execve),
 	CASE(nginx_profile_serves_files_and_refuses_execve),
 	CASE(python3_profile_runs_a_script_offline_without_execve),
 	CASE(curl_profile_fetches_to_stdout_but_creates_no_file),
