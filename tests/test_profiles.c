@@ -130,11 +130,11 @@ static bool was_connected(int listener)
 	return errno != EAGAIN && errno != EWOULDBLOCK;
 }
 
-/* A port for a server the test starts: from the pid, apart from the
- * baseline's nginx test (20000-39999). */
-static void pick_port(char *port, size_t size)
+/* A port for a server the test starts, from the pid and a number of the
+ * test's own, apart from the baseline's nginx test (20000-39999). */
+static void pick_port(char *port, size_t size, int salt)
 {
-	snprintf(port, size, "%d", 40000 + getpid() % 20000);
+	snprintf(port, size, "%d", 40000 + (getpid() * 3 + salt) % 20000);
 }
 
 /* ---- every profile ---------------------------------------------------------- */
@@ -248,7 +248,7 @@ static void net_server_profile_serves_but_refuses_execve(void)
 
 	if (!installed(programs, "python3, curl") || !setup(&run))
 		goto out;
-	snprintf(port, sizeof(port), "%d", 40000 + (getpid() + 7) % 20000);
+	pick_port(port, sizeof(port), 0);
 	const char *argv[] = { "/bin/sh", "-c", net_server_script, "sh",
 			       run.dir,	  port, server_program,	   NULL };
 	struct live_command command = { .argv = argv, .env = run.env.items };
@@ -284,7 +284,7 @@ static const char nginx_script[] =
 	"chmod -R a+rX $dir\n"
 	"\"$PRESEAL\" run -p nginx -- " NGINX " -c $dir/nginx.conf || exit 3\n"
 	"master=$(cat $dir/nginx.pid) || exit 4\n"
-	"trap 'kill -QUIT $master' EXIT\n"
+	"trap 'kill -QUIT $master $(cat $dir/nginx.pid) 2>/dev/null' EXIT\n"
 	"fetch() { for i in $(seq 50); do " CURL " -sf http://127.0.0.1:$port/ && return;"
 	" sleep 0.1; done; echo 'no answer'; }\n"
 	"fetch\n"
@@ -295,7 +295,7 @@ static const char nginx_script[] =
 	"grep -o 'execve() failed.*' $dir/logs/error.log\n"
 	"fetch\n"
 	"ls $dir | grep -c oldbin\n"
-	"kill -QUIT $master; trap - EXIT\n"
+	"kill -QUIT $master $(cat $dir/nginx.pid) 2>/dev/null; trap - EXIT\n"
 	"for i in $(seq 50); do kill -0 $master 2>/dev/null || break; sleep 0.1; done\n";
 
 static void nginx_profile_serves_files_and_refuses_execve(void)
@@ -306,7 +306,7 @@ static void nginx_profile_serves_files_and_refuses_execve(void)
 
 	if (!installed(programs, "nginx-light, curl"))
 		return;
-	pick_port(port, sizeof(port));
+	pick_port(port, sizeof(port), 1);
 	if (setup(&run) && run_script(&run, nginx_script, port))
 		LIVE_EXPECT(live_exited_with(run.output.status, 0) &&
 				    strcmp(run.output.out,
@@ -404,7 +404,7 @@ static void curl_profile_fetches_to_stdout_but_creates_no_file(void)
 
 	if (!installed(programs, "curl, python3"))
 		return;
-	pick_port(port, sizeof(port));
+	pick_port(port, sizeof(port), 2);
 	if (setup(&run) && run_script(&run, curl_script, port)) {
 		LIVE_EXPECT(live_exited_with(run.output.status, 0) &&
 				    strcmp(run.output.out, "fetched by curl\ncurl -o: 23\n") == 0,
