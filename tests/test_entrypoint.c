@@ -19,6 +19,7 @@ struct entry_run {
 	char marker[512];
 	struct live_env env;
 	struct live_output output;
+	const char *cwd; /* for the next start, or NULL */
 	bool ran;
 };
 
@@ -58,7 +59,7 @@ static bool start(struct entry_run *run, const char *const *args)
 	for (; *args && count < 11; args++)
 		argv[count++] = *args;
 	argv[count] = NULL;
-	struct live_command command = { .argv = argv, .env = run->env.items };
+	struct live_command command = { .argv = argv, .env = run->env.items, .cwd = run->cwd };
 
 	if (run->ran)
 		live_output_free(&run->output);
@@ -111,6 +112,32 @@ static void entrypoint_takes_the_policy_from_preseal_policy(void)
 		LIVE_EXPECT(live_exited_with(run.output.status, 1) &&
 				    strstr(run.output.err, "Operation not permitted"),
 			    "touch under read-only: stderr [%s]", run.output.err);
+		LIVE_EXPECT(!live_path_exists(run.marker), "%s was created", run.marker);
+	}
+out:
+	teardown(&run);
+}
+
+/* "own.cfg" in the working folder is that file, as preseal check reads
+ * it, not a profile called "own.cfg". */
+static void entrypoint_reads_a_policy_file_named_without_a_slash(void)
+{
+	struct entry_run run;
+	char policy[512];
+	const char *args[] = { "-p", "own.cfg", "--", "/bin/mkdir", NULL, NULL };
+
+	if (!setup(&run) ||
+	    live_write_file(run.dir, "own.cfg",
+			    "default_action = \"allow\";\ndeny = [ \"mkdir\", \"mkdirat\" ];\n"
+			    "deny_action = \"errno(EROFS)\";\n",
+			    0644, policy, sizeof(policy)) < 0)
+		goto out;
+	args[4] = run.marker;
+	run.cwd = run.dir;
+	if (start(&run, args)) {
+		LIVE_EXPECT(live_exited_with(run.output.status, 1) &&
+				    strstr(run.output.err, "Read-only file system"),
+			    "mkdir under own.cfg: stderr [%s]", run.output.err);
 		LIVE_EXPECT(!live_path_exists(run.marker), "%s was created", run.marker);
 	}
 out:
@@ -191,6 +218,7 @@ out:
 static const struct test_case cases[] = {
 	CASE(entrypoint_runs_the_command_confined_by_the_policy),
 	CASE(entrypoint_takes_the_policy_from_preseal_policy),
+	CASE(entrypoint_reads_a_policy_file_named_without_a_slash),
 	CASE(entrypoint_refuses_without_a_policy),
 	CASE(entrypoint_refuses_a_broken_policy),
 	CASE(entrypoint_refuses_without_preseal),
