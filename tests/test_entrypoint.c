@@ -83,7 +83,7 @@ static void expect_refused(struct entry_run *run, unsigned line, const char *mes
 
 static void entrypoint_runs_the_command_confined_by_the_policy(void)
 {
-	struct entry_run run;
+	struct entry_run run = { 0 };
 	const char *args[] = { "-p", "read-only", "--", "/bin/cat", "/proc/self/status", NULL };
 
 	if (setup(&run) && start(&run, args)) {
@@ -100,7 +100,7 @@ static void entrypoint_runs_the_command_confined_by_the_policy(void)
 
 static void entrypoint_takes_the_policy_from_preseal_policy(void)
 {
-	struct entry_run run;
+	struct entry_run run = { 0 };
 	const char *args[] = { "/usr/bin/touch", NULL, NULL };
 
 	if (!setup(&run))
@@ -122,7 +122,7 @@ out:
  * it, not a profile called "own.cfg". */
 static void entrypoint_reads_a_policy_file_named_without_a_slash(void)
 {
-	struct entry_run run;
+	struct entry_run run = { 0 };
 	char policy[512];
 	const char *args[] = { "-p", "own.cfg", "--", "/bin/mkdir", NULL, NULL };
 
@@ -146,7 +146,7 @@ out:
 
 static void entrypoint_refuses_without_a_policy(void)
 {
-	struct entry_run run;
+	struct entry_run run = { 0 };
 	const char *args[] = { "/usr/bin/touch", NULL, NULL };
 
 	if (setup(&run)) {
@@ -159,7 +159,7 @@ static void entrypoint_refuses_without_a_policy(void)
 
 static void entrypoint_refuses_a_broken_policy(void)
 {
-	struct entry_run run;
+	struct entry_run run = { 0 };
 	char policy[512];
 	const char *args[] = { "-p", policy, "/usr/bin/touch", NULL, NULL };
 
@@ -174,7 +174,7 @@ static void entrypoint_refuses_a_broken_policy(void)
 
 static void entrypoint_refuses_without_preseal(void)
 {
-	struct entry_run run;
+	struct entry_run run = { 0 };
 	const char *args[] = { "-p", "baseline", "/usr/bin/touch", NULL, NULL };
 
 	if (setup(&run)) {
@@ -189,7 +189,7 @@ static void entrypoint_refuses_without_preseal(void)
 /* preseal copied alone into a folder: it finds no libpreseal.so. */
 static void entrypoint_refuses_when_the_shim_is_missing(void)
 {
-	struct entry_run run;
+	struct entry_run run = { 0 };
 	char source[4096], command[12288];
 	const char *args[] = { "-p", "baseline", "/usr/bin/touch", NULL, NULL };
 

@@ -141,7 +141,7 @@ static void pick_port(char *port, size_t size, int salt)
 
 static void every_shipped_profile_passes_check_strict(void)
 {
-	struct profile_run run;
+	struct profile_run run = { 0 };
 	size_t count;
 	const struct builtin_profile *profiles = profiles_all(&count);
 
@@ -169,7 +169,7 @@ static const char stdio_script[] = "printf 'pear\\napple\\nfig\\n' > \"$1/in\"\n
 
 static void stdio_profile_computes_on_open_files_but_opens_none(void)
 {
-	struct profile_run run;
+	struct profile_run run = { 0 };
 
 	if (setup(&run) && run_script(&run, stdio_script, "")) {
 		LIVE_EXPECT(live_exited_with(run.output.status, 0) &&
@@ -191,7 +191,7 @@ static const char read_only_script[] =
 
 static void read_only_profile_reads_files_but_writes_none(void)
 {
-	struct profile_run run;
+	struct profile_run run = { 0 };
 
 	if (setup(&run) && run_script(&run, read_only_script, "")) {
 		LIVE_EXPECT(live_exited_with(run.output.status, 0) &&
@@ -202,6 +202,32 @@ static void read_only_profile_reads_files_but_writes_none(void)
 				    strstr(run.output.err, "hay': Operation not permitted"),
 			    "cp and rm must fail with EPERM: %s", story(&run));
 	}
+	teardown(&run);
+}
+
+/* The same profile through LD_PRELOAD alone, as in a container's ENV. */
+static const char preload_script[] =
+	"echo data > \"$1/file\"\n"
+	"PRESEAL_POLICY=read-only LD_PRELOAD=\"$2\" cat \"$1/file\"\n"
+	"PRESEAL_POLICY=read-only LD_PRELOAD=\"$2\" grep Seccomp: /proc/self/status\n"
+	"PRESEAL_POLICY=read-only LD_PRELOAD=\"$2\" touch \"$1/new\"; echo \"touch: $?\"\n";
+
+static void read_only_profile_applies_through_ld_preload(void)
+{
+	struct profile_run run = { 0 };
+	char shim[4096], created[512];
+
+	if (live_build_path("libpreseal.so", shim, sizeof(shim)) < 0 || !setup(&run))
+		goto out;
+	if (run_script(&run, preload_script, shim)) {
+		LIVE_EXPECT(live_exited_with(run.output.status, 0) &&
+				    strcmp(run.output.out, "data\nSeccomp:\t2\ntouch: 1\n") == 0 &&
+				    strstr(run.output.err, "new': Operation not permitted"),
+			    "read-only by LD_PRELOAD: %s", story(&run));
+		snprintf(created, sizeof(created), "%s/new", run.dir);
+		LIVE_EXPECT(!live_path_exists(created), "touch created %s", created);
+	}
+out:
 	teardown(&run);
 }
 
@@ -243,7 +269,7 @@ static const char net_server_script[] =
 static void net_server_profile_serves_but_refuses_execve(void)
 {
 	static const char *const programs[] = { PYTHON, CURL, NULL };
-	struct profile_run run;
+	struct profile_run run = { 0 };
 	char port[16], marker[512];
 
 	if (!installed(programs, "python3, curl") || !setup(&run))
@@ -301,7 +327,7 @@ static const char nginx_script[] =
 static void nginx_profile_serves_files_and_refuses_execve(void)
 {
 	static const char *const programs[] = { NGINX, CURL, NULL };
-	struct profile_run run;
+	struct profile_run run = { 0 };
 	char port[16];
 
 	if (!installed(programs, "nginx-light, curl"))
@@ -350,7 +376,7 @@ static const char python_script[] =
 static void python3_profile_runs_a_script_offline_without_execve(void)
 {
 	static const char *const programs[] = { PYTHON, NULL };
-	struct profile_run run;
+	struct profile_run run = { 0 };
 	char port[16], marker[512], script[sizeof(python_script) + 256];
 	int listener = -1, port_number = 0;
 
@@ -399,7 +425,7 @@ static const char curl_script[] =
 static void curl_profile_fetches_to_stdout_but_creates_no_file(void)
 {
 	static const char *const programs[] = { CURL, PYTHON, NULL };
-	struct profile_run run;
+	struct profile_run run = { 0 };
 	char port[16], saved[512];
 
 	if (!installed(programs, "curl, python3"))
@@ -425,7 +451,7 @@ static const char git_script[] =
 static void git_profile_works_locally_but_reaches_no_network(void)
 {
 	static const char *const programs[] = { GIT, NULL };
-	struct profile_run run;
+	struct profile_run run = { 0 };
 	char script[1024], port[16];
 	int listener = -1, port_number = 0;
 
@@ -475,7 +501,7 @@ static const char coreutils_script[] =
 static void coreutils_profile_runs_a_script_but_opens_no_socket(void)
 {
 	static const char *const programs[] = { "/bin/sh", "/usr/bin/sort", PYTHON, NULL };
-	struct profile_run run;
+	struct profile_run run = { 0 };
 	char script[2048], port[16];
 	int listener = -1, port_number = 0;
 
@@ -518,6 +544,7 @@ static const struct test_case cases[] = {
 	CASE(every_shipped_profile_passes_check_strict),
 	CASE(stdio_profile_computes_on_open_files_but_opens_none),
 	CASE(read_only_profile_reads_files_but_writes_none),
+	CASE(read_only_profile_applies_through_ld_preload),
 	CASE(net_server_profile_serves_but_refuses_execve),
 	CASE(nginx_profile_serves_files_and_refuses_execve),
 	CASE(python3_profile_runs_a_script_offline_without_execve),
