@@ -22,6 +22,8 @@ VERSION  := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 LIBDIR     := $(PREFIX)/lib/preseal
 BINDIR     := $(PREFIX)/bin
 PROFILEDIR := $(PREFIX)/share/preseal/profiles
+MANDIR     := $(PREFIX)/share/man
+PROFILES   := $(notdir $(wildcard config/profiles/*.cfg))
 
 WARNINGS := -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS   ?= -O2 -g
@@ -145,6 +147,7 @@ $(BUILD)/tests/%: tests/programs/%.c $(FLAGS_FILE)
 test: deps-test
 	@$(MAKE) --no-print-directory all $(BUILD)/test-unit $(TEST_PROGRAMS)
 	cd $(CURDIR) && PRESEAL_BUILD=$(CURDIR)/$(BUILD) $(BUILD)/test-unit
+	sh scripts/test-install.sh "$(MAKE)" "$(PREFIX)"
 
 demo: deps
 	@$(MAKE) --no-print-directory all
@@ -158,16 +161,28 @@ lint: $(GEN_SRC)
 		--checks='-clang-analyzer-security.insecureAPI.DeprecatedOrUnsafeBufferHandling,-clang-analyzer-valist.Uninitialized' \
 		$(CORE_SRC) $(ENTRY_SRC) -- $(BASE_CFLAGS)
 
+# Installs exactly these files.  The folders it had to create are listed in
+# share/preseal/installed-dirs, so that uninstall removes those (when empty)
+# and never a folder that was there before, such as /usr/local/bin.
+INSTALL_MANIFEST := $(PREFIX)/share/preseal/installed-dirs
+INSTALL_DIRS := $(LIBDIR) $(BINDIR) $(PROFILEDIR) $(MANDIR)/man1 $(MANDIR)/man5
+
 install: all
-	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(BINDIR) $(DESTDIR)$(PROFILEDIR)
+	sh scripts/install-dirs.sh create "$(DESTDIR)" $(INSTALL_MANIFEST) $(PREFIX) $(INSTALL_DIRS)
 	install -m 0644 $(BUILD)/libpreseal.so $(DESTDIR)$(LIBDIR)/libpreseal.so
 	install -m 0755 $(BUILD)/preseal $(DESTDIR)$(BINDIR)/preseal
-	install -m 0644 config/profiles/*.cfg $(DESTDIR)$(PROFILEDIR)/
+	install -m 0755 scripts/preseal-entrypoint $(DESTDIR)$(BINDIR)/preseal-entrypoint
+	install -m 0644 $(addprefix config/profiles/,$(PROFILES)) $(DESTDIR)$(PROFILEDIR)/
+	install -m 0644 man/preseal.1 $(DESTDIR)$(MANDIR)/man1/preseal.1
+	install -m 0644 man/preseal.cfg.5 $(DESTDIR)$(MANDIR)/man5/preseal.cfg.5
 
 uninstall:
-	rm -f $(DESTDIR)$(LIBDIR)/libpreseal.so $(DESTDIR)$(BINDIR)/preseal
-	rm -rf $(DESTDIR)$(PROFILEDIR)
-	-rmdir $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PREFIX)/share/preseal 2>/dev/null
+	rm -f $(DESTDIR)$(LIBDIR)/libpreseal.so $(DESTDIR)$(BINDIR)/preseal \
+		$(DESTDIR)$(BINDIR)/preseal-entrypoint \
+		$(addprefix $(DESTDIR)$(PROFILEDIR)/,$(PROFILES)) \
+		$(DESTDIR)$(MANDIR)/man1/preseal.1 $(DESTDIR)$(MANDIR)/man5/preseal.cfg.5
+	sh scripts/install-dirs.sh remove "$(DESTDIR)" $(INSTALL_MANIFEST) $(PREFIX) \
+		$(LIBDIR) $(PROFILEDIR) $(PREFIX)/share/preseal
 
 clean:
 	rm -rf $(BUILD)/obj $(BUILD)/gen $(BUILD)/tests $(BUILD)/*.so $(BUILD)/*.a \

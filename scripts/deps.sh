@@ -16,7 +16,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 third_party="$top/build/third_party"
 
 build_packages="gcc make libc6-dev libseccomp-dev libcunit1-dev patch libjansson-dev"
-test_packages="coreutils python3 procps bubblewrap git curl nginx-light crun util-linux"
+test_packages="coreutils python3 procps bubblewrap git curl nginx-light crun util-linux man-db"
 
 sudo=""
 [ "$(id -u)" = 0 ] || sudo=sudo

@@ -1,0 +1,57 @@
+#!/bin/sh
+# Installs into a temporary DESTDIR, runs the installed command, reads the
+# installed man pages, uninstalls, and checks that nothing is left.
+#   scripts/test-install.sh MAKE PREFIX      (called by `make test`)
+# PREFIX must be the build's own, so nothing is rebuilt.
+set -eu
+make=$1
+prefix=$2
+dest=$(mktemp -d /tmp/preseal-install-XXXXXX)
+trap 'rm -rf "$dest"' EXIT
+fail() {
+	echo "test-install: FAILED: $*" >&2
+	exit 1
+}
+
+# A shared folder that exists before: uninstall must leave it.
+mkdir -p "$dest$prefix/share/man/man1"
+$make --no-print-directory -s install DESTDIR="$dest" >/dev/null
+root=$dest$prefix
+for file in bin/preseal bin/preseal-entrypoint lib/preseal/libpreseal.so \
+	share/preseal/profiles/baseline.cfg share/preseal/profiles/nginx.cfg \
+	share/man/man1/preseal.1 share/man/man5/preseal.cfg.5; do
+	[ -f "$root/$file" ] || fail "$prefix/$file was not installed"
+done
+
+# The installed preseal finds the installed shim (../lib/preseal).
+status=$(PRESEAL_PATH=/nonexistent "$root/bin/preseal" run -- /bin/cat /proc/self/status) ||
+	fail "installed preseal run failed"
+echo "$status" | grep -q '^Seccomp:[[:space:]]*2$' || fail "installed preseal run did not confine"
+# The installed profiles are found by PRESEAL_PATH and pass check --strict.
+for profile in "$root"/share/preseal/profiles/*.cfg; do
+	name=$(basename "$profile" .cfg)
+	[ "$name" = baseline ] && continue
+	PRESEAL_PATH=$root/share/preseal/profiles "$root/bin/preseal" check -q --strict "$name" ||
+		fail "installed profile $name does not pass check --strict"
+done
+# The entrypoint beside it finds it.
+PRESEAL_POLICY=read-only "$root/bin/preseal-entrypoint" /bin/true ||
+	fail "installed preseal-entrypoint failed"
+# The man pages render without warnings.
+for page in man1/preseal.1 man5/preseal.cfg.5; do
+	warnings=$(MANWIDTH=80 man --warnings -l "$root/share/man/$page" 2>&1 >/dev/null)
+	[ -z "$warnings" ] || fail "man $page: $warnings"
+	MANWIDTH=80 man -l "$root/share/man/$page" 2>/dev/null | grep -q 'SEE ALSO' ||
+		fail "man $page does not render"
+done
+
+$make --no-print-directory -s uninstall DESTDIR="$dest" >/dev/null
+left=$(cd "$dest" && find . -mindepth 1 | sort | tr '\n' ' ')
+expected=$(cd "$dest" && for dir in "$prefix/share/man/man1" "$prefix/share/man" "$prefix/share" "$prefix"; do
+	while [ "$dir" != / ]; do
+		echo ".$dir"
+		dir=$(dirname "$dir")
+	done
+done | sort -u | tr '\n' ' ')
+[ "$left" = "$expected" ] || fail "uninstall left [$left], expected [$expected]"
+echo "test-install: install, run and uninstall in a DESTDIR: ok"

@@ -1,0 +1,557 @@
+/* test_profiles: the shipped profiles, on the real programs they are for.
+ *
+ * Every profile passes `preseal check --strict`.  Each program profile runs
+ * its program through `build/preseal run -p NAME` doing real work, whose
+ * output is checked, and then meets one door its profile shuts: the test
+ * checks the errno the program reports and, from outside, that the effect
+ * did not happen (no file, no connection, no new process).  PRESEAL_PATH
+ * points at an empty folder, so the built-in copies are what runs.  A
+ * program that is not installed is a counted skip.
+ */
+#include "harness.h"
+#include "live.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "profiles.h"
+
+#define PYTHON "/usr/bin/python3"
+#define NGINX  "/usr/sbin/nginx"
+#define CURL   "/usr/bin/curl"
+#define GIT    "/usr/bin/git"
+
+struct profile_run {
+	char dir[256]; /* a private folder: PRESEAL_PATH, HOME and the work */
+	char preseal[4096];
+	struct live_env env;
+	struct live_output output;
+	bool ran;
+};
+
+/* False (after a counted skip) when one of the programs is missing. */
+static bool installed(const char *const *programs, const char *package)
+{
+	for (; *programs; programs++) {
+		if (access(*programs, X_OK) != 0) {
+			char why[512];
+
+			snprintf(why, sizeof(why), "%s is not installed (Debian package %s)",
+				 *programs, package);
+			test_skip(why);
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool setup(struct profile_run *run)
+{
+	*run = (struct profile_run){ 0 };
+	live_env_init(&run->env);
+	if (live_build_path("preseal", run->preseal, sizeof(run->preseal)) < 0 ||
+	    live_temp_dir(run->dir, sizeof(run->dir)) < 0)
+		return false;
+	live_env_set(&run->env, "PRESEAL_PATH", "%s", run->dir);
+	live_env_set(&run->env, "HOME", "%s", run->dir);
+	live_env_set(&run->env, "PRESEAL", "%s", run->preseal);
+	return true;
+}
+
+static void teardown(struct profile_run *run)
+{
+	if (run->ran)
+		live_output_free(&run->output);
+	if (run->dir[0])
+		live_remove_tree(run->dir);
+	live_env_free(&run->env);
+}
+
+/* Runs the shell SCRIPT (unconfined: it confines what it starts with
+ * "$PRESEAL" run -p) with $1 the test's folder and $2 ARGUMENT. */
+static bool run_script(struct profile_run *run, const char *script, const char *argument)
+{
+	const char *argv[] = { "/bin/sh", "-c", script, "sh", run->dir, argument, NULL };
+	struct live_command command = { .argv = argv, .env = run->env.items, .cwd = run->dir };
+
+	if (run->ran)
+		live_output_free(&run->output);
+	run->ran = live_run(&command, &run->output) == 0;
+	return run->ran;
+}
+
+static const char *story(const struct profile_run *run)
+{
+	static char text[8192];
+	char status[64];
+
+	snprintf(text, sizeof(text), "%s; stdout [%s] stderr [%s]",
+		 live_describe(run->output.status, status, sizeof(status)), run->output.out,
+		 run->output.err);
+	return text;
+}
+
+/* A TCP listener on a free loopback port, in the runner: what the
+ * confined program must not reach.  Returns the descriptor, -1 on error. */
+static int listen_on_loopback(int *port)
+{
+	struct sockaddr_in address = { .sin_family = AF_INET,
+				       .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	socklen_t length = sizeof(address);
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+
+	if (fd < 0 || bind(fd, (struct sockaddr *)&address, sizeof(address)) < 0 ||
+	    listen(fd, 8) < 0 || getsockname(fd, (struct sockaddr *)&address, &length) < 0) {
+		LIVE_EXPECT(false, "loopback listener: %s", strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	*port = ntohs(address.sin_port);
+	return fd;
+}
+
+/* True when someone connected to LISTENER (the kernel completes the
+ * handshake before accept, so a connection would be waiting). */
+static bool was_connected(int listener)
+{
+	int client = accept(listener, NULL, NULL);
+
+	if (client >= 0) {
+		close(client);
+		return true;
+	}
+	return errno != EAGAIN && errno != EWOULDBLOCK;
+}
+
+/* A port for a server the test starts, from the pid and a number of the
+ * test's own, apart from the baseline's nginx test (20000-39999). */
+static void pick_port(char *port, size_t size, int salt)
+{
+	snprintf(port, size, "%d", 40000 + (getpid() * 3 + salt) % 20000);
+}
+
+/* ---- every profile ---------------------------------------------------------- */
+
+static void every_shipped_profile_passes_check_strict(void)
+{
+	struct profile_run run = { 0 };
+	size_t count;
+	const struct builtin_profile *profiles = profiles_all(&count);
+
+	if (!setup(&run))
+		goto out;
+	EXPECT(count >= 10, "only %zu built-in profiles", count);
+	for (size_t i = 0; i < count; i++) {
+		/* The baseline allows W+X memory for JITs, and says so. */
+		if (strcmp(profiles[i].name, "baseline") == 0)
+			continue;
+		if (run_script(&run, "\"$PRESEAL\" check --strict \"$2\"", profiles[i].name))
+			LIVE_EXPECT(live_exited_with(run.output.status, 0) && !run.output.err[0],
+				    "check --strict %s: %s", profiles[i].name, story(&run));
+	}
+out:
+	teardown(&run);
+}
+
+/* ---- stdio and read-only ------------------------------------------------------ */
+
+static const char stdio_script[] = "printf 'pear\\napple\\nfig\\n' > \"$1/in\"\n"
+				   "\"$PRESEAL\" run -p stdio -- sort < \"$1/in\"\n"
+				   "\"$PRESEAL\" run -p stdio -- wc -l < \"$1/in\"\n"
+				   "\"$PRESEAL\" run -p stdio -- cat \"$1/in\"; echo \"cat: $?\"\n";
+
+static void stdio_profile_computes_on_open_files_but_opens_none(void)
+{
+	struct profile_run run = { 0 };
+
+	if (setup(&run) && run_script(&run, stdio_script, "")) {
+		LIVE_EXPECT(live_exited_with(run.output.status, 0) &&
+				    strcmp(run.output.out, "apple\nfig\npear\n3\ncat: 1\n") == 0,
+			    "stdio: %s", story(&run));
+		LIVE_EXPECT(strstr(run.output.err, "in: Operation not permitted") != NULL,
+			    "cat's open must fail with EPERM: %s", story(&run));
+	}
+	teardown(&run);
+}
+
+static const char read_only_script[] =
+	"mkdir \"$1/tree\" && echo needle > \"$1/tree/hay\"\n"
+	"\"$PRESEAL\" run -p read-only -- grep -r needle \"$1/tree\" | sed \"s|$1||\"\n"
+	"\"$PRESEAL\" run -p read-only -- ls \"$1/tree\"\n"
+	"\"$PRESEAL\" run -p read-only -- cp \"$1/tree/hay\" \"$1/tree/copy\"; echo \"cp: $?\"\n"
+	"\"$PRESEAL\" run -p read-only -- rm \"$1/tree/hay\"; echo \"rm: $?\"\n"
+	"ls \"$1/tree\"\n";
+
+static void read_only_profile_reads_files_but_writes_none(void)
+{
+	struct profile_run run = { 0 };
+
+	if (setup(&run) && run_script(&run, read_only_script, "")) {
+		LIVE_EXPECT(live_exited_with(run.output.status, 0) &&
+				    strcmp(run.output.out,
+					   "/tree/hay:needle\nhay\ncp: 1\nrm: 1\nhay\n") == 0,
+			    "read-only: %s", story(&run));
+		LIVE_EXPECT(strstr(run.output.err, "copy': Operation not permitted") &&
+				    strstr(run.output.err, "hay': Operation not permitted"),
+			    "cp and rm must fail with EPERM: %s", story(&run));
+	}
+	teardown(&run);
+}
+
+/* The same profile through LD_PRELOAD alone, as in a container's ENV. */
+static const char preload_script[] =
+	"echo data > \"$1/file\"\n"
+	"PRESEAL_POLICY=read-only LD_PRELOAD=\"$2\" cat \"$1/file\"\n"
+	"PRESEAL_POLICY=read-only LD_PRELOAD=\"$2\" grep Seccomp: /proc/self/status\n"
+	"PRESEAL_POLICY=read-only LD_PRELOAD=\"$2\" touch \"$1/new\"; echo \"touch: $?\"\n";
+
+static void read_only_profile_applies_through_ld_preload(void)
+{
+	struct profile_run run = { 0 };
+	char shim[4096], created[512];
+
+	if (live_build_path("libpreseal.so", shim, sizeof(shim)) < 0 || !setup(&run))
+		goto out;
+	if (run_script(&run, preload_script, shim)) {
+		LIVE_EXPECT(live_exited_with(run.output.status, 0) &&
+				    strcmp(run.output.out, "data\nSeccomp:\t2\ntouch: 1\n") == 0 &&
+				    strstr(run.output.err, "new': Operation not permitted"),
+			    "read-only by LD_PRELOAD: %s", story(&run));
+		snprintf(created, sizeof(created), "%s/new", run.dir);
+		LIVE_EXPECT(!live_path_exists(created), "touch created %s", created);
+	}
+out:
+	teardown(&run);
+}
+
+/* ---- net-server -------------------------------------------------------------- */
+
+/* A python3 HTTP server under net-server: it binds, accepts, serves from
+ * threads and writes a log; asked for /exec, it tries execve and answers
+ * with the errno it got. */
+static const char server_program[] =
+	"import http.server, os, sys\n"
+	"class Handler(http.server.BaseHTTPRequestHandler):\n"
+	"    def do_GET(self):\n"
+	"        if self.path == '/exec':\n"
+	"            try:\n"
+	"                os.execv('/usr/bin/touch', ['touch', sys.argv[2] + '/ran'])\n"
+	"            except OSError as e:\n"
+	"                body = 'execve %d\\n' % e.errno\n"
+	"        else:\n"
+	"            body = 'served\\n'\n"
+	"        with open(sys.argv[2] + '/log', 'a') as log:\n"
+	"            log.write(self.path + '\\n')\n"
+	"        self.send_response(200)\n"
+	"        self.end_headers()\n"
+	"        self.wfile.write(body.encode())\n"
+	"    def log_message(self, *args):\n"
+	"        pass\n"
+	"http.server.ThreadingHTTPServer(('127.0.0.1', int(sys.argv[1])), "
+	"Handler).serve_forever()\n";
+
+static const char net_server_script[] =
+	"set -u; dir=$1; port=$2\n"
+	"\"$PRESEAL\" run -p net-server -- " PYTHON " -c \"$3\" $port $dir &\n"
+	"server=$!; trap 'kill $server' EXIT\n"
+	"for i in $(seq 100); do " CURL
+	" -sf http://127.0.0.1:$port/ && break; sleep 0.1; done\n" CURL
+	" -sf http://127.0.0.1:$port/exec\n"
+	"cat $dir/log\n";
+
+static void net_server_profile_serves_but_refuses_execve(void)
+{
+	static const char *const programs[] = { PYTHON, CURL, NULL };
+	struct profile_run run = { 0 };
+	char port[16], marker[512];
+
+	if (!installed(programs, "python3, curl") || !setup(&run))
+		goto out;
+	pick_port(port, sizeof(port), 0);
+	const char *argv[] = { "/bin/sh", "-c", net_server_script, "sh",
+			       run.dir,	  port, server_program,	   NULL };
+	struct live_command command = { .argv = argv, .env = run.env.items };
+
+	run.ran = live_run(&command, &run.output) == 0;
+	if (run.ran)
+		LIVE_EXPECT(live_exited_with(run.output.status, 0) &&
+				    strcmp(run.output.out, "served\nexecve 1\n/\n/exec\n") == 0,
+			    "net-server: %s", story(&run));
+	snprintf(marker, sizeof(marker), "%s/ran", run.dir);
+	LIVE_EXPECT(!live_path_exists(marker), "the server's execve ran: %s exists", marker);
+out:
+	teardown(&run);
+}
+
+/* ---- nginx -------------------------------------------------------------------- */
+
+/* nginx, started by root or not, daemonizes under the nginx profile; curl
+ * (unconfined) fetches a page; SIGUSR2 asks the master for a binary
+ * upgrade, which is an execve of nginx: refused, and nginx logs why, keeps
+ * serving, and no second master appears. */
+static const char nginx_script[] =
+	"set -u; dir=$1; port=$2\n"
+	"mkdir -p $dir/html $dir/logs && echo 'hello from nginx' > $dir/html/index.html\n"
+	"cat > $dir/nginx.conf <<EOF\n"
+	"worker_processes 2; pid $dir/nginx.pid; error_log $dir/logs/error.log;\n"
+	"events { worker_connections 64; }\n"
+	"http { access_log $dir/logs/access.log; client_body_temp_path $dir/body;\n"
+	"  proxy_temp_path $dir/proxy; fastcgi_temp_path $dir/fcgi; uwsgi_temp_path $dir/uwsgi;\n"
+	"  scgi_temp_path $dir/scgi; sendfile on;\n"
+	"  server { listen 127.0.0.1:$port; root $dir/html; } }\n"
+	"EOF\n"
+	"chmod -R a+rX $dir\n"
+	"\"$PRESEAL\" run -p nginx -- " NGINX " -c $dir/nginx.conf || exit 3\n"
+	"master=$(cat $dir/nginx.pid) || exit 4\n"
+	"trap 'kill -QUIT $master $(cat $dir/nginx.pid) 2>/dev/null' EXIT\n"
+	"fetch() { for i in $(seq 50); do " CURL " -sf http://127.0.0.1:$port/ && return;"
+	" sleep 0.1; done; echo 'no answer'; }\n"
+	"fetch\n"
+	"grep '^Seccomp:' /proc/$master/status\n"
+	"kill -USR2 $master\n"
+	"for i in $(seq 50); do grep -q 'execve() failed' $dir/logs/error.log && break;"
+	" sleep 0.1; done\n"
+	"grep -o 'execve() failed.*' $dir/logs/error.log\n"
+	"fetch\n"
+	"ls $dir | grep -c oldbin\n"
+	"kill -QUIT $master $(cat $dir/nginx.pid) 2>/dev/null; trap - EXIT\n"
+	"for i in $(seq 50); do kill -0 $master 2>/dev/null || break; sleep 0.1; done\n";
+
+static void nginx_profile_serves_files_and_refuses_execve(void)
+{
+	static const char *const programs[] = { NGINX, CURL, NULL };
+	struct profile_run run = { 0 };
+	char port[16];
+
+	if (!installed(programs, "nginx-light, curl"))
+		return;
+	pick_port(port, sizeof(port), 1);
+	if (setup(&run) && run_script(&run, nginx_script, port))
+		LIVE_EXPECT(live_exited_with(run.output.status, 0) &&
+				    strcmp(run.output.out,
+					   "hello from nginx\nSeccomp:\t2\n"
+					   "execve() failed while executing new binary process "
+					   "\"" NGINX "\" (1: Operation not permitted)\n"
+					   "hello from nginx\n0\n") == 0,
+			    "nginx: %s", story(&run));
+	teardown(&run);
+}
+
+/* ---- python3 ------------------------------------------------------------------ */
+
+static const char python_script[] =
+	"import json, multiprocessing, os, socket, subprocess, sys, threading\n"
+	"path = os.path.join(sys.argv[1], 'data.json')\n"
+	"with open(path, 'w') as f:\n"
+	"    json.dump(list(range(100)), f)\n"
+	"with open(path) as f:\n"
+	"    numbers = json.load(f)\n"
+	"def square(x):\n"
+	"    return x * x\n"
+	"with multiprocessing.Pool(2) as pool:\n"
+	"    total = sum(pool.map(square, numbers))\n"
+	"seen = []\n"
+	"threads = [threading.Thread(target=seen.append, args=(i,)) for i in range(4)]\n"
+	"for t in threads: t.start()\n"
+	"for t in threads: t.join()\n"
+	"print('sum', total, 'threads', len(seen))\n"
+	"try:\n"
+	"    subprocess.run(['/usr/bin/touch', os.path.join(sys.argv[1], 'ran')])\n"
+	"    print('execve allowed')\n"
+	"except OSError as e:\n"
+	"    print('execve', e.errno)\n"
+	"try:\n"
+	"    socket.create_connection(('127.0.0.1', int(sys.argv[2])))\n"
+	"    print('socket allowed')\n"
+	"except OSError as e:\n"
+	"    print('socket', e.errno)\n";
+
+static void python3_profile_runs_a_script_offline_without_execve(void)
+{
+	static const char *const programs[] = { PYTHON, NULL };
+	struct profile_run run = { 0 };
+	char port[16], marker[512], script[sizeof(python_script) + 256];
+	int listener = -1, port_number = 0;
+
+	if (!installed(programs, "python3") || !setup(&run))
+		goto out;
+	listener = listen_on_loopback(&port_number);
+	if (listener < 0)
+		goto out;
+	snprintf(port, sizeof(port), "%d", port_number);
+	snprintf(script, sizeof(script),
+		 "printf '%%s' \"$3\" > \"$1/s.py\"\n"
+		 "\"$PRESEAL\" run -p python3 -- " PYTHON " \"$1/s.py\" \"$1\" \"$2\"");
+	const char *argv[] = { "/bin/sh", "-c", script, "sh", run.dir, port, python_script, NULL };
+	struct live_command command = { .argv = argv, .env = run.env.items };
+
+	run.ran = live_run(&command, &run.output) == 0;
+	if (run.ran)
+		LIVE_EXPECT(live_exited_with(run.output.status, 0) &&
+				    strcmp(run.output.out,
+					   "sum 328350 threads 4\nexecve 1\nsocket 1\n") == 0,
+			    "python3: %s", story(&run));
+	snprintf(marker, sizeof(marker), "%s/ran", run.dir);
+	LIVE_EXPECT(!live_path_exists(marker), "subprocess ran: %s exists", marker);
+	LIVE_EXPECT(!was_connected(listener), "python3 connected to the loopback listener");
+out:
+	if (listener >= 0)
+		close(listener);
+	teardown(&run);
+}
+
+/* ---- curl --------------------------------------------------------------------- */
+
+/* A python3 http.server (unconfined) serves a page; curl under its profile
+ * prints it; curl -o cannot create the file. */
+static const char curl_script[] =
+	"set -u; dir=$1; port=$2\n"
+	"mkdir $dir/www && echo 'fetched by curl' > $dir/www/page.txt\n" PYTHON
+	" -m http.server $port --bind 127.0.0.1 --directory $dir/www 2>/dev/null &\n"
+	"server=$!; trap 'kill $server' EXIT\n"
+	"for i in $(seq 100); do " CURL " -sf -o /dev/null http://127.0.0.1:$port/ && break;"
+	" sleep 0.1; done\n"
+	"\"$PRESEAL\" run -p curl -- " CURL " -sS http://127.0.0.1:$port/page.txt\n"
+	"\"$PRESEAL\" run -p curl -- " CURL " -sS -o $dir/saved http://127.0.0.1:$port/page.txt\n"
+	"echo \"curl -o: $?\"\n";
+
+static void curl_profile_fetches_to_stdout_but_creates_no_file(void)
+{
+	static const char *const programs[] = { CURL, PYTHON, NULL };
+	struct profile_run run = { 0 };
+	char port[16], saved[512];
+
+	if (!installed(programs, "curl, python3"))
+		return;
+	pick_port(port, sizeof(port), 2);
+	if (setup(&run) && run_script(&run, curl_script, port)) {
+		LIVE_EXPECT(live_exited_with(run.output.status, 0) &&
+				    strcmp(run.output.out, "fetched by curl\ncurl -o: 23\n") == 0,
+			    "curl: %s", story(&run));
+		snprintf(saved, sizeof(saved), "%s/saved", run.dir);
+		LIVE_EXPECT(!live_path_exists(saved), "curl -o created %s", saved);
+	}
+	teardown(&run);
+}
+
+/* ---- git ---------------------------------------------------------------------- */
+
+static const char git_script[] =
+	"set -e; cd \"$1\"; git init -q repo; cd repo; echo one > file; git add file\n"
+	"git -c user.email=t@example.org -c user.name=t commit -qm first\n"
+	"echo two >> file; git diff --stat | tail -n 1; git log --format=%s; git status --short\n";
+
+static void git_profile_works_locally_but_reaches_no_network(void)
+{
+	static const char *const programs[] = { GIT, NULL };
+	struct profile_run run = { 0 };
+	char script[1024], port[16];
+	int listener = -1, port_number = 0;
+
+	if (!installed(programs, "git") || !setup(&run))
+		goto out;
+	snprintf(script, sizeof(script), "\"$PRESEAL\" run -p git -- /bin/sh -c '%s' sh \"$1\"",
+		 git_script);
+	if (run_script(&run, script, ""))
+		LIVE_EXPECT(live_exited_with(run.output.status, 0) &&
+				    strcmp(run.output.out,
+					   " 1 file changed, 1 insertion(+)\nfirst\n M file\n") ==
+					    0,
+			    "git: %s", story(&run));
+	listener = listen_on_loopback(&port_number);
+	if (listener < 0)
+		goto out;
+	snprintf(port, sizeof(port), "%d", port_number);
+	if (run_script(&run,
+		       "cd \"$1/repo\" && \"$PRESEAL\" run -p git -- " GIT
+		       " ls-remote http://127.0.0.1:$2/repo; echo \"ls-remote: $?\"",
+		       port))
+		LIVE_EXPECT(strcmp(run.output.out, "ls-remote: 128\n") == 0 &&
+				    strstr(run.output.err, "Couldn't connect"),
+			    "git ls-remote must fail: %s", story(&run));
+	LIVE_EXPECT(!was_connected(listener), "git connected to the loopback listener");
+out:
+	if (listener >= 0)
+		close(listener);
+	teardown(&run);
+}
+
+/* ---- coreutils ---------------------------------------------------------------- */
+
+static const char coreutils_script[] =
+	"set -e; cd \"$1\"; mkdir -p work/sub; printf 'b\\na\\nb\\n' > work/in\n"
+	"sort work/in | uniq -c | sed 's/^ *//' > work/counts; cp work/counts work/sub/copy\n"
+	"cat work/sub/copy; wc -l < work/in; grep -c b work/in\n"
+	"mv work/sub/copy work/moved; ln -s moved work/link; chmod 600 work/moved\n"
+	"find work | sort | tr '\\n' ' '; echo; head -n 1 work/link\n"
+	"rm -r work; ls\n"
+	"/usr/bin/python3 -c 'import socket, sys\n"
+	"try:\n"
+	"    socket.create_connection((\"127.0.0.1\", int(sys.argv[1])))\n"
+	"except OSError as e:\n"
+	"    print(\"socket\", e.errno)' \"$2\"\n";
+
+static void coreutils_profile_runs_a_script_but_opens_no_socket(void)
+{
+	static const char *const programs[] = { "/bin/sh", "/usr/bin/sort", PYTHON, NULL };
+	struct profile_run run = { 0 };
+	char script[2048], port[16];
+	int listener = -1, port_number = 0;
+
+	if (!installed(programs, "coreutils, python3") || !setup(&run))
+		goto out;
+	listener = listen_on_loopback(&port_number);
+	if (listener < 0)
+		goto out;
+	snprintf(port, sizeof(port), "%d", port_number);
+	snprintf(script, sizeof(script),
+		 "\"$PRESEAL\" run -p coreutils -- /bin/sh -c \"$3\" sh \"$1\" \"$2\"");
+	const char *argv[] = {
+		"/bin/sh", "-c", script, "sh", run.dir, port, coreutils_script, NULL
+	};
+	struct live_command command = { .argv = argv, .env = run.env.items };
+
+	run.ran = live_run(&command, &run.output) == 0;
+	if (run.ran)
+		LIVE_EXPECT(
+			live_exited_with(run.output.status, 0) &&
+				strcmp(run.output.out,
+				       "1 a\n2 b\n3\n2\n"
+				       "work work/counts work/in work/link work/moved work/sub \n"
+				       "1 a\n"
+				       "socket 1\n") == 0,
+			"coreutils: %s", story(&run));
+	LIVE_EXPECT(!was_connected(listener), "the script connected to the loopback listener");
+out:
+	if (listener >= 0)
+		close(listener);
+	teardown(&run);
+}
+
+#define CASE(name)          \
+	{                   \
+#name, name \
+	}
+
+static const struct test_case cases[] = {
+	CASE(every_shipped_profile_passes_check_strict),
+	CASE(stdio_profile_computes_on_open_files_but_opens_none),
+	CASE(read_only_profile_reads_files_but_writes_none),
+	CASE(read_only_profile_applies_through_ld_preload),
+	CASE(net_server_profile_serves_but_refuses_execve),
+	CASE(nginx_profile_serves_files_and_refuses_execve),
+	CASE(python3_profile_runs_a_script_offline_without_execve),
+	CASE(curl_profile_fetches_to_stdout_but_creates_no_file),
+	CASE(git_profile_works_locally_but_reaches_no_network),
+	CASE(coreutils_profile_runs_a_script_but_opens_no_socket),
+	{ NULL, NULL },
+};
+
+const struct test_suite suite_profiles = { "profiles", cases };
