@@ -556,7 +556,7 @@ int learn_write(const struct monitor *monitor, const struct learn_source *source
 		qsort(learned.entries, learned.count, sizeof(*learned.entries), compare_entries);
 	if (source->base)
 		action_format(source->base->default_action, action, sizeof(action));
-	fprintf(out, "# Learned by `preseal learn` (preseal %s) from:\n#   %s\n", PRESEAL_VERSION,
+	fprintf(out, "# Learned by preseal %s from:\n#   %s\n", PRESEAL_VERSION,
 		source->command ? source->command : "(unknown command)");
 	fprintf(out, "# %llu syscalls by %zu%s process%s.  Counts are this run's.\n",
 		(unsigned long long)monitor->total, monitor->pid_count,

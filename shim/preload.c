@@ -209,12 +209,32 @@ static void close_all_but(const int *keep, size_t count)
 	}
 }
 
+/* The monitor is a copy of the program: its command line is the program's. */
+static void own_command_line(char *buffer, size_t size)
+{
+	int fd = open("/proc/self/cmdline", O_RDONLY | O_CLOEXEC);
+	ssize_t got = fd >= 0 ? read(fd, buffer, size - 1) : -1;
+
+	if (fd >= 0)
+		close(fd);
+	if (got <= 0) {
+		snprintf(buffer, size, "a program run with PRESEAL_MODE=learn");
+		return;
+	}
+	buffer[got] = '\0';
+	for (ssize_t i = 0; i + 1 < got; i++)
+		if (buffer[i] == '\0' || buffer[i] == '\n')
+			buffer[i] = ' ';
+}
+
 static void monitor_learned(const struct monitor *monitor, const char *output)
 {
 	struct diag_list diags = { 0 };
 	struct policy *base = NULL;
-	struct learn_source source = { "a program run with PRESEAL_MODE=learn", NULL, output };
+	char command[1024];
+	struct learn_source source = { command, NULL, output };
 
+	own_command_line(command, sizeof(command));
 	/* Runs add up: what an earlier run wrote is the base of this one. */
 	if (access(output, F_OK) == 0)
 		base = policy_read_file(output, 0, &diags);

@@ -315,6 +315,17 @@ static void learn_mode_from_the_environment_writes_a_policy(void)
 	LIVE_EXPECT(live_exited_with(output.status, 0), "PRESEAL_MODE=learn: %s", output.err);
 	LIVE_EXPECT(wait_for_text(bench.policy, "\"wait4\"", content, sizeof(content)),
 		    "no policy with the shell's wait4 was written: %s", content);
+	/* A second run adds to the first. */
+	char made[600];
+	const char *second[] = { "/bin/mkdir", made, NULL };
+
+	snprintf(made, sizeof(made), "%s/made", bench.dir);
+	live_output_free(&output);
+	if (run_argv(second, &env, &output) < 0)
+		goto out;
+	LIVE_EXPECT(wait_for_text(bench.policy, "\"mkdir\"", content, sizeof(content)) &&
+			    strstr(content, "\"pipe2\""),
+		    "the second run was not merged with the first: %s", content);
 	live_env_free(&env);
 	live_env_init(&env);
 	if (run_argv(check, &env, &checked) == 0)
