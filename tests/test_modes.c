@@ -367,6 +367,50 @@ static void nginx_learned_then_serves_under_its_policy(void)
 	live_output_free(&output);
 }
 
+/* With descriptor 0 closed the listener is descriptor 0, which
+ * libseccomp's seccomp_notify_fd() would take for "none". */
+static void learn_and_complain_work_with_stdin_closed(void)
+{
+	struct live_output learned = { 0 }, complained = { 0 };
+	struct live_env env;
+	struct bench bench;
+	char log[600], content[4096];
+
+	live_env_init(&env);
+	if (!bench_setup(&bench))
+		goto out;
+	snprintf(log, sizeof(log), "%s/complain.log", bench.dir);
+	const char *learn[] = { bench.preseal, "learn",	  "-o", bench.policy,
+				"--",	       "/bin/sh", "-c", "ls /usr > /dev/null; echo ok",
+				NULL };
+	const char *unshare[] = { "/bin/sh", "-c", "unshare -U true; echo ok", NULL };
+	struct live_command closed = { .argv = learn, .env = env.items, .close = LIVE_CLOSE_STDIN };
+
+	if (live_run(&closed, &learned) < 0)
+		goto out;
+	LIVE_EXPECT(live_exited_with(learned.status, 0) && strstr(learned.out, "ok") &&
+			    live_path_exists(bench.policy),
+		    "learn with stdin closed: %s", learned.err);
+	live_env_set(&env, "LD_PRELOAD", "%s", bench.library);
+	live_env_set(&env, "PRESEAL_MODE", "complain");
+	live_env_set(&env, "PRESEAL_LOG", "%s", log);
+	closed = (struct live_command){ .argv = unshare,
+					.env = env.items,
+					.close = LIVE_CLOSE_STDIN };
+	if (live_run(&closed, &complained) < 0)
+		goto out;
+	LIVE_EXPECT(live_exited_with(complained.status, 0) && strstr(complained.out, "ok"),
+		    "complain with stdin closed: %s", complained.err);
+	LIVE_EXPECT(wait_for_text(log, "complain: unshare (272, x86_64) would get errno(EPERM)",
+				  content, sizeof(content)),
+		    "no report with stdin closed: %s", content);
+out:
+	live_env_free(&env);
+	live_output_free(&learned);
+	live_output_free(&complained);
+	bench_teardown(&bench);
+}
+
 /* ---- complain and reports ----------------------------------------------- */
 
 static void complain_mode_from_the_environment_reports_a_denied_mkdir(void)
@@ -640,6 +684,7 @@ static const struct test_case cases[] = {
 	CASE(learn_merges_with_a_base_policy),
 	CASE(learn_mode_from_the_environment_writes_a_policy),
 	CASE(nginx_learned_then_serves_under_its_policy),
+	CASE(learn_and_complain_work_with_stdin_closed),
 	CASE(complain_mode_from_the_environment_reports_a_denied_mkdir),
 	CASE(run_complain_reports_a_denied_mkdir),
 	CASE(reports_go_to_a_log_file_or_nowhere),
