@@ -789,18 +789,52 @@ static void read_optimize(struct reader *reader, const config_setting_t *setting
 			 value);
 }
 
+/* unknown_syscalls: what a syscall newer than the policy gets.  Unset, an
+ * errno default implies "enosys" (as runc does: libc falls back on ENOSYS
+ * only) and any other default keeps the default, so a kill stays a kill. */
+static void read_unknown_syscalls(struct reader *reader, const config_setting_t *setting)
+{
+	struct policy *policy = reader->policy;
+	const char *value;
+
+	policy->unknown_enosys = policy->default_action.kind == ACTION_ERRNO;
+	policy->unknown_where = policy->default_where;
+	if (!setting)
+		return;
+	if (!expect_type(reader, setting, CONFIG_TYPE_STRING, "unknown_syscalls"))
+		return;
+	value = config_setting_get_string(setting);
+	policy->unknown_where = source_of(reader, setting);
+	policy->unknown_explicit = true;
+	if (strcmp(value, "enosys") == 0)
+		policy->unknown_enosys = true;
+	else if (strcmp(value, "default") == 0)
+		policy->unknown_enosys = false;
+	else
+		error_at(reader, setting,
+			 "unknown_syscalls must be \"enosys\" or \"default\", not \"%s\"", value);
+}
+
 /* ---- the top level ----------------------------------------------------- */
 
 /* The top-level keys, sorted.  Reading happens in a fixed order below,
  * because groups must be known before the lists that use them. */
 static const char *const top_keys[] = {
-	"allow",	  "allow_negative_syscalls",
-	"architectures",  "bad_arch_action",
-	"default_action", "deny",
-	"deny_action",	  "disable_ssb",
-	"groups",	  "log",
-	"no_new_privs",	  "optimize",
-	"rules",	  "thread_sync",
+	"allow",
+	"allow_negative_syscalls",
+	"architectures",
+	"bad_arch_action",
+	"default_action",
+	"deny",
+	"deny_action",
+	"disable_ssb",
+	"groups",
+	"log",
+	"no_new_privs",
+	"optimize",
+	"rules",
+	"thread_sync",
+	"unknown_syscalls",
 };
 
 static void read_top(struct reader *reader, const config_setting_t *root)
@@ -835,6 +869,7 @@ static void read_top(struct reader *reader, const config_setting_t *root)
 		read_architectures(reader, setting);
 	if ((setting = config_setting_get_member(root, "optimize")))
 		read_optimize(reader, setting);
+	read_unknown_syscalls(reader, config_setting_get_member(root, "unknown_syscalls"));
 	if ((setting = config_setting_get_member(root, "allow")))
 		read_name_list(reader, setting, "allow", (struct action){ .kind = ACTION_ALLOW });
 	if ((setting = config_setting_get_member(root, "deny")))
@@ -977,6 +1012,9 @@ void policy_free(struct policy *policy)
 	for (size_t i = 0; i < policy->string_count; i++)
 		free(policy->strings[i]);
 	free(policy->strings);
+	for (size_t i = 0; i < policy->named_count; i++)
+		free(policy->named[i]);
+	free(policy->named);
 	free(policy->files);
 	free(policy);
 }

@@ -63,6 +63,7 @@ struct rule {
 				  policy) */
 	bool from_group;       /* true when named by a group rather than directly */
 	unsigned sequence;     /* order of appearance in the policy */
+	const char *implied;   /* why the model added this rule itself, or NULL */
 };
 
 enum optimize { OPTIMIZE_TREE, OPTIMIZE_PRIORITY };
@@ -89,7 +90,15 @@ struct policy {
 	size_t file_count;
 	struct source default_where;  /* where default_action was set, or the file with line 0 */
 	struct source bad_arch_where; /* likewise for bad_arch_action */
-	char **strings;		      /* every string the policy owns: file and group names */
+	/* unknown_syscalls: numbers above the highest syscall the policy names
+	 * (on each architecture) answer ENOSYS rather than the default action.
+	 * Set explicitly, or implied by an errno default. */
+	bool unknown_enosys;
+	bool unknown_explicit;	     /* unknown_syscalls was written, not implied */
+	struct source unknown_where; /* where unknown_syscalls was set, or the default's place */
+	char **named;		     /* every syscall name the policy mentions, sorted, distinct */
+	size_t named_count;
+	char **strings; /* every string the policy owns: file and group names */
 	size_t string_count;
 };
 
@@ -125,6 +134,10 @@ struct action policy_decide_width(const struct policy *policy, const char *sysca
 
 /* The first of SYSCALL's rules (they are sorted by syscall name), or NULL. */
 const struct rule *policy_first_rule(const struct policy *policy, const char *syscall);
+
+/* True when the policy mentions SYSCALL anywhere (a rule, a group it uses,
+ * or a rule dropped because it repeats the default). */
+bool policy_names(const struct policy *policy, const char *syscall);
 
 /* Makes SYSCALL allowed (only when CHECK holds, if given) whatever the
  * policy said of it, for `preseal run`'s pre-exec filter.  WHY must outlive

@@ -11,6 +11,7 @@
  * policy_decide() then answers "what happens to this call" from the model
  * alone; the verifier holds the compiled filter to that answer.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -148,14 +149,119 @@ static void resolve_run(struct policy *policy, struct rule *first, struct rule *
 	}
 }
 
+/* Every distinct name among the (sorted) rules, before any is dropped: the
+ * highest of them is where "syscalls newer than the policy" begin. */
+static int record_names(struct policy *policy)
+{
+	policy->named = calloc(policy->rule_count ? policy->rule_count : 1, sizeof(*policy->named));
+	if (!policy->named)
+		return -1;
+	for (size_t i = 0; i < policy->rule_count; i++) {
+		const char *name = policy->rules[i].syscall;
+
+		if (policy->named_count &&
+		    strcmp(policy->named[policy->named_count - 1], name) == 0)
+			continue;
+		policy->named[policy->named_count] = strdup(name);
+		if (!policy->named[policy->named_count])
+			return -1;
+		policy->named_count++;
+	}
+	return 0;
+}
+
+static int compare_names(const void *key, const void *element)
+{
+	return strcmp(key, *(char *const *)element);
+}
+
+bool policy_names(const struct policy *policy, const char *syscall)
+{
+	return policy->named_count && bsearch(syscall, policy->named, policy->named_count,
+					      sizeof(*policy->named), compare_names) != NULL;
+}
+
+static int add_name(struct policy *policy, const char *syscall)
+{
+	char **named;
+	size_t at = 0;
+
+	if (policy_names(policy, syscall))
+		return 0;
+	named = realloc(policy->named, (policy->named_count + 1) * sizeof(*named));
+	if (!named)
+		return -1;
+	policy->named = named;
+	while (at < policy->named_count && strcmp(named[at], syscall) < 0)
+		at++;
+	memmove(named + at + 1, named + at, (policy->named_count - at) * sizeof(*named));
+	named[at] = strdup(syscall);
+	if (!named[at]) {
+		memmove(named + at, named + at + 1, (policy->named_count - at) * sizeof(*named));
+		return -1;
+	}
+	policy->named_count++;
+	return 0;
+}
+
+static bool allows(struct action action)
+{
+	return action.kind == ACTION_ALLOW || action.kind == ACTION_LOG;
+}
+
+/* glibc tries clone3 first and falls back to clone only on ENOSYS.  clone3
+ * passes its flags in memory, where seccomp cannot read them, so a policy
+ * lets it through only by naming it; when it allows clone and says nothing
+ * of clone3, clone3 answers ENOSYS rather than the default, which would
+ * break every thread and posix_spawn (EPERM) or kill the program.  The
+ * fallback, clone, is filtered as the policy says. */
+static int imply_clone3_enosys(struct policy *policy)
+{
+	const struct rule *clone = policy_first_rule(policy, "clone");
+	const struct rule *end = policy->rules + policy->rule_count;
+	const struct action enosys = { .kind = ACTION_ERRNO, .data = ENOSYS };
+	bool clone_allowed = false;
+	struct rule *rules;
+
+	for (; clone && clone < end && strcmp(clone->syscall, "clone") == 0; clone++)
+		clone_allowed = clone_allowed || allows(clone->action);
+	if (!clone_allowed || policy_names(policy, "clone3") || allows(policy->default_action) ||
+	    policy->default_action.kind == ACTION_TRACE ||
+	    action_equal(policy->default_action, enosys))
+		return 0;
+	rules = realloc(policy->rules, (policy->rule_count + 1) * sizeof(*rules));
+	if (!rules)
+		return -1;
+	policy->rules = rules;
+	policy->rule_capacity = policy->rule_count + 1;
+	policy->rules[policy->rule_count] = (struct rule){
+		.syscall = strdup("clone3"),
+		.action = enosys,
+		.where = { policy->files[0], 0 },
+		.from_group = true, /* skipped, not an error, where clone3 does not exist */
+		.sequence = (unsigned)policy->rule_count,
+		.implied = "clone is allowed and the policy does not name clone3, so glibc may "
+			   "fall back to clone",
+	};
+	if (!policy->rules[policy->rule_count].syscall)
+		return -1;
+	policy->rule_count++;
+	qsort(policy->rules, policy->rule_count, sizeof(*policy->rules), compare_rules);
+	return add_name(policy, "clone3");
+}
+
 void policy_resolve(struct policy *policy, struct diag_list *diags)
 {
 	bool *drop;
 	size_t kept = 0;
 
+	qsort(policy->rules, policy->rule_count, sizeof(*policy->rules), compare_rules);
+	if (record_names(policy) < 0) {
+		diags->out_of_memory = 1;
+		return;
+	}
 	if (policy->rule_count == 0)
 		return;
-	qsort(policy->rules, policy->rule_count, sizeof(*policy->rules), compare_rules);
 	drop = calloc(policy->rule_count, sizeof(*drop));
 	if (!drop) {
 		diags->out_of_memory = 1;
@@ -178,6 +284,8 @@ void policy_resolve(struct policy *policy, struct diag_list *diags)
 	}
 	policy->rule_count = kept;
 	free(drop);
+	if (imply_clone3_enosys(policy) < 0)
+		diags->out_of_memory = 1;
 }
 
 static int compare_name(const void *key, const void *element)
@@ -291,5 +399,5 @@ int policy_force_allow(struct policy *policy, const char *syscall, const struct 
 		policy->rules[policy->rule_count].args[0] = *check;
 	policy->rule_count++;
 	qsort(policy->rules, policy->rule_count, sizeof(*policy->rules), compare_rules);
-	return 1;
+	return add_name(policy, syscall) < 0 ? -1 : 1;
 }
