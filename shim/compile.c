@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "bpf.h"
+#include "enosys.h"
 #include "suggest.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -426,7 +427,8 @@ int compile_policy(const struct policy *policy, const struct compile_options *op
 	}
 	if (result == 0) {
 		describe_filter(&compiler, filter);
-		if (options && options->probe_token)
+		result = filter_add_enosys(policy, filter, diags);
+		if (result == 0 && options && options->probe_token)
 			result = filter_add_probe(filter, options->probe_token, diags);
 	}
 	if (result == 0)
