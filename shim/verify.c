@@ -17,6 +17,7 @@
 
 #include "bpf.h"
 #include "compile.h"
+#include "enosys.h"
 #include "sysnames.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -40,6 +41,8 @@ struct verifier {
 	const char *last_reported;  /* one line per syscall is enough */
 	const struct source *blame; /* where to point when no rule decided */
 	bool narrow;		    /* the architecture has 32-bit arguments */
+	uint32_t token;		    /* the architecture being scanned */
+	long highest;		    /* the highest number the policy names on it */
 };
 
 struct candidates {
@@ -131,6 +134,8 @@ static void check_call(struct verifier *verifier, uint32_t arch, int number, con
 	if (name)
 		expected =
 			policy_decide_width(verifier->policy, name, seen, verifier->narrow, &rule);
+	else if (enosys_applies(verifier->policy, verifier->token, verifier->highest, number))
+		expected = (struct action){ .kind = ACTION_ERRNO, .data = ENOSYS };
 	if (verifier->filter->probe_token && number == PRESEAL_PROBE_NR)
 		return; /* checked by check_probe() */
 	expect(verifier, &data, name, expected, rule);
@@ -296,6 +301,20 @@ static void check_all_numbers(struct verifier *verifier, uint32_t token)
 	free(names);
 }
 
+/* Numbers beyond the scan, up to where the architecture's range ends:
+ * the ENOSYS range (when the policy asks for it) must reach them, since a
+ * newer kernel's syscalls are what it is for; otherwise they get the
+ * default.  (0x3f00-0x3fff is left out: preseal's own probe numbers.) */
+static void check_far_numbers(struct verifier *verifier, uint32_t token)
+{
+	static const uint32_t far[] = { SCAN_MAX, 4095, 0x10000, 0x3fffffff };
+	uint32_t base = token == SCMP_ARCH_X32 ? X32_SYSCALL_BIT : 0;
+	const uint64_t zero[6] = { 0 };
+
+	for (size_t i = 0; i < ARRAY_SIZE(far); i++)
+		check_call(verifier, audit_arch(token), (int)(base + far[i]), NULL, zero);
+}
+
 static bool filter_has_arch(const struct filter *filter, uint32_t token)
 {
 	for (size_t i = 0; i < filter->arch_count; i++)
@@ -359,8 +378,11 @@ int verify_filter(const struct policy *policy, const struct filter *filter, stru
 
 	for (size_t i = 0; i < filter->arch_count; i++) {
 		verifier.narrow = is_narrow(filter->arches[i]);
+		verifier.token = filter->arches[i];
+		verifier.highest = enosys_highest_named(policy, filter->arches[i]);
 		check_all_numbers(&verifier, filter->arches[i]);
 		check_named_syscalls(&verifier, filter->arches[i]);
+		check_far_numbers(&verifier, filter->arches[i]);
 	}
 	verifier.narrow = false;
 	check_other_arches(&verifier);
