@@ -14,6 +14,7 @@
 #include "bpf.h"
 #include "cli.h"
 #include "compile.h"
+#include "enosys.h"
 #include "names.h"
 
 /* ---- explain ---------------------------------------------------------- */
@@ -71,10 +72,50 @@ static void print_source(const struct rule *rule, const struct policy *policy)
 			       policy->files[0]);
 		return;
 	}
+	if (rule->implied) {
+		printf("  from: implied: %s\n", rule->implied);
+		return;
+	}
 	printf("  from: %s:%d", rule->where.file, rule->where.line);
 	if (rule->via_group)
 		printf(" (via @%s)", rule->via_group);
 	printf("\n");
+}
+
+static void print_newer_source(const struct policy *policy, long highest)
+{
+	const struct source *where = &policy->unknown_where;
+
+	printf("  from: unknown_syscalls: above nr %ld, the highest syscall the policy names",
+	       highest);
+	if (policy->unknown_explicit)
+		printf(" (unknown_syscalls at %s:%d)\n", where->file, where->line);
+	else if (where->line > 0)
+		printf(" (implied by the errno default_action at %s:%d)\n", where->file,
+		       where->line);
+	else
+		printf(" (implied by the errno default_action)\n");
+}
+
+/* A syscall name, or a number for one the policy (or libseccomp) does not
+ * know.  NAME is then the known name or NULL. */
+static int resolve_syscall(uint32_t token, const char *text, char **name)
+{
+	char *end;
+	long number;
+
+	*name = NULL;
+	if (text[0] < '0' || text[0] > '9') {
+		number = seccomp_syscall_resolve_name_arch(token, text);
+		if (number >= 0)
+			*name = strdup(text);
+		return number >= 0 && *name ? (int)number : -1;
+	}
+	number = strtol(text, &end, 0);
+	if (*end || number < 0 || number > INT32_MAX)
+		return -1;
+	*name = seccomp_syscall_resolve_num_arch(token, (int)number);
+	return (int)number;
 }
 
 static int explain(const struct explain_request *request, const struct policy *policy,
@@ -85,14 +126,16 @@ static int explain(const struct explain_request *request, const struct policy *p
 	struct seccomp_data data = { 0 };
 	const struct rule *rule = NULL;
 	struct action model, answer;
-	char action[64];
+	char action[64], *name = NULL;
+	long highest;
+	bool newer;
 	int number;
 
 	if (token == 0) {
 		fprintf(stderr, "preseal explain: unknown architecture '%s'\n", request->arch);
 		return 2;
 	}
-	number = seccomp_syscall_resolve_name_arch(token, request->syscall);
+	number = resolve_syscall(token, request->syscall, &name);
 	if (number < 0) {
 		fprintf(stderr, "preseal explain: '%s' is not a syscall on %s\n", request->syscall,
 			request->arch ? request->arch : "this architecture");
@@ -102,12 +145,20 @@ static int explain(const struct explain_request *request, const struct policy *p
 	data.arch = token == SCMP_ARCH_X32 ? AUDIT_ARCH_X86_64 : token;
 	memcpy(data.args, request->args, sizeof(data.args));
 	answer = action_from_seccomp(bpf_run(filter->program, filter->length, &data));
-	model = policy_decide(policy, request->syscall, request->args, &rule);
+	model = policy->default_action;
+	if (name)
+		model = policy_decide(policy, name, request->args, &rule);
+	highest = enosys_highest_named(policy, token);
+	newer = !rule && !(name && policy_names(policy, name)) &&
+		enosys_applies(policy, token, highest, number);
+	if (newer)
+		model = (struct action){ .kind = ACTION_ERRNO, .data = ENOSYS };
 	action_format(answer, action, sizeof(action));
-	printf("%s(", request->syscall);
+	printf("%s(", name ? name : request->syscall);
 	for (unsigned i = 0; i < request->arg_count; i++)
 		printf("%s%#llx", i ? ", " : "", (unsigned long long)request->args[i]);
 	printf(") on %s (nr %d): %s\n", request->arch ? request->arch : "native", number, action);
+	free(name);
 	if (!action_equal(answer, model)) {
 		/* The verifier makes this unreachable for the inputs it tries;
 		 * if it happens, the filter is the truth and the gap is ours. */
@@ -117,7 +168,10 @@ static int explain(const struct explain_request *request, const struct policy *p
 		       action);
 		return 0;
 	}
-	print_source(rule, policy);
+	if (newer)
+		print_newer_source(policy, highest);
+	else
+		print_source(rule, policy);
 	return 0;
 }
 
