@@ -59,12 +59,12 @@ LIBJANSSON_A := $(shell $(CC) -print-file-name=libjansson.a)
 
 # Every shim/ source except the entry points is the core that the shim, the
 # command and the tests share.
-ENTRY_SRC := shim/preload.c $(wildcard shim/cli*.c)
+ENTRY_SRC := shim/preload.c shim/oom.c $(wildcard shim/cli*.c)
 CORE_SRC  := $(filter-out $(ENTRY_SRC), $(wildcard shim/*.c))
 CORE_OBJ  := $(CORE_SRC:%.c=$(OBJ)/%.o)
 GEN_SRC   := $(GEN)/names_data.c $(GEN)/profiles_data.c $(GEN)/sysnames_data.c
 GEN_OBJ   := $(GEN)/profiles_data.o
-SHIM_OBJ  := $(OBJ)/shim/preload.o
+SHIM_OBJ  := $(OBJ)/shim/preload.o $(OBJ)/shim/oom.o
 CLI_OBJ   := $(patsubst %.c,$(OBJ)/%.o,$(wildcard shim/cli*.c))
 TEST_SRC  := $(wildcard tests/*.c)
 TEST_OBJ  := $(TEST_SRC:%.c=$(OBJ)/%.o)
@@ -130,6 +130,7 @@ $(OBJ)/%.o: %.c $(LIBCONFIG_STAMP) $(FLAGS_FILE) | $(GEN_SRC)
 $(BUILD)/libpreseal.so: $(SHIM_OBJ) $(CORE_OBJ) $(GEN_OBJ) $(STATIC_LIBS) shim/preload.map
 	$(CC) -shared -o $@ $(SHIM_OBJ) $(CORE_OBJ) $(GEN_OBJ) $(STATIC_LIBS) $(LDFLAGS) \
 		-Wl,--version-script=shim/preload.map -Wl,--exclude-libs,ALL -Wl,-Bsymbolic \
+		-Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc \
 		-Wl,-z,now -Wl,-z,relro -Wl,-z,noexecstack -static-libgcc
 
 $(BUILD)/preseal: $(CLI_OBJ) $(CORE_OBJ) $(GEN_OBJ) $(STATIC_LIBS)
