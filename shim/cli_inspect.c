@@ -105,6 +105,8 @@ static int resolve_syscall(uint32_t token, const char *text, char **name)
 	long number;
 
 	*name = NULL;
+	if (!text)
+		return -1;
 	if (text[0] < '0' || text[0] > '9') {
 		number = seccomp_syscall_resolve_name_arch(token, text);
 		if (number >= 0)

@@ -5,10 +5,20 @@
  * by the user running the program, and writable by nobody else.  The file
  * is checked through the descriptor that is then read, so it cannot be
  * swapped between the check and the read.
+ *
+ * Whoever can write a folder on the way to the policy can put another file
+ * (or a symlink to another root-owned policy) under its name, so every
+ * folder from / down to the file, along the path as given and along the
+ * path it resolves to, must be owned by root or the user too, and writable
+ * by nobody else unless it is sticky (like /tmp, where only an entry's
+ * owner may replace it), as OpenSSH's StrictModes requires of
+ * authorized_keys.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -53,6 +63,75 @@ int policy_check_file_stat(const struct stat *st, unsigned flags, const char **w
 	return 0;
 }
 
+/* Returns NULL when the folder FOLDER may hold a trusted policy. */
+static const char *untrusted_folder_reason(const char *folder)
+{
+	struct stat st;
+
+	if (stat(folder, &st) < 0)
+		return "cannot be checked";
+	if (st.st_uid != 0 && st.st_uid != geteuid())
+		return "is owned by another user (it must belong to root or to you)";
+	if ((st.st_mode & (S_IWGRP | S_IWOTH)) && !(st.st_mode & S_ISVTX))
+		return "is writable by group or others (chmod go-w it)";
+	return NULL;
+}
+
+/* Checks every folder above PATH, an absolute path: "/", "/a", "/a/b" for
+ * "/a/b/file".  The first untrusted one is reported in DIAGS. */
+static int check_folders_of(const char *path, const char *shown, struct diag_list *diags)
+{
+	char folder[PATH_MAX];
+	const char *why;
+
+	why = untrusted_folder_reason("/");
+	if (why) {
+		diag_error(diags, shown, 0, "its folder / %s", why);
+		return -EPERM;
+	}
+	for (const char *slash = strchr(path + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+		size_t length = (size_t)(slash - path);
+
+		if (length >= sizeof(folder)) {
+			diag_error(diags, shown, 0, "its path is too long to check");
+			return -ENAMETOOLONG;
+		}
+		memcpy(folder, path, length);
+		folder[length] = '\0';
+		why = untrusted_folder_reason(folder);
+		if (why) {
+			diag_error(diags, shown, 0, "its folder %s %s", folder, why);
+			return -EPERM;
+		}
+	}
+	return 0;
+}
+
+/* The folders of PATH as given (made absolute) and as resolved. */
+static int check_folders(const char *path, struct diag_list *diags)
+{
+	char absolute[PATH_MAX], resolved[PATH_MAX];
+	int result, error;
+
+	if (path[0] == '/') {
+		snprintf(absolute, sizeof(absolute), "%s", path);
+	} else if (!getcwd(resolved, sizeof(resolved)) ||
+		   (size_t)snprintf(absolute, sizeof(absolute), "%s/%s", resolved, path) >=
+			   sizeof(absolute)) {
+		diag_error(diags, path, 0, "cannot check its folders: the path is too long");
+		return -ENAMETOOLONG;
+	}
+	result = check_folders_of(absolute, path, diags);
+	if (result == 0 && !realpath(path, resolved)) {
+		error = errno;
+		diag_error(diags, path, 0, "cannot check its folders: %s", strerror(error));
+		return -error;
+	}
+	if (result == 0 && strcmp(resolved, absolute) != 0)
+		result = check_folders_of(resolved, path, diags);
+	return result;
+}
+
 static void check_includes(const struct policy *policy, unsigned flags, struct diag_list *diags)
 {
 	for (size_t i = 1; i < policy->file_count; i++) {
@@ -66,6 +145,8 @@ static void check_includes(const struct policy *policy, unsigned flags, struct d
 		}
 		if (policy_check_file_stat(&st, flags, &why) < 0)
 			diag_error(diags, policy->files[i], 0, "included file %s", why);
+		else if (flags & POLICY_TRUSTED_ONLY)
+			check_folders(policy->files[i], diags);
 	}
 }
 
@@ -140,6 +221,10 @@ char *policy_load_file(const char *path, unsigned flags, size_t *length, struct 
 	}
 	if (fstat(fd, &st) < 0 || policy_check_file_stat(&st, flags, &why) < 0) {
 		diag_error(diags, path, 0, "%s", why ? why : strerror(errno));
+		close(fd);
+		return NULL;
+	}
+	if ((flags & POLICY_TRUSTED_ONLY) && check_folders(path, diags) < 0) {
 		close(fd);
 		return NULL;
 	}
