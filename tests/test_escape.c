@@ -24,6 +24,7 @@
 #include <limits.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
+#include <seccomp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,8 +35,10 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "enosys.h"
 #include "load.h"
 #include "select.h"
+#include "support.h"
 
 #define ARGV(...)	  ((const char *const[]){ __VA_ARGS__, NULL })
 #define EXIT_NOT_CONFINED 125
@@ -468,6 +471,111 @@ static void threads_start_under_a_kill_default_that_allows_only_clone(void)
 	expect_under(__LINE__, "enosys-kill.cfg", ARGV("thread"), "thread: OK\n", 0);
 }
 
+/* The model's side: which policies ask for the ENOSYS range. */
+static void expect_unknown_enosys(unsigned line, const char *text, bool enosys)
+{
+	struct diag_list diags = { 0 };
+	struct policy *policy = policy_read_string(text, "t.cfg", NULL, &diags);
+	char shown[1024];
+
+	test_show_diags(&diags, shown, sizeof(shown));
+	EXPECT_AT(line, policy && policy->unknown_enosys == enosys,
+		  "%s: expected unknown_enosys %d (%s)", text, enosys, shown);
+	policy_free(policy);
+	diag_free(&diags);
+}
+
+static void unknown_syscalls_defaults_to_enosys_only_for_errno_defaults(void)
+{
+	expect_unknown_enosys(__LINE__, "default_action = \"errno(EPERM)\";\n", true);
+	expect_unknown_enosys(__LINE__, "default_action = \"kill_process\";\n", false);
+	expect_unknown_enosys(__LINE__, "default_action = \"kill_thread\";\n", false);
+	expect_unknown_enosys(__LINE__, "default_action = \"trap\";\n", false);
+	expect_unknown_enosys(__LINE__, "default_action = \"allow\";\n", false);
+	expect_unknown_enosys(__LINE__, "", false);
+	expect_unknown_enosys(
+		__LINE__, "default_action = \"errno(EPERM)\";\nunknown_syscalls = \"default\";\n",
+		false);
+	expect_unknown_enosys(
+		__LINE__, "default_action = \"kill_process\";\nunknown_syscalls = \"enosys\";\n",
+		true);
+}
+
+static void unknown_syscalls_with_another_value_is_an_error_at_its_line(void)
+{
+	struct diag_list diags = { 0 };
+	struct policy *policy = policy_read_string(
+		"default_action = \"errno(EPERM)\";\nunknown_syscalls = \"kill\";\n", "t.cfg", NULL,
+		&diags);
+	char shown[1024];
+
+	test_show_diags(&diags, shown, sizeof(shown));
+	EXPECT(!policy && test_has_diag(&diags, "t.cfg", 2,
+					"unknown_syscalls must be \"enosys\" or \"default\""),
+	       "diags: %s", shown);
+	policy_free(policy);
+	diag_free(&diags);
+}
+
+/* The highest named number counts names whose rules were dropped for
+ * repeating the default: fchmodat2 keeps its EPERM. */
+static void highest_named_counts_rules_that_repeat_the_default(void)
+{
+	struct diag_list diags = { 0 };
+	struct policy *policy =
+		policy_read_string("default_action = \"errno(EPERM)\";\nallow = [ \"read\" ];\n"
+				   "deny = [ \"fchmodat2\" ];\n",
+				   "t.cfg", NULL, &diags);
+	int fchmodat2 = seccomp_syscall_resolve_name("fchmodat2");
+
+	REQUIRE(policy);
+	if (fchmodat2 < 0) {
+		test_skip("this libseccomp does not know fchmodat2");
+	} else {
+		long highest = enosys_highest_named(policy, seccomp_arch_native());
+
+		EXPECT(highest == fchmodat2, "highest named %ld, fchmodat2 is %d", highest,
+		       fchmodat2);
+		EXPECT(!enosys_applies(policy, seccomp_arch_native(), highest, fchmodat2) &&
+			       enosys_applies(policy, seccomp_arch_native(), highest,
+					      fchmodat2 + 1),
+		       "the range must start just above fchmodat2");
+	}
+	policy_free(policy);
+	diag_free(&diags);
+}
+
+/* Without the ENOSYS prefix the compiled filter gives 1000 the default:
+ * the verifier must say so. */
+static void verifier_catches_a_filter_without_the_enosys_range(void)
+{
+	struct diag_list diags = { 0 };
+	struct policy *policy = NULL;
+	struct filter filter = { 0 };
+	char shown[1024];
+	int verified;
+
+	if (live_compile("default_action = \"errno(EPERM)\";\nallow = [ \"read\" ];\n", 0, &policy,
+			 &filter) < 0)
+		return;
+	REQUIRE(filter.length > 6);
+	/* The first block answers ENOSYS for the native architecture. */
+	EXPECT(filter.program[5].code == (BPF_RET | BPF_K) &&
+		       filter.program[5].k == (SECCOMP_RET_ERRNO | ENOSYS),
+	       "the program does not start with the ENOSYS block");
+	memmove(filter.program, filter.program + 6, (filter.length - 6) * sizeof(*filter.program));
+	filter.length -= 6;
+	verified = verify_filter(policy, &filter, &diags);
+	test_show_diags(&diags, shown, sizeof(shown));
+	EXPECT(verified == -EPROTO && test_has_diag(&diags, "test-policy", 1,
+						    "gives errno(EPERM) but the policy says "
+						    "errno(ENOSYS)"),
+	       "diags: %s", shown);
+	filter_free(&filter);
+	policy_free(policy);
+	diag_free(&diags);
+}
+
 /* ---- Choosing the policy: profile names ------------------------------------------ */
 
 static void profile_names_are_plain_names(void)
@@ -539,6 +647,73 @@ static void profile_name_with_a_slash_is_a_path_not_a_profile(void)
 {
 	expect_policy_refused(__LINE__, "../x", "preseal: ../x: cannot open policy");
 	expect_policy_refused(__LINE__, "a/b", "preseal: a/b: cannot open policy");
+}
+
+/* ---- Choosing the policy: the folders above it -------------------------------------- */
+
+/* DIR/sub/policy.cfg, an allow-all policy in a folder with MODE; mkdir must
+ * be refused (the policy would allow it) with the folder named. */
+static void expect_folder_mode(unsigned line, mode_t mode, bool trusted)
+{
+	struct escape escape = { 0 };
+	char sub[400], path[500];
+
+	if (!setup(&escape, NULL))
+		goto out;
+	snprintf(sub, sizeof(sub), "%s/sub", escape.dir);
+	if (mkdir(sub, 0755) < 0 || chmod(sub, mode) < 0 ||
+	    live_write_file(sub, "policy.cfg", "default_action = \"allow\";\n", 0644, path,
+			    sizeof(path)) < 0)
+		goto out;
+	live_env_set(&escape.env, "PRESEAL_POLICY", "%s", path);
+	if (!run(&escape, ARGV("/bin/echo", "reached")))
+		goto out;
+	if (trusted)
+		LIVE_EXPECT_AT(line, said(&escape, "reached\n"), "folder mode %o: %s", mode,
+			       story(&escape));
+	else
+		LIVE_EXPECT_AT(line,
+			       live_exited_with(escape.output.status, EXIT_NOT_CONFINED) &&
+				       strstr(escape.output.err, "its folder") &&
+				       strstr(escape.output.err, sub),
+			       "folder mode %o: %s", mode, story(&escape));
+out:
+	teardown(&escape);
+}
+
+static void policy_in_a_group_or_world_writable_folder_fails_closed(void)
+{
+	expect_folder_mode(__LINE__, 0775, false);
+	expect_folder_mode(__LINE__, 0757, false);
+}
+
+/* Like /tmp: others may add entries but not replace the policy. */
+static void policy_in_a_sticky_world_writable_folder_is_trusted(void)
+{
+	expect_folder_mode(__LINE__, 01777, true);
+}
+
+/* A symlink in a folder others can write leads to a root-owned policy:
+ * they could point it at another one, so it is refused too. */
+static void policy_reached_through_a_writable_folder_fails_closed(void)
+{
+	struct escape escape = { 0 };
+	char shared[400], link[500], target[500];
+
+	if (!setup(&escape, "escape-deny-mkdir.cfg"))
+		goto out;
+	snprintf(shared, sizeof(shared), "%s/shared", escape.dir);
+	snprintf(link, sizeof(link), "%s/app.cfg", shared);
+	snprintf(target, sizeof(target), "%s", escape.policy);
+	if (mkdir(shared, 0755) < 0 || chmod(shared, 0777) < 0 || symlink(target, link) < 0)
+		goto out;
+	live_env_set(&escape.env, "PRESEAL_POLICY", "%s", link);
+	if (run(&escape, ARGV("/bin/echo", "reached")))
+		LIVE_EXPECT(live_exited_with(escape.output.status, EXIT_NOT_CONFINED) &&
+				    strstr(escape.output.err, shared),
+			    "a policy through a writable folder: %s", story(&escape));
+out:
+	teardown(&escape);
 }
 
 /* ---- Faults ---------------------------------------------------------------------- */
@@ -807,9 +982,16 @@ static const struct test_case escape_cases[] = {
 	CASE(unknown_syscalls_enosys_applies_under_a_kill_default_when_asked),
 	CASE(clone3_answers_enosys_when_clone_is_allowed),
 	CASE(threads_start_under_a_kill_default_that_allows_only_clone),
+	CASE(unknown_syscalls_defaults_to_enosys_only_for_errno_defaults),
+	CASE(unknown_syscalls_with_another_value_is_an_error_at_its_line),
+	CASE(highest_named_counts_rules_that_repeat_the_default),
+	CASE(verifier_catches_a_filter_without_the_enosys_range),
 	CASE(profile_names_are_plain_names),
 	CASE(profile_name_that_is_hidden_or_too_long_fails_closed),
 	CASE(profile_name_with_a_slash_is_a_path_not_a_profile),
+	CASE(policy_in_a_group_or_world_writable_folder_fails_closed),
+	CASE(policy_in_a_sticky_world_writable_folder_is_trusted),
+	CASE(policy_reached_through_a_writable_folder_fails_closed),
 	{ NULL, NULL },
 };
 
