@@ -901,6 +901,41 @@ static void policy_that_vanished_fails_closed(void)
 	expect_policy_file_refused(__LINE__, "dangling", "cannot open policy");
 }
 
+/* libswap_policy.so renames an allow-all file over the policy between the
+ * shim's open and its fstat: the shim must read the file it opened (mkdir
+ * refused), while the path now holds the allow-all text. */
+static void policy_replaced_between_open_and_read_is_read_from_the_opened_file(void)
+{
+	static const char allow_all[] = "default_action = \"allow\";\n";
+	struct escape escape = { 0 };
+	char library[400], shim[PATH_MAX], other[400], now[256] = "";
+	FILE *file;
+
+	if (!setup(&escape, "escape-deny-mkdir.cfg") ||
+	    !build_preload(&escape, "swap_policy", library, sizeof(library)) ||
+	    live_build_path("libpreseal.so", shim, sizeof(shim)) < 0 ||
+	    live_write_file(escape.dir, "other.cfg", allow_all, 0644, other, sizeof(other)) < 0)
+		goto out;
+	live_env_set(&escape.env, "LD_PRELOAD", "%s %s", library, shim);
+	live_env_set(&escape.env, "SWAP_POLICY_FROM", "%s", other);
+	live_env_set(&escape.env, "SWAP_POLICY_TO", "%s", escape.policy);
+	if (run(&escape, ARGV("/bin/mkdir", escape.target)))
+		LIVE_EXPECT(live_exited_with(escape.output.status, 1) &&
+				    strstr(escape.output.err, "Read-only file system"),
+			    "mkdir with the policy swapped under the shim: %s", story(&escape));
+	LIVE_EXPECT(!live_path_exists(escape.target), "%s was created", escape.target);
+	file = fopen(escape.policy, "r");
+	if (file) {
+		if (!fgets(now, sizeof(now), file))
+			now[0] = '\0';
+		fclose(file);
+	}
+	LIVE_EXPECT(strcmp(now, allow_all) == 0 && !live_path_exists(other),
+		    "the swap did not happen: the policy path holds \"%s\"", now);
+out:
+	teardown(&escape);
+}
+
 /* How many allocations the shim makes from inside libpreseal.so for
  * /bin/echo under the baseline, counted by libfailing_malloc.so. */
 static long count_allocations(struct escape *escape)
@@ -1002,6 +1037,7 @@ static const struct test_case fault_cases[] = {
 	CASE(policy_that_is_a_fifo_fails_closed),
 	CASE(policy_that_is_a_device_fails_closed),
 	CASE(policy_that_vanished_fails_closed),
+	CASE(policy_replaced_between_open_and_read_is_read_from_the_opened_file),
 	CASE(memory_running_out_at_any_allocation_fails_closed),
 	{ NULL, NULL },
 };
