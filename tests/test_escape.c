@@ -22,6 +22,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <linux/audit.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <seccomp.h>
@@ -35,6 +36,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "bpf.h"
 #include "enosys.h"
 #include "load.h"
 #include "select.h"
@@ -579,6 +581,83 @@ static void verifier_catches_a_filter_without_the_enosys_range(void)
 	diag_free(&diags);
 }
 
+/* What the compiled (and verified) filter answers for NR on ARCH. */
+static uint32_t answer(const struct filter *filter, uint32_t arch, uint32_t nr)
+{
+	struct seccomp_data data = { .nr = (int)nr, .arch = arch };
+
+	return bpf_run(filter->program, filter->length, &data);
+}
+
+/* With x86-64, x32 and i386 listed, each architecture has its own range,
+ * from its own highest named number; x32 numbers never fall into the
+ * x86-64 range, and numbers past the x32 range meet bad_arch_action. */
+static void each_architecture_gets_its_own_enosys_range(void)
+{
+	static const char text[] = "default_action = \"errno(EPERM)\";\n"
+				   "architectures = [ \"x86_64\", \"x32\", \"x86\" ];\n"
+				   "allow = [ \"read\", \"openat\", \"fstat\" ];\n";
+	const uint32_t enosys = SECCOMP_RET_ERRNO | ENOSYS, eperm = SECCOMP_RET_ERRNO | EPERM;
+	struct policy *policy = NULL;
+	struct filter filter = { 0 };
+	long x86_64, x32, x86;
+
+	if (live_compile(text, 0, &policy, &filter) < 0)
+		return;
+	x86_64 = enosys_highest_named(policy, SCMP_ARCH_X86_64);
+	x32 = enosys_highest_named(policy, SCMP_ARCH_X32);
+	x86 = enosys_highest_named(policy, SCMP_ARCH_X86);
+	EXPECT(x86_64 == 257 && x32 == (long)(0x40000000u | 257) && x86 == 295,
+	       "highest named: x86_64 %ld, x32 %#lx, x86 %ld", x86_64, (unsigned long)x32, x86);
+	EXPECT(answer(&filter, AUDIT_ARCH_X86_64, 258) == enosys, "x86_64 258");
+	EXPECT(answer(&filter, AUDIT_ARCH_X86_64, 100) == eperm, "x86_64 100");
+	EXPECT(answer(&filter, AUDIT_ARCH_X86_64, 0x3fffffff) == enosys, "x86_64 0x3fffffff");
+	EXPECT(answer(&filter, AUDIT_ARCH_X86_64, 0x40000000u | 258) == enosys, "x32 258");
+	EXPECT(answer(&filter, AUDIT_ARCH_X86_64, 0x40000000u | 100) == eperm, "x32 100");
+	EXPECT(answer(&filter, AUDIT_ARCH_I386, 296) == enosys, "x86 296");
+	EXPECT(answer(&filter, AUDIT_ARCH_I386, 258) == eperm, "x86 258");
+	EXPECT(answer(&filter, AUDIT_ARCH_X86_64, 0xffffffffu) != enosys,
+	       "a negative number is not in any range");
+	filter_free(&filter);
+	policy_free(policy);
+}
+
+/* `preseal explain` names the range for a number libseccomp does not know,
+ * and the model's implied clone3 rule. */
+static void explain_shows_the_enosys_range_and_the_implied_clone3_rule(void)
+{
+	struct escape escape = { 0 };
+	char preseal[PATH_MAX], policy[400];
+
+	if (live_build_path("preseal", preseal, sizeof(preseal)) < 0 ||
+	    !setup_with(&escape, NULL, "enosys-allow-list.inc") ||
+	    !copy_test_policy(&escape, "enosys-kill.cfg", policy, sizeof(policy)))
+		goto out;
+	if (run(&escape, ARGV(preseal, "explain", policy, "1000")))
+		LIVE_EXPECT(live_exited_with(escape.output.status, 0) &&
+				    strstr(escape.output.out,
+					   "1000() on native (nr 1000): kill_process\n"),
+			    "explain 1000 under a kill default: %s", story(&escape));
+	if (!copy_test_policy(&escape, "enosys-errno.cfg", policy, sizeof(policy)))
+		goto out;
+	if (run(&escape, ARGV(preseal, "explain", policy, "1000")))
+		LIVE_EXPECT(
+			live_exited_with(escape.output.status, 0) &&
+				strstr(escape.output.out,
+				       "1000() on native (nr 1000): errno(ENOSYS)\n  from: "
+				       "unknown_syscalls: above nr ") &&
+				strstr(escape.output.out, "implied by the errno default_action"),
+			"explain 1000 under an errno default: %s", story(&escape));
+	if (run(&escape, ARGV(preseal, "explain", policy, "clone3")))
+		LIVE_EXPECT(live_exited_with(escape.output.status, 0) &&
+				    strstr(escape.output.out,
+					   "errno(ENOSYS)\n  from: implied: clone "
+					   "is allowed"),
+			    "explain clone3: %s", story(&escape));
+out:
+	teardown(&escape);
+}
+
 /* ---- Choosing the policy: profile names ------------------------------------------ */
 
 static void profile_names_are_plain_names(void)
@@ -1024,6 +1103,8 @@ static const struct test_case escape_cases[] = {
 	CASE(unknown_syscalls_with_another_value_is_an_error_at_its_line),
 	CASE(highest_named_counts_rules_that_repeat_the_default),
 	CASE(verifier_catches_a_filter_without_the_enosys_range),
+	CASE(each_architecture_gets_its_own_enosys_range),
+	CASE(explain_shows_the_enosys_range_and_the_implied_clone3_rule),
 	CASE(profile_names_are_plain_names),
 	CASE(profile_name_that_is_hidden_or_too_long_fails_closed),
 	CASE(profile_name_with_a_slash_is_a_path_not_a_profile),
