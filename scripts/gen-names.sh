@@ -196,6 +196,10 @@ sort -t "$tab" -k1,1 -k2,2 "$work/members.tsv" >"$work/members.sorted"
 # <linux/personality.h> would, so their names come through glibc).
 awk -v me="$me" -v errnos="$work/errnos.tsv" -v constants="$work/constants.tsv" \
 	-v groups="$work/groups.sorted" -v members="$work/members.sorted" '
+function too_long(message) {
+	printf "%s: %s (names are held in fixed arrays, see shim/names.h)\n", me, message > "/dev/stderr"
+	exit 1
+}
 function ident(group,    name) {
 	name = group
 	gsub(/-/, "_", name)
@@ -230,6 +234,8 @@ BEGIN {
 	print "static const struct name_value names_errno_data[] = {"
 	while ((getline line < errnos) > 0) {
 		split(line, field)
+		if (length(field[1]) >= 16)
+			too_long("errno name " field[1] " is longer than 15 characters")
 		printf "\t{ \"%s\", (uint64_t)%s },\n", field[1], field[1]
 		if (field[2] == "")
 			canonical[++canonical_count] = field[1]
@@ -237,7 +243,7 @@ BEGIN {
 	print "};"
 	print ""
 	print "/* Number -> name, canonical names only: aliases share their number. */"
-	print "static const char *const names_errno_by_value[] = {"
+	print "static const char names_errno_by_value[][16] = {"
 	for (i = 1; i <= canonical_count; i++)
 		printf "\t[%s] = \"%s\",\n", canonical[i], canonical[i]
 	print "};"
@@ -246,6 +252,8 @@ BEGIN {
 	print "static const struct name_value names_constant_data[] = {"
 	while ((getline line < constants) > 0) {
 		split(line, field)
+		if (length(field[1]) >= 40)
+			too_long("constant name " field[1] " is longer than NAMES_NAME_SIZE - 1")
 		if (field[2] != "")
 			printf "#if %s\n", field[2]
 		printf "\t{ \"%s\", NAMES_ARG(%s) },\n", field[1], field[1]

@@ -68,7 +68,8 @@ int names_errno(const char *name, int *value)
 
 const char *names_errno_name(int value)
 {
-	if (value < 0 || (size_t)value >= ARRAY_SIZE(names_errno_by_value))
+	if (value < 0 || (size_t)value >= ARRAY_SIZE(names_errno_by_value) ||
+	    !names_errno_by_value[value][0])
 		return NULL;
 	return names_errno_by_value[value];
 }

@@ -11,8 +11,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Names are held in place, not by pointer: a table of pointers costs one
+ * relocation per entry, written by ld.so into the shim at every start of
+ * every program. */
+#define NAMES_NAME_SIZE 40
+
 struct name_value {
-	const char *name;
+	char name[NAMES_NAME_SIZE];
 	uint64_t value;
 };
 
