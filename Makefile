@@ -58,13 +58,16 @@ LIBCONFIG_A  := $(BUILD)/libconfig-pic.a
 LIBJANSSON_A := $(shell $(CC) -print-file-name=libjansson.a)
 
 # Every shim/ source except the entry points is the core that the shim, the
-# command and the tests share.
-ENTRY_SRC := shim/preload.c shim/oom.c $(wildcard shim/cli*.c)
+# command and the tests share.  precompiled.c is the shim's alone: its data is
+# made by the command.
+ENTRY_SRC := shim/preload.c shim/oom.c shim/precompiled.c $(wildcard shim/cli*.c)
 CORE_SRC  := $(filter-out $(ENTRY_SRC), $(wildcard shim/*.c))
 CORE_OBJ  := $(CORE_SRC:%.c=$(OBJ)/%.o)
-GEN_SRC   := $(GEN)/names_data.c $(GEN)/profiles_data.c $(GEN)/sysnames_data.c
+GEN_SRC   := $(GEN)/names_data.c $(GEN)/profiles_data.c $(GEN)/sysnames_data.c \
+	$(GEN)/source_hash.h
 GEN_OBJ   := $(GEN)/profiles_data.o
-SHIM_OBJ  := $(OBJ)/shim/preload.o $(OBJ)/shim/oom.o
+SHIM_OBJ  := $(OBJ)/shim/preload.o $(OBJ)/shim/oom.o $(OBJ)/shim/precompiled.o \
+	$(GEN)/precompiled_data.o
 CLI_OBJ   := $(patsubst %.c,$(OBJ)/%.o,$(wildcard shim/cli*.c))
 TEST_SRC  := $(wildcard tests/*.c)
 TEST_OBJ  := $(TEST_SRC:%.c=$(OBJ)/%.o)
@@ -116,6 +119,19 @@ $(GEN)/gen-sysnames: scripts/gen-sysnames.c $(LIBCONFIG_STAMP)
 
 $(GEN)/sysnames_data.c: $(GEN)/gen-sysnames
 	$(GEN)/gen-sysnames $@
+
+# Which preseal compiled a cached policy (shim/cache.c): a digest of every
+# input of the compiler, so that another build never takes an old entry.
+SOURCE_HASH_INPUT := $(sort $(wildcard shim/*.c shim/*.h config/*.list config/profiles/*.cfg \
+	scripts/gen-names.sh scripts/gen-profiles.sh scripts/gen-precompiled.sh scripts/*.patch)) \
+	VERSION $(LIBSECCOMP_A)
+$(GEN)/source_hash.h: $(SOURCE_HASH_INPUT)
+	@mkdir -p $(@D)
+	printf '#define PRESEAL_SOURCE_HASH "%s"\n' "$$(cat $^ | sha256sum | cut -c1-32)" >$@
+
+# The built-in profiles compiled and verified by the command, for the shim.
+$(GEN)/precompiled_data.c: $(BUILD)/preseal scripts/gen-precompiled.sh $(wildcard config/profiles/*.cfg)
+	sh scripts/gen-precompiled.sh $(BUILD)/preseal config/profiles $@
 
 $(GEN)/%.o: $(GEN)/%.c $(FLAGS_FILE)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@

@@ -30,6 +30,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cache.h"
 #include "compile.h"
 #include "compiled.h"
 #include "learn.h"
@@ -37,6 +38,7 @@
 #include "monitor.h"
 #include "policy.h"
 #include "policy_internal.h"
+#include "precompiled.h"
 #include "report.h"
 #include "select.h"
 #include "transform.h"
@@ -106,33 +108,58 @@ static void signal_ready(void)
 	close((int)fd);
 }
 
+/* A policy file: a compiled one as it is; a source through the cache. */
+static int compile_file(const struct selection *selection, const struct compile_options *options,
+			struct filter *filter, struct diag_list *diags)
+{
+	char dir[4096];
+	struct cache_key key = { .dir = cache_dir(dir, sizeof(dir)),
+				 .path = selection->path,
+				 .mode = selection->mode };
+	struct policy *policy = NULL;
+	char *text;
+	int result;
+
+	text = policy_load_file(selection->path, POLICY_TRUSTED_ONLY, &key.length, diags);
+	if (!text)
+		return -EINVAL;
+	key.text = text;
+	if (compiled_is(text, key.length))
+		/* Verified when it was compiled: no libconfig, no libseccomp. */
+		result = compiled_read(text, key.length, selection->path, filter, diags);
+	else if (cache_lookup(&key, filter) == 0)
+		result = 0;
+	else {
+		policy = policy_read_loaded(selection->path, text, key.length, POLICY_TRUSTED_ONLY,
+					    diags);
+		result = policy ? compile_policy(policy, options, filter, diags) : -EINVAL;
+		if (result == 0)
+			cache_store(&key, policy, filter);
+	}
+	if (result == 0 && options->probe_token && !filter->probe_token)
+		result = filter_add_probe(filter, options->probe_token, diags);
+	policy_free(policy);
+	free(text);
+	return result;
+}
+
 static int compile_selected(const struct selection *selection,
 			    const struct compile_options *options, struct filter *filter,
 			    struct diag_list *diags)
 {
-	struct policy *policy = NULL;
-	char *text = NULL;
-	size_t length = 0;
+	struct policy *policy;
 	int result;
 
-	if (selection->builtin) {
-		policy = policy_read_string(selection->builtin->text, selection->builtin->name,
-					    NULL, diags);
-	} else {
-		text = policy_load_file(selection->path, POLICY_TRUSTED_ONLY, &length, diags);
-		if (text && compiled_is(text, length)) {
-			/* Verified when it was compiled: no libconfig, no libseccomp. */
-			result = compiled_read(text, length, selection->path, filter, diags);
-			if (result == 0 && options->probe_token)
-				result = filter_add_probe(filter, options->probe_token, diags);
-			free(text);
-			return result;
-		}
-		if (text)
-			policy = policy_read_loaded(selection->path, text, length,
-						    POLICY_TRUSTED_ONLY, diags);
-	}
-	free(text);
+	if (!selection->builtin)
+		return compile_file(selection, options, filter, diags);
+	/* Every mode starts from the filter as enforced: the one built in. */
+	result = precompiled_read(selection->builtin->name, filter, diags);
+	if (result != 0)
+		return result < 0 || !options->probe_token
+			       ? result
+			       : filter_add_probe(filter, options->probe_token, diags);
+	policy =
+		policy_read_string(selection->builtin->text, selection->builtin->name, NULL, diags);
 	result = policy ? compile_policy(policy, options, filter, diags) : -EINVAL;
 	policy_free(policy);
 	return result;

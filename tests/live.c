@@ -284,6 +284,9 @@ void live_env_init(struct live_env *env)
 	*env = (struct live_env){ 0 };
 	live_env_set(env, "PATH", "/usr/bin:/bin");
 	live_env_set(env, "LC_ALL", "C");
+	/* No compiled-policy cache unless a test asks for one (tests/test_cache.c):
+	 * the runner must not fill the user's cache with its temporary policies. */
+	live_env_set(env, "PRESEAL_CACHE", "off");
 }
 
 void live_env_unset(struct live_env *env, const char *name)

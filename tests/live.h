@@ -85,8 +85,8 @@ struct live_output {
 int live_run(const struct live_command *command, struct live_output *output);
 void live_output_free(struct live_output *output);
 
-/* An environment built from nothing: PATH=/usr/bin:/bin and LC_ALL=C, plus
- * what the test sets.  ITEMS ends with NULL, ready for execve. */
+/* An environment built from nothing: PATH=/usr/bin:/bin, LC_ALL=C and
+ * PRESEAL_CACHE=off, plus what the test sets.  ITEMS ends with NULL, ready for execve. */
 #define LIVE_ENV_MAX 32
 struct live_env {
 	char *items[LIVE_ENV_MAX + 1];
