@@ -4,6 +4,7 @@
 #   make test       install what is missing, build, run every test
 #   make demo       install what is missing, build, run a program under the baseline
 #   make lint       clang-format, cppcheck and clang-tidy, warnings as errors
+#   make bench      install what is missing, build, measure (scripts/bench.sh)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make clean
 #
@@ -78,7 +79,7 @@ STATIC_LIBS := $(LIBCONFIG_A) $(LIBSECCOMP_A)
 LIBCONFIG_PARTS := libconfig grammar scanctx scanner strbuf
 LIBCONFIG_OBJ := $(LIBCONFIG_PARTS:%=$(OBJ)/libconfig/%.o)
 
-.PHONY: all test unit live demo lint install uninstall clean deps deps-test bench-nginx
+.PHONY: all test unit live demo lint install uninstall clean deps deps-test bench bench-nginx
 .DELETE_ON_ERROR:
 
 all: $(BUILD)/libpreseal.so $(BUILD)/preseal
@@ -160,6 +161,30 @@ $(BUILD)/test-unit: $(TEST_OBJ) $(CORE_OBJ) $(GEN_OBJ) $(STATIC_LIBS)
 $(BUILD)/tests/%: tests/programs/%.c $(FLAGS_FILE)
 	@mkdir -p $(@D)
 	$(CC) $(BASE_CFLAGS) $(WARNINGS) $(CFLAGS) $(LDFLAGS) -o $@ $< -lpthread
+
+# The benchmark's own small programs (bench/*.c); compile_time links the core.
+BENCH_PROGRAMS := $(BUILD)/bench/spawn $(BUILD)/bench/syscall_cost $(BUILD)/bench/rss \
+	$(BUILD)/bench/compile_time $(BUILD)/bench/empty_preload.so $(BUILD)/bench/filter_preload.so
+
+$(BUILD)/bench/compile_time: bench/compile_time.c $(CORE_OBJ) $(GEN_OBJ) $(STATIC_LIBS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(CORE_OBJ) $(GEN_OBJ) $(STATIC_LIBS)
+
+$(BUILD)/bench/%.so: bench/%.c $(FLAGS_FILE)
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) $(WARNINGS) $(CFLAGS) $(LDFLAGS) -shared -o $@ $<
+
+$(BUILD)/bench/%: bench/%.c $(FLAGS_FILE)
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) $(WARNINGS) $(CFLAGS) $(LDFLAGS) -o $@ $<
+
+# Start-up, per-call, compile and memory costs against plain runs, bwrap and
+# firejail; about five minutes.  BENCH_README=1 also writes the table into
+# README.md.
+bench:
+	@sh scripts/deps.sh bench
+	@$(MAKE) --no-print-directory all $(BENCH_PROGRAMS)
+	@sh scripts/bench.sh $(BUILD)
 
 test: deps-test
 	@$(MAKE) --no-print-directory all $(BUILD)/test-unit $(TEST_PROGRAMS)

@@ -4,6 +4,7 @@
 #
 #   scripts/deps.sh build     compilers and libraries (make all)
 #   scripts/deps.sh test      the above, plus the real programs the tests run
+#   scripts/deps.sh bench     the build list, plus what `make bench` compares with
 #
 # Debian's libconfig.a is not position-independent, so it cannot go into a
 # shared object; its source package (same version, same patches policy) is
@@ -17,6 +18,7 @@ third_party="$top/build/third_party"
 
 build_packages="gcc make libc6-dev libseccomp-dev libcunit1-dev patch libjansson-dev"
 test_packages="coreutils python3 procps bubblewrap git curl nginx-light crun util-linux man-db"
+bench_packages="coreutils hyperfine bubblewrap firejail"
 
 sudo=""
 [ "$(id -u)" = 0 ] || sudo=sudo
@@ -24,6 +26,7 @@ sudo=""
 missing=""
 packages=$build_packages
 [ "$what" = test ] && packages="$packages $test_packages"
+[ "$what" = bench ] && packages="$packages $bench_packages"
 for package in $packages; do
 	dpkg-query -W -f='${Status}\n' "$package" 2>/dev/null | grep -q '^install ok installed$' ||
 		missing="$missing $package"
