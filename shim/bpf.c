@@ -176,7 +176,10 @@ static int check_scratch_reads(const struct sock_filter *program, size_t count, 
 	scratch_set entry[BPF_MAXINSNS];
 	scratch_set written = 0;
 
-	memset(entry, 0xff, sizeof(entry)); /* SCRATCH_ALL everywhere */
+	/* SCRATCH_ALL everywhere: only the first COUNT entries are ever read
+	 * (jumps were checked to land inside the program), and the shim runs
+	 * this at every start, where each stack page touched is a page fault. */
+	memset(entry, 0xff, count * sizeof(entry[0]));
 	for (size_t pc = 0; pc < count; pc++) {
 		const struct sock_filter *insn = &program[pc];
 		const struct opcode *op = opcode_find(insn->code);
