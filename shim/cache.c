@@ -65,7 +65,12 @@ const char *cache_dir(char *buffer, size_t size)
 	const char *base;
 	int length;
 
-	if (chosen)
+	/* Under a filter preseal put in place (a parent's, or `preseal run`'s
+	 * gate) the cache's own calls (geteuid, mkdir, rename…) may be refused
+	 * or even kill: compile as without a cache. */
+	if (getenv("PRESEAL_FILTER") || getenv("PRESEAL_READY_FD"))
+		length = -1;
+	else if (chosen)
 		length = chosen[0] == '/' ? snprintf(buffer, size, "%s", chosen) : -1;
 	else if (geteuid() == 0)
 		length = snprintf(buffer, size, "/var/cache/preseal");
@@ -283,13 +288,15 @@ static void append(struct buffer *buffer, const void *data, size_t size)
 {
 	if (buffer->failed)
 		return;
+	if (buffer->size + size > ENTRY_MAX_BYTES) {
+		buffer->failed = true;
+		return;
+	}
 	if (buffer->size + size > buffer->capacity) {
 		size_t capacity = (buffer->size + size) * 2;
 		char *bigger = realloc(buffer->data, capacity);
 
-		if (!bigger || buffer->size + size > ENTRY_MAX_BYTES) {
-			free(bigger);
-			buffer->data = NULL;
+		if (!bigger) {
 			buffer->failed = true;
 			return;
 		}

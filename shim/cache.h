@@ -35,7 +35,9 @@ struct cache_key {
 /* The cache folder for this process into BUFFER: PRESEAL_CACHE when it is
  * an absolute path, none when it is "off" (or anything else); otherwise
  * /var/cache/preseal for root and $XDG_CACHE_HOME/preseal or
- * $HOME/.cache/preseal for other users.  NULL when there is none. */
+ * $HOME/.cache/preseal for other users.  NULL when there is none, and when
+ * PRESEAL_FILTER or PRESEAL_READY_FD says a preseal filter may already be in
+ * force: its policy need not grant the cache's system calls. */
 const char *cache_dir(char *buffer, size_t size);
 
 /* Fills FILTER (without a probe) from a valid entry for KEY.  Returns 0 on

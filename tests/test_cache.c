@@ -347,6 +347,21 @@ static void missing_cache_folder_is_created_private(void)
 	teardown(&fixture);
 }
 
+/* A forged marker: the shim probes, finds no filter of its own, applies the
+ * policy, and leaves the cache alone, as it does under any preseal filter. */
+static void cache_is_left_alone_when_a_preseal_filter_may_be_in_place(void)
+{
+	struct cache_fixture fixture;
+
+	if (setup(&fixture, deny_mkdir)) {
+		live_env_set(&fixture.env, "PRESEAL_FILTER", "0123456789abcdef");
+		expect_mkdir_fails(__LINE__, &fixture, "Read-only file system");
+		LIVE_EXPECT(!live_path_exists(fixture.entry),
+			    "the cache was written with PRESEAL_FILTER set");
+	}
+	teardown(&fixture);
+}
+
 #define CASE(name)          \
 	{                   \
 #name, name \
@@ -367,6 +382,7 @@ static const struct test_case cases[] = {
 	CASE(unwritable_cache_folder_compiles_and_applies_the_policy),
 	CASE(cache_off_writes_nothing),
 	CASE(missing_cache_folder_is_created_private),
+	CASE(cache_is_left_alone_when_a_preseal_filter_may_be_in_place),
 	{ NULL, NULL },
 };
 
