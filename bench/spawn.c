@@ -4,7 +4,8 @@
  *
  * A CASE is one argument, fields separated by '|':
  *   LABEL|VAR=VALUE VAR=VALUE …|N<FILE …|ARGV0 ARG …
- * (fields two and three may be empty; words are split on spaces).  Every
+ * (fields two and three may be empty; words are split on spaces; VAR=@
+ * passes the runner's own value of VAR).  Every
  * round runs each case once, in turn, so that the machine's drift touches
  * all of them alike.  The time is from posix_spawn to waitpid.  Output, one
  * line per case: LABEL MEDIAN_US Q1_US Q3_US CPU_MEDIAN_US FAILURES: wall time
@@ -50,6 +51,24 @@ static int split(char *text, char **words, int max)
 	return count;
 }
 
+/* "NAME=@" takes NAME's value from this runner's own environment. */
+static void inherit(char **word)
+{
+	size_t length = strlen(*word);
+	const char *value;
+	char *copy;
+
+	if (length < 3 || strcmp(*word + length - 2, "=@") != 0)
+		return;
+	(*word)[length - 2] = '\0';
+	value = getenv(*word);
+	if (!value || asprintf(&copy, "%s=%s", *word, value) < 0) {
+		fprintf(stderr, "spawn: %s is not set here\n", *word);
+		exit(2);
+	}
+	*word = copy;
+}
+
 static void parse_case(char *spec, struct spawn_case *c, int rounds)
 {
 	char *fields[4] = { 0 };
@@ -69,6 +88,8 @@ static void parse_case(char *spec, struct spawn_case *c, int rounds)
 	}
 	c->label = fields[0];
 	split(fields[1], c->env, MAX_WORDS);
+	for (char **word = c->env; *word; word++)
+		inherit(word);
 	c->fd_count = split(fields[2], redirects, 8);
 	for (int i = 0; i < c->fd_count; i++) {
 		char *arrow = strchr(redirects[i], '<');

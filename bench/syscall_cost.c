@@ -5,7 +5,9 @@
  *
  * getppid is the cheapest call there is; ioctl(-1, FIONREAD) fails with
  * EBADF straight after the filter, so it measures the filter's argument
- * checks.  The calls run in batches; the median batch is printed, in ns.
+ * checks.  The calls run in 200 batches and the fastest batch is printed,
+ * in ns per call: on a shared machine other work only ever adds time, so
+ * the fastest batch is the closest to the call's own cost.
  * Only write, exit_group and the vDSO clock are needed besides the call.
  */
 #include <stdio.h>
@@ -16,7 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define BATCHES 9
+#define BATCHES 200
 
 static double now_ns(void)
 {
@@ -66,6 +68,6 @@ int main(int argc, char **argv)
 		batches[b] = (now_ns() - start) / (double)per_batch;
 	}
 	qsort(batches, BATCHES, sizeof(batches[0]), compare);
-	length = snprintf(line, sizeof(line), "%.2f\n", batches[BATCHES / 2]);
+	length = snprintf(line, sizeof(line), "%.2f\n", batches[0]);
 	return write(STDOUT_FILENO, line, (size_t)length) == length ? 0 : 1;
 }
