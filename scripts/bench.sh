@@ -116,7 +116,7 @@ describe() {
 	firejail-seccomp) echo "\`firejail --noprofile --seccomp\`" ;;
 	esac
 }
-say "### Start-up ($start_rounds interleaved rounds; wall time from spawn to exit)"
+say "#### Start-up ($start_rounds interleaved rounds; wall time from spawn to exit)"
 say ""
 say "| case | median | IQR | child CPU | added to plain |"
 say "|---|---:|---:|---:|---:|"
@@ -170,7 +170,7 @@ while [ "$round" -lt "$call_rounds" ]; do
 done
 call() { median <"$work/call-$1"; }
 spread() { quartiles <"$work/call-$1" | awk '{ printf "%.1f–%.1f", $1, $2 }'; }
-say "### Per call (ns per call: median over $call_rounds interleaved runs of the fastest batch of $((call_iterations / 200)) calls)"
+say "#### Per call (ns per call: median over $call_rounds interleaved runs of the fastest batch of $((call_iterations / 200)) calls)"
 say ""
 say "| filter | call | median | IQR |"
 say "|---|---|---:|---:|"
@@ -186,7 +186,7 @@ say ""
 
 # ---- Compile ------------------------------------------------------------------
 echo "bench: compile time…" >&2
-say "### Compile (in process, median of $compile_rounds; ms)"
+say "#### Compile (in process, median of $compile_rounds; ms)"
 say ""
 say "| policy | read (libconfig) | compile + verify | of which verify | total | instructions |"
 say "|---|---:|---:|---:|---:|---:|"
@@ -210,7 +210,7 @@ for r in $(seq "$rss_rounds"); do
 		"$bench/rss" >>"$work/rss-360-uncached"
 done
 rss() { awk -v c="$2" '{ print $c }' "$work/rss-$1" | median; }
-say "### Memory at the start of main (median of $rss_rounds; KiB)"
+say "#### Memory at the start of main (median of $rss_rounds; KiB)"
 say ""
 say "| case | VmRSS | anonymous | file-backed | added to plain |"
 say "|---|---:|---:|---:|---:|"
@@ -224,7 +224,7 @@ say ""
 # ---- Targets --------------------------------------------------------------------
 added_baseline=$(awk -v a="$(field baseline 2)" -v b="$plain" 'BEGIN { printf "%.3f", (a - b) / 1000 }')
 added_360=$(awk -v a="$(field 360-cached 2)" -v b="$plain" 'BEGIN { printf "%.3f", (a - b) / 1000 }')
-say "### Targets"
+say "#### Targets"
 say ""
 say "| target | measured | result |"
 say "|---|---:|---|"
