@@ -484,21 +484,22 @@ int filter_add_probe(struct filter *filter, uint64_t token, struct diag_list *di
 	struct sock_filter *program;
 	char why[256];
 
-	/* The jump past the prefix lands on the policy's first instruction. */
-	program = malloc((prefix_length + filter->length) * sizeof(*program));
+	/* The jump past the prefix lands on the policy's first instruction.
+	 * Grown in place: the shim runs this at every start, where each new
+	 * heap page is a page fault. */
+	program = realloc(filter->program, (prefix_length + filter->length) * sizeof(*program));
 	if (!program) {
 		diag_error(diags, NULL, 0, "out of memory");
 		return -ENOMEM;
 	}
+	filter->program = program;
+	memmove(program + prefix_length, program, filter->length * sizeof(*program));
 	memcpy(program, prefix, sizeof(prefix));
-	memcpy(program + prefix_length, filter->program, filter->length * sizeof(*program));
 	if (bpf_check(program, prefix_length + filter->length, why, sizeof(why)) < 0) {
 		diag_error(diags, NULL, 0, "the filter with preseal's probe is not valid: %s", why);
-		free(program);
+		memmove(program, program + prefix_length, filter->length * sizeof(*program));
 		return -EINVAL;
 	}
-	free(filter->program);
-	filter->program = program;
 	filter->length += prefix_length;
 	filter->probe_token = token;
 	return 0;
