@@ -31,8 +31,10 @@ enum operand_rule {
 	OPERAND_RETURN,	       /* nothing, and it may end the program */
 };
 
+/* The name is held in place: a pointer would cost ld.so a relocation per
+ * entry, and the table a page written at every start of the shim. */
 struct opcode {
-	const char *name; /* in bpf_asm syntax; NULL when seccomp rejects the opcode */
+	char name[12]; /* in bpf_asm syntax; empty when seccomp rejects the opcode */
 	enum operand_rule rule;
 };
 
@@ -93,7 +95,7 @@ _Static_assert(BPF_MEMWORDS <= 16, "scratch_set needs a bit per scratch word");
 
 static const struct opcode *opcode_find(uint16_t code)
 {
-	if (code >= OPCODE_TABLE_SIZE || opcodes[code].name == NULL)
+	if (code >= OPCODE_TABLE_SIZE || opcodes[code].name[0] == '\0')
 		return NULL;
 	return &opcodes[code];
 }
