@@ -57,7 +57,6 @@ say ""
 
 # ---- Start-up ---------------------------------------------------------------
 env_shim="LD_PRELOAD=$shim PRESEAL_CACHE=$cache"
-true_bin=$(command -v true)
 true_bin=/bin/true
 # Fill the cache: the first start with a policy compiles it and stores it.
 env LD_PRELOAD="$shim" PRESEAL_CACHE="$cache" PRESEAL_POLICY="$p/rules-360.cfg" "$true_bin"
@@ -124,9 +123,9 @@ while read -r name median q1 q3 cpu_us failures; do
 	added=$(awk -v a="$median" -v b="$plain" 'BEGIN { printf "%+.2f ms", (a - b) / 1000 }')
 	[ "$name" = plain ] && added="—"
 	[ "$failures" = 0 ] || added="$added ($failures runs failed)"
-	say "$(printf '| %s | %.2f ms | %.2f–%.2f | %.2f ms | %s |' "$(describe "$name")" \
-		"$(echo "$median / 1000" | bc -l)" "$(echo "$q1 / 1000" | bc -l)" \
-		"$(echo "$q3 / 1000" | bc -l)" "$(echo "$cpu_us / 1000" | bc -l)" "$added")"
+	say "$(awk -v d="$(describe "$name")" -v m="$median" -v a="$q1" -v b="$q3" -v c="$cpu_us" \
+		-v added="$added" 'BEGIN { printf "| %s | %.2f ms | %.2f–%.2f | %.2f ms | %s |", \
+		d, m / 1000, a / 1000, b / 1000, c / 1000, added }')"
 done <"$work/startup"
 [ -z "$firejail_note" ] || say "" && [ -z "$firejail_note" ] || say "$firejail_note"
 say ""
