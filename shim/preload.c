@@ -154,10 +154,11 @@ static int compile_selected(const struct selection *selection,
 		return compile_file(selection, options, filter, diags);
 	/* Every mode starts from the filter as enforced: the one built in. */
 	result = precompiled_read(selection->builtin->name, filter, diags);
-	if (result != 0)
-		return result < 0 || !options->probe_token
-			       ? result
-			       : filter_add_probe(filter, options->probe_token, diags);
+	if (result < 0)
+		return result;
+	if (result > 0)
+		return options->probe_token ? filter_add_probe(filter, options->probe_token, diags)
+					    : 0;
 	policy =
 		policy_read_string(selection->builtin->text, selection->builtin->name, NULL, diags);
 	result = policy ? compile_policy(policy, options, filter, diags) : -EINVAL;
