@@ -922,8 +922,29 @@ static int few_descriptors(void *context)
 }
 
 /* libfill_fds.so's constructor, which ld.so runs before the shim's, takes
- * every descriptor left under a limit of 32. */
+ * every descriptor left under a limit of 32.  A policy file is compiled at
+ * run time (the tests run without the cache): the shim cannot even open it. */
 static void descriptors_exhausted_before_the_constructor_fails_closed(void)
+{
+	struct escape escape = { 0 };
+	char library[400], shim[PATH_MAX], needle[400];
+
+	if (!setup(&escape, "escape-deny-mkdir.cfg") ||
+	    !build_preload(&escape, "fill_fds", library, sizeof(library)) ||
+	    live_build_path("libpreseal.so", shim, sizeof(shim)) < 0)
+		goto out;
+	live_env_set(&escape.env, "LD_PRELOAD", "%s %s", shim, library);
+	snprintf(needle, sizeof(needle), "preseal: %s: cannot open policy: Too many open files",
+		 escape.policy);
+	expect_fail_closed(__LINE__, &escape, few_descriptors, NULL, needle);
+out:
+	teardown(&escape);
+}
+
+/* The built-in baseline was compiled into the shim at build time: with
+ * every descriptor taken it needs none, and the program runs under it
+ * (io_uring_setup gets the baseline's EPERM, not EMFILE). */
+static void descriptors_exhausted_leave_the_builtin_baseline_in_force(void)
 {
 	struct escape escape = { 0 };
 	char library[400], shim[PATH_MAX];
@@ -933,8 +954,10 @@ static void descriptors_exhausted_before_the_constructor_fails_closed(void)
 	    live_build_path("libpreseal.so", shim, sizeof(shim)) < 0)
 		goto out;
 	live_env_set(&escape.env, "LD_PRELOAD", "%s %s", shim, library);
-	expect_fail_closed(__LINE__, &escape, few_descriptors, NULL,
-			   "preseal: memfd_create: Too many open files");
+	if (run_with(&escape, ARGV(escape.program, "io_uring"), few_descriptors, NULL))
+		LIVE_EXPECT(live_exited_with(escape.output.status, 0) &&
+				    said(&escape, "io_uring: io_uring_setup EPERM\n"),
+			    "expected the baseline's EPERM: %s", story(&escape));
 out:
 	teardown(&escape);
 }
@@ -1040,29 +1063,61 @@ static long count_allocations(struct escape *escape)
 	return strtol(text, NULL, 10);
 }
 
+/* config/profiles/baseline.cfg as a policy file, so that the shim compiles
+ * it at run time (the tests run without the cache). */
+static bool copy_baseline_source(struct escape *escape)
+{
+	const char *build = live_build_dir();
+	char source[PATH_MAX], text[16384];
+	size_t length = 0;
+	FILE *file;
+
+	if (!build)
+		return false;
+	snprintf(source, sizeof(source), "%s/../config/profiles/baseline.cfg", build);
+	file = fopen(source, "r");
+	if (file) {
+		length = fread(text, 1, sizeof(text) - 1, file);
+		fclose(file);
+	}
+	text[length] = '\0';
+	LIVE_EXPECT(length > 0 && length < sizeof(text) - 1, "cannot read %s", source);
+	if (length == 0 || live_write_file(escape->dir, "baseline-source.cfg", text, 0644,
+					   escape->policy, sizeof(escape->policy)) < 0)
+		return false;
+	live_env_set(&escape->env, "PRESEAL_POLICY", "%s", escape->policy);
+	return true;
+}
+
 /* Memory runs out at the Nth allocation and stays out, for N at the
  * start, spread over the middle and at the very end of the shim's work:
- * never a crash, never a run.  PRESEAL_FULL_SWEEP=1 in the runner's
- * environment tries every N (some 5,500 runs; see README). */
-static void memory_running_out_at_any_allocation_fails_closed(void)
+ * never a crash, never a run.  POLICY NULL is the built-in baseline, which
+ * the shim carries compiled (a few allocations); otherwise the baseline's
+ * source as a policy file, compiled at run time (thousands, in libconfig
+ * and libseccomp).
+ * PRESEAL_FULL_SWEEP=1 in the runner's environment tries every N (some
+ * 5,500 runs; see README). */
+static void expect_out_of_memory_fails_closed(unsigned line, const char *policy, long minimum)
 {
 	struct escape escape = { 0 };
 	char library[400], shim[PATH_MAX];
 	long total, step;
 
-	if (!setup(&escape, NULL) ||
+	if (!setup(&escape, NULL) || (policy && !copy_baseline_source(&escape)) ||
 	    !build_preload(&escape, "failing_malloc", library, sizeof(library)) ||
 	    live_build_path("libpreseal.so", shim, sizeof(shim)) < 0)
 		goto out;
 	live_env_set(&escape.env, "LD_PRELOAD", "%s %s", library, shim);
 	total = count_allocations(&escape);
-	LIVE_EXPECT(total > 100, "the shim made %ld counted allocations", total);
+	LIVE_EXPECT_AT(line, total >= minimum, "the shim made %ld counted allocations", total);
 	step = getenv("PRESEAL_FULL_SWEEP") ? 1 : 97;
-	for (long n = 1; n <= total && total > 100; n += n < 20 ? 1 : n > total - 20 ? 1 : step) {
+	for (long n = 1; n <= total && total >= minimum; n += n < 20	       ? 1
+							      : n > total - 20 ? 1
+									       : step) {
 		live_env_set(&escape.env, "FAILING_MALLOC_FROM", "%ld", n);
-		expect_fail_closed(__LINE__, &escape, NULL, NULL, "preseal: out of memory");
+		expect_fail_closed(line, &escape, NULL, NULL, "preseal: out of memory");
 		if (!live_exited_with(escape.output.status, EXIT_NOT_CONFINED)) {
-			LIVE_EXPECT(false, "allocation %ld of %ld failing", n, total);
+			LIVE_EXPECT_AT(line, false, "allocation %ld of %ld failing", n, total);
 			break;
 		}
 	}
@@ -1070,10 +1125,20 @@ static void memory_running_out_at_any_allocation_fails_closed(void)
 	 * nothing fails and the program runs. */
 	live_env_set(&escape.env, "FAILING_MALLOC_FROM", "%ld", total + 1);
 	if (run(&escape, ARGV("/bin/echo", "reached")))
-		LIVE_EXPECT(said(&escape, "reached\n"), "with allocation %ld failing: %s",
-			    total + 1, story(&escape));
+		LIVE_EXPECT_AT(line, said(&escape, "reached\n"), "with allocation %ld failing: %s",
+			       total + 1, story(&escape));
 out:
 	teardown(&escape);
+}
+
+static void memory_running_out_at_any_allocation_fails_closed(void)
+{
+	expect_out_of_memory_fails_closed(__LINE__, "baseline-source", 100);
+}
+
+static void memory_running_out_under_the_builtin_baseline_fails_closed(void)
+{
+	expect_out_of_memory_fails_closed(__LINE__, NULL, 1);
 }
 
 #define CASE(test)          \
@@ -1120,11 +1185,13 @@ static const struct test_case fault_cases[] = {
 	CASE(outer_filter_denying_seccomp_and_prctl_fails_closed),
 	CASE(instruction_budget_spent_by_stacked_filters_fails_closed),
 	CASE(descriptors_exhausted_before_the_constructor_fails_closed),
+	CASE(descriptors_exhausted_leave_the_builtin_baseline_in_force),
 	CASE(policy_that_is_a_fifo_fails_closed),
 	CASE(policy_that_is_a_device_fails_closed),
 	CASE(policy_that_vanished_fails_closed),
 	CASE(policy_replaced_between_open_and_read_is_read_from_the_opened_file),
 	CASE(memory_running_out_at_any_allocation_fails_closed),
+	CASE(memory_running_out_under_the_builtin_baseline_fails_closed),
 	{ NULL, NULL },
 };
 
