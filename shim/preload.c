@@ -183,10 +183,16 @@ static int add_reports(struct filter *filter, uint64_t token, const struct envir
 			   strerror(-log_fd));
 		return log_fd;
 	}
-	if (filter_kills_to_traps(filter) <= 0)
-		return 0;
-	if (filter_add_report_guard(filter, token, diags) < 0)
+	if (filter_kills_to_traps(filter) <= 0) {
+		if (log_fd > STDERR_FILENO)
+			close(log_fd);
+		return 0; /* nothing to report */
+	}
+	if (filter_add_report_guard(filter, token, diags) < 0) {
+		if (log_fd > STDERR_FILENO)
+			close(log_fd);
 		return -ENOMEM;
+	}
 	select_describe(selection, policy, sizeof(policy));
 	/* A handler that cannot be installed leaves the traps to kill. */
 	(void)report_install(token, policy, log_fd, environment->log);
