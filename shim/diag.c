@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
+
 void diag_addv(struct diag_list *list, enum diag_severity severity, const char *file, int line,
 	       const char *format, va_list args)
 {
@@ -16,15 +18,8 @@ void diag_addv(struct diag_list *list, enum diag_severity severity, const char *
 
 	if (severity == DIAG_ERROR)
 		list->errors++;
-	if (list->count == list->capacity) {
-		size_t capacity = list->capacity ? list->capacity * 2 : 8;
-		struct diag *items = realloc(list->items, capacity * sizeof(*items));
-
-		if (!items)
-			goto lost;
-		list->items = items;
-		list->capacity = capacity;
-	}
+	if (GROW(list->items, list->count, list->capacity, 8) < 0)
+		goto lost;
 	if (vasprintf(&entry.message, format, args) < 0)
 		goto lost;
 	if (file) {

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "grow.h"
 #include "names.h"
 #include "sysnames.h"
 
@@ -68,15 +69,8 @@ static struct entry *entry_for(struct learned *learned, const char *name)
 	for (size_t i = 0; i < learned->count; i++)
 		if (strcmp(learned->entries[i].name, name) == 0)
 			return &learned->entries[i];
-	if (learned->count == learned->capacity) {
-		size_t capacity = learned->capacity ? learned->capacity * 2 : 256;
-		struct entry *grown = realloc(learned->entries, capacity * sizeof(*grown));
-
-		if (!grown)
-			return NULL;
-		learned->entries = grown;
-		learned->capacity = capacity;
-	}
+	if (GROW(learned->entries, learned->count, learned->capacity, 256) < 0)
+		return NULL;
 	learned->entries[learned->count] =
 		(struct entry){ .name = name, .shape = natural_shape(name) };
 	return &learned->entries[learned->count++];
@@ -126,6 +120,7 @@ static bool mergeable(const struct rule *rule, uint64_t *value)
 	const struct arg_check *check = &rule->args[0];
 	enum shape shape = natural_shape(rule->syscall);
 
+	*value = 0;
 	if (rule->action.kind != ACTION_ALLOW)
 		return false;
 	if (rule->arg_count == 0)
@@ -327,15 +322,8 @@ static struct rule_text *new_rule(struct rule_texts *rules, const char *syscall,
 {
 	struct rule_text *rule;
 
-	if (rules->count == rules->capacity) {
-		size_t capacity = rules->capacity ? rules->capacity * 2 : 32;
-		struct rule_text *grown = realloc(rules->items, capacity * sizeof(*grown));
-
-		if (!grown)
-			return NULL;
-		rules->items = grown;
-		rules->capacity = capacity;
-	}
+	if (GROW(rules->items, rules->count, rules->capacity, 32) < 0)
+		return NULL;
 	rule = &rules->items[rules->count++];
 	snprintf(rule->text, sizeof(rule->text), "{ syscall = \"%s\"; action = \"%s\"; }", syscall,
 		 action);

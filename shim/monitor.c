@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "bpf.h"
+#include "grow.h"
 #include "io.h"
 #include "policy.h"
 #include "sysnames.h"
@@ -156,15 +157,8 @@ static struct monitor_call *add_call(struct monitor *monitor, uint32_t arch, int
 {
 	struct monitor_call *call;
 
-	if (monitor->call_count == monitor->call_capacity) {
-		size_t capacity = monitor->call_capacity ? monitor->call_capacity * 2 : 128;
-		struct monitor_call *grown = realloc(monitor->calls, capacity * sizeof(*grown));
-
-		if (!grown)
-			return NULL;
-		monitor->calls = grown;
-		monitor->call_capacity = capacity;
-	}
+	if (GROW(monitor->calls, monitor->call_count, monitor->call_capacity, 128) < 0)
+		return NULL;
 	call = &monitor->calls[monitor->call_count++];
 	*call = (struct monitor_call){ .arch = arch, .nr = nr, .action = action, .first_pid = pid };
 	memcpy(call->first_args, args, sizeof(call->first_args));
