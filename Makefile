@@ -5,6 +5,7 @@
 #   make demo       install what is missing, build, run a program under the baseline
 #   make lint       clang-format, cppcheck and clang-tidy, warnings as errors
 #   make bench      install what is missing, build, measure (scripts/bench.sh)
+#   make fuzz       libFuzzer over the policy path, FUZZ_SECONDS (default 60)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make clean
 #
@@ -28,10 +29,11 @@ PROFILES   := $(notdir $(wildcard config/profiles/*.cfg))
 
 WARNINGS := -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS   ?= -O2 -g
-BASE_CFLAGS := -std=gnu11 -D_GNU_SOURCE -fPIC -fvisibility=hidden -fno-strict-aliasing \
+COMMON_CFLAGS := -std=gnu11 -D_GNU_SOURCE -fPIC -fvisibility=hidden -fno-strict-aliasing \
 	-fstack-protector-strong -I$(LIBCONFIG_SRC) -Ishim -I$(GEN) \
 	-DPRESEAL_VERSION='"$(VERSION)"' -DPRESEAL_PROFILEDIR='"$(PROFILEDIR)"' \
 	-DPRESEAL_LIBDIR='"$(LIBDIR)"'
+BASE_CFLAGS := $(COMMON_CFLAGS)
 LDFLAGS  ?=
 
 ifeq ($(SANITIZE),1)
@@ -79,7 +81,8 @@ STATIC_LIBS := $(LIBCONFIG_A) $(LIBSECCOMP_A)
 LIBCONFIG_PARTS := libconfig grammar scanctx scanner strbuf
 LIBCONFIG_OBJ := $(LIBCONFIG_PARTS:%=$(OBJ)/libconfig/%.o)
 
-.PHONY: all test unit live demo lint install uninstall clean deps deps-test bench bench-nginx
+.PHONY: all test unit live demo lint install uninstall clean deps deps-test bench bench-nginx \
+	fuzz fuzz-build fuzz-replay deps-fuzz
 .DELETE_ON_ERROR:
 
 all: $(BUILD)/libpreseal.so $(BUILD)/preseal
@@ -90,9 +93,9 @@ deps:
 deps-test:
 	@sh scripts/deps.sh test
 
-LIBCONFIG_STAMP := $(BUILD)/third_party/libconfig/.preseal-patch-$(shell cksum <scripts/libconfig-1.5-includes.patch | cut -d" " -f1)
+LIBCONFIG_STAMP := $(BUILD)/third_party/libconfig/.preseal-patch-$(shell cat scripts/libconfig-1.5-*.patch | cksum | cut -d" " -f1)
 
-# The stamp's name carries the patch's checksum: a new patch, a new stamp,
+# The stamp's name carries the patches' checksum: new patches, a new stamp,
 # a fresh unpack.  (The sources keep their 2015 mtimes from the tarball.)
 $(LIBCONFIG_STAMP):
 	@sh scripts/deps.sh build
@@ -191,6 +194,96 @@ test: deps-test
 	cd $(CURDIR) && PRESEAL_BUILD=$(CURDIR)/$(BUILD) $(BUILD)/test-unit
 	sh scripts/test-install.sh "$(MAKE)" "$(PREFIX)"
 
+# ---- fuzzing ---------------------------------------------------------------
+# Two libFuzzer targets, built with clang under ASan and UBSan in build/fuzz
+# (apart from the gcc build, whatever SANITIZE says):
+#   fuzz-policy    policy text → model → lint → libseccomp → verifier
+#   fuzz-compiled  the compiled-policy loader (shim/compiled.c)
+# `make fuzz` replays tests/fuzz-regressions, then fuzzes the policy target
+# for FUZZ_SECONDS and the loader for a third of that.  FUZZ_SECONDS=0 only
+# replays.  Crashes land in build/fuzz/crashes/; the growing corpus in
+# build/fuzz/corpus/, seeded from config/ and tests/.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_DIR     := $(BUILD)/fuzz
+FUZZ_OBJ     := $(FUZZ_DIR)/obj
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_CFLAGS  := $(COMMON_CFLAGS) $(WARNINGS) -Wno-error -O1 -g $(FUZZ_SAN) \
+	-Wno-format-nonliteral -fsanitize=fuzzer-no-link -Itests/fuzz \
+	-DFUZZ_INCLUDE_DIR='"$(CURDIR)/tests/fuzz/includes"'
+FUZZ_CORE_OBJ := $(CORE_SRC:%.c=$(FUZZ_OBJ)/%.o) $(FUZZ_OBJ)/gen/profiles_data.o
+FUZZ_LIBCONFIG_OBJ := $(LIBCONFIG_PARTS:%=$(FUZZ_OBJ)/libconfig/%.o)
+FUZZ_OPTIONS := -timeout=20 -rss_limit_mb=2048 -print_final_stats=1
+FUZZ_POLICY_SEEDS := config/profiles tests/policies tests/fuzz/includes \
+	tests/fuzz-regressions/policy
+FUZZ_COMPILED_SEEDS := $(FUZZ_DIR)/seeds/compiled tests/fuzz-regressions/compiled
+
+deps-fuzz:
+	@sh scripts/deps.sh fuzz
+
+$(FUZZ_OBJ)/%.o: %.c $(LIBCONFIG_STAMP) | $(GEN_SRC)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -MMD -MP -c $< -o $@
+
+$(FUZZ_OBJ)/gen/%.o: $(GEN)/%.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c $< -o $@
+
+# The scanner's fopen() is fuzz_fopen(), which confines includes to
+# tests/fuzz/includes (see tests/fuzz/fuzz_policy.c).
+$(FUZZ_OBJ)/libconfig/scanctx.o: FUZZ_LIBCONFIG_DEFS := -Dfopen=fuzz_fopen
+$(FUZZ_OBJ)/libconfig/%.o: $(LIBCONFIG_STAMP)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) -std=gnu99 -fPIC -O1 -g -w -DHAVE_NEWLOCALE -DHAVE_USELOCALE -DHAVE_FREELOCALE \
+		$(FUZZ_SAN) -fsanitize=fuzzer-no-link $(FUZZ_LIBCONFIG_DEFS) \
+		-c $(LIBCONFIG_SRC)/$*.c -o $@
+
+$(FUZZ_DIR)/fuzz-%: $(FUZZ_OBJ)/tests/fuzz/fuzz_%.o $(FUZZ_OBJ)/tests/fuzz/confine.o \
+		$(FUZZ_CORE_OBJ) $(FUZZ_LIBCONFIG_OBJ)
+	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(LIBSECCOMP_A)
+
+.SECONDARY: $(FUZZ_CORE_OBJ) $(FUZZ_LIBCONFIG_OBJ) $(FUZZ_OBJ)/tests/fuzz/confine.o \
+	$(FUZZ_OBJ)/tests/fuzz/fuzz_policy.o $(FUZZ_OBJ)/tests/fuzz/fuzz_compiled.o
+
+# Compiled policies of the profiles and good test policies, behind the
+# target's mode byte 0 (read the file as it is).
+$(FUZZ_DIR)/seeds/compiled/.done: $(BUILD)/preseal $(wildcard config/profiles/*.cfg tests/policies/good/*.cfg)
+	@rm -rf $(@D) && mkdir -p $(@D)
+	@for policy in config/profiles/*.cfg tests/policies/good/*.cfg; do \
+		seed=$(@D)/$$(basename $$policy .cfg); \
+		$(BUILD)/preseal compile $$policy -o $$seed.pbf --format preseal || exit 1; \
+		{ printf '\000'; cat $$seed.pbf; } >$$seed && rm $$seed.pbf; \
+	done
+	@touch $@
+
+fuzz-build: deps-fuzz
+	@$(MAKE) --no-print-directory $(BUILD)/preseal $(FUZZ_DIR)/fuzz-policy $(FUZZ_DIR)/fuzz-compiled \
+		$(FUZZ_DIR)/seeds/compiled/.done
+
+# Every kept crasher, and every seed, once: none may crash.
+fuzz-replay: fuzz-build
+	@mkdir -p $(FUZZ_DIR)/crashes
+	$(FUZZ_DIR)/fuzz-policy $(FUZZ_OPTIONS) -artifact_prefix=$(FUZZ_DIR)/crashes/replay- -runs=0 $(FUZZ_POLICY_SEEDS) 2>$(FUZZ_DIR)/replay-policy.log || \
+		{ tail -40 $(FUZZ_DIR)/replay-policy.log; exit 1; }
+	$(FUZZ_DIR)/fuzz-compiled $(FUZZ_OPTIONS) -artifact_prefix=$(FUZZ_DIR)/crashes/replay- -runs=0 $(FUZZ_COMPILED_SEEDS) 2>$(FUZZ_DIR)/replay-compiled.log || \
+		{ tail -40 $(FUZZ_DIR)/replay-compiled.log; exit 1; }
+	@grep -h 'INITED\|DONE' $(FUZZ_DIR)/replay-*.log
+
+fuzz: fuzz-replay
+ifneq ($(FUZZ_SECONDS),0)
+	@mkdir -p $(FUZZ_DIR)/corpus/policy $(FUZZ_DIR)/corpus/compiled $(FUZZ_DIR)/crashes
+	$(FUZZ_DIR)/fuzz-policy $(FUZZ_OPTIONS) -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+		-dict=tests/fuzz/policy.dict -artifact_prefix=$(FUZZ_DIR)/crashes/policy- \
+		$(FUZZ_DIR)/corpus/policy $(FUZZ_POLICY_SEEDS) 2>$(FUZZ_DIR)/fuzz-policy.log || \
+		{ tail -60 $(FUZZ_DIR)/fuzz-policy.log; exit 1; }
+	@grep -h '^stat::\|Done' $(FUZZ_DIR)/fuzz-policy.log
+	$(FUZZ_DIR)/fuzz-compiled $(FUZZ_OPTIONS) -max_total_time=$$(( $(FUZZ_SECONDS) / 3 + 1 )) \
+		-artifact_prefix=$(FUZZ_DIR)/crashes/compiled- \
+		$(FUZZ_DIR)/corpus/compiled $(FUZZ_COMPILED_SEEDS) 2>$(FUZZ_DIR)/fuzz-compiled.log || \
+		{ tail -60 $(FUZZ_DIR)/fuzz-compiled.log; exit 1; }
+	@grep -h '^stat::\|Done' $(FUZZ_DIR)/fuzz-compiled.log
+endif
+
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@sh scripts/demo.sh $(BUILD)
@@ -230,7 +323,7 @@ clean:
 	rm -rf $(BUILD)/obj $(BUILD)/gen $(BUILD)/tests $(BUILD)/*.so $(BUILD)/*.a \
 		$(BUILD)/preseal $(BUILD)/test-unit
 
--include $(shell find $(OBJ) -name '*.d' 2>/dev/null)
+-include $(shell find $(OBJ) $(FUZZ_OBJ) -name '*.d' 2>/dev/null)
 
 # nginx learned, then loaded by wrk unconfined and under what it learned.
 bench-nginx: all deps-test

@@ -3,7 +3,9 @@
 # prepares a position-independent libconfig from Debian's source package.
 #
 #   scripts/deps.sh build     compilers and libraries (make all)
-#   scripts/deps.sh test      the above, plus the real programs the tests run
+#   scripts/deps.sh test      the above, plus the real programs the tests run,
+#                             valgrind, and the fuzzing tools (make test fuzzes)
+#   scripts/deps.sh fuzz      the build's, plus clang and libFuzzer (make fuzz)
 #   scripts/deps.sh bench     the build list, plus what `make bench` compares with
 #
 # Debian's libconfig.a is not position-independent, so it cannot go into a
@@ -17,7 +19,10 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 third_party="$top/build/third_party"
 
 build_packages="gcc make libc6-dev libseccomp-dev libcunit1-dev patch libjansson-dev"
-test_packages="coreutils python3 procps bubblewrap git curl nginx-light crun util-linux man-db"
+test_packages="coreutils python3 procps bubblewrap git curl nginx-light crun util-linux man-db valgrind"
+# Debian 12's clang is clang 14; libFuzzer and the sanitizer runtimes it
+# links are in libclang-rt-14-dev.
+fuzz_packages="clang libclang-rt-14-dev"
 bench_packages="coreutils hyperfine bubblewrap firejail"
 
 sudo=""
@@ -25,7 +30,8 @@ sudo=""
 
 missing=""
 packages=$build_packages
-[ "$what" = test ] && packages="$packages $test_packages"
+[ "$what" = test ] && packages="$packages $test_packages $fuzz_packages"
+[ "$what" = fuzz ] && packages="$packages $fuzz_packages"
 [ "$what" = bench ] && packages="$packages $bench_packages"
 for package in $packages; do
 	dpkg-query -W -f='${Status}\n' "$package" 2>/dev/null | grep -q '^install ok installed$' ||
@@ -45,11 +51,13 @@ if [ -n "$missing" ]; then
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing >/dev/null
 fi
 
-# libconfig's source, once, with preseal's one change applied
-# (scripts/libconfig-1.5-includes.patch: @include resolved relative to the
-# including file, as DESIGN.md fixes it, and absolute names used as given).
-# The stamp names the patch by its checksum; another patch means a fresh unpack.
-stamp="$third_party/libconfig/.preseal-patch-$(cksum <"$top/scripts/libconfig-1.5-includes.patch" | cut -d" " -f1)"
+# libconfig's source, once, with preseal's changes applied, in name order:
+# scripts/libconfig-1.5-includes.patch (@include resolved relative to the
+# including file, as DESIGN.md fixes it, and absolute names used as given)
+# and scripts/libconfig-1.5-string-leak.patch (the string a syntax error
+# discards is freed; found by the fuzzer).  The stamp names the patches by
+# their checksum; other patches mean a fresh unpack.
+stamp="$third_party/libconfig/.preseal-patch-$(cat "$top"/scripts/libconfig-1.5-*.patch | cksum | cut -d" " -f1)"
 if [ ! -f "$stamp" ]; then
 	mkdir -p "$third_party"
 	download=$(mktemp -d)
@@ -78,7 +86,9 @@ SOURCES
 	rm -rf "$third_party/libconfig"
 	mkdir -p "$third_party/libconfig"
 	tar -xzf "$tarball" -C "$third_party/libconfig" --strip-components=1
-	patch -s -p1 -d "$third_party/libconfig" <"$top/scripts/libconfig-1.5-includes.patch"
+	for change in "$top"/scripts/libconfig-1.5-*.patch; do
+		patch -s -p1 -d "$third_party/libconfig" <"$change"
+	done
 	touch "$stamp"
 	echo "preseal: libconfig source $(basename "$tarball") unpacked and patched"
 fi

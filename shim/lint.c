@@ -87,7 +87,7 @@ static void warn_risky(const struct policy *policy, struct diag_list *diags)
 
 static bool has_unconditional_allow(const struct policy *policy, const char *syscall)
 {
-	const struct rule *end = policy->rules + policy->rule_count;
+	const struct rule *end = policy_rules_end(policy);
 	const struct rule *rule = policy_first_rule(policy, syscall);
 
 	if (!rule)
@@ -133,7 +133,7 @@ static void warn_clone3(const struct policy *policy, struct diag_list *diags)
 	const uint64_t zero[6] = { 0 };
 	struct action clone3;
 	struct source where = source_of(policy, "clone3", zero, &clone3);
-	const struct rule *end = policy->rules + policy->rule_count;
+	const struct rule *end = policy_rules_end(policy);
 	bool clone_allowed = lets_through(policy_decide(policy, "clone", zero, NULL));
 
 	for (const struct rule *rule = policy_first_rule(policy, "clone");

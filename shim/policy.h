@@ -139,6 +139,13 @@ const struct rule *policy_first_rule(const struct policy *policy, const char *sy
  * or a rule dropped because it repeats the default). */
 bool policy_names(const struct policy *policy, const char *syscall);
 
+/* One past the last rule.  (A policy without rules has none allocated, and
+ * NULL + 0 is undefined in C, so it is not computed then.) */
+static inline const struct rule *policy_rules_end(const struct policy *policy)
+{
+	return policy->rule_count ? policy->rules + policy->rule_count : policy->rules;
+}
+
 /* Makes SYSCALL allowed (only when CHECK holds, if given) whatever the
  * policy said of it, for `preseal run`'s pre-exec filter.  WHY must outlive
  * the policy.  Returns 1 when the policy changed, 0 when it already allowed

@@ -299,9 +299,12 @@ static int compare_name(const void *key, const void *element)
 /* The first rule for SYSCALL in the sorted rules, or NULL. */
 const struct rule *policy_first_rule(const struct policy *policy, const char *syscall)
 {
-	const struct rule *found = bsearch(syscall, policy->rules, policy->rule_count,
-					   sizeof(*policy->rules), compare_name);
+	const struct rule *found;
 
+	if (policy->rule_count == 0)
+		return NULL; /* rules is NULL then, which bsearch() must not get */
+	found = bsearch(syscall, policy->rules, policy->rule_count, sizeof(*policy->rules),
+			compare_name);
 	while (found && found > policy->rules && strcmp(found[-1].syscall, syscall) == 0)
 		found--;
 	return found;
@@ -334,7 +337,7 @@ struct action policy_decide_width(const struct policy *policy, const char *sysca
 {
 	const struct rule *rule = policy_first_rule(policy, syscall);
 	const struct rule *best = NULL;
-	const struct rule *end = policy->rules + policy->rule_count;
+	const struct rule *end = policy_rules_end(policy);
 
 	for (; rule && rule < end && strcmp(rule->syscall, syscall) == 0; rule++) {
 		if (!rule_matches(rule, args, narrow))
@@ -355,7 +358,7 @@ struct action policy_decide(const struct policy *policy, const char *syscall,
 
 static bool unconditionally_allowed(const struct policy *policy, const char *syscall)
 {
-	const struct rule *end = policy->rules + policy->rule_count;
+	const struct rule *end = policy_rules_end(policy);
 	const struct rule *first = policy_first_rule(policy, syscall);
 
 	/* The default speaks only for a syscall no rule names. */
