@@ -6,10 +6,12 @@
 #   make lint       clang-format, cppcheck and clang-tidy, warnings as errors
 #   make bench      install what is missing, build, measure (scripts/bench.sh)
 #   make fuzz       libFuzzer over the policy path, FUZZ_SECONDS (default 60)
+#   make memcheck   every verb and the shim under valgrind (CI runs it)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make clean
 #
-# SANITIZE=1 builds everything with AddressSanitizer and UBSan.
+# SANITIZE=1 builds everything with AddressSanitizer and UBSan (the shim:
+# UBSan only, see below).
 
 CC       ?= gcc
 PREFIX   ?= /usr/local
@@ -36,19 +38,29 @@ COMMON_CFLAGS := -std=gnu11 -D_GNU_SOURCE -fPIC -fvisibility=hidden -fno-strict-
 BASE_CFLAGS := $(COMMON_CFLAGS)
 LDFLAGS  ?=
 
+# SANITIZE=1: the command, the test runner and the core they share get
+# ASan and UBSan.  The shim cannot: ASan's runtime must be the first library
+# a process loads, so an ASan shim cannot be preloaded into ordinary
+# programs, and the runtime makes syscalls of its own after the filter is in
+# place.  So libpreseal.so (its own copy of the core, in obj-shim/) gets UBSan
+# in trap mode, which needs no runtime and no syscall; valgrind checks its
+# memory (tests/valgrind.sh).  The small programs the tests preload it into
+# are built without sanitizers for the same reason.
 ifeq ($(SANITIZE),1)
 SANITIZER_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+SHIM_SANITIZER_FLAGS := -fsanitize=undefined -fsanitize-undefined-trap-on-error
 BASE_CFLAGS += $(SANITIZER_FLAGS)
-LDFLAGS += $(SANITIZER_FLAGS)
+SANITIZER_LDFLAGS := $(SANITIZER_FLAGS)
 endif
 
 ALL_CFLAGS := $(BASE_CFLAGS) $(WARNINGS) $(CFLAGS)
+SHIM_CFLAGS := $(COMMON_CFLAGS) $(WARNINGS) $(CFLAGS) $(SHIM_SANITIZER_FLAGS)
 
 # Paths (PREFIX) and options (SANITIZE) are compiled in: when they change,
 # everything is rebuilt.  The flags in force are kept in a file that every
 # object depends on, rewritten only when they differ.
 FLAGS_FILE := $(BUILD)/.flags
-FLAGS_TEXT := $(ALL_CFLAGS) $(LDFLAGS)
+FLAGS_TEXT := $(ALL_CFLAGS) $(SHIM_CFLAGS) $(LDFLAGS) $(SANITIZER_LDFLAGS)
 ifneq ($(FLAGS_TEXT),$(file <$(FLAGS_FILE)))
 $(shell mkdir -p $(BUILD))
 $(file >$(FLAGS_FILE),$(FLAGS_TEXT))
@@ -82,7 +94,7 @@ LIBCONFIG_PARTS := libconfig grammar scanctx scanner strbuf
 LIBCONFIG_OBJ := $(LIBCONFIG_PARTS:%=$(OBJ)/libconfig/%.o)
 
 .PHONY: all test unit live demo lint install uninstall clean deps deps-test bench bench-nginx \
-	fuzz fuzz-build fuzz-replay deps-fuzz
+	fuzz fuzz-build fuzz-replay deps-fuzz memcheck
 .DELETE_ON_ERROR:
 
 all: $(BUILD)/libpreseal.so $(BUILD)/preseal
@@ -147,23 +159,49 @@ $(OBJ)/%.o: %.c $(LIBCONFIG_STAMP) $(FLAGS_FILE) | $(GEN_SRC)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
-$(BUILD)/libpreseal.so: $(SHIM_OBJ) $(CORE_OBJ) $(GEN_OBJ) $(STATIC_LIBS) shim/preload.map
-	$(CC) -shared -o $@ $(SHIM_OBJ) $(CORE_OBJ) $(GEN_OBJ) $(STATIC_LIBS) $(LDFLAGS) \
+ifeq ($(SANITIZE),1)
+SHIM_DIR := $(BUILD)/obj-shim
+SHIM_LINK := $(SHIM_DIR)/shim/preload.o $(CORE_SRC:%.c=$(SHIM_DIR)/%.o) \
+	$(SHIM_DIR)/gen/profiles_data.o $(LIBCONFIG_PARTS:%=$(SHIM_DIR)/libconfig/%.o) $(LIBSECCOMP_A)
+else
+SHIM_LINK := $(SHIM_OBJ) $(CORE_OBJ) $(GEN_OBJ) $(STATIC_LIBS)
+endif
+
+$(BUILD)/obj-shim/shim/names.o: $(GEN)/names_data.c
+
+$(BUILD)/obj-shim/gen/%.o: $(GEN)/%.c $(FLAGS_FILE)
+	@mkdir -p $(@D)
+	$(CC) $(SHIM_CFLAGS) -c $< -o $@
+
+$(BUILD)/obj-shim/libconfig/%.o: $(LIBCONFIG_STAMP) $(FLAGS_FILE)
+	@mkdir -p $(@D)
+	$(CC) -std=gnu99 -fPIC -fvisibility=hidden -O2 -g -w -DHAVE_NEWLOCALE -DHAVE_USELOCALE \
+		-DHAVE_FREELOCALE $(SHIM_SANITIZER_FLAGS) -c $(LIBCONFIG_SRC)/$*.c -o $@
+
+$(BUILD)/obj-shim/%.o: %.c $(LIBCONFIG_STAMP) $(FLAGS_FILE) | $(GEN_SRC)
+	@mkdir -p $(@D)
+	$(CC) $(SHIM_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/libpreseal.so: $(SHIM_LINK) shim/preload.map
+	$(CC) -shared -o $@ $(SHIM_LINK) $(LDFLAGS) \
 		-Wl,--version-script=shim/preload.map -Wl,--exclude-libs,ALL -Wl,-Bsymbolic \
 		-Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc \
 		-Wl,-z,now -Wl,-z,relro -Wl,-z,noexecstack -static-libgcc
 
 $(BUILD)/preseal: $(CLI_OBJ) $(CORE_OBJ) $(GEN_OBJ) $(STATIC_LIBS)
 	$(CC) -o $@ $(CLI_OBJ) $(CORE_OBJ) $(GEN_OBJ) $(LIBJANSSON_A) $(STATIC_LIBS) $(LDFLAGS) \
+		$(SANITIZER_LDFLAGS) \
 		-Wl,-z,now -Wl,-z,relro
 
 $(BUILD)/test-unit: $(TEST_OBJ) $(CORE_OBJ) $(GEN_OBJ) $(STATIC_LIBS)
-	$(CC) -o $@ $(TEST_OBJ) $(CORE_OBJ) $(GEN_OBJ) $(STATIC_LIBS) $(LDFLAGS) -lcunit -lpthread
+	$(CC) -o $@ $(TEST_OBJ) $(CORE_OBJ) $(GEN_OBJ) $(STATIC_LIBS) $(LDFLAGS) $(SANITIZER_LDFLAGS) \
+		-lcunit -lpthread
 
-# Small real programs the live tests run under the shim.
+# Small real programs the live tests run under the shim (never sanitized:
+# see SANITIZE above).
 $(BUILD)/tests/%: tests/programs/%.c $(FLAGS_FILE)
 	@mkdir -p $(@D)
-	$(CC) $(BASE_CFLAGS) $(WARNINGS) $(CFLAGS) $(LDFLAGS) -o $@ $< -lpthread
+	$(CC) $(COMMON_CFLAGS) $(WARNINGS) $(CFLAGS) $(LDFLAGS) -o $@ $< -lpthread
 
 # The benchmark's own small programs (bench/*.c); compile_time links the core.
 BENCH_PROGRAMS := $(BUILD)/bench/spawn $(BUILD)/bench/syscall_cost $(BUILD)/bench/rss \
@@ -171,7 +209,8 @@ BENCH_PROGRAMS := $(BUILD)/bench/spawn $(BUILD)/bench/syscall_cost $(BUILD)/benc
 
 $(BUILD)/bench/compile_time: bench/compile_time.c $(CORE_OBJ) $(GEN_OBJ) $(STATIC_LIBS)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(CORE_OBJ) $(GEN_OBJ) $(STATIC_LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $(SANITIZER_LDFLAGS) -o $@ $< $(CORE_OBJ) $(GEN_OBJ) \
+		$(STATIC_LIBS)
 
 $(BUILD)/bench/%.so: bench/%.c $(FLAGS_FILE)
 	@mkdir -p $(@D)
@@ -179,7 +218,7 @@ $(BUILD)/bench/%.so: bench/%.c $(FLAGS_FILE)
 
 $(BUILD)/bench/%: bench/%.c $(FLAGS_FILE)
 	@mkdir -p $(@D)
-	$(CC) $(BASE_CFLAGS) $(WARNINGS) $(CFLAGS) $(LDFLAGS) -o $@ $<
+	$(CC) $(BASE_CFLAGS) $(WARNINGS) $(CFLAGS) $(LDFLAGS) $(SANITIZER_LDFLAGS) -o $@ $<
 
 # Start-up, per-call, compile and memory costs against plain runs, bwrap and
 # firejail; about five minutes.  BENCH_README=1 also writes the table into
@@ -189,19 +228,28 @@ bench:
 	@$(MAKE) --no-print-directory all $(BENCH_PROGRAMS)
 	@sh scripts/bench.sh $(BUILD)
 
+# The unit tests, then the fuzzers' short form (FUZZ_SECONDS in all).
 test: deps-test
 	@$(MAKE) --no-print-directory all $(BUILD)/test-unit $(TEST_PROGRAMS)
 	cd $(CURDIR) && PRESEAL_BUILD=$(CURDIR)/$(BUILD) $(BUILD)/test-unit
 	sh scripts/test-install.sh "$(MAKE)" "$(PREFIX)"
+	@$(MAKE) --no-print-directory fuzz
+
+# Every verb and the preloaded shim under valgrind memcheck (and
+# LeakSanitizer where valgrind cannot follow); needs a build without
+# SANITIZE.  CI runs it after `make test`.
+memcheck: deps-test
+	@$(MAKE) --no-print-directory all
+	sh tests/valgrind.sh $(BUILD)
 
 # ---- fuzzing ---------------------------------------------------------------
 # Two libFuzzer targets, built with clang under ASan and UBSan in build/fuzz
 # (apart from the gcc build, whatever SANITIZE says):
 #   fuzz-policy    policy text → model → lint → libseccomp → verifier
 #   fuzz-compiled  the compiled-policy loader (shim/compiled.c)
-# `make fuzz` replays tests/fuzz-regressions, then fuzzes the policy target
-# for FUZZ_SECONDS and the loader for a third of that.  FUZZ_SECONDS=0 only
-# replays.  Crashes land in build/fuzz/crashes/; the growing corpus in
+# `make fuzz` replays tests/fuzz-regressions and the seeds, then fuzzes for
+# FUZZ_SECONDS in all: three quarters on the policy target, the rest on the
+# loader.  FUZZ_SECONDS=0 only replays.  Crashes land in build/fuzz/crashes/; the growing corpus in
 # build/fuzz/corpus/, seeded from config/ and tests/.
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
@@ -213,7 +261,7 @@ FUZZ_CFLAGS  := $(COMMON_CFLAGS) $(WARNINGS) -Wno-error -O1 -g $(FUZZ_SAN) \
 	-DFUZZ_INCLUDE_DIR='"$(CURDIR)/tests/fuzz/includes"'
 FUZZ_CORE_OBJ := $(CORE_SRC:%.c=$(FUZZ_OBJ)/%.o) $(FUZZ_OBJ)/gen/profiles_data.o
 FUZZ_LIBCONFIG_OBJ := $(LIBCONFIG_PARTS:%=$(FUZZ_OBJ)/libconfig/%.o)
-FUZZ_OPTIONS := -timeout=20 -rss_limit_mb=2048 -print_final_stats=1
+FUZZ_OPTIONS := -timeout=60 -rss_limit_mb=2048 -print_final_stats=1
 FUZZ_POLICY_SEEDS := config/profiles tests/policies tests/fuzz/includes \
 	tests/fuzz-regressions/policy
 FUZZ_COMPILED_SEEDS := $(FUZZ_DIR)/seeds/compiled tests/fuzz-regressions/compiled
@@ -272,12 +320,13 @@ fuzz-replay: fuzz-build
 fuzz: fuzz-replay
 ifneq ($(FUZZ_SECONDS),0)
 	@mkdir -p $(FUZZ_DIR)/corpus/policy $(FUZZ_DIR)/corpus/compiled $(FUZZ_DIR)/crashes
-	$(FUZZ_DIR)/fuzz-policy $(FUZZ_OPTIONS) -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	$(FUZZ_DIR)/fuzz-policy $(FUZZ_OPTIONS) -max_total_time=$$(( $(FUZZ_SECONDS) * 3 / 4 + 1 )) \
+		-max_len=65536 \
 		-dict=tests/fuzz/policy.dict -artifact_prefix=$(FUZZ_DIR)/crashes/policy- \
 		$(FUZZ_DIR)/corpus/policy $(FUZZ_POLICY_SEEDS) 2>$(FUZZ_DIR)/fuzz-policy.log || \
 		{ tail -60 $(FUZZ_DIR)/fuzz-policy.log; exit 1; }
 	@grep -h '^stat::\|Done' $(FUZZ_DIR)/fuzz-policy.log
-	$(FUZZ_DIR)/fuzz-compiled $(FUZZ_OPTIONS) -max_total_time=$$(( $(FUZZ_SECONDS) / 3 + 1 )) \
+	$(FUZZ_DIR)/fuzz-compiled $(FUZZ_OPTIONS) -max_total_time=$$(( $(FUZZ_SECONDS) / 4 + 1 )) \
 		-artifact_prefix=$(FUZZ_DIR)/crashes/compiled- \
 		$(FUZZ_DIR)/corpus/compiled $(FUZZ_COMPILED_SEEDS) 2>$(FUZZ_DIR)/fuzz-compiled.log || \
 		{ tail -60 $(FUZZ_DIR)/fuzz-compiled.log; exit 1; }
@@ -320,10 +369,10 @@ uninstall:
 		$(LIBDIR) $(PROFILEDIR) $(PREFIX)/share/preseal
 
 clean:
-	rm -rf $(BUILD)/obj $(BUILD)/gen $(BUILD)/tests $(BUILD)/*.so $(BUILD)/*.a \
+	rm -rf $(BUILD)/obj $(BUILD)/obj-shim $(BUILD)/fuzz $(BUILD)/gen $(BUILD)/tests $(BUILD)/*.so $(BUILD)/*.a \
 		$(BUILD)/preseal $(BUILD)/test-unit
 
--include $(shell find $(OBJ) $(FUZZ_OBJ) -name '*.d' 2>/dev/null)
+-include $(shell find $(OBJ) $(BUILD)/obj-shim $(FUZZ_OBJ) -name '*.d' 2>/dev/null)
 
 # nginx learned, then loaded by wrk unconfined and under what it learned.
 bench-nginx: all deps-test

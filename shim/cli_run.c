@@ -424,16 +424,23 @@ static void child_exec(const struct program *program, char **argv, char **enviro
 		       const struct filter *gate, int ready_write)
 {
 	struct diag_list diags = { 0 };
+	int status = EXIT_NOT_CONFINED;
 
+	/* Every way out frees what the child owns, so that valgrind's leak
+	 * check of the child is as clean as the parent's. */
 	if (ready_write >= 0 && fcntl(ready_write, F_SETFD, 0) < 0)
-		_exit(EXIT_NOT_CONFINED);
+		goto out;
 	if (load_filter(gate, &diags) < 0) {
 		diag_print(&diags, stderr, "preseal run: ");
-		_exit(EXIT_NOT_CONFINED);
+		goto out;
 	}
 	execve(program->path, argv, environment);
+	status = errno == ENOENT ? EXIT_NOT_FOUND : EXIT_NOT_EXECUTABLE;
 	fprintf(stderr, "preseal run: %s: %s\n", program->path, strerror(errno));
-	_exit(errno == ENOENT ? EXIT_NOT_FOUND : EXIT_NOT_EXECUTABLE);
+out:
+	diag_free(&diags);
+	free(environment);
+	_exit(status);
 }
 
 /* Waits for the shim's byte.  Without it, a child that ended (execve
