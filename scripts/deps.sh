@@ -53,8 +53,10 @@ fi
 
 # libconfig's source, once, with preseal's changes applied, in name order:
 # scripts/libconfig-1.5-includes.patch (@include resolved relative to the
-# including file, as DESIGN.md fixes it, and absolute names used as given)
-# and scripts/libconfig-1.5-string-leak.patch (the string a syntax error
+# including file, as DESIGN.md fixes it, and absolute names used as given),
+# scripts/libconfig-1.5-regular-includes.patch (an include must be a regular
+# file of at most 4 MiB: a FIFO or /dev/zero would block or never end) and
+# scripts/libconfig-1.5-string-leak.patch (the string a syntax error
 # discards is freed; found by the fuzzer).  The stamp names the patches by
 # their checksum; other patches mean a fresh unpack.
 stamp="$third_party/libconfig/.preseal-patch-$(cat "$top"/scripts/libconfig-1.5-*.patch | cksum | cut -d" " -f1)"

@@ -84,19 +84,29 @@ static int parse_errno_argument(const char *text, size_t length, struct action *
 	unsigned long number;
 	int value;
 
-	if (length > 0 && text[0] >= '0' && text[0] <= '9') {
+	/* A sign before a digit is a number too: errno(-1) is out of range,
+	 * not an unknown name. */
+	size_t sign = length > 1 && (text[0] == '-' || text[0] == '+') ? 1 : 0;
+
+	if (length > sign && text[sign] >= '0' && text[sign] <= '9') {
 		if (parse_number(text, length, ERRNO_MAX, &number) < 0 || number == 0) {
-			snprintf(why, why_size,
-				 "errno(%.*s) needs a number from 1 to %d or a name such as EPERM",
-				 (int)length, text, ERRNO_MAX);
+			snprintf(
+				why, why_size,
+				"errno(%.*s%s) needs a number from 1 to %d or a name such as EPERM",
+				(int)(length > 24 ? 24 : length), text, length > 24 ? "…" : "",
+				ERRNO_MAX);
 			return -EINVAL;
 		}
 		action->data = (uint16_t)number;
 		return 0;
 	}
-	if (length == 0 || length >= sizeof(name)) {
+	if (length == 0) {
 		snprintf(why, why_size,
 			 "errno() needs a name such as EPERM or a number from 1 to %d", ERRNO_MAX);
+		return -EINVAL;
+	}
+	if (length >= sizeof(name)) {
+		snprintf(why, why_size, "unknown errno name '%.40s…'", text);
 		return -EINVAL;
 	}
 	memcpy(name, text, length);
@@ -128,8 +138,9 @@ static int parse_call(const char *text, struct action *action, char *why, size_t
 	if ((size_t)(open - text) == 5 && strncmp(text, "trace", 5) == 0) {
 		action->kind = ACTION_TRACE;
 		if (parse_number(argument, argument_length, 0xffff, &number) < 0) {
-			snprintf(why, why_size, "trace(%.*s) needs a number from 0 to 65535",
-				 (int)argument_length, argument);
+			snprintf(why, why_size, "trace(%.*s%s) needs a number from 0 to 65535",
+				 (int)(argument_length > 24 ? 24 : argument_length), argument,
+				 argument_length > 24 ? "…" : "");
 			return -EINVAL;
 		}
 		action->data = (uint16_t)number;
@@ -165,16 +176,17 @@ int action_parse(const char *text, struct action *action, char *why, size_t why_
 	const char *guess = suggest_from_list(text, names, ARRAY_SIZE(names));
 
 	if (guess) {
-		snprintf(why, why_size, "unknown action '%s' (did you mean '%s%s'?)", text, guess,
+		snprintf(why, why_size, "unknown action '%.*s%s' (did you mean '%s%s'?)",
+			 DIAG_QUOTE(text), guess,
 			 strcmp(guess, "errno") == 0   ? "(EPERM)"
 			 : strcmp(guess, "trace") == 0 ? "(0)"
 						       : "");
 		return -EINVAL;
 	}
 	snprintf(why, why_size,
-		 "unknown action '%s' (actions: allow, kill_process, kill_thread, trap, log, "
+		 "unknown action '%.*s%s' (actions: allow, kill_process, kill_thread, trap, log, "
 		 "errno(NAME|N), trace(N))",
-		 text);
+		 DIAG_QUOTE(text));
 	return -EINVAL;
 }
 

@@ -150,16 +150,39 @@ static bool known_somewhere(const struct compiler *compiler, const char *name)
 	return false;
 }
 
+/* True when NAME is a syscall of any architecture libseccomp knows.  A
+ * group may name calls some architectures lack (_llseek), never one that
+ * none has: that is a typo. */
+static bool known_anywhere(const char *name)
+{
+	static const uint32_t arches[] = {
+		SCMP_ARCH_X86_64,  SCMP_ARCH_X86,      SCMP_ARCH_X32,	  SCMP_ARCH_ARM,
+		SCMP_ARCH_AARCH64, SCMP_ARCH_MIPS,     SCMP_ARCH_MIPS64,  SCMP_ARCH_MIPS64N32,
+		SCMP_ARCH_PPC,	   SCMP_ARCH_PPC64,    SCMP_ARCH_S390,	  SCMP_ARCH_S390X,
+		SCMP_ARCH_PARISC,  SCMP_ARCH_PARISC64, SCMP_ARCH_RISCV64,
+	};
+
+	for (size_t i = 0; i < sizeof(arches) / sizeof(arches[0]); i++)
+		if (seccomp_syscall_resolve_name_arch(arches[i], name) >= 0)
+			return true;
+	return false;
+}
+
 static void unknown_syscall(struct compiler *compiler, const struct rule *rule)
 {
 	const char *guess = closest_syscall(compiler, rule->syscall);
+	char group[80] = "";
 
+	if (rule->from_group && rule->via_group)
+		snprintf(group, sizeof(group), " in group '@%s'", rule->via_group);
 	if (guess)
 		diag_error(compiler->diags, rule->where.file, rule->where.line,
-			   "unknown syscall '%s' (did you mean '%s'?)", rule->syscall, guess);
+			   "unknown syscall '%s'%s (did you mean '%s'?)", rule->syscall, group,
+			   guess);
 	else
 		diag_error(compiler->diags, rule->where.file, rule->where.line,
-			   "unknown syscall '%s' on the policy's architectures", rule->syscall);
+			   "unknown syscall '%s'%s on the policy's architectures", rule->syscall,
+			   group);
 }
 
 static void to_libseccomp(const struct arg_check *check, struct scmp_arg_cmp *out)
@@ -287,9 +310,10 @@ static int add_rule(struct compiler *compiler, const struct rule *rule)
 		return 0;
 	if (!known_somewhere(compiler, rule->syscall)) {
 		/* A group may name syscalls that some architectures lack. */
-		if (!rule->from_group)
-			unknown_syscall(compiler, rule);
-		return rule->from_group ? 0 : -ENOENT;
+		if (rule->from_group && known_anywhere(rule->syscall))
+			return 0;
+		unknown_syscall(compiler, rule);
+		return -ENOENT;
 	}
 	if (!argument_rule_enforceable(compiler, rule))
 		return -EINVAL;

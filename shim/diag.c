@@ -3,6 +3,10 @@
  * Collects messages with the file and line they concern.  Allocation
  * failures never lose the fact that something failed: out_of_memory is set
  * and diag_failed() reports it.  Nothing here prints unless asked.
+ *
+ * Messages quote what a policy says, and a policy may hold anything: every
+ * control character and every byte that is not valid UTF-8 is kept as
+ * \xNN, so a message can neither drive the terminal nor garble it.
  */
 #include "diag.h"
 
@@ -10,6 +14,50 @@
 #include <string.h>
 
 #include "grow.h"
+
+/* The length of the valid UTF-8 sequence at TEXT (a printable ASCII
+ * character is 1), or 0 when the byte there must be escaped. */
+static size_t printable_length(const unsigned char *text)
+{
+	size_t length;
+
+	if (*text >= 0x20 && *text < 0x7f)
+		return 1;
+	if (*text >= 0xc2 && *text <= 0xdf)
+		length = 2;
+	else if (*text >= 0xe0 && *text <= 0xef)
+		length = 3;
+	else if (*text >= 0xf0 && *text <= 0xf4)
+		length = 4;
+	else
+		return 0;
+	for (size_t i = 1; i < length; i++)
+		if ((text[i] & 0xc0) != 0x80)
+			return 0;
+	return length;
+}
+
+/* TEXT with what printable_length() refuses written as \xNN, or NULL. */
+static char *printable(const char *text)
+{
+	const unsigned char *at = (const unsigned char *)text;
+	char *copy = malloc(strlen(text) * 4 + 1), *out = copy;
+
+	while (copy && *at) {
+		size_t length = printable_length(at);
+
+		if (length) {
+			memcpy(out, at, length);
+			out += length;
+			at += length;
+		} else {
+			out += sprintf(out, "\\x%02x", *at++);
+		}
+	}
+	if (copy)
+		*out = '\0';
+	return copy;
+}
 
 void diag_addv(struct diag_list *list, enum diag_severity severity, const char *file, int line,
 	       const char *format, va_list args)
@@ -20,10 +68,16 @@ void diag_addv(struct diag_list *list, enum diag_severity severity, const char *
 		list->errors++;
 	if (GROW(list->items, list->count, list->capacity, 8) < 0)
 		goto lost;
-	if (vasprintf(&entry.message, format, args) < 0)
+	char *raw;
+
+	if (vasprintf(&raw, format, args) < 0)
+		goto lost;
+	entry.message = printable(raw);
+	free(raw);
+	if (!entry.message)
 		goto lost;
 	if (file) {
-		entry.file = strdup(file);
+		entry.file = printable(file);
 		if (!entry.file) {
 			free(entry.message);
 			goto lost;

@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 
 enum diag_severity { DIAG_ERROR, DIAG_WARNING };
 
@@ -48,5 +49,10 @@ int diag_format(const struct diag *entry, char *buffer, size_t size);
 void diag_print(const struct diag_list *list, FILE *stream, const char *prefix);
 
 void diag_free(struct diag_list *list);
+
+/* Quoting what the user wrote: at most DIAG_QUOTE_MAX bytes of TEXT, then
+ * "…" when there was more.  For "'%.*s%s'" formats. */
+#define DIAG_QUOTE_MAX	 64
+#define DIAG_QUOTE(text) DIAG_QUOTE_MAX, (text), (strlen(text) > DIAG_QUOTE_MAX ? "…" : "")
 
 #endif

@@ -2,7 +2,9 @@
  *
  * A small scanner that knows just enough of libconfig's lexical rules
  * (strings with escapes, the three comment forms, names that contain digits
- * or '-') to find integer literals and check their range.  It reports; it
+ * or '-') to find integer literals and check their range.  It also reports
+ * a block comment that is never closed, which libconfig 1.5 silently takes
+ * as the end of the file, dropping every setting after it.  It reports; it
  * never changes the text.
  */
 #include "numbers.h"
@@ -46,7 +48,8 @@ static void advance(struct scanner *scanner)
 	scanner->at++;
 }
 
-static void skip_until(struct scanner *scanner, const char *end)
+/* Moves past the next END; false when the text ends first. */
+static bool skip_until(struct scanner *scanner, const char *end)
 {
 	size_t end_length = strlen(end);
 
@@ -54,13 +57,31 @@ static void skip_until(struct scanner *scanner, const char *end)
 	       !(scanner->length - scanner->at >= end_length &&
 		 memcmp(scanner->text + scanner->at, end, end_length) == 0))
 		advance(scanner);
+	if (scanner->at == scanner->length)
+		return false;
 	for (size_t i = 0; i < end_length && scanner->at < scanner->length; i++)
 		advance(scanner);
+	return true;
+}
+
+static void skip_block_comment(struct scanner *scanner)
+{
+	int opened = scanner->line;
+
+	/* Past the opening slash and star: a slash right after them does not close. */
+	advance(scanner);
+	advance(scanner);
+	if (skip_until(scanner, "*/"))
+		return;
+	scanner->reported++;
+	diag_error(scanner->diags, scanner->file, opened,
+		   "this /* comment is never closed: everything after it would be ignored");
 }
 
 static void skip_string(struct scanner *scanner)
 {
-	advance(scanner); /* the opening quote */
+	/* Past the opening slash and star: a slash right after them does not close. */
+	advance(scanner);
 	while (scanner->at < scanner->length && scanner->text[scanner->at] != '"') {
 		if (scanner->text[scanner->at] == '\\' && scanner->at + 1 < scanner->length)
 			advance(scanner);
@@ -154,7 +175,7 @@ size_t numbers_check_text(const char *text, size_t length, const char *file,
 		else if (c == '#' || (c == '/' && peek(&scanner, 1) == '/'))
 			skip_until(&scanner, "\n");
 		else if (c == '/' && peek(&scanner, 1) == '*')
-			skip_until(&scanner, "*/");
+			skip_block_comment(&scanner);
 		else if (!after_name &&
 			 (is_digit(c) || ((c == '-' || c == '+') && is_digit(peek(&scanner, 1)))))
 			check_literal(&scanner);

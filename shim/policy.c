@@ -116,8 +116,9 @@ static const char *type_name(int type)
 	case CONFIG_TYPE_GROUP:
 		return "a group { … }";
 	case CONFIG_TYPE_INT:
-	case CONFIG_TYPE_INT64:
 		return "an integer";
+	case CONFIG_TYPE_INT64:
+		return "a 64-bit integer";
 	case CONFIG_TYPE_FLOAT:
 		return "a float";
 	case CONFIG_TYPE_STRING:
@@ -138,6 +139,17 @@ static bool expect_type(struct reader *reader, const config_setting_t *setting, 
 	if (config_setting_type(setting) == type)
 		return true;
 	error_at(reader, setting, "'%s' must be %s, not %s", what, type_name(type),
+		 type_name(config_setting_type(setting)));
+	return false;
+}
+
+/* The same for an entry of a list, described by WHAT ("each rule"). */
+static bool expect_entry_type(struct reader *reader, const config_setting_t *setting, int type,
+			      const char *what)
+{
+	if (config_setting_type(setting) == type)
+		return true;
+	error_at(reader, setting, "%s must be %s, not %s", what, type_name(type),
 		 type_name(config_setting_type(setting)));
 	return false;
 }
@@ -196,13 +208,16 @@ static bool read_value(struct reader *reader, const config_setting_t *setting, c
 	if (result == 0)
 		return true;
 	if (result == -ENOENT)
-		error_at(reader, setting, "%s: unknown constant '%.*s'", key, (int)bad_length, bad);
+		error_at(reader, setting, "%s: unknown constant '%.*s%s'", key,
+			 (int)(bad_length > DIAG_QUOTE_MAX ? DIAG_QUOTE_MAX : bad_length), bad,
+			 bad_length > DIAG_QUOTE_MAX ? "…" : "");
 	else if (bad && bad_length)
-		error_at(reader, setting, "%s: '%.*s' is not a valid number or constant", key,
-			 (int)bad_length, bad);
+		error_at(reader, setting, "%s: '%.*s%s' is not a valid number or constant", key,
+			 (int)(bad_length > DIAG_QUOTE_MAX ? DIAG_QUOTE_MAX : bad_length), bad,
+			 bad_length > DIAG_QUOTE_MAX ? "…" : "");
 	else
-		error_at(reader, setting, "%s: '%s' is not a valid value", key,
-			 config_setting_get_string(setting));
+		error_at(reader, setting, "%s: '%.*s%s' is not a valid value", key,
+			 DIAG_QUOTE(config_setting_get_string(setting)));
 	return false;
 }
 
@@ -291,12 +306,14 @@ static void unknown_group(struct reader *reader, const config_setting_t *entry, 
 	const char *guess = suggest_closest(name, groups, count, group_list_get);
 
 	if (guess)
-		error_at(reader, entry, "unknown group '@%s' (did you mean '@%s'?)", name, guess);
+		error_at(reader, entry, "unknown group '@%.*s%s' (did you mean '@%s'?)",
+			 DIAG_QUOTE(name), guess);
 	else
 		error_at(reader, entry,
-			 "unknown group '@%s' (`preseal groups` lists them; define your own under "
+			 "unknown group '@%.*s%s' (`preseal groups` lists them; define your own "
+			 "under "
 			 "'groups')",
-			 name);
+			 DIAG_QUOTE(name));
 }
 
 static void expand_name(struct reader *reader, const config_setting_t *entry, const char *name,
@@ -381,7 +398,9 @@ static void expand_name(struct reader *reader, const config_setting_t *entry, co
 	}
 	if (!valid_syscall_name(name)) {
 		error_at(reader, entry,
-			 "'%s' is not a syscall name (lowercase letters, digits, '_')", name);
+			 "'%.*s%s' is not a syscall name (at most 64 lowercase letters, digits, "
+			 "'_')",
+			 DIAG_QUOTE(name));
 		return;
 	}
 	add_rule(reader, name, template, from_group);
@@ -404,7 +423,10 @@ static void read_name_list(struct reader *reader, const config_setting_t *list, 
 		struct rule_template template = { .action = action,
 						  .where = source_of(reader, entry) };
 
-		if (!expect_type(reader, entry, CONFIG_TYPE_STRING, key))
+		if (!expect_entry_type(reader, entry, CONFIG_TYPE_STRING,
+				       key[0] == 'a'
+					       ? "each entry of 'allow' (a syscall name or @group)"
+					       : "each entry of 'deny' (a syscall name or @group)"))
 			continue;
 		expand_name(reader, entry, config_setting_get_string(entry), &template, false);
 	}
@@ -433,10 +455,11 @@ static bool check_keys(struct reader *reader, const config_setting_t *group,
 		const char *guess = suggest_from_list(name, keys, key_count);
 
 		if (guess)
-			error_at(reader, member, "unknown key '%s' in %s (did you mean '%s'?)",
-				 name, where, guess);
+			error_at(reader, member, "unknown key '%.*s%s' in %s (did you mean '%s'?)",
+				 DIAG_QUOTE(name), where, guess);
 		else
-			error_at(reader, member, "unknown key '%s' in %s", name, where);
+			error_at(reader, member, "unknown key '%.*s%s' in %s", DIAG_QUOTE(name),
+				 where);
 		ok = false;
 	}
 	return ok;
@@ -460,11 +483,12 @@ static bool read_arg(struct reader *reader, const config_setting_t *arg, struct 
 		error_at(reader, arg, "an argument check needs 'index', 'op' and 'value'");
 		return false;
 	}
-	if (expect_type(reader, index, CONFIG_TYPE_INT, "index")) {
-		int number = config_setting_get_int(index);
+	if (config_setting_type(index) == CONFIG_TYPE_INT64 ||
+	    expect_type(reader, index, CONFIG_TYPE_INT, "index")) {
+		long long number = config_setting_get_int64(index);
 
 		if (number < 0 || number >= POLICY_MAX_ARGS) {
-			error_at(reader, index, "argument index %d is out of range 0-5", number);
+			error_at(reader, index, "argument index %lld is out of range 0-5", number);
 			ok = false;
 		}
 		check->index = (unsigned)number;
@@ -478,10 +502,10 @@ static bool read_arg(struct reader *reader, const config_setting_t *arg, struct 
 			const char *guess = suggest_from_list(name, ops, op_count);
 
 			error_at(reader, op,
-				 "unknown op '%s'%s%s%s (ops: eq ne lt le gt ge masked_eq "
+				 "unknown op '%.*s%s'%s%s%s (ops: eq ne lt le gt ge masked_eq "
 				 "masked_ne)",
-				 name, guess ? " (did you mean '" : "", guess ? guess : "",
-				 guess ? "'?)" : "");
+				 DIAG_QUOTE(name), guess ? " (did you mean '" : "",
+				 guess ? guess : "", guess ? "'?)" : "");
 			ok = false;
 		}
 	} else {
@@ -580,7 +604,8 @@ static bool read_args(struct reader *reader, const config_setting_t *args,
 	for (int i = 0; i < count; i++) {
 		const config_setting_t *arg = config_setting_get_elem(args, (unsigned)i);
 
-		if (!expect_type(reader, arg, CONFIG_TYPE_GROUP, "an argument check")) {
+		if (!expect_entry_type(reader, arg, CONFIG_TYPE_GROUP,
+				       "each argument check ( { index; op; value; } )")) {
 			ok = false;
 			continue;
 		}
@@ -609,7 +634,8 @@ static void read_rule_syscalls(struct reader *reader, const config_setting_t *sy
 	for (int i = 0; i < count; i++) {
 		const config_setting_t *entry = config_setting_get_elem(syscall, (unsigned)i);
 
-		if (expect_type(reader, entry, CONFIG_TYPE_STRING, "syscall"))
+		if (expect_entry_type(reader, entry, CONFIG_TYPE_STRING,
+				      "each entry of 'syscall' (a syscall name or @group)"))
 			expand_name(reader, entry, config_setting_get_string(entry), template,
 				    false);
 	}
@@ -654,7 +680,8 @@ static void read_rules(struct reader *reader, const config_setting_t *rules)
 	for (int i = 0; i < count; i++) {
 		const config_setting_t *entry = config_setting_get_elem(rules, (unsigned)i);
 
-		if (expect_type(reader, entry, CONFIG_TYPE_GROUP, "a rule"))
+		if (expect_entry_type(reader, entry, CONFIG_TYPE_GROUP,
+				      "each rule ( { syscall; action; } )"))
 			read_rule(reader, entry);
 	}
 }
@@ -668,8 +695,10 @@ static void read_one_group(struct reader *reader, const config_setting_t *group)
 	int count;
 
 	if (!valid_group_name(name)) {
-		error_at(reader, group, "group name '%s' may use only letters, digits, '_' and '-'",
-			 name);
+		error_at(reader, group,
+			 "group name '%.*s%s' may use only letters, digits, '_' and '-' (64 at "
+			 "most)",
+			 DIAG_QUOTE(name));
 		return;
 	}
 	if (names_group(name)) {
@@ -681,16 +710,21 @@ static void read_one_group(struct reader *reader, const config_setting_t *group)
 	}
 	if (!is_sequence(group)) {
 		error_at(reader, group,
-			 "group '%s' must be a list of syscall names and @groups, not %s", name,
-			 type_name(config_setting_type(group)));
+			 "group '%.*s%s' must be a list of syscall names and @groups, not %s",
+			 DIAG_QUOTE(name), type_name(config_setting_type(group)));
 		return;
 	}
 	count = config_setting_length(group);
 	if (count == 0)
-		error_at(reader, group, "group '%s' is empty", name);
-	for (int i = 0; i < count; i++)
-		expect_type(reader, config_setting_get_elem(group, (unsigned)i), CONFIG_TYPE_STRING,
-			    name);
+		error_at(reader, group, "group '%.*s%s' is empty", DIAG_QUOTE(name));
+	for (int i = 0; i < count; i++) {
+		char what[128];
+
+		snprintf(what, sizeof(what), "each member of group '%s' (a syscall name or @group)",
+			 name);
+		expect_entry_type(reader, config_setting_get_elem(group, (unsigned)i),
+				  CONFIG_TYPE_STRING, what);
+	}
 	slot->name = policy_intern(reader->policy, name);
 	if (!slot->name) {
 		out_of_memory(reader);
@@ -730,6 +764,21 @@ static const char *const arch_names[] = {
 	"ppc64le",  "riscv64",	   "s390",	  "s390x",  "x32",	"x86",	     "x86_64",
 };
 
+/* The names Debian, Docker and uname use for architectures libseccomp
+ * names otherwise, for "did you mean". */
+static const char *arch_alias(const char *name)
+{
+	static const char *const aliases[][2] = {
+		{ "amd64", "x86_64" }, { "arm64", "aarch64" }, { "armhf", "arm" },
+		{ "i386", "x86" },     { "i686", "x86" },      { "ppc64el", "ppc64le" },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(aliases); i++)
+		if (strcmp(name, aliases[i][0]) == 0)
+			return aliases[i][1];
+	return NULL;
+}
+
 static void read_architectures(struct reader *reader, const config_setting_t *setting)
 {
 	struct policy *policy = reader->policy;
@@ -751,18 +800,20 @@ static void read_architectures(struct reader *reader, const config_setting_t *se
 		const char *name;
 		bool known = false;
 
-		if (!expect_type(reader, entry, CONFIG_TYPE_STRING, "architectures"))
+		if (!expect_entry_type(reader, entry, CONFIG_TYPE_STRING,
+				       "each entry of 'architectures'"))
 			continue;
 		name = config_setting_get_string(entry);
 		for (size_t k = 0; k < ARRAY_SIZE(arch_names); k++)
 			known = known || strcmp(name, arch_names[k]) == 0;
 		if (!known) {
-			const char *guess =
-				suggest_from_list(name, arch_names, ARRAY_SIZE(arch_names));
+			const char *guess = arch_alias(name)
+						    ?: suggest_from_list(name, arch_names,
+									 ARRAY_SIZE(arch_names));
 
-			error_at(reader, entry, "unknown architecture '%s'%s%s%s", name,
-				 guess ? " (did you mean '" : "", guess ? guess : "",
-				 guess ? "'?)" : "");
+			error_at(reader, entry, "unknown architecture '%.*s%s'%s%s%s",
+				 DIAG_QUOTE(name), guess ? " (did you mean '" : "",
+				 guess ? guess : "", guess ? "'?)" : "");
 			continue;
 		}
 		if (policy->arch_count == POLICY_MAX_ARCHES) {
@@ -785,8 +836,9 @@ static void read_optimize(struct reader *reader, const config_setting_t *setting
 	else if (strcmp(value, "priority") == 0)
 		reader->policy->optimize = OPTIMIZE_PRIORITY;
 	else
-		error_at(reader, setting, "optimize must be \"tree\" or \"priority\", not \"%s\"",
-			 value);
+		error_at(reader, setting,
+			 "optimize must be \"tree\" or \"priority\", not \"%.*s%s\"",
+			 DIAG_QUOTE(value));
 }
 
 /* unknown_syscalls: what a syscall newer than the policy gets.  Unset, an
@@ -937,18 +989,71 @@ static void record_includes(struct reader *reader, const config_t *config)
 	}
 }
 
-static void report_syntax_error(struct reader *reader, const config_t *config)
+/* libconfig's own words, and what preseal says instead. */
+static const struct {
+	const char *libconfig;
+	const char *preseal;
+} syntax_messages[] = {
+	{ "include file nesting too deep",
+	  "includes nest deeper than 10 files (does an include include itself?)" },
+	{ "duplicate setting name",
+	  "duplicate setting name: this key is already set (a key may be set once in a policy "
+	  "and its includes)" },
+	{ "mismatched element type in array",
+	  "mismatched element type in array: every entry of [ … ] must have the same type" },
+	{ "memory exhausted", "lists and groups nest too deeply (libconfig's parser gave up)" },
+};
+
+/* True when LINE is past the last line of TEXT: the parser reached the
+ * end of the file still inside something. */
+static bool past_the_end(const char *text, size_t length, int line)
+{
+	int lines = 1;
+
+	for (size_t i = 0; i < length; i++)
+		lines += text[i] == '\n';
+	return line >= lines && (length == 0 || text[length - 1] == '\n' || line > lines);
+}
+
+static bool same_file(const char *a, const char *b)
+{
+	struct stat first, second;
+
+	return stat(a, &first) == 0 && stat(b, &second) == 0 && first.st_dev == second.st_dev &&
+	       first.st_ino == second.st_ino;
+}
+
+/* A key set again inside an included file is most often an include loop:
+ * the file was read a second time. */
+static const char *duplicate_in_include(const struct reader *reader, const char *file)
+{
+	if (same_file(file, reader->top_file))
+		return "include loop: the policy includes itself (directly or through another "
+		       "include), so this key is set twice";
+	return "duplicate setting name: this key is already set (a key may be set once in a "
+	       "policy and its includes; does an include loop read this file twice?)";
+}
+
+static void report_syntax_error(struct reader *reader, const config_t *config, const char *source,
+				size_t length)
 {
 	const char *file = config_error_file(config);
 	const char *text = config_error_text(config);
+	int line = config_error_line(config);
 
-	if (text && strcmp(text, "include file nesting too deep") == 0)
-		text = "includes nest deeper than 10 files (does an include include itself?)";
-	else if (text && strcmp(text, "cannot open include file") == 0)
+	if (text && file && strcmp(text, "duplicate setting name") == 0)
+		text = duplicate_in_include(reader, file);
+	for (size_t i = 0; text && i < ARRAY_SIZE(syntax_messages); i++)
+		if (strcmp(text, syntax_messages[i].libconfig) == 0)
+			text = syntax_messages[i].preseal;
+	if (text && strcmp(text, "cannot open include file") == 0)
 		text = reader->include_dir ? "cannot open include file (a relative name is read "
 					     "from the folder of the file that includes it)"
 					   : "includes are not allowed here";
-	diag_error(reader->diags, file ? file : reader->top_file, config_error_line(config), "%s",
+	if ((!text || strcmp(text, "syntax error") == 0) && !file &&
+	    past_the_end(source, length, line))
+		text = "syntax error at the end of the file: a '[', '(', '{' or '\"' is not closed";
+	diag_error(reader->diags, file ? file : reader->top_file, line, "%s",
 		   text ? text : "syntax error");
 }
 
@@ -975,7 +1080,7 @@ static struct policy *read_policy(const char *name, const char *include_dir, con
 	config_set_include_dir(&config,
 			       include_dir ? include_dir : "/nonexistent/preseal-no-includes");
 	if (config_read_string(&config, text) != CONFIG_TRUE) {
-		report_syntax_error(&reader, &config);
+		report_syntax_error(&reader, &config, text, length);
 	} else {
 		record_includes(&reader, &config);
 		read_top(&reader, config_root_setting(&config));

@@ -352,7 +352,7 @@ static void errno_4095_is_an_error(void)
 
 static void errno_negative_is_an_error(void)
 {
-	EXPECT_PARSE_ERROR("errno(-1)", "unknown errno name '-1'");
+	EXPECT_PARSE_ERROR("errno(-1)", "errno(-1) needs a number from 1 to 4094");
 }
 
 static void unknown_errno_name_is_an_error(void)
@@ -653,7 +653,8 @@ static void unknown_group_without_a_close_name_points_to_preseal_groups(void)
 static void non_string_entry_in_allow_is_an_error(void)
 {
 	EXPECT_ONLY_ERROR("allow = ( \"read\",\n 5 );\n", 2,
-			  "'allow' must be a string, not an integer");
+			  "each entry of 'allow' (a syscall name or @group) must be a string, not "
+			  "an integer");
 }
 
 static void mixed_types_in_an_array_are_a_syntax_error(void)
@@ -675,8 +676,9 @@ static void deny_that_is_not_a_list_is_an_error(void)
 
 static void syscall_name_with_capitals_is_an_error(void)
 {
-	EXPECT_ONLY_ERROR("allow = [ \"Read\" ];\n", 1,
-			  "'Read' is not a syscall name (lowercase letters, digits, '_')");
+	EXPECT_ONLY_ERROR(
+		"allow = [ \"Read\" ];\n", 1,
+		"'Read' is not a syscall name (at most 64 lowercase letters, digits, '_')");
 }
 
 static void syscall_name_with_a_dash_or_blank_is_an_error(void)
@@ -821,7 +823,7 @@ static void rules_that_is_not_a_list_is_an_error(void)
 static void rule_that_is_not_a_group_is_an_error(void)
 {
 	EXPECT_ONLY_ERROR("rules = ( \"read\" );\n", 1,
-			  "'a rule' must be a group { … }, not a string");
+			  "each rule ( { syscall; action; } ) must be a group { … }, not a string");
 }
 
 /* ---- argument checks ---------------------------------------------------- */
@@ -1106,7 +1108,9 @@ static void arg_that_is_not_a_group_is_an_error(void)
 	EXPECT_ONLY_ERROR("default_action = \"allow\";\n"
 			  "rules = ( { syscall = \"read\"; action = \"errno(EACCES)\";\n"
 			  "  args = ( 5 ); } );\n",
-			  3, "'an argument check' must be a group { … }, not an integer");
+			  3,
+			  "each argument check ( { index; op; value; } ) must be a group { … }, "
+			  "not an integer");
 }
 
 static void same_index_twice_is_an_error(void)
@@ -1364,7 +1368,8 @@ static void group_that_is_not_a_list_is_an_error(void)
 static void group_with_a_non_string_member_is_an_error(void)
 {
 	EXPECT_ONLY_ERROR("groups = { mine = ( \"read\", 5 ); };\n", 1,
-			  "'mine' must be a string, not an integer");
+			  "each member of group 'mine' (a syscall name or @group) must be a "
+			  "string, not an integer");
 }
 
 static void groups_that_is_not_a_group_is_an_error(void)
@@ -2553,7 +2558,7 @@ static void very_long_action_is_rejected(void)
 static void very_long_errno_name_is_rejected(void)
 {
 	EXPECT_LONG_NAME_REFUSED("default_action = \"errno(", ")\";\n",
-				 "default_action: errno() needs a name");
+				 "default_action: unknown errno name 'aaaa");
 }
 
 static void very_long_constant_is_rejected(void)
