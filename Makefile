@@ -338,7 +338,7 @@ demo: deps
 	@sh scripts/demo.sh $(BUILD)
 
 lint: $(GEN_SRC)
-	clang-format --dry-run --Werror shim/*.c shim/*.h tests/*.c tests/*.h
+	clang-format --dry-run --Werror shim/*.c shim/*.h tests/*.c tests/*.h tests/fuzz/*.c tests/fuzz/*.h
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
 		--inline-suppr --suppress=missingIncludeSystem -D__GNUC__ -Ishim -I$(GEN) shim tests
 	clang-tidy --quiet --warnings-as-errors='*' \
