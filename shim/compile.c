@@ -303,11 +303,6 @@ static int add_rule(struct compiler *compiler, const struct rule *rule)
 	struct scmp_arg_cmp checks[POLICY_MAX_ARGS];
 	int number, masked_ne = -1;
 
-	/* libseccomp refuses rules that repeat the default; the model kept such
-	 * a rule only where it must win over an overlapping one, which the
-	 * verifier then checks. */
-	if (action_equal(rule->action, compiler->policy->default_action))
-		return 0;
 	if (!known_somewhere(compiler, rule->syscall)) {
 		/* A group may name syscalls that some architectures lack. */
 		if (rule->from_group && known_anywhere(rule->syscall))
@@ -315,6 +310,11 @@ static int add_rule(struct compiler *compiler, const struct rule *rule)
 		unknown_syscall(compiler, rule);
 		return -ENOENT;
 	}
+	/* libseccomp refuses rules that repeat the default; the model kept such
+	 * a rule only where it must win over an overlapping one, which the
+	 * verifier then checks. */
+	if (action_equal(rule->action, compiler->policy->default_action))
+		return 0;
 	if (!argument_rule_enforceable(compiler, rule))
 		return -EINVAL;
 	number = seccomp_syscall_resolve_name(rule->syscall);
@@ -326,6 +326,25 @@ static int add_rule(struct compiler *compiler, const struct rule *rule)
 	if (masked_ne >= 0)
 		return add_masked_ne(compiler, rule, number, checks, (unsigned)masked_ne);
 	return add_checks(compiler, rule, number, checks);
+}
+
+/* The names of rules the model dropped for repeating the default action
+ * (deny = [ "ptrce" ] under an errno(EPERM) default) are checked too. */
+static int check_dropped_names(struct compiler *compiler)
+{
+	const struct policy *policy = compiler->policy;
+	int result = 0;
+
+	for (size_t i = 0; i < policy->dropped_count; i++) {
+		const struct rule *rule = &policy->dropped[i];
+
+		if (known_somewhere(compiler, rule->syscall) ||
+		    policy_first_rule(policy, rule->syscall))
+			continue; /* known, or reported with the rule that stayed */
+		unknown_syscall(compiler, rule);
+		result = -ENOENT;
+	}
+	return result;
 }
 
 /* Rules go to libseccomp most restrictive first: where argument rules of
@@ -382,6 +401,7 @@ static int build_context(struct compiler *compiler)
 	if (add_architectures(compiler) < 0 || set_attributes(compiler) < 0)
 		return -EINVAL;
 	failed |= add_rules(compiler) < 0;
+	failed |= check_dropped_names(compiler) < 0;
 	return failed ? -EINVAL : 0;
 }
 

@@ -1114,6 +1114,9 @@ void policy_free(struct policy *policy)
 	for (size_t i = 0; i < policy->rule_count; i++)
 		free(policy->rules[i].syscall);
 	free(policy->rules);
+	for (size_t i = 0; i < policy->dropped_count; i++)
+		free(policy->dropped[i].syscall);
+	free(policy->dropped);
 	for (size_t i = 0; i < policy->string_count; i++)
 		free(policy->strings[i]);
 	free(policy->strings);

@@ -100,6 +100,11 @@ struct policy {
 	size_t named_count;
 	char **strings; /* every string the policy owns: file and group names */
 	size_t string_count;
+	/* Rules named directly that only repeated the default action: gone
+	 * from the model, but their names are still checked by the compiler,
+	 * so that a typo there is not silently accepted. */
+	struct rule *dropped;
+	size_t dropped_count;
 };
 
 /* policy_read_file flags */

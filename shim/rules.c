@@ -218,7 +218,7 @@ static bool allows(struct action action)
 static int imply_clone3_enosys(struct policy *policy)
 {
 	const struct rule *clone = policy_first_rule(policy, "clone");
-	const struct rule *end = policy->rules + policy->rule_count;
+	const struct rule *end = policy_rules_end(policy);
 	const struct action enosys = { .kind = ACTION_ERRNO, .data = ENOSYS };
 	bool clone_allowed = false;
 	struct rule *rules;
@@ -253,12 +253,33 @@ static int imply_clone3_enosys(struct policy *policy)
 	return 0;
 }
 
+/* Keeps a dropped rule's name for the compiler's check (see struct
+ * policy); a group's names are checked where the group is defined. */
+static void keep_dropped_name(struct policy *policy, struct rule *rule, struct diag_list *diags)
+{
+	struct rule *dropped;
+
+	if (rule->from_group) {
+		free(rule->syscall);
+		return;
+	}
+	dropped = realloc(policy->dropped, (policy->dropped_count + 1) * sizeof(*dropped));
+	if (!dropped) {
+		free(rule->syscall);
+		diags->out_of_memory = 1;
+		return;
+	}
+	policy->dropped = dropped;
+	policy->dropped[policy->dropped_count++] = *rule;
+}
+
 void policy_resolve(struct policy *policy, struct diag_list *diags)
 {
 	bool *drop;
 	size_t kept = 0;
 
-	qsort(policy->rules, policy->rule_count, sizeof(*policy->rules), compare_rules);
+	if (policy->rule_count) /* rules is NULL then, which qsort() must not get */
+		qsort(policy->rules, policy->rule_count, sizeof(*policy->rules), compare_rules);
 	if (record_names(policy) < 0) {
 		diags->out_of_memory = 1;
 		return;
@@ -280,7 +301,7 @@ void policy_resolve(struct policy *policy, struct diag_list *diags)
 	}
 	for (size_t i = 0; i < policy->rule_count; i++) {
 		if (drop[i]) {
-			free(policy->rules[i].syscall);
+			keep_dropped_name(policy, &policy->rules[i], diags);
 			continue;
 		}
 		policy->rules[kept++] = policy->rules[i];

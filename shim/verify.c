@@ -172,7 +172,7 @@ static void add_boundaries(struct candidates *set, const struct arg_check *check
 
 static void gather_candidates(const struct policy *policy, const char *name, struct candidates *set)
 {
-	const struct rule *end = policy->rules + policy->rule_count;
+	const struct rule *end = policy_rules_end(policy);
 
 	/* An argument no rule checks gets 0 only; the all-ones vector is
 	 * tried on its own in check_named_syscalls(). */
