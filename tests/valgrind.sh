@@ -84,6 +84,9 @@ expect 2 "explain an unknown syscall" "$preseal" explain baseline opnat
 expect 0 "groups" "$preseal" groups
 expect 0 "groups @mount" "$preseal" groups @mount
 expect 1 "groups @nope" "$preseal" groups @nope
+expect 0 "export" "$preseal" export baseline -o "$work/baseline.json"
+expect 0 "import what export wrote" "$preseal" import "$work/baseline.json" -o "$work/imported.cfg"
+expect 1 "import bad JSON" "$preseal" import "$bad_policy" -o "$work/bad.cfg.out"
 expect 0 "help" "$preseal" --help
 expect 0 "run --help" "$preseal" run --help
 expect 0 "version" "$preseal" --version
@@ -95,6 +98,7 @@ expect 2 "unknown option" "$preseal" check --frob baseline
 # path is checked below with LeakSanitizer.
 expect 125 "run, seccomp(2) missing" "$preseal" run -- /bin/true
 expect 125 "run with a bad policy" "$preseal" run -p "$bad_policy" -- /bin/true
+expect 1 "learn, seccomp(2) missing" "$preseal" learn -o "$work/learned.cfg" -- /bin/true
 
 # The shim, preloaded into a real program that runs under valgrind (env is
 # valgrind's client first, then execs true with the shim preloaded).
@@ -139,6 +143,7 @@ if [ -f "$lsan" ]; then
 	extra_preload=
 	leaks "LeakSanitizer: run" "$preseal" run -p "$lenient" -- /bin/true
 	leaks "LeakSanitizer: run under the baseline" "$preseal" run -- /bin/true
+	leaks "LeakSanitizer: learn" "$preseal" learn -o "$work/learned.cfg" -- /bin/true
 else
 	echo "SKIP: no liblsan.so ($lsan): the shim's success path is not leak-checked"
 fi
