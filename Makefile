@@ -228,7 +228,8 @@ bench:
 	@$(MAKE) --no-print-directory all $(BENCH_PROGRAMS)
 	@sh scripts/bench.sh $(BUILD)
 
-# The unit tests, then the fuzzers' short form (FUZZ_SECONDS in all).
+# The unit tests, the install test, then the fuzzers' short form (FUZZ_SECONDS
+# in all).
 test: deps-test
 	@$(MAKE) --no-print-directory all $(BUILD)/test-unit $(TEST_PROGRAMS)
 	cd $(CURDIR) && PRESEAL_BUILD=$(CURDIR)/$(BUILD) $(BUILD)/test-unit
