@@ -326,12 +326,12 @@ ifneq ($(FUZZ_SECONDS),0)
 		-dict=tests/fuzz/policy.dict -artifact_prefix=$(FUZZ_DIR)/crashes/policy- \
 		$(FUZZ_DIR)/corpus/policy $(FUZZ_POLICY_SEEDS) 2>$(FUZZ_DIR)/fuzz-policy.log || \
 		{ tail -60 $(FUZZ_DIR)/fuzz-policy.log; exit 1; }
-	@grep -h '^stat::\|Done' $(FUZZ_DIR)/fuzz-policy.log
+	@grep -h -o '^stat::.*\|Done [0-9]* runs in [0-9]* second(s)' $(FUZZ_DIR)/fuzz-policy.log
 	$(FUZZ_DIR)/fuzz-compiled $(FUZZ_OPTIONS) -max_total_time=$$(( $(FUZZ_SECONDS) / 4 + 1 )) \
 		-artifact_prefix=$(FUZZ_DIR)/crashes/compiled- \
 		$(FUZZ_DIR)/corpus/compiled $(FUZZ_COMPILED_SEEDS) 2>$(FUZZ_DIR)/fuzz-compiled.log || \
 		{ tail -60 $(FUZZ_DIR)/fuzz-compiled.log; exit 1; }
-	@grep -h '^stat::\|Done' $(FUZZ_DIR)/fuzz-compiled.log
+	@grep -h -o '^stat::.*\|Done [0-9]* runs in [0-9]* second(s)' $(FUZZ_DIR)/fuzz-compiled.log
 endif
 
 demo: deps

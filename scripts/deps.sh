@@ -55,9 +55,11 @@ fi
 # scripts/libconfig-1.5-includes.patch (@include resolved relative to the
 # including file, as DESIGN.md fixes it, and absolute names used as given),
 # scripts/libconfig-1.5-regular-includes.patch (an include must be a regular
-# file of at most 4 MiB: a FIFO or /dev/zero would block or never end) and
+# file of at most 4 MiB: a FIFO or /dev/zero would block or never end),
 # scripts/libconfig-1.5-string-leak.patch (the string a syntax error
-# discards is freed; found by the fuzzer).  The stamp names the patches by
+# discards is freed; found by the fuzzer) and
+# scripts/libconfig-1.5-no-echo.patch (text no scanner rule matches is a
+# syntax error, not copied to the program's stdout; found by the fuzzer).  The stamp names the patches by
 # their checksum; other patches mean a fresh unpack.
 stamp="$third_party/libconfig/.preseal-patch-$(cat "$top"/scripts/libconfig-1.5-*.patch | cksum | cut -d" " -f1)"
 if [ ! -f "$stamp" ]; then

@@ -4,12 +4,15 @@
  * policy.c), linted, compiled with libseccomp and verified in preseal's own
  * interpreter (compile.c, verify.c), exactly as `preseal check` and the shim
  * do; an accepted filter is also written and read back as a compiled policy.
- * Every message is formatted, so the diagnostics are exercised too.
+ * Every message is formatted, so the diagnostics are exercised too.  The
+ * path must write nothing to the standard output (in the shim it is the
+ * program's): it is a memory file here, checked after every input.
  *
  * Includes are resolved in tests/fuzz/includes and nowhere else (see
  * confine.c), so the fuzzer never reads /dev/zero or the machine's files.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -23,7 +26,30 @@
 #include "policy_internal.h"
 #include "confine.h"
 
+int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	int fd = memfd_create("fuzz-stdout", MFD_CLOEXEC);
+
+	(void)argc;
+	(void)argv;
+	if (fd < 0 || dup2(fd, STDOUT_FILENO) < 0)
+		abort();
+	close(fd);
+	return 0;
+}
+
+/* Nothing may have reached the standard output. */
+static void check_stdout(void)
+{
+	fflush(stdout);
+	if (lseek(STDOUT_FILENO, 0, SEEK_END) != 0) {
+		fprintf(stderr, "fuzz-policy: the policy path wrote to stdout\n");
+		abort();
+	}
+}
 
 static void format_all(const struct diag_list *diags)
 {
@@ -85,5 +111,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	format_all(&diags);
 	diag_free(&diags);
 	free(text);
+	check_stdout();
 	return 0;
 }
