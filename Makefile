@@ -161,8 +161,9 @@ $(OBJ)/%.o: %.c $(LIBCONFIG_STAMP) $(FLAGS_FILE) | $(GEN_SRC)
 
 ifeq ($(SANITIZE),1)
 SHIM_DIR := $(BUILD)/obj-shim
-SHIM_LINK := $(SHIM_DIR)/shim/preload.o $(CORE_SRC:%.c=$(SHIM_DIR)/%.o) \
-	$(SHIM_DIR)/gen/profiles_data.o $(LIBCONFIG_PARTS:%=$(SHIM_DIR)/libconfig/%.o) $(LIBSECCOMP_A)
+SHIM_LINK := $(patsubst $(OBJ)/%,$(SHIM_DIR)/%,$(patsubst $(GEN)/%,$(SHIM_DIR)/gen/%, \
+	$(SHIM_OBJ) $(CORE_OBJ) $(GEN_OBJ))) $(LIBCONFIG_PARTS:%=$(SHIM_DIR)/libconfig/%.o) \
+	$(LIBSECCOMP_A)
 else
 SHIM_LINK := $(SHIM_OBJ) $(CORE_OBJ) $(GEN_OBJ) $(STATIC_LIBS)
 endif

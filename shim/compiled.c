@@ -42,13 +42,14 @@ static uint64_t fnv1a(uint64_t hash, const void *data, size_t size)
 	return hash;
 }
 
-static uint64_t checksum(const struct compiled_header *header, const struct sock_filter *program)
+/* PROGRAM: the instructions' bytes, wherever they are. */
+static uint64_t checksum(const struct compiled_header *header, const void *program)
 {
 	struct compiled_header copy = *header;
 
 	copy.checksum_low = copy.checksum_high = 0;
 	return fnv1a(fnv1a(0xcbf29ce484222325ull, &copy, sizeof(copy)), program,
-		     (size_t)header->length * sizeof(*program));
+		     (size_t)header->length * sizeof(struct sock_filter));
 }
 
 bool compiled_is(const char *text, size_t length)
@@ -100,7 +101,7 @@ int compiled_read(const char *data, size_t length, const char *name, struct filt
 		  struct diag_list *diags)
 {
 	struct compiled_header header;
-	const struct sock_filter *program;
+	const char *program; /* the bytes after the header: not aligned for struct sock_filter */
 	const char *problem;
 	char why[256];
 
@@ -115,22 +116,26 @@ int compiled_read(const char *data, size_t length, const char *name, struct filt
 		diag_error(diags, name, 0, "compiled policy %s", problem);
 		return -EINVAL;
 	}
-	program = (const void *)(data + sizeof(header));
+	program = data + sizeof(header);
 	if (checksum(&header, program) !=
 	    ((uint64_t)header.checksum_high << 32 | header.checksum_low)) {
 		diag_error(diags, name, 0, "compiled policy is corrupt (checksum mismatch)");
 		return -EINVAL;
 	}
-	if (bpf_check(program, header.length, why, sizeof(why)) < 0) {
-		diag_error(diags, name, 0, "compiled policy holds an invalid program: %s", why);
-		return -EINVAL;
-	}
+	/* Copied before it is read as instructions: DATA may sit at any offset
+	 * (a cache entry puts it after a key), and struct sock_filter must be
+	 * aligned. */
 	filter->program = malloc(header.length * sizeof(*filter->program));
 	if (!filter->program) {
 		diag_error(diags, name, 0, "out of memory");
 		return -ENOMEM;
 	}
 	memcpy(filter->program, program, header.length * sizeof(*filter->program));
+	if (bpf_check(filter->program, header.length, why, sizeof(why)) < 0) {
+		diag_error(diags, name, 0, "compiled policy holds an invalid program: %s", why);
+		filter_free(filter);
+		return -EINVAL;
+	}
 	filter->length = header.length;
 	filter->flags = header.flags;
 	filter->no_new_privs = header.no_new_privs != 0;

@@ -108,12 +108,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		write_then_read(data + 1, size - 1);
 		return 0;
 	}
-	/* A copy of exactly the input, so that ASan sees any read past it. */
-	copy = malloc(size - 1 ? size - 1 : 1);
+	/* A copy of exactly the input, so that ASan sees any read past it, at
+	 * an odd address, as in a cache entry, so that UBSan sees any
+	 * misaligned read. */
+	copy = malloc(size);
 	if (!copy)
 		return 0;
-	memcpy(copy, data + 1, size - 1);
-	read_and_run(copy, size - 1);
+	memcpy(copy + 1, data + 1, size - 1);
+	read_and_run(copy + 1, size - 1);
 	free(copy);
 	return 0;
 }
