@@ -490,3 +490,27 @@ bool live_runner_unconfined(void)
 {
 	return live_runner_field("Seccomp") == 0;
 }
+
+int live_run_preseal(const char *const *args, struct live_env *env, struct live_output *output)
+{
+	char preseal[4096];
+	const char *argv[32];
+	struct live_env plain;
+	size_t count = 0;
+	int result;
+
+	if (live_build_path("preseal", preseal, sizeof(preseal)) < 0)
+		return -1;
+	argv[count++] = preseal;
+	for (; args[count - 1] && count < 31; count++)
+		argv[count] = args[count - 1];
+	argv[count] = NULL;
+	if (!env)
+		live_env_init(&plain);
+	struct live_command command = { .argv = argv, .env = env ? env->items : plain.items };
+
+	result = live_run(&command, output);
+	if (!env)
+		live_env_free(&plain);
+	return result;
+}

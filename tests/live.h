@@ -103,6 +103,10 @@ void live_env_unset(struct live_env *env, const char *name);
 int live_env_preload(struct live_env *env);
 void live_env_free(struct live_env *env);
 
+/* Runs build/preseal with ARGS (NULL-terminated, at most 30) in ENV, or in
+ * a plain environment (live_env_init) when ENV is NULL. */
+int live_run_preseal(const char *const *args, struct live_env *env, struct live_output *output);
+
 /* The absolute build folder: PRESEAL_BUILD, else ./build.  NULL (after
  * test_skip) when neither holds libpreseal.so. */
 const char *live_build_dir(void);

@@ -14,33 +14,9 @@
 #include "live.h"
 #include "load.h"
 
-/* Runs build/preseal with ARGS (NULL-terminated) and ENV. */
-static int run_preseal(const char *const *args, struct live_env *env, struct live_output *output)
-{
-	char preseal[4096];
-	const char *argv[32];
-	size_t count = 0;
-
-	if (live_build_path("preseal", preseal, sizeof(preseal)) < 0)
-		return -1;
-	argv[count++] = preseal;
-	for (; args[count - 1] && count < 31; count++)
-		argv[count] = args[count - 1];
-	argv[count] = NULL;
-	struct live_command command = { .argv = argv, .env = env->items };
-
-	return live_run(&command, output);
-}
-
 static int run_preseal_plain(const char *const *args, struct live_output *output)
 {
-	struct live_env env;
-	int result;
-
-	live_env_init(&env);
-	result = run_preseal(args, &env, output);
-	live_env_free(&env);
-	return result;
+	return live_run_preseal(args, NULL, output);
 }
 
 static char temp[256];

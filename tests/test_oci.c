@@ -20,27 +20,9 @@
 
 static char temp[256];
 
-/* Runs build/preseal with ARGS (NULL-terminated). */
 static int run_preseal(const char *const *args, struct live_output *output)
 {
-	char preseal[4096];
-	const char *argv[32];
-	size_t count = 0;
-	struct live_env env;
-	int result;
-
-	if (live_build_path("preseal", preseal, sizeof(preseal)) < 0)
-		return -1;
-	argv[count++] = preseal;
-	for (; args[count - 1] && count < 31; count++)
-		argv[count] = args[count - 1];
-	argv[count] = NULL;
-	live_env_init(&env);
-	struct live_command command = { .argv = argv, .env = env.items };
-
-	result = live_run(&command, output);
-	live_env_free(&env);
-	return result;
+	return live_run_preseal(args, NULL, output);
 }
 
 /* Runs ARGS and expects exit status 0. */
