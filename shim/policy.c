@@ -256,33 +256,19 @@ static bool add_rule(struct reader *reader, const char *syscall,
 
 	if (reader->validate_only)
 		return true;
-	if (policy->rule_count == policy->rule_capacity) {
-		size_t capacity = policy->rule_capacity ? policy->rule_capacity * 2 : 64;
-		struct rule *rules = realloc(policy->rules, capacity * sizeof(*rules));
-
-		if (!rules) {
-			out_of_memory(reader);
-			return false;
-		}
-		policy->rules = rules;
-		policy->rule_capacity = capacity;
-	}
-	rule = &policy->rules[policy->rule_count];
-	*rule = (struct rule){
-		.syscall = strdup(syscall),
-		.action = template->action,
-		.arg_count = template->arg_count,
-		.where = template->where,
-		.via_group = template->via_group,
-		.from_group = from_group,
-		.sequence = (unsigned)policy->rule_count,
-	};
-	if (!rule->syscall) {
+	rule = policy_append_rule(policy, &(struct rule){
+						  .syscall = (char *)syscall,
+						  .action = template->action,
+						  .arg_count = template->arg_count,
+						  .where = template->where,
+						  .via_group = template->via_group,
+						  .from_group = from_group,
+					  });
+	if (!rule) {
 		out_of_memory(reader);
 		return false;
 	}
 	memcpy(rule->args, template->args, sizeof(rule->args));
-	policy->rule_count++;
 	return true;
 }
 

@@ -9,6 +9,11 @@
 /* A copy of TEXT owned by POLICY (one copy per distinct string), or NULL. */
 const char *policy_intern(struct policy *policy, const char *text);
 
+/* Appends RULE to POLICY's rules with its own copy of RULE->syscall and
+ * the next sequence number.  Returns the rule in place, or NULL when
+ * memory runs out (the rules are unchanged). */
+struct rule *policy_append_rule(struct policy *policy, const struct rule *rule);
+
 /* Sorts the rules by syscall, applies precedence (rules named directly
  * override rules a group brought in), reports contradictions, and drops
  * rules the default action already implies. */

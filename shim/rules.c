@@ -15,7 +15,25 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "policy_internal.h"
+
+struct rule *policy_append_rule(struct policy *policy, const struct rule *rule)
+{
+	struct rule *added;
+	char *syscall;
+
+	if (GROW(policy->rules, policy->rule_count, policy->rule_capacity, 64) < 0)
+		return NULL;
+	syscall = strdup(rule->syscall);
+	if (!syscall)
+		return NULL;
+	added = &policy->rules[policy->rule_count];
+	*added = *rule;
+	added->syscall = syscall;
+	added->sequence = (unsigned)policy->rule_count++;
+	return added;
+}
 
 static int compare_rules(const void *a, const void *b)
 {
@@ -221,7 +239,6 @@ static int imply_clone3_enosys(struct policy *policy)
 	const struct rule *end = policy_rules_end(policy);
 	const struct action enosys = { .kind = ACTION_ERRNO, .data = ENOSYS };
 	bool clone_allowed = false;
-	struct rule *rules;
 
 	for (; clone && clone < end && strcmp(clone->syscall, "clone") == 0; clone++)
 		clone_allowed = clone_allowed || allows(clone->action);
@@ -229,23 +246,17 @@ static int imply_clone3_enosys(struct policy *policy)
 	    policy->default_action.kind == ACTION_TRACE ||
 	    action_equal(policy->default_action, enosys))
 		return 0;
-	rules = realloc(policy->rules, (policy->rule_count + 1) * sizeof(*rules));
-	if (!rules)
+	if (!policy_append_rule(policy,
+				&(struct rule){
+					.syscall = "clone3",
+					.action = enosys,
+					.where = { policy->files[0], 0 },
+					/* skipped, not an error, where clone3 does not exist */
+					.from_group = true,
+					.implied = "clone is allowed and the policy does not name "
+						   "clone3, so glibc may fall back to clone",
+				}))
 		return -1;
-	policy->rules = rules;
-	policy->rule_capacity = policy->rule_count + 1;
-	policy->rules[policy->rule_count] = (struct rule){
-		.syscall = strdup("clone3"),
-		.action = enosys,
-		.where = { policy->files[0], 0 },
-		.from_group = true, /* skipped, not an error, where clone3 does not exist */
-		.sequence = (unsigned)policy->rule_count,
-		.implied = "clone is allowed and the policy does not name clone3, so glibc may "
-			   "fall back to clone",
-	};
-	if (!policy->rules[policy->rule_count].syscall)
-		return -1;
-	policy->rule_count++;
 	qsort(policy->rules, policy->rule_count, sizeof(*policy->rules), compare_rules);
 	/* Not added to the names the policy mentions: clone3 is newer than
 	 * most of them, and counting it would move the ENOSYS range above
@@ -395,7 +406,7 @@ static bool unconditionally_allowed(const struct policy *policy, const char *sys
 int policy_force_allow(struct policy *policy, const char *syscall, const struct arg_check *check,
 		       const char *why)
 {
-	struct rule *rules;
+	struct rule *added;
 	size_t kept = 0;
 
 	if (unconditionally_allowed(policy, syscall))
@@ -408,23 +419,16 @@ int policy_force_allow(struct policy *policy, const char *syscall, const struct 
 		policy->rules[kept++] = policy->rules[i];
 	}
 	policy->rule_count = kept;
-	rules = realloc(policy->rules, (policy->rule_count + 1) * sizeof(*rules));
-	if (!rules)
-		return -1;
-	policy->rules = rules;
-	policy->rule_capacity = policy->rule_count + 1;
-	policy->rules[policy->rule_count] = (struct rule){
-		.syscall = strdup(syscall),
-		.action = { .kind = ACTION_ALLOW },
-		.arg_count = check ? 1 : 0,
-		.where = { why, 0 },
-		.sequence = (unsigned)policy->rule_count,
-	};
-	if (!policy->rules[policy->rule_count].syscall)
+	added = policy_append_rule(policy, &(struct rule){
+						   .syscall = (char *)syscall,
+						   .action = { .kind = ACTION_ALLOW },
+						   .arg_count = check ? 1 : 0,
+						   .where = { why, 0 },
+					   });
+	if (!added)
 		return -1;
 	if (check)
-		policy->rules[policy->rule_count].args[0] = *check;
-	policy->rule_count++;
+		added->args[0] = *check;
 	qsort(policy->rules, policy->rule_count, sizeof(*policy->rules), compare_rules);
 	return add_name(policy, syscall) < 0 ? -1 : 1;
 }
