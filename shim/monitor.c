@@ -144,16 +144,8 @@ static struct monitor_call *find(const struct monitor *monitor, uint32_t arch, i
 	return NULL;
 }
 
-const struct monitor_call *monitor_find(const struct monitor *monitor, uint32_t arch, int32_t nr)
-{
-	for (size_t i = 0; i < monitor->call_count; i++)
-		if (monitor->calls[i].arch == arch && monitor->calls[i].nr == nr)
-			return &monitor->calls[i];
-	return NULL;
-}
-
 static struct monitor_call *add_call(struct monitor *monitor, uint32_t arch, int32_t nr,
-				     uint32_t action, pid_t pid, const uint64_t args[6])
+				     uint32_t action, pid_t pid)
 {
 	struct monitor_call *call;
 
@@ -161,7 +153,6 @@ static struct monitor_call *add_call(struct monitor *monitor, uint32_t arch, int
 		return NULL;
 	call = &monitor->calls[monitor->call_count++];
 	*call = (struct monitor_call){ .arch = arch, .nr = nr, .action = action, .first_pid = pid };
-	memcpy(call->first_args, args, sizeof(call->first_args));
 	return call;
 }
 
@@ -234,7 +225,7 @@ static int record(struct monitor *monitor, pid_t pid, uint32_t arch, int32_t nr,
 	}
 	call = find(monitor, arch, nr, action);
 	if (!call)
-		call = add_call(monitor, arch, nr, action, pid, args);
+		call = add_call(monitor, arch, nr, action, pid);
 	if (!call)
 		return -ENOMEM;
 	call->count++;

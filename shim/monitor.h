@@ -27,23 +27,22 @@ enum monitor_mode { MONITOR_LEARN, MONITOR_COMPLAIN };
 
 /* One distinct call: (arch, nr) in learn mode, (arch, nr, action) in
  * complain mode. */
+#define MONITOR_MAX_VALUES 64
+
 struct monitor_call {
 	uint32_t arch;
 	int32_t nr;
 	uint32_t action; /* complain: the SECCOMP_RET_* the policy gives it */
 	uint64_t count;
 	pid_t first_pid;
-	uint64_t first_args[6];
 	/* learn: the argument facts learn.c turns into rules */
-	uint64_t values[64]; /* socket families, ioctl requests */
+	uint64_t values[MONITOR_MAX_VALUES]; /* socket families, ioctl requests */
 	uint32_t value_count;
 	bool values_overflow;
 	bool prot_exec;		   /* mmap, mprotect: PROT_EXEC was asked for */
 	bool prot_write_exec;	   /* … together with PROT_WRITE */
 	uint64_t clone_namespaces; /* clone: the CLONE_NEW* flags seen */
 };
-
-#define MONITOR_MAX_VALUES 64
 
 struct monitor {
 	enum monitor_mode mode;
@@ -72,9 +71,6 @@ int monitor_attach(pid_t target, int expected_fd, int abandon, pid_t watch,
 /* Answers every notification until no process uses the filter any more.
  * Returns 0, or a negative errno when the listener failed. */
 int monitor_run(struct monitor *monitor);
-
-/* The call recorded for (ARCH, NR[, ACTION]), or NULL. */
-const struct monitor_call *monitor_find(const struct monitor *monitor, uint32_t arch, int32_t nr);
 
 /* Records one call as monitor_run() does (tests feed it by hand). */
 int monitor_record(struct monitor *monitor, pid_t pid, uint32_t arch, int32_t nr,

@@ -48,7 +48,6 @@ static struct {
 	uint64_t token; /* lets the handler's getpid and gettid through the guard */
 	dev_t log_dev;
 	ino_t log_ino;
-	bool installed;
 	/* The SIGSYS disposition before preseal's: a SIGSYS that is not
 	 * preseal's still goes there. */
 	struct kernel_sigaction program;
@@ -298,7 +297,6 @@ int report_install(uint64_t token, const char *policy, int log_fd, const char *l
 	if (syscall(SYS_rt_sigaction, SIGSYS, &action, &state.program, sizeof(uint64_t), token,
 		    token >> 32) < 0)
 		return -errno;
-	state.installed = true;
 	return 0;
 }
 #else
