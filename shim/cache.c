@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "compiled.h"
+#include "hash.h"
 #include "io.h"
 #include "policy_internal.h"
 #include "source_hash.h"
@@ -49,15 +50,6 @@ struct include_header {
 	uint32_t path_length;
 	uint32_t text_length;
 };
-
-static uint64_t fnv1a(uint64_t hash, const void *data, size_t size)
-{
-	const unsigned char *byte = data;
-
-	for (size_t i = 0; i < size; i++)
-		hash = (hash ^ byte[i]) * 0x100000001b3ull;
-	return hash;
-}
 
 const char *cache_dir(char *buffer, size_t size)
 {
@@ -87,9 +79,9 @@ const char *cache_dir(char *buffer, size_t size)
 
 void cache_entry_name(const struct cache_key *key, char *buffer, size_t size)
 {
-	uint64_t hash = fnv1a(0xcbf29ce484222325ull, &key->mode, sizeof(key->mode));
+	uint64_t hash = hash_fnv1a(HASH_FNV1A_START, &key->mode, sizeof(key->mode));
 
-	hash = fnv1a(hash, key->path, strlen(key->path) + 1);
+	hash = hash_fnv1a(hash, key->path, strlen(key->path) + 1);
 	snprintf(buffer, size, "p-%016" PRIx64, hash);
 }
 
@@ -224,7 +216,7 @@ static uint64_t key_checksum(const struct entry_header *header, const char *mate
 	struct entry_header copy = *header;
 
 	copy.checksum = 0;
-	return fnv1a(fnv1a(0xcbf29ce484222325ull, &copy, sizeof(copy)), material, size);
+	return hash_fnv1a(hash_fnv1a(HASH_FNV1A_START, &copy, sizeof(copy)), material, size);
 }
 
 static int parse_entry(const char *data, size_t size, const struct cache_key *key,

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "bpf.h"
+#include "hash.h"
 #include "io.h"
 
 #define COMPILED_VERSION 1
@@ -33,23 +34,14 @@ struct compiled_header {
 	uint32_t checksum_high;
 };
 
-static uint64_t fnv1a(uint64_t hash, const void *data, size_t size)
-{
-	const unsigned char *byte = data;
-
-	for (size_t i = 0; i < size; i++)
-		hash = (hash ^ byte[i]) * 0x100000001b3ull;
-	return hash;
-}
-
 /* PROGRAM: the instructions' bytes, wherever they are. */
 static uint64_t checksum(const struct compiled_header *header, const void *program)
 {
 	struct compiled_header copy = *header;
 
 	copy.checksum_low = copy.checksum_high = 0;
-	return fnv1a(fnv1a(0xcbf29ce484222325ull, &copy, sizeof(copy)), program,
-		     (size_t)header->length * sizeof(struct sock_filter));
+	return hash_fnv1a(hash_fnv1a(HASH_FNV1A_START, &copy, sizeof(copy)), program,
+			  (size_t)header->length * sizeof(struct sock_filter));
 }
 
 bool compiled_is(const char *text, size_t length)

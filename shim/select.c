@@ -11,6 +11,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "hash.h"
+
 void select_read_environment(struct environment *environment)
 {
 	environment->policy = getenv("PRESEAL_POLICY");
@@ -128,17 +130,15 @@ void select_free(struct selection *selection)
 
 static uint64_t fnv1a(uint64_t hash, const char *text)
 {
-	const unsigned char *byte = (const unsigned char *)(text ? text : "");
-
-	for (; *byte; byte++)
-		hash = (hash ^ *byte) * 0x100000001b3ull;
+	if (text)
+		hash = hash_fnv1a(hash, text, strlen(text));
 	/* A separator, so ("ab", "c") and ("a", "bc") differ. */
-	return (hash ^ 0xff) * 0x100000001b3ull;
+	return (hash ^ 0xff) * HASH_FNV1A_PRIME;
 }
 
 uint64_t select_token(const struct environment *environment)
 {
-	uint64_t hash = 0xcbf29ce484222325ull;
+	uint64_t hash = HASH_FNV1A_START;
 
 	hash = fnv1a(hash, "preseal " PRESEAL_VERSION);
 	hash = fnv1a(hash, environment->policy);
