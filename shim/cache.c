@@ -13,7 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
-#include <seccomp.h>
+#include <linux/seccomp.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "arch.h"
 #include "compiled.h"
 #include "hash.h"
 #include "io.h"
@@ -174,7 +175,7 @@ static bool header_matches(const struct entry_header *header, const struct cache
 
 	return memcmp(header->magic, ENTRY_MAGIC, sizeof(header->magic)) == 0 &&
 	       header->format == ENTRY_FORMAT && header->mode == key->mode &&
-	       header->native_arch == seccomp_arch_native() &&
+	       header->native_arch == PRESEAL_NATIVE_ARCH &&
 	       memcmp(header->build, build, BUILD_SIZE) == 0 &&
 	       header->path_length == strlen(key->path) && header->text_length == key->length &&
 	       header->include_count <= ENTRY_MAX_INCLUDES;
@@ -369,7 +370,7 @@ static bool build_key_material(struct buffer *buffer, const struct cache_key *ke
 {
 	struct entry_header header = { .format = ENTRY_FORMAT,
 				       .mode = key->mode,
-				       .native_arch = seccomp_arch_native(),
+				       .native_arch = PRESEAL_NATIVE_ARCH,
 				       .path_length = (uint32_t)strlen(key->path),
 				       .text_length = (uint32_t)key->length,
 				       .include_count = (uint32_t)(policy->file_count - 1) };

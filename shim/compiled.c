@@ -9,12 +9,12 @@
 #include "compiled.h"
 
 #include <errno.h>
-#include <seccomp.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "arch.h"
 #include "bpf.h"
 #include "hash.h"
 #include "io.h"
@@ -54,7 +54,7 @@ int compiled_write(const struct filter *filter, int fd)
 {
 	struct compiled_header header = {
 		.version = COMPILED_VERSION,
-		.native_arch = seccomp_arch_native(),
+		.native_arch = PRESEAL_NATIVE_ARCH,
 		.flags = filter->flags,
 		.no_new_privs = filter->no_new_privs,
 		.arch_count = (uint32_t)filter->arch_count,
@@ -79,7 +79,7 @@ static const char *header_problem(const struct compiled_header *header, size_t l
 {
 	if (header->version != COMPILED_VERSION)
 		return "was written by another version of preseal: compile it again";
-	if (header->native_arch != seccomp_arch_native())
+	if (header->native_arch != PRESEAL_NATIVE_ARCH)
 		return "was compiled on another architecture";
 	if (header->length == 0 || header->length > BPF_MAXINSNS ||
 	    length != sizeof(*header) + (size_t)header->length * sizeof(struct sock_filter))

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "arch.h"
 #include "grow.h"
 #include "names.h"
 #include "sysnames.h"
@@ -498,7 +499,7 @@ static int compare_entries(const void *a, const void *b)
 
 static void write_others(FILE *out, const struct monitor *monitor)
 {
-	uint32_t native = seccomp_arch_native();
+	uint32_t native = PRESEAL_NATIVE_ARCH;
 	bool headed = false;
 
 	for (size_t i = 0; i < monitor->call_count; i++) {
@@ -520,7 +521,7 @@ static void write_others(FILE *out, const struct monitor *monitor)
 int learn_write(const struct monitor *monitor, const struct learn_source *source, FILE *out)
 {
 	struct learned learned = { 0 };
-	uint32_t native = seccomp_arch_native();
+	uint32_t native = PRESEAL_NATIVE_ARCH;
 	const char *base_name = source->base_name ? source->base_name : "the base policy";
 	char action[64] = "kill_process";
 	int result = 0;

@@ -3,13 +3,13 @@
 
 #include <errno.h>
 #include <linux/seccomp.h>
-#include <seccomp.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
 
+#include "arch.h"
 #include "bpf.h"
 
 static bool is_return(const struct sock_filter *insn)
@@ -130,7 +130,7 @@ int filter_add_report_guard(struct filter *filter, uint64_t token, struct diag_l
 {
 	const struct sock_filter guard[] = {
 		/* 0 */ LOAD(offsetof(struct seccomp_data, arch)),
-		/* 1 */ JEQ(seccomp_arch_native(), 0, 25),
+		/* 1 */ JEQ(PRESEAL_NATIVE_ARCH, 0, 25),
 		/* 2 */ LOAD(offsetof(struct seccomp_data, nr)),
 		/* 3 */ JEQ(PRESEAL_DIE_PROCESS_NR, 0, 1),
 		/* 4 */ RETURN(SECCOMP_RET_KILL_PROCESS),

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arch.h"
 #include "bpf.h"
 #include "compile.h"
 #include "enosys.h"
@@ -360,7 +361,7 @@ static void check_other_arches(struct verifier *verifier)
 static void check_probe(struct verifier *verifier)
 {
 	uint64_t token = verifier->filter->probe_token;
-	struct seccomp_data data = { .nr = PRESEAL_PROBE_NR, .arch = seccomp_arch_native() };
+	struct seccomp_data data = { .nr = PRESEAL_PROBE_NR, .arch = PRESEAL_NATIVE_ARCH };
 	struct action mine = { .kind = ACTION_ERRNO, .data = PRESEAL_PROBE_ERRNO };
 	struct action other = { .kind = ACTION_ALLOW };
 

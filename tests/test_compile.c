@@ -27,6 +27,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "arch.h"
 #include "bpf.h"
 #include "compile.h"
 #include "harness.h"
@@ -880,6 +881,13 @@ static void native_architecture_is_recorded(void)
 	compiled_free(&c);
 }
 
+/* The shim's fast path takes the native architecture from arch.h, not from
+ * libseccomp: the two must agree. */
+static void build_time_native_architecture_is_libseccomps(void)
+{
+	CU_ASSERT_EQUAL(PRESEAL_NATIVE_ARCH, seccomp_arch_native());
+}
+
 static void filter_free_clears_the_filter(void)
 {
 	struct compiled c;
@@ -1723,6 +1731,7 @@ static const struct test_case cases[] = {
 	{ "default_flags_are_tsync_only", default_flags_are_tsync_only },
 	{ "no_new_privs_is_copied", no_new_privs_is_copied },
 	{ "native_architecture_is_recorded", native_architecture_is_recorded },
+	{ "build_time_native_architecture_is_libseccomps", build_time_native_architecture_is_libseccomps },
 	{ "filter_free_clears_the_filter", filter_free_clears_the_filter },
 	{ "compiled_program_passes_the_kernels_checks",
 	  compiled_program_passes_the_kernels_checks },
