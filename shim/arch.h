@@ -28,6 +28,7 @@
 #elif defined(__s390x__)
 #define PRESEAL_NATIVE_ARCH AUDIT_ARCH_S390X
 #else
+/* cppcheck-suppress preprocessorErrorDirective */
 #error "preseal does not know this architecture's AUDIT_ARCH value"
 #endif
 
