@@ -32,7 +32,7 @@ PROFILES   := $(notdir $(wildcard config/profiles/*.cfg))
 WARNINGS := -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS   ?= -O2 -g
 COMMON_CFLAGS := -std=gnu11 -D_GNU_SOURCE -fPIC -fvisibility=hidden -fno-strict-aliasing \
-	-fstack-protector-strong -I$(LIBCONFIG_SRC) -Ishim -I$(GEN) \
+	-ffunction-sections -fdata-sections -fstack-protector-strong -I$(LIBCONFIG_SRC) -Ishim -I$(GEN) \
 	-DPRESEAL_VERSION='"$(VERSION)"' -DPRESEAL_PROFILEDIR='"$(PROFILEDIR)"' \
 	-DPRESEAL_LIBDIR='"$(LIBDIR)"'
 BASE_CFLAGS := $(COMMON_CFLAGS)
@@ -73,16 +73,23 @@ LIBCONFIG_A  := $(BUILD)/libconfig-pic.a
 LIBJANSSON_A := $(shell $(CC) -print-file-name=libjansson.a)
 
 # Every shim/ source except the entry points is the core that the shim, the
-# command and the tests share.  precompiled.c is the shim's alone: its data is
-# made by the command.
-ENTRY_SRC := shim/preload.c shim/oom.c shim/precompiled.c $(wildcard shim/cli*.c)
+# command and the tests share.  precompiled.c and ready.c are the shim's
+# alone (precompiled's data is made by the command); module.c is the entry
+# of the shim's compiler module.
+ENTRY_SRC := shim/preload.c shim/oom.c shim/precompiled.c shim/ready.c shim/module.c \
+	$(wildcard shim/cli*.c)
 CORE_SRC  := $(filter-out $(ENTRY_SRC), $(wildcard shim/*.c))
 CORE_OBJ  := $(CORE_SRC:%.c=$(OBJ)/%.o)
 GEN_SRC   := $(GEN)/names_data.c $(GEN)/profiles_data.c $(GEN)/sysnames_data.c \
 	$(GEN)/source_hash.h
 GEN_OBJ   := $(GEN)/profiles_data.o
+# libpreseal.so: the fast path, linked without libconfig and libseccomp
+# (--gc-sections keeps only what the constructor reaches).  The compiler
+# module, libpreseal-compiler.so, has the rest (shim/module.h).
 SHIM_OBJ  := $(OBJ)/shim/preload.o $(OBJ)/shim/oom.o $(OBJ)/shim/precompiled.o \
-	$(GEN)/precompiled_data.o
+	$(OBJ)/shim/ready.o $(GEN)/precompiled_data.o
+MODULE_OBJ := $(OBJ)/shim/module.o $(OBJ)/shim/oom.o $(OBJ)/shim/precompiled.o \
+	$(OBJ)/shim/ready.o $(GEN)/precompiled_data.o
 CLI_OBJ   := $(patsubst %.c,$(OBJ)/%.o,$(wildcard shim/cli*.c))
 TEST_SRC  := $(wildcard tests/*.c)
 TEST_OBJ  := $(TEST_SRC:%.c=$(OBJ)/%.o)
@@ -97,7 +104,7 @@ LIBCONFIG_OBJ := $(LIBCONFIG_PARTS:%=$(OBJ)/libconfig/%.o)
 	fuzz fuzz-build fuzz-replay deps-fuzz memcheck
 .DELETE_ON_ERROR:
 
-all: $(BUILD)/libpreseal.so $(BUILD)/preseal
+all: $(BUILD)/libpreseal.so $(BUILD)/libpreseal-compiler.so $(BUILD)/preseal
 
 deps:
 	@sh scripts/deps.sh build
@@ -161,11 +168,13 @@ $(OBJ)/%.o: %.c $(LIBCONFIG_STAMP) $(FLAGS_FILE) | $(GEN_SRC)
 
 ifeq ($(SANITIZE),1)
 SHIM_DIR := $(BUILD)/obj-shim
-SHIM_LINK := $(patsubst $(OBJ)/%,$(SHIM_DIR)/%,$(patsubst $(GEN)/%,$(SHIM_DIR)/gen/%, \
-	$(SHIM_OBJ) $(CORE_OBJ) $(GEN_OBJ))) $(LIBCONFIG_PARTS:%=$(SHIM_DIR)/libconfig/%.o) \
-	$(LIBSECCOMP_A)
+shim_copy = $(patsubst $(OBJ)/%,$(SHIM_DIR)/%,$(patsubst $(GEN)/%,$(SHIM_DIR)/gen/%,$(1)))
+SHIM_LINK := $(call shim_copy,$(SHIM_OBJ) $(CORE_OBJ) $(GEN_OBJ))
+MODULE_LINK := $(call shim_copy,$(MODULE_OBJ) $(CORE_OBJ) $(GEN_OBJ)) \
+	$(LIBCONFIG_PARTS:%=$(SHIM_DIR)/libconfig/%.o) $(LIBSECCOMP_A)
 else
-SHIM_LINK := $(SHIM_OBJ) $(CORE_OBJ) $(GEN_OBJ) $(STATIC_LIBS)
+SHIM_LINK := $(SHIM_OBJ) $(CORE_OBJ) $(GEN_OBJ)
+MODULE_LINK := $(MODULE_OBJ) $(CORE_OBJ) $(GEN_OBJ) $(STATIC_LIBS)
 endif
 
 $(BUILD)/obj-shim/shim/names.o: $(GEN)/names_data.c
@@ -183,11 +192,15 @@ $(BUILD)/obj-shim/%.o: %.c $(LIBCONFIG_STAMP) $(FLAGS_FILE) | $(GEN_SRC)
 	@mkdir -p $(@D)
 	$(CC) $(SHIM_CFLAGS) -MMD -MP -c $< -o $@
 
+SHIM_LDFLAGS := -shared -Wl,--gc-sections -Wl,-z,defs -Wl,--exclude-libs,ALL -Wl,-Bsymbolic \
+	-Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc \
+	-Wl,-z,now -Wl,-z,relro -Wl,-z,noexecstack -static-libgcc
+
 $(BUILD)/libpreseal.so: $(SHIM_LINK) shim/preload.map
-	$(CC) -shared -o $@ $(SHIM_LINK) $(LDFLAGS) \
-		-Wl,--version-script=shim/preload.map -Wl,--exclude-libs,ALL -Wl,-Bsymbolic \
-		-Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc \
-		-Wl,-z,now -Wl,-z,relro -Wl,-z,noexecstack -static-libgcc
+	$(CC) -o $@ $(SHIM_LINK) $(LDFLAGS) $(SHIM_LDFLAGS) -Wl,--version-script=shim/preload.map
+
+$(BUILD)/libpreseal-compiler.so: $(MODULE_LINK) shim/module.map
+	$(CC) -o $@ $(MODULE_LINK) $(LDFLAGS) $(SHIM_LDFLAGS) -Wl,--version-script=shim/module.map
 
 $(BUILD)/preseal: $(CLI_OBJ) $(CORE_OBJ) $(GEN_OBJ) $(STATIC_LIBS)
 	$(CC) -o $@ $(CLI_OBJ) $(CORE_OBJ) $(GEN_OBJ) $(LIBJANSSON_A) $(STATIC_LIBS) $(LDFLAGS) \
@@ -356,6 +369,7 @@ INSTALL_DIRS := $(LIBDIR) $(BINDIR) $(PROFILEDIR) $(MANDIR)/man1 $(MANDIR)/man5
 install: all
 	sh scripts/install-dirs.sh create "$(DESTDIR)" $(INSTALL_MANIFEST) $(PREFIX) $(INSTALL_DIRS)
 	install -m 0644 $(BUILD)/libpreseal.so $(DESTDIR)$(LIBDIR)/libpreseal.so
+	install -m 0644 $(BUILD)/libpreseal-compiler.so $(DESTDIR)$(LIBDIR)/libpreseal-compiler.so
 	install -m 0755 $(BUILD)/preseal $(DESTDIR)$(BINDIR)/preseal
 	install -m 0755 scripts/preseal-entrypoint $(DESTDIR)$(BINDIR)/preseal-entrypoint
 	install -m 0644 $(addprefix config/profiles/,$(PROFILES)) $(DESTDIR)$(PROFILEDIR)/
@@ -363,7 +377,8 @@ install: all
 	install -m 0644 man/preseal.cfg.5 $(DESTDIR)$(MANDIR)/man5/preseal.cfg.5
 
 uninstall:
-	rm -f $(DESTDIR)$(LIBDIR)/libpreseal.so $(DESTDIR)$(BINDIR)/preseal \
+	rm -f $(DESTDIR)$(LIBDIR)/libpreseal.so $(DESTDIR)$(LIBDIR)/libpreseal-compiler.so \
+		$(DESTDIR)$(BINDIR)/preseal \
 		$(DESTDIR)$(BINDIR)/preseal-entrypoint \
 		$(addprefix $(DESTDIR)$(PROFILEDIR)/,$(PROFILES)) \
 		$(DESTDIR)$(MANDIR)/man1/preseal.1 $(DESTDIR)$(MANDIR)/man5/preseal.cfg.5

@@ -18,6 +18,7 @@ mkdir -p "$dest$prefix/share/man/man1"
 $make --no-print-directory -s install DESTDIR="$dest" >/dev/null
 root=$dest$prefix
 for file in bin/preseal bin/preseal-entrypoint lib/preseal/libpreseal.so \
+	lib/preseal/libpreseal-compiler.so \
 	share/preseal/profiles/baseline.cfg share/preseal/profiles/nginx.cfg \
 	share/man/man1/preseal.1 share/man/man5/preseal.cfg.5; do
 	[ -f "$root/$file" ] || fail "$prefix/$file was not installed"
@@ -27,6 +28,10 @@ done
 status=$(PRESEAL_PATH=/nonexistent "$root/bin/preseal" run -- /bin/cat /proc/self/status) ||
 	fail "installed preseal run failed"
 echo "$status" | grep -q '^Seccomp:[[:space:]]*2$' || fail "installed preseal run did not confine"
+# The installed shim compiles a policy file with the module beside it.
+PRESEAL_CACHE=off PRESEAL_POLICY=$root/share/preseal/profiles/read-only.cfg \
+	LD_PRELOAD=$root/lib/preseal/libpreseal.so /bin/true ||
+	fail "the installed shim could not compile a policy file (libpreseal-compiler.so)"
 # The installed profiles are found by PRESEAL_PATH and pass check --strict.
 for profile in "$root"/share/preseal/profiles/*.cfg; do
 	name=$(basename "$profile" .cfg)

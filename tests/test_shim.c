@@ -1458,20 +1458,18 @@ static int without_root(void *context)
 	return setgroups(1, groups) != 0 || setgid(NOBODY) != 0 || setuid(NOBODY) != 0;
 }
 
-/* The library is copied into the test's folder so that the other user can
- * surely read it: an unreadable LD_PRELOAD is ignored by ld.so, and the
- * program would run unconfined for a reason that is not the test's. */
-static bool preload_a_copy(struct fixture *fixture)
+/* One file of the build copied into the test's folder, mode 0755. */
+static bool copy_build_file(struct fixture *fixture, const char *name, char *copy, size_t size)
 {
-	char library[PATH_MAX], copy[400];
+	char library[PATH_MAX];
 	int from, to;
 	char chunk[65536];
 	ssize_t got;
 	bool copied = true;
 
-	if (live_build_path("libpreseal.so", library, sizeof(library)) < 0)
+	if (live_build_path(name, library, sizeof(library)) < 0)
 		return false;
-	snprintf(copy, sizeof(copy), "%s/libpreseal.so", fixture->dir);
+	snprintf(copy, size, "%s/%s", fixture->dir, name);
 	from = open(library, O_RDONLY | O_CLOEXEC);
 	to = open(copy, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0755);
 	while (from >= 0 && to >= 0 && (got = read(from, chunk, sizeof(chunk))) > 0)
@@ -1482,8 +1480,54 @@ static bool preload_a_copy(struct fixture *fixture)
 	if (to >= 0)
 		close(to);
 	LIVE_EXPECT(copied, "cannot copy %.900s to %s", library, copy);
-	live_env_set(&fixture->env, "LD_PRELOAD", "%s", copy);
 	return copied;
+}
+
+/* The shim and its compiler module are copied into the test's folder so
+ * that the other user can surely read them: an unreadable LD_PRELOAD is
+ * ignored by ld.so, and the program would run unconfined for a reason that
+ * is not the test's. */
+static bool preload_a_copy(struct fixture *fixture)
+{
+	char copy[400], module[400];
+
+	if (!copy_build_file(fixture, "libpreseal.so", copy, sizeof(copy)) ||
+	    !copy_build_file(fixture, "libpreseal-compiler.so", module, sizeof(module)))
+		return false;
+	live_env_set(&fixture->env, "LD_PRELOAD", "%s", copy);
+	return true;
+}
+
+/* libpreseal.so alone, without libpreseal-compiler.so beside it: the
+ * built-in profiles and compiled policies need nothing more; a policy that
+ * must be compiled stops the program and names the missing file. */
+static void shim_without_its_module_loads_builtins_and_fails_closed_on_text(void)
+{
+	struct fixture fixture = { 0 };
+	char copy[400], installed[PATH_MAX];
+
+	snprintf(installed, sizeof(installed), "%s/libpreseal-compiler.so", PRESEAL_LIBDIR);
+	if (access(installed, F_OK) == 0) {
+		test_skip("an installed libpreseal-compiler.so would be found instead");
+		return;
+	}
+	if (setup(&fixture, NULL) &&
+	    copy_build_file(&fixture, "libpreseal.so", copy, sizeof(copy))) {
+		live_env_set(&fixture.env, "LD_PRELOAD", "%s", copy);
+		expect_baseline(__LINE__, &fixture);
+		if (live_write_file(fixture.dir, "policy.cfg", allow_all, 0644, fixture.policy,
+				    sizeof(fixture.policy)) == 0) {
+			live_env_set(&fixture.env, "PRESEAL_POLICY", "%s", fixture.policy);
+			expect_fail_closed(&fixture,
+					   "preseal: cannot open libpreseal-compiler.so, "
+					   "which compiles policies, beside libpreseal.so "
+					   "or in %s; install the two together, or load a "
+					   "built-in profile or a policy compiled with "
+					   "`preseal compile`\n",
+					   PRESEAL_LIBDIR);
+		}
+	}
+	teardown(&fixture);
 }
 
 static void no_new_privs_false_fails_closed_for_a_non_root_user(void)
@@ -1564,6 +1608,7 @@ static const struct test_case cases[] = {
 	CASE(policy_owned_by_another_user_fails_closed),
 	CASE(kernel_refusing_the_filter_fails_closed),
 	CASE(seccomp_refused_outright_fails_closed_in_one_line),
+	CASE(shim_without_its_module_loads_builtins_and_fails_closed_on_text),
 	CASE(no_new_privs_false_fails_closed_for_a_non_root_user),
 	{ NULL, NULL },
 };

@@ -1,0 +1,40 @@
+/* ready: a policy the shim can load without compiling it.  See ready.h. */
+#include "ready.h"
+
+#include <errno.h>
+#include <stdlib.h>
+
+#include "compiled.h"
+#include "policy_internal.h"
+#include "precompiled.h"
+
+int ready_read(const struct selection *selection, struct ready *ready, struct filter *filter,
+	       struct diag_list *diags)
+{
+	struct cache_key *key = &ready->key;
+	int result;
+
+	*ready = (struct ready){ .key = { .path = selection->path, .mode = selection->mode } };
+	if (selection->builtin) {
+		/* Every mode starts from the filter as enforced: the one built in. */
+		result = precompiled_read(selection->builtin->name, filter, diags);
+		return result < 0 ? result : !result;
+	}
+	key->dir = cache_dir(ready->dir, sizeof(ready->dir));
+	ready->text = policy_load_file(selection->path, POLICY_TRUSTED_ONLY, &key->length, diags);
+	if (!ready->text)
+		return -EINVAL;
+	key->text = ready->text;
+	if (compiled_is(key->text, key->length))
+		/* Verified when it was compiled. */
+		return compiled_read(key->text, key->length, selection->path, filter, diags) < 0
+			       ? -EINVAL
+			       : 0;
+	return cache_lookup(key, filter) == 0 ? 0 : 1;
+}
+
+void ready_free(struct ready *ready)
+{
+	free(ready->text);
+	ready->text = NULL;
+}
