@@ -28,6 +28,7 @@
 #include "io.h"
 #include "policy_internal.h"
 #include "source_hash.h"
+#include "text.h"
 
 #define ENTRY_MAGIC	   "PRESEALC"
 #define ENTRY_FORMAT	   1
@@ -64,15 +65,15 @@ const char *cache_dir(char *buffer, size_t size)
 	if (getenv("PRESEAL_FILTER") || getenv("PRESEAL_READY_FD"))
 		length = -1;
 	else if (chosen)
-		length = chosen[0] == '/' ? snprintf(buffer, size, "%s", chosen) : -1;
+		length = chosen[0] == '/' ? (int)text_join(buffer, size, chosen, (char *)NULL) : -1;
 	else if (geteuid() == 0)
-		length = snprintf(buffer, size, "/var/cache/preseal");
+		length = (int)text_join(buffer, size, "/var/cache/preseal", (char *)NULL);
 	else if (geteuid() != getuid())
 		length = -1; /* $HOME is the real user's */
 	else if ((base = getenv("XDG_CACHE_HOME")) && base[0] == '/')
-		length = snprintf(buffer, size, "%s/preseal", base);
+		length = (int)text_join(buffer, size, base, "/preseal", (char *)NULL);
 	else if ((base = getenv("HOME")) && base[0] == '/')
-		length = snprintf(buffer, size, "%s/.cache/preseal", base);
+		length = (int)text_join(buffer, size, base, "/.cache/preseal", (char *)NULL);
 	else
 		length = -1;
 	return length > 0 && (size_t)length < size ? buffer : NULL;
@@ -81,9 +82,11 @@ const char *cache_dir(char *buffer, size_t size)
 void cache_entry_name(const struct cache_key *key, char *buffer, size_t size)
 {
 	uint64_t hash = hash_fnv1a(HASH_FNV1A_START, &key->mode, sizeof(key->mode));
+	char hex[17];
 
 	hash = hash_fnv1a(hash, key->path, strlen(key->path) + 1);
-	snprintf(buffer, size, "p-%016" PRIx64, hash);
+	text_hex64(hex, hash);
+	text_join(buffer, size, "p-", hex, (char *)NULL);
 }
 
 /* Only the user's own policies are cached in the user's own cache. */

@@ -37,6 +37,7 @@
 #include "report.h"
 #include "select.h"
 #include "source_hash.h"
+#include "text.h"
 #include "transform.h"
 
 #define EXIT_NOT_CONFINED 125
@@ -47,12 +48,12 @@
 static int already_confined(uint64_t token)
 {
 	const char *marker = getenv(MARKER);
-	char expected[32];
-	size_t length;
+	char expected[17];
+	size_t length = sizeof(expected) - 1;
 
 	if (!marker)
 		return 0;
-	length = (size_t)snprintf(expected, sizeof(expected), "%016" PRIx64, token);
+	text_hex64(expected, token);
 	if (strncmp(marker, expected, length) != 0 ||
 	    (marker[length] && strcmp(marker + length, MARKER_REPORTS) != 0) || !load_probe(token))
 		return 0;
@@ -61,9 +62,10 @@ static int already_confined(uint64_t token)
 
 static void mark_confined(uint64_t token, bool reports)
 {
-	char value[32];
+	char hex[17], value[32];
 
-	snprintf(value, sizeof(value), "%016" PRIx64 "%s", token, reports ? MARKER_REPORTS : "");
+	text_hex64(hex, token);
+	text_join(value, sizeof(value), hex, reports ? MARKER_REPORTS : "", (char *)NULL);
 	setenv(MARKER, value, 1);
 }
 
@@ -75,11 +77,11 @@ static void describe_from_environment(const struct environment *environment, cha
 	const char *policy = environment->policy;
 
 	if (!policy || !*policy)
-		snprintf(buffer, size, "built-in %s", PRESEAL_DEFAULT_PROFILE);
+		text_join(buffer, size, "built-in ", PRESEAL_DEFAULT_PROFILE, (char *)NULL);
 	else if (strchr(policy, '/'))
-		snprintf(buffer, size, "%s", policy);
+		text_join(buffer, size, policy, (char *)NULL);
 	else
-		snprintf(buffer, size, "profile %s", policy);
+		text_join(buffer, size, "profile ", policy, (char *)NULL);
 }
 
 /* `preseal run` waits for one byte on this pipe to know the shim really

@@ -22,6 +22,7 @@
 
 #include "io.h"
 #include "sysnames.h"
+#include "text.h"
 #include "transform.h"
 
 #ifndef SYS_SECCOMP
@@ -41,17 +42,20 @@ struct kernel_sigaction {
 #define KERNEL_SA_SIGINFO  0x00000004ul
 #define KERNEL_SA_RESTORER 0x04000000ul
 
+/* Zero until report_install() fills it, so it lives in .bss; the fields
+ * every install writes come first, and the long ones last, so that a start
+ * touches as few of its pages as possible. */
 static struct {
-	char policy[PATH_MAX];
-	char log_path[PATH_MAX]; /* opened when a report is written, if not yet */
-	int log_fd;
 	uint64_t token; /* lets the handler's getpid and gettid through the guard */
+	int log_fd;
 	dev_t log_dev;
 	ino_t log_ino;
 	/* The SIGSYS disposition before preseal's: a SIGSYS that is not
 	 * preseal's still goes there. */
 	struct kernel_sigaction program;
-} state = { .log_fd = -1 };
+	char policy[PATH_MAX];
+	char log_path[PATH_MAX]; /* opened when a report is written, if not yet */
+} state;
 
 /* ---- formatting without allocating -------------------------------------- */
 
@@ -282,12 +286,12 @@ int report_install(uint64_t token, const char *policy, int log_fd, const char *l
 	};
 	struct stat st;
 
-	snprintf(state.policy, sizeof(state.policy), "%s", policy ? policy : "");
+	text_join(state.policy, sizeof(state.policy), policy ? policy : "", (char *)NULL);
 	state.token = token;
 	if (log_fd < 0 && (!log_spec || !*log_spec || strcmp(log_spec, "stderr") == 0))
 		log_fd = STDERR_FILENO;
 	else if (log_spec && strchr(log_spec, '/'))
-		snprintf(state.log_path, sizeof(state.log_path), "%s", log_spec);
+		text_join(state.log_path, sizeof(state.log_path), log_spec, (char *)NULL);
 	state.log_fd = log_fd;
 	if (log_fd >= 0 && log_fd != STDERR_FILENO && fstat(log_fd, &st) == 0) {
 		state.log_dev = st.st_dev;

@@ -6,12 +6,14 @@
 #include "select.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "hash.h"
+#include "text.h"
 
 void select_read_environment(struct environment *environment)
 {
@@ -50,25 +52,46 @@ static int parse_mode(const char *text, enum preseal_mode *mode, struct diag_lis
 	return 0;
 }
 
-/* NAME.cfg in the first folder of SEARCH that has it, or NULL. */
+/* FOLDER (LENGTH bytes), '/', NAME and ".cfg" into BUFFER of SIZE bytes,
+ * which must hold them. */
+static char *compose(char *buffer, const char *folder, size_t length, const char *name,
+		     size_t name_length)
+{
+	memcpy(buffer, folder, length);
+	buffer[length] = '/';
+	memcpy(buffer + length + 1, name, name_length);
+	memcpy(buffer + length + 1 + name_length, ".cfg", sizeof(".cfg"));
+	return buffer;
+}
+
+/* NAME.cfg in the first folder of SEARCH that has it, or NULL.  Built on
+ * the stack: at every start with a profile name this runs before anything
+ * else needs the heap or stdio, whose first use costs page faults. */
 static char *find_in_path(const char *search, const char *name)
 {
 	const char *folder = search;
+	size_t name_length = strlen(name);
 
 	while (folder) {
 		const char *end = strchr(folder, ':');
 		size_t length = end ? (size_t)(end - folder) : strlen(folder);
-		char *candidate;
+		size_t size = length + 1 + name_length + sizeof(".cfg");
+		char candidate[PATH_MAX];
 		struct stat st;
 
-		if (length > 0 &&
-		    asprintf(&candidate, "%.*s/%s.cfg", (int)length, folder, name) >= 0) {
-			/* Anything there, even unreadable, is chosen: reading it
-			 * then fails closed rather than falling back. */
-			if (stat(candidate, &st) == 0 || errno != ENOENT)
-				return candidate;
-			free(candidate);
+		if (length > 0 && size > sizeof(candidate)) {
+			/* Too long for any path: chosen, so that reading it
+			 * fails closed. */
+			char *chosen = malloc(size);
+
+			return chosen ? compose(chosen, folder, length, name, name_length) : NULL;
 		}
+		/* Anything there, even unreadable, is chosen: reading it then
+		 * fails closed rather than falling back. */
+		if (length > 0 &&
+		    (stat(compose(candidate, folder, length, name, name_length), &st) == 0 ||
+		     errno != ENOENT))
+			return strdup(candidate);
 		folder = end ? end + 1 : NULL;
 	}
 	return NULL;
@@ -114,11 +137,11 @@ int select_policy(const struct environment *environment, struct selection *selec
 const char *select_describe(const struct selection *selection, char *buffer, size_t size)
 {
 	if (selection->path)
-		snprintf(buffer, size, "%s", selection->path);
+		text_join(buffer, size, selection->path, (char *)NULL);
 	else if (selection->builtin)
-		snprintf(buffer, size, "built-in %s", selection->builtin->name);
+		text_join(buffer, size, "built-in ", selection->builtin->name, (char *)NULL);
 	else
-		snprintf(buffer, size, "no policy");
+		text_join(buffer, size, "no policy", (char *)NULL);
 	return buffer;
 }
 

@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <linux/futex.h>
 #include <linux/seccomp.h>
 #include <netinet/in.h>
@@ -32,6 +33,7 @@
 
 #include "harness.h"
 #include "names.h"
+#include "text.h"
 
 /* Records a failure that names the entry at fault. */
 static void fail_with(const char *format, ...) __attribute__((format(printf, 1, 2)));
@@ -742,6 +744,41 @@ static void system_service_leaves_out_dangerous_calls(void)
 	CU_ASSERT_FALSE(group_contains("aio", "io_uring_setup"));
 }
 
+/* text.h stands in for snprintf on the shim's fast path: the same result,
+ * the same return value, the same cut. */
+static void text_join_matches_snprintf(void)
+{
+	const char *parts[][3] = { { "built-in ", "baseline", "" },
+				   { "", "", "" },
+				   { "/etc/preseal/", "a-rather-long-profile-name", ".cfg" } };
+	size_t sizes[] = { 0, 1, 5, 17, 64 };
+
+	for (size_t p = 0; p < sizeof(parts) / sizeof(parts[0]); p++)
+		for (size_t z = 0; z < sizeof(sizes) / sizeof(sizes[0]); z++) {
+			char ours[64] = "untouched", theirs[64] = "untouched";
+			size_t length = text_join(ours, sizes[z], parts[p][0], parts[p][1],
+						  parts[p][2], (char *)NULL);
+			int expected = snprintf(theirs, sizes[z], "%s%s%s", parts[p][0],
+						parts[p][1], parts[p][2]);
+
+			CU_ASSERT_EQUAL(length, (size_t)expected);
+			CU_ASSERT_STRING_EQUAL(ours, theirs);
+		}
+}
+
+static void text_hex64_matches_printf(void)
+{
+	const uint64_t values[] = { 0, 1, 0xabcdef, 0x8000000000000000ull, UINT64_MAX };
+
+	for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+		char ours[17], theirs[32];
+
+		text_hex64(ours, values[i]);
+		snprintf(theirs, sizeof(theirs), "%016" PRIx64, values[i]);
+		CU_ASSERT_STRING_EQUAL(ours, theirs);
+	}
+}
+
 static const struct test_case cases[] = {
 	{ "errno_table_is_sorted_and_unique", errno_table_is_sorted_and_unique },
 	{ "errno_name_resolves_to_the_header_value", errno_name_resolves_to_the_header_value },
@@ -796,6 +833,8 @@ static const struct test_case cases[] = {
 	{ "known_covers_every_syscall_of_x86_64_x86_and_aarch64",
 	  known_covers_every_syscall_of_x86_64_x86_and_aarch64 },
 	{ "system_service_leaves_out_dangerous_calls", system_service_leaves_out_dangerous_calls },
+	{ "text_join_matches_snprintf", text_join_matches_snprintf },
+	{ "text_hex64_matches_printf", text_hex64_matches_printf },
 	{ NULL, NULL },
 };
 
