@@ -55,14 +55,14 @@ struct include_header {
 
 const char *cache_dir(char *buffer, size_t size)
 {
-	const char *chosen = getenv("PRESEAL_CACHE");
+	const char *chosen = text_getenv("PRESEAL_CACHE");
 	const char *base;
 	int length;
 
 	/* Under a filter preseal put in place (a parent's, or `preseal run`'s
 	 * gate) the cache's own calls (geteuid, mkdir, rename…) may be refused
 	 * or even kill: compile as without a cache. */
-	if (getenv("PRESEAL_FILTER") || getenv("PRESEAL_READY_FD"))
+	if (text_getenv("PRESEAL_FILTER") || text_getenv("PRESEAL_READY_FD"))
 		length = -1;
 	else if (chosen)
 		length = chosen[0] == '/' ? (int)text_join(buffer, size, chosen, (char *)NULL) : -1;
@@ -70,9 +70,9 @@ const char *cache_dir(char *buffer, size_t size)
 		length = (int)text_join(buffer, size, "/var/cache/preseal", (char *)NULL);
 	else if (geteuid() != getuid())
 		length = -1; /* $HOME is the real user's */
-	else if ((base = getenv("XDG_CACHE_HOME")) && base[0] == '/')
+	else if ((base = text_getenv("XDG_CACHE_HOME")) && base[0] == '/')
 		length = (int)text_join(buffer, size, base, "/preseal", (char *)NULL);
-	else if ((base = getenv("HOME")) && base[0] == '/')
+	else if ((base = text_getenv("HOME")) && base[0] == '/')
 		length = (int)text_join(buffer, size, base, "/.cache/preseal", (char *)NULL);
 	else
 		length = -1;

@@ -47,7 +47,7 @@
 /* 0: not confined; 1: confined; 2: confined by a filter that reports. */
 static int already_confined(uint64_t token)
 {
-	const char *marker = getenv(MARKER);
+	const char *marker = text_getenv(MARKER);
 	char expected[17];
 	size_t length = sizeof(expected) - 1;
 
@@ -90,7 +90,7 @@ static void describe_from_environment(const struct environment *environment, cha
  * descriptor or the variable. */
 static void signal_ready(void)
 {
-	const char *text = getenv("PRESEAL_READY_FD");
+	const char *text = text_getenv("PRESEAL_READY_FD");
 	struct stat st;
 	char *end;
 	long fd;

@@ -17,10 +17,10 @@
 
 void select_read_environment(struct environment *environment)
 {
-	environment->policy = getenv("PRESEAL_POLICY");
-	environment->path = getenv("PRESEAL_PATH");
-	environment->mode = getenv("PRESEAL_MODE");
-	environment->log = getenv("PRESEAL_LOG");
+	environment->policy = text_getenv("PRESEAL_POLICY");
+	environment->path = text_getenv("PRESEAL_PATH");
+	environment->mode = text_getenv("PRESEAL_MODE");
+	environment->log = text_getenv("PRESEAL_LOG");
 }
 
 int select_valid_profile_name(const char *name)

@@ -32,6 +32,23 @@ static inline size_t text_join(char *buffer, size_t size, ...)
 	return length;
 }
 
+/* getenv(NAME) without calling into libc: the first NAME=value in environ,
+ * as glibc's getenv finds it. */
+static inline const char *text_getenv(const char *name)
+{
+	extern char **environ;
+
+	for (char **entry = environ; entry && *entry; entry++) {
+		const char *a = *entry, *b = name;
+
+		while (*b && *a == *b)
+			a++, b++;
+		if (!*b && *a == '=')
+			return a + 1;
+	}
+	return NULL;
+}
+
 /* VALUE as 16 lowercase hex digits and a NUL, as "%016" PRIx64 writes it. */
 static inline void text_hex64(char out[17], uint64_t value)
 {

@@ -766,6 +766,21 @@ static void text_join_matches_snprintf(void)
 		}
 }
 
+/* Only an exact NAME=, the first one, as getenv() finds it. */
+static void text_getenv_matches_getenv(void)
+{
+	setenv("PRESEAL_TEST_TEXTX", "longer name", 1);
+	setenv("PRESEAL_TEST_TEXT", "value", 1);
+	unsetenv("PRESEAL_TEST_TEX");
+	CU_ASSERT_STRING_EQUAL(text_getenv("PRESEAL_TEST_TEXT"), "value");
+	CU_ASSERT_PTR_EQUAL(text_getenv("PRESEAL_TEST_TEXT"), getenv("PRESEAL_TEST_TEXT"));
+	CU_ASSERT_PTR_NULL(text_getenv("PRESEAL_TEST_TEX"));
+	CU_ASSERT_PTR_NULL(text_getenv(""));
+	unsetenv("PRESEAL_TEST_TEXTX");
+	unsetenv("PRESEAL_TEST_TEXT");
+	CU_ASSERT_PTR_NULL(text_getenv("PRESEAL_TEST_TEXT"));
+}
+
 static void text_hex64_matches_printf(void)
 {
 	const uint64_t values[] = { 0, 1, 0xabcdef, 0x8000000000000000ull, UINT64_MAX };
@@ -835,6 +850,7 @@ static const struct test_case cases[] = {
 	{ "system_service_leaves_out_dangerous_calls", system_service_leaves_out_dangerous_calls },
 	{ "text_join_matches_snprintf", text_join_matches_snprintf },
 	{ "text_hex64_matches_printf", text_hex64_matches_printf },
+	{ "text_getenv_matches_getenv", text_getenv_matches_getenv },
 	{ NULL, NULL },
 };
 
