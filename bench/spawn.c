@@ -8,10 +8,13 @@
  * passes the runner's own value of VAR).  Every
  * round runs each case once, in turn, so that the machine's drift touches
  * all of them alike.  The time is from posix_spawn to waitpid.  Output, one
- * line per case: LABEL MEDIAN_US Q1_US Q3_US CPU_MEDIAN_US FAILURES: wall time
- * from spawn to reaped, its quartiles, the child's own CPU time (user and
- * system, from wait4; less disturbed by other load, but coarse), and the
- * runs that did not exit 0 (the first one's status goes to stderr).
+ * line per case: LABEL MEDIAN_US Q1_US Q3_US CPU_MEDIAN_US FAILURES FAULTS: wall
+ * time from spawn to reaped, its quartiles, the child's own CPU time (user
+ * and system, from wait4; less disturbed by other load, but coarse), the
+ * runs that did not exit 0 (the first one's status goes to stderr), and the
+ * mean of the child's minor page faults (wait4's ru_minflt; not timing at
+ * all, so steady under load, though fault-around makes it vary by about one
+ * as ASLR moves the libraries).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -36,6 +39,7 @@ struct spawn_case {
 	char *argv[MAX_WORDS + 1];
 	double *times;
 	double *cpu;
+	double faults; /* minor page faults, summed over the rounds */
 	int failures;
 };
 
@@ -117,7 +121,7 @@ static double now_us(void)
 	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
 }
 
-static double run_once(struct spawn_case *c, int *ok, double *cpu)
+static double run_once(struct spawn_case *c, int *ok, double *cpu, long *faults)
 {
 	posix_spawn_file_actions_t actions;
 	double start, end;
@@ -139,6 +143,7 @@ static double run_once(struct spawn_case *c, int *ok, double *cpu)
 	end = now_us();
 	*cpu = (double)(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e6 +
 	       (double)(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
+	*faults = usage.ru_minflt;
 	posix_spawn_file_actions_destroy(&actions);
 	*ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
 	if (!*ok && c->failures == 0)
@@ -182,11 +187,13 @@ int main(int argc, char **argv)
 			 * always runs right after the same neighbour. */
 			struct spawn_case *c = &cases[(i + (r < 0 ? 0 : r)) % count];
 			double cpu;
-			double took = run_once(c, &ok, &cpu);
+			long faults;
+			double took = run_once(c, &ok, &cpu, &faults);
 
 			if (r >= 0) {
 				c->times[r] = took;
 				c->cpu[r] = cpu;
+				c->faults += (double)faults;
 			}
 			if (r >= 0 && !ok)
 				c->failures++;
@@ -194,11 +201,11 @@ int main(int argc, char **argv)
 	for (int i = 0; i < count; i++) {
 		qsort(cases[i].times, (size_t)rounds, sizeof(double), compare);
 		qsort(cases[i].cpu, (size_t)rounds, sizeof(double), compare);
-		printf("%s %.1f %.1f %.1f %.1f %d\n", cases[i].label,
+		printf("%s %.1f %.1f %.1f %.1f %d %.1f\n", cases[i].label,
 		       quantile(cases[i].times, rounds, 0.5),
 		       quantile(cases[i].times, rounds, 0.25),
 		       quantile(cases[i].times, rounds, 0.75), quantile(cases[i].cpu, rounds, 0.5),
-		       cases[i].failures);
+		       cases[i].failures, cases[i].faults / rounds);
 	}
 	return 0;
 }

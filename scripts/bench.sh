@@ -117,15 +117,16 @@ describe() {
 }
 say "#### Start-up ($start_rounds interleaved rounds; wall time from spawn to exit)"
 say ""
-say "| case | median | IQR | child CPU | added to plain |"
-say "|---|---:|---:|---:|---:|"
-while read -r name median q1 q3 cpu_us failures; do
+say "| case | median | IQR | child CPU | page faults | added to plain |"
+say "|---|---:|---:|---:|---:|---:|"
+while read -r name median q1 q3 cpu_us failures faults; do
 	added=$(awk -v a="$median" -v b="$plain" 'BEGIN { printf "%+.2f ms", (a - b) / 1000 }')
 	[ "$name" = plain ] && added="—"
 	[ "$failures" = 0 ] || added="$added ($failures runs failed)"
 	say "$(awk -v d="$(describe "$name")" -v m="$median" -v a="$q1" -v b="$q3" -v c="$cpu_us" \
-		-v added="$added" 'BEGIN { printf "| %s | %.2f ms | %.2f–%.2f | %.2f ms | %s |", \
-		d, m / 1000, a / 1000, b / 1000, c / 1000, added }')"
+		-v f="$faults" -v added="$added" \
+		'BEGIN { printf "| %s | %.2f ms | %.2f–%.2f | %.2f ms | %.1f | %s |", \
+		d, m / 1000, a / 1000, b / 1000, c / 1000, f, added }')"
 done <"$work/startup"
 [ -z "$firejail_note" ] || say "" && [ -z "$firejail_note" ] || say "$firejail_note"
 say ""
