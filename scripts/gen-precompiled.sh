@@ -18,7 +18,9 @@ trap 'rm -rf "$work"' EXIT
 	echo '#include "precompiled.h"'
 	echo
 	names=""
-	for file in $(LC_ALL=C ls "$dir"/*.cfg); do
+	# The default profile first: the shim's link keeps this order, and a
+	# start with no policy selected reads nothing else here.
+	for file in "$dir/baseline.cfg" $(LC_ALL=C ls "$dir"/*.cfg | grep -v '/baseline\.cfg$'); do
 		name=$(basename "$file" .cfg)
 		ident=$(echo "$name" | tr '.-' '__')
 		(cd "$work" && PRESEAL_PATH="$work" "$preseal" compile "$name" --format preseal \

@@ -25,8 +25,15 @@ tmp="$out.tmp"
 	done
 	echo
 	echo "const struct builtin_profile profiles_data[] = {"
+	index=0
 	for pair in $names; do
-		echo "	{ \"${pair%%:*}\", profile_${pair#*:} },"
+		echo "	{ \"${pair%%:*}\", $index },"
+		index=$((index + 1))
+	done
+	echo "};"
+	echo "const char *const profiles_texts[] = {"
+	for pair in $names; do
+		echo "	profile_${pair#*:},"
 	done
 	echo "};"
 	echo "const unsigned long profiles_data_count = sizeof(profiles_data) / sizeof(profiles_data[0]);"

@@ -37,8 +37,8 @@ struct policy *cli_read_policy(const char *argument, struct diag_list *diags)
 	if (selection.path)
 		policy = policy_read_file(selection.path, 0, diags);
 	else
-		policy = policy_read_string(selection.builtin->text, selection.builtin->name, NULL,
-					    diags);
+		policy = policy_read_string(profiles_text(selection.builtin),
+					    selection.builtin->name, NULL, diags);
 	select_free(&selection);
 	return policy;
 }

@@ -44,7 +44,7 @@ static int compile_missed(const struct selection *selection, struct ready *ready
 			  struct diag_list *diags)
 {
 	const char *name = selection->builtin ? selection->builtin->name : selection->path;
-	const char *text = selection->builtin ? selection->builtin->text : ready->key.text;
+	const char *text = selection->builtin ? profiles_text(selection->builtin) : ready->key.text;
 	struct policy *policy;
 	int result;
 

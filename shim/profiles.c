@@ -16,3 +16,8 @@ const struct builtin_profile *profiles_all(size_t *count)
 	*count = profiles_data_count;
 	return profiles_data;
 }
+
+const char *profiles_text(const struct builtin_profile *profile)
+{
+	return profiles_texts[profile->index];
+}

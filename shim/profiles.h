@@ -4,18 +4,24 @@
 
 #include <stddef.h>
 
+/* The names alone: the shim's fast path selects a built-in profile by name
+ * and loads it compiled (precompiled.h), so the texts, which only the
+ * compiler needs, are kept apart and stay out of libpreseal.so. */
 struct builtin_profile {
 	const char *name; /* "baseline" */
-	const char *text; /* the policy, as in config/profiles/NAME.cfg */
+	unsigned index;	  /* into profiles_texts */
 };
 
 /* The built-in profile NAME, or NULL. */
 const struct builtin_profile *profiles_find(const char *name);
 /* All of them, sorted by name. */
 const struct builtin_profile *profiles_all(size_t *count);
+/* PROFILE's policy, as in config/profiles/NAME.cfg. */
+const char *profiles_text(const struct builtin_profile *profile);
 
 /* Generated data. */
 extern const struct builtin_profile profiles_data[];
 extern const unsigned long profiles_data_count;
+extern const char *const profiles_texts[];
 
 #endif

@@ -1503,7 +1503,7 @@ static bool compile_baseline(struct compiled *c)
 	CU_ASSERT_PTR_NOT_NULL(baseline);
 	if (!baseline)
 		return false;
-	c->policy = policy_read_string(baseline->text, "baseline.cfg", NULL, &c->diags);
+	c->policy = policy_read_string(profiles_text(baseline), "baseline.cfg", NULL, &c->diags);
 	if (c->policy)
 		c->result = compile_policy(c->policy, NULL, &c->filter, &c->diags);
 	test_show_diags(&c->diags, shown, sizeof(shown));
