@@ -76,7 +76,8 @@ LIBJANSSON_A := $(shell $(CC) -print-file-name=libjansson.a)
 # command and the tests share.  precompiled.c and ready.c are the shim's
 # alone (precompiled's data is made by the command); module.c is the entry
 # of the shim's compiler module.
-ENTRY_SRC := shim/preload.c shim/oom.c shim/precompiled.c shim/ready.c shim/module.c \
+ENTRY_SRC := shim/preload.c shim/oom.c shim/arena.c shim/precompiled.c shim/ready.c \
+	shim/module.c \
 	$(wildcard shim/cli*.c)
 CORE_SRC  := $(filter-out $(ENTRY_SRC), $(wildcard shim/*.c))
 CORE_OBJ  := $(CORE_SRC:%.c=$(OBJ)/%.o)
@@ -91,7 +92,7 @@ GEN_OBJ   := $(GEN)/profiles_data.o
 # gen-precompiled.sh), then the report handler's syscall names, touched only
 # when a report is written.  The kernel maps file pages 16 at a time around
 # each fault, so hot data kept together costs fewer faults.
-SHIM_OBJ  := $(OBJ)/shim/preload.o $(OBJ)/shim/oom.o $(OBJ)/shim/precompiled.o \
+SHIM_OBJ  := $(OBJ)/shim/preload.o $(OBJ)/shim/arena.o $(OBJ)/shim/precompiled.o \
 	$(OBJ)/shim/ready.o
 SHIM_ORDER = $(SHIM_OBJ) $(filter-out $(OBJ)/shim/sysnames.o,$(CORE_OBJ)) \
 	$(GEN)/precompiled_data.o $(OBJ)/shim/sysnames.o $(GEN_OBJ)
@@ -208,7 +209,8 @@ SHIM_LDFLAGS := -shared -Wl,--gc-sections -Wl,-z,defs -Wl,--exclude-libs,ALL -Wl
 	-Wl,-z,now -Wl,-z,relro -Wl,-z,noexecstack -static-libgcc
 
 $(BUILD)/libpreseal.so: $(SHIM_LINK) shim/preload.map
-	$(CC) -o $@ $(SHIM_LINK) $(LDFLAGS) $(SHIM_LDFLAGS) -Wl,--version-script=shim/preload.map
+	$(CC) -o $@ $(SHIM_LINK) $(LDFLAGS) $(SHIM_LDFLAGS) -Wl,--wrap=free \
+		-Wl,--version-script=shim/preload.map
 
 $(BUILD)/libpreseal-compiler.so: $(MODULE_LINK) shim/module.map
 	$(CC) -o $@ $(MODULE_LINK) $(LDFLAGS) $(SHIM_LDFLAGS) -Wl,--version-script=shim/module.map

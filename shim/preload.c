@@ -60,13 +60,35 @@ static int already_confined(uint64_t token)
 	return marker[length] ? 2 : 1;
 }
 
+/* PRESEAL_FILTER=TOKEN[+r] into environ, for the programs this one
+ * executes.  Not with setenv(): libc would copy the string, record the
+ * copy in a search tree and grow the array with its own malloc, each a
+ * page of libc or of a new heap faulted in at every start.  Here the string
+ * is static, a marker already there is replaced in place, and a longer
+ * array comes from the shim's arena.  Assigning environ is how POSIX lets a
+ * program replace its environment; libc's setenv() later copies an array
+ * it did not allocate rather than freeing it. */
 static void mark_confined(uint64_t token, bool reports)
 {
-	char hex[17], value[32];
+	static char variable[sizeof(MARKER "=") + 16 + sizeof(MARKER_REPORTS)];
+	extern char **environ;
+	size_t count = 0, length = sizeof(MARKER "=") - 1;
+	char hex[17], **grown;
 
 	text_hex64(hex, token);
-	text_join(value, sizeof(value), hex, reports ? MARKER_REPORTS : "", (char *)NULL);
-	setenv(MARKER, value, 1);
+	text_join(variable, sizeof(variable), MARKER "=", hex, reports ? MARKER_REPORTS : "",
+		  (char *)NULL);
+	for (; environ && environ[count]; count++)
+		if (strncmp(environ[count], MARKER "=", length) == 0) {
+			environ[count] = variable;
+			return;
+		}
+	grown = malloc((count + 2) * sizeof(*grown));
+	if (count)
+		memcpy(grown, environ, count * sizeof(*grown));
+	grown[count] = variable;
+	grown[count + 1] = NULL;
+	environ = grown;
 }
 
 /* The policy as a report names it, from the environment alone: a child

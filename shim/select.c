@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,9 +65,38 @@ static char *compose(char *buffer, const char *folder, size_t length, const char
 	return buffer;
 }
 
-/* NAME.cfg in the first folder of SEARCH that has it, or NULL.  Built on
- * the stack: at every start with a profile name this runs before anything
- * else needs the heap or stdio, whose first use costs page faults. */
+/* Whether a candidate is chosen: anything there, even unreadable or too
+ * long to be a path, is, so that reading it fails closed rather than the
+ * search falling back to another folder or a built-in profile. */
+static bool chosen(const char *candidate, size_t size)
+{
+	struct stat st;
+
+	return size > PATH_MAX || stat(candidate, &st) == 0 || errno != ENOENT;
+}
+
+/* FOLDER/NAME.cfg, allocated, when it is chosen; otherwise NULL.  Composed
+ * in a small buffer on the stack: at every start with a profile name this
+ * runs before anything else needs the heap or a deeper stack, whose first
+ * use costs page faults.  Longer candidates go to the heap. */
+static char *candidate_in(const char *folder, size_t length, const char *name, size_t name_length)
+{
+	size_t size = length + 1 + name_length + sizeof(".cfg");
+	char small[256], *large;
+
+	if (size <= sizeof(small))
+		return chosen(compose(small, folder, length, name, name_length), size)
+			       ? text_dup(small)
+			       : NULL;
+	large = malloc(size);
+	if (large && !chosen(compose(large, folder, length, name, name_length), size)) {
+		free(large);
+		large = NULL;
+	}
+	return large;
+}
+
+/* NAME.cfg in the first folder of SEARCH that has it, or NULL. */
 static char *find_in_path(const char *search, const char *name)
 {
 	const char *folder = search;
@@ -75,23 +105,10 @@ static char *find_in_path(const char *search, const char *name)
 	while (folder) {
 		const char *end = strchr(folder, ':');
 		size_t length = end ? (size_t)(end - folder) : strlen(folder);
-		size_t size = length + 1 + name_length + sizeof(".cfg");
-		char candidate[PATH_MAX];
-		struct stat st;
+		char *found = length > 0 ? candidate_in(folder, length, name, name_length) : NULL;
 
-		if (length > 0 && size > sizeof(candidate)) {
-			/* Too long for any path: chosen, so that reading it
-			 * fails closed. */
-			char *chosen = malloc(size);
-
-			return chosen ? compose(chosen, folder, length, name, name_length) : NULL;
-		}
-		/* Anything there, even unreadable, is chosen: reading it then
-		 * fails closed rather than falling back. */
-		if (length > 0 &&
-		    (stat(compose(candidate, folder, length, name, name_length), &st) == 0 ||
-		     errno != ENOENT))
-			return strdup(candidate);
+		if (found)
+			return found;
 		folder = end ? end + 1 : NULL;
 	}
 	return NULL;
@@ -110,7 +127,7 @@ int select_policy(const struct environment *environment, struct selection *selec
 	if (!name || !*name)
 		name = PRESEAL_DEFAULT_PROFILE;
 	if (strchr(name, '/')) {
-		selection->path = strdup(name);
+		selection->path = text_dup(name);
 		return selection->path ? 0 : -ENOMEM;
 	}
 	if (!select_valid_profile_name(name)) {

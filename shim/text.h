@@ -11,6 +11,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
 /* The strings after SIZE, up to a NULL, joined into BUFFER (always
  * terminated when SIZE > 0).  Returns the length of the whole join, as
@@ -47,6 +49,16 @@ static inline const char *text_getenv(const char *name)
 			return a + 1;
 	}
 	return NULL;
+}
+
+/* strdup(TEXT) through malloc, which in libpreseal.so is its own (see
+ * arena.c): libc's strdup would call libc's malloc directly. */
+static inline char *text_dup(const char *text)
+{
+	size_t size = strlen(text) + 1;
+	char *copy = malloc(size);
+
+	return copy ? memcpy(copy, text, size) : NULL;
 }
 
 /* VALUE as 16 lowercase hex digits and a NUL, as "%016" PRIx64 writes it. */

@@ -54,6 +54,7 @@ struct escape {
 	char program[PATH_MAX];
 	struct live_env env;
 	struct live_output output;
+	unsigned padding; /* this many more variables in the environment */
 	bool ready;
 };
 
@@ -124,9 +125,26 @@ static bool run_with(struct escape *escape, const char *const *argv, int (*prepa
 	struct live_command command = {
 		.argv = argv, .env = escape->env.items, .prepare = prepare, .context = context
 	};
+	char **padded = NULL;
+	bool ran;
 
 	live_output_free(&escape->output);
-	return escape->ready && live_run(&command, &escape->output) == 0;
+	if (escape->padding) {
+		/* The environment, then PRESEAL_PAD_N=N for each N. */
+		padded = calloc(escape->env.count + escape->padding + 1, sizeof(*padded));
+		if (!padded)
+			return false;
+		memcpy(padded, escape->env.items, escape->env.count * sizeof(*padded));
+		for (unsigned i = 0; i < escape->padding; i++)
+			if (asprintf(&padded[escape->env.count + i], "PRESEAL_PAD_%u=%u", i, i) < 0)
+				padded[escape->env.count + i] = NULL;
+		command.env = padded;
+	}
+	ran = escape->ready && live_run(&command, &escape->output) == 0;
+	for (unsigned i = 0; padded && i < escape->padding; i++)
+		free(padded[escape->env.count + i]);
+	free(padded);
+	return ran;
 }
 
 static bool run(struct escape *escape, const char *const *argv)
@@ -1101,12 +1119,16 @@ static bool copy_baseline_source(struct escape *escape)
 /* Memory runs out at the Nth allocation and stays out, for N at the
  * start, spread over the middle and at the very end of the shim's work:
  * never a crash, never a run.  POLICY NULL is the built-in baseline, which
- * the shim carries compiled (a few allocations); otherwise the baseline's
- * source as a policy file, compiled at run time (thousands, in libconfig
+ * the shim carries compiled and loads from its own arena (arena.c): libc's
+ * malloc is reached only when the arena is too small, here because PADDING
+ * more variables make the copy of the environment that carries
+ * PRESEAL_FILTER larger than it.  Otherwise the baseline's source as a
+ * policy file, compiled at run time (thousands of allocations, in libconfig
  * and libseccomp).
  * PRESEAL_FULL_SWEEP=1 in the runner's environment tries every N (some
  * 5,500 runs; see README). */
-static void expect_out_of_memory_fails_closed(unsigned line, const char *policy, long minimum)
+static void expect_out_of_memory_fails_closed(unsigned line, const char *policy, unsigned padding,
+					      long minimum)
 {
 	struct escape escape = { 0 };
 	char library[400], shim[PATH_MAX];
@@ -1117,6 +1139,7 @@ static void expect_out_of_memory_fails_closed(unsigned line, const char *policy,
 	    live_build_path("libpreseal.so", shim, sizeof(shim)) < 0)
 		goto out;
 	live_env_set(&escape.env, "LD_PRELOAD", "%s %s", library, shim);
+	escape.padding = padding;
 	total = count_allocations(&escape);
 	LIVE_EXPECT_AT(line, total >= minimum, "the shim made %ld counted allocations", total);
 	step = getenv("PRESEAL_FULL_SWEEP") ? 1 : 97;
@@ -1142,12 +1165,31 @@ out:
 
 static void memory_running_out_at_any_allocation_fails_closed(void)
 {
-	expect_out_of_memory_fails_closed(__LINE__, "baseline-source", 100);
+	expect_out_of_memory_fails_closed(__LINE__, "baseline-source", 0, 100);
 }
 
 static void memory_running_out_under_the_builtin_baseline_fails_closed(void)
 {
-	expect_out_of_memory_fails_closed(__LINE__, NULL, 1);
+	expect_out_of_memory_fails_closed(__LINE__, NULL, 9000, 1);
+}
+
+/* With an ordinary environment the built-in baseline takes everything from
+ * the shim's arena: not one call reaches libc's malloc (each would cost a
+ * start the heap's first page faults). */
+static void builtin_baseline_allocates_nothing_from_libc(void)
+{
+	struct escape escape = { 0 };
+	char library[400], shim[PATH_MAX];
+	long total;
+
+	if (setup(&escape, NULL) &&
+	    build_preload(&escape, "failing_malloc", library, sizeof(library)) &&
+	    live_build_path("libpreseal.so", shim, sizeof(shim)) == 0) {
+		live_env_set(&escape.env, "LD_PRELOAD", "%s %s", library, shim);
+		total = count_allocations(&escape);
+		LIVE_EXPECT(total == 0, "the shim made %ld calls to libc's allocator", total);
+	}
+	teardown(&escape);
 }
 
 #define CASE(test)          \
@@ -1201,6 +1243,7 @@ static const struct test_case fault_cases[] = {
 	CASE(policy_replaced_between_open_and_read_is_read_from_the_opened_file),
 	CASE(memory_running_out_at_any_allocation_fails_closed),
 	CASE(memory_running_out_under_the_builtin_baseline_fails_closed),
+	CASE(builtin_baseline_allocates_nothing_from_libc),
 	{ NULL, NULL },
 };
 
