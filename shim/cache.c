@@ -223,8 +223,8 @@ static uint64_t key_checksum(const struct entry_header *header, const char *mate
 	return hash_fnv1a(hash_fnv1a(HASH_FNV1A_START, &copy, sizeof(copy)), material, size);
 }
 
-static int parse_entry(const char *data, size_t size, const struct cache_key *key,
-		       struct filter *filter)
+/* On success FILTER owns DATA (compiled_take). */
+static int parse_entry(char *data, size_t size, const struct cache_key *key, struct filter *filter)
 {
 	struct reader reader = { .data = data, .size = size };
 	struct diag_list ignored = { 0 };
@@ -241,7 +241,7 @@ static int parse_entry(const char *data, size_t size, const struct cache_key *ke
 	material = reader.at - sizeof(header);
 	if (key_checksum(&header, data + sizeof(header), material) != header.checksum)
 		return -1;
-	result = compiled_read(data + reader.at, size - reader.at, key->path, filter, &ignored);
+	result = compiled_take(data, reader.at, size - reader.at, key->path, filter, &ignored);
 	diag_free(&ignored);
 	return result < 0 ? -1 : 0;
 }
@@ -254,7 +254,6 @@ int cache_lookup(struct cache_key *key, struct filter *filter)
 	int dir_fd, result = -1;
 
 	*filter = (struct filter){ 0 };
-	key->looked_up = time(NULL);
 	if (!policy_is_own(key))
 		return -1;
 	dir_fd = open_dir(key->dir);
@@ -265,9 +264,8 @@ int cache_lookup(struct cache_key *key, struct filter *filter)
 	close(dir_fd);
 	if (data)
 		result = parse_entry(data, size, key, filter);
-	free(data);
 	if (result < 0)
-		filter_free(filter);
+		free(data); /* otherwise the filter's program */
 	return result;
 }
 

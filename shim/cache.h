@@ -29,7 +29,7 @@ struct cache_key {
 	const char *text; /* its text, exactly as read */
 	size_t length;
 	unsigned mode;	  /* enum preseal_mode: another mode, another filter */
-	time_t looked_up; /* set by cache_lookup: when the compile that follows a miss began */
+	time_t looked_up; /* when the compile that follows a miss began (set by its caller) */
 };
 
 /* The cache folder for this process into BUFFER: PRESEAL_CACHE when it is

@@ -89,49 +89,88 @@ static const char *header_problem(const struct compiled_header *header, size_t l
 	return NULL;
 }
 
-int compiled_read(const char *data, size_t length, const char *name, struct filter *filter,
-		  struct diag_list *diags)
+/* The checks a compiled policy must pass before its program is used: the
+ * header into HEADER, and the offset of the program in DATA, or -EINVAL
+ * with DIAGS. */
+static int validate(const char *data, size_t length, const char *name,
+		    struct compiled_header *header, struct diag_list *diags)
 {
-	struct compiled_header header;
-	const char *program; /* the bytes after the header: not aligned for struct sock_filter */
 	const char *problem;
-	char why[256];
 
-	*filter = (struct filter){ 0 };
-	if (length < sizeof(header) || !compiled_is(data, length)) {
+	if (length < sizeof(*header) || !compiled_is(data, length)) {
 		diag_error(diags, name, 0, "is not a compiled preseal policy");
 		return -EINVAL;
 	}
-	memcpy(&header, data, sizeof(header));
-	problem = header_problem(&header, length);
+	memcpy(header, data, sizeof(*header));
+	problem = header_problem(header, length);
 	if (problem) {
 		diag_error(diags, name, 0, "compiled policy %s", problem);
 		return -EINVAL;
 	}
-	program = data + sizeof(header);
-	if (checksum(&header, program) !=
-	    ((uint64_t)header.checksum_high << 32 | header.checksum_low)) {
+	if (checksum(header, data + sizeof(*header)) !=
+	    ((uint64_t)header->checksum_high << 32 | header->checksum_low)) {
 		diag_error(diags, name, 0, "compiled policy is corrupt (checksum mismatch)");
 		return -EINVAL;
 	}
+	return 0;
+}
+
+/* FILTER, whose PROGRAM holds HEADER's instructions (aligned), once they
+ * pass the kernel's checks; on failure FILTER is left empty and PROGRAM is
+ * the caller's. */
+static int finish(const struct compiled_header *header, const char *name,
+		  struct sock_filter *program, struct filter *filter, struct diag_list *diags)
+{
+	char why[256];
+
+	if (bpf_check(program, header->length, why, sizeof(why)) < 0) {
+		diag_error(diags, name, 0, "compiled policy holds an invalid program: %s", why);
+		return -EINVAL;
+	}
+	filter->program = program;
+	filter->length = header->length;
+	filter->flags = header->flags;
+	filter->no_new_privs = header->no_new_privs != 0;
+	filter->arch_count = header->arch_count;
+	memcpy(filter->arches, header->arches, sizeof(filter->arches));
+	return 0;
+}
+
+int compiled_read(const char *data, size_t length, const char *name, struct filter *filter,
+		  struct diag_list *diags)
+{
+	struct compiled_header header;
+	struct sock_filter *program;
+
+	*filter = (struct filter){ 0 };
+	if (validate(data, length, name, &header, diags) < 0)
+		return -EINVAL;
 	/* Copied before it is read as instructions: DATA may sit at any offset
 	 * (a cache entry puts it after a key), and struct sock_filter must be
 	 * aligned. */
-	filter->program = malloc(header.length * sizeof(*filter->program));
-	if (!filter->program) {
+	program = malloc(header.length * sizeof(*program));
+	if (!program) {
 		diag_error(diags, name, 0, "out of memory");
 		return -ENOMEM;
 	}
-	memcpy(filter->program, program, header.length * sizeof(*filter->program));
-	if (bpf_check(filter->program, header.length, why, sizeof(why)) < 0) {
-		diag_error(diags, name, 0, "compiled policy holds an invalid program: %s", why);
-		filter_free(filter);
+	memcpy(program, data + sizeof(header), header.length * sizeof(*program));
+	if (finish(&header, name, program, filter, diags) < 0) {
+		free(program);
 		return -EINVAL;
 	}
-	filter->length = header.length;
-	filter->flags = header.flags;
-	filter->no_new_privs = header.no_new_privs != 0;
-	filter->arch_count = header.arch_count;
-	memcpy(filter->arches, header.arches, sizeof(filter->arches));
 	return 0;
+}
+
+int compiled_take(char *buffer, size_t offset, size_t length, const char *name,
+		  struct filter *filter, struct diag_list *diags)
+{
+	struct compiled_header header;
+
+	*filter = (struct filter){ 0 };
+	if (validate(buffer + offset, length, name, &header, diags) < 0)
+		return -EINVAL;
+	/* Moved to the front of the buffer, which malloc aligned. */
+	memmove(buffer, buffer + offset + sizeof(header),
+		header.length * sizeof(struct sock_filter));
+	return finish(&header, name, (struct sock_filter *)(void *)buffer, filter, diags);
 }

@@ -29,4 +29,12 @@ int compiled_write(const struct filter *filter, int fd);
 int compiled_read(const char *data, size_t length, const char *name, struct filter *filter,
 		  struct diag_list *diags);
 
+/* compiled_read() on the LENGTH bytes at OFFSET in BUFFER, a block from
+ * malloc, without a copy: on success the program is moved to the front of
+ * BUFFER, which FILTER then owns; on failure BUFFER is still the caller's
+ * to free (its bytes may have moved).
+ * On the shim's fast path, a copy is a page fault per 4 KiB. */
+int compiled_take(char *buffer, size_t offset, size_t length, const char *name,
+		  struct filter *filter, struct diag_list *diags);
+
 #endif

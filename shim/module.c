@@ -18,6 +18,7 @@
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cache.h"
@@ -48,6 +49,9 @@ static int compile_missed(const struct selection *selection, struct ready *ready
 	struct policy *policy;
 	int result;
 
+	/* An include changed after this moment may not be what libconfig
+	 * reads: cache_store() then leaves the entry out. */
+	ready->key.looked_up = time(NULL);
 	if (selection->builtin)
 		policy = policy_read_string(text, name, NULL, diags);
 	else

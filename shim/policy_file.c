@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "policy_internal.h"
+#include "text.h"
 
 /* Far above any real policy (2,000 rules is about 250 KiB). */
 #define POLICY_MAX_BYTES (4u << 20)
@@ -78,10 +79,12 @@ static const char *untrusted_folder_reason(const char *folder)
 }
 
 /* Checks every folder above PATH, an absolute path: "/", "/a", "/a/b" for
- * "/a/b/file".  The first untrusted one is reported in DIAGS. */
-static int check_folders_of(const char *path, const char *shown, struct diag_list *diags)
+ * "/a/b/file".  Each is cut out of PATH in place and PATH restored: no copy
+ * on the stack (the shim's fast path runs this at every start with a policy
+ * file, and each new stack page is a page fault).  The first untrusted
+ * folder is reported in DIAGS. */
+static int check_folders_of(char *path, const char *shown, struct diag_list *diags)
 {
-	char folder[PATH_MAX];
 	const char *why;
 
 	why = untrusted_folder_reason("/");
@@ -89,20 +92,14 @@ static int check_folders_of(const char *path, const char *shown, struct diag_lis
 		diag_error(diags, shown, 0, "its folder / %s", why);
 		return -EPERM;
 	}
-	for (const char *slash = strchr(path + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
-		size_t length = (size_t)(slash - path);
-
-		if (length >= sizeof(folder)) {
-			diag_error(diags, shown, 0, "its path is too long to check");
-			return -ENAMETOOLONG;
-		}
-		memcpy(folder, path, length);
-		folder[length] = '\0';
-		why = untrusted_folder_reason(folder);
-		if (why) {
-			diag_error(diags, shown, 0, "its folder %s %s", folder, why);
+	for (char *slash = strchr(path + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		why = untrusted_folder_reason(path);
+		if (why)
+			diag_error(diags, shown, 0, "its folder %s %s", path, why);
+		*slash = '/';
+		if (why)
 			return -EPERM;
-		}
 	}
 	return 0;
 }
@@ -114,9 +111,13 @@ static int check_folders(const char *path, struct diag_list *diags)
 	int result, error;
 
 	if (path[0] == '/') {
-		snprintf(absolute, sizeof(absolute), "%s", path);
+		if (text_join(absolute, sizeof(absolute), path, (char *)NULL) >= sizeof(absolute)) {
+			diag_error(diags, path, 0,
+				   "cannot check its folders: the path is too long");
+			return -ENAMETOOLONG;
+		}
 	} else if (!getcwd(resolved, sizeof(resolved)) ||
-		   (size_t)snprintf(absolute, sizeof(absolute), "%s/%s", resolved, path) >=
+		   text_join(absolute, sizeof(absolute), resolved, "/", path, (char *)NULL) >=
 			   sizeof(absolute)) {
 		diag_error(diags, path, 0, "cannot check its folders: the path is too long");
 		return -ENAMETOOLONG;

@@ -25,11 +25,14 @@ int ready_read(const struct selection *selection, struct ready *ready, struct fi
 	if (!ready->text)
 		return -EINVAL;
 	key->text = ready->text;
-	if (compiled_is(key->text, key->length))
-		/* Verified when it was compiled. */
-		return compiled_read(key->text, key->length, selection->path, filter, diags) < 0
-			       ? -EINVAL
-			       : 0;
+	if (compiled_is(key->text, key->length)) {
+		/* Verified when it was compiled; read in place. */
+		if (compiled_take(ready->text, 0, key->length, selection->path, filter, diags) < 0)
+			return -EINVAL;
+		ready->text = NULL; /* the filter's now */
+		key->text = NULL;
+		return 0;
+	}
 	return cache_lookup(key, filter) == 0 ? 0 : 1;
 }
 
