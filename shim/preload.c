@@ -160,19 +160,29 @@ static void *open_module(module_entry *entry, struct diag_list *diags)
 }
 
 /* Everything the fast path cannot do, done by the module.  It is closed
- * again only on success: on failure DIAGS may point into it, and the
- * program exits anyway. */
+ * again only on success: on failure its messages may point into it, and
+ * the program exits anyway.  The module allocates with libc's malloc, this
+ * library from its arena (arena.c): it gets a list of its own to grow, and
+ * blocks pass only one way, from the module to here, where free() tells
+ * the two apart. */
 static int call_module(struct module_call *call)
 {
+	struct diag_list *diags = call->diags, own = { 0 };
 	module_entry entry;
-	void *handle = open_module(&entry, call->diags);
+	void *handle = open_module(&entry, diags);
 	int result;
 
 	if (!handle)
 		return -ENOENT;
 	call->build = PRESEAL_SOURCE_HASH;
+	call->diags = &own;
 	result = entry(call);
-	if (result == 0 && call->diags->count == 0)
+	call->diags = diags;
+	if (own.count || own.out_of_memory) {
+		diag_free(diags); /* nothing the fast path said is kept for the line */
+		*diags = own;
+	}
+	if (result == 0 && own.count == 0)
 		dlclose(handle);
 	return result;
 }
