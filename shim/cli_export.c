@@ -4,10 +4,10 @@
  * linux.seccomp object, which is also what `docker run --security-opt
  * seccomp=FILE` and Podman read).  The source is the resolved model, so
  * groups are expanded and precedence already applied; the policy must
- * compile and verify first, exactly as `check` requires.  What OCI cannot
- * say is either expanded into what it can (masked_ne, as the compiler
- * does), or left to the runtime and documented (no_new_privs,
- * bad_arch_action, optimize).
+ * compile and verify first, exactly as `check` requires, and once more as
+ * libseccomp compiles it.  What OCI cannot say is either expanded into what
+ * it can (masked_ne, as preseal's libseccomp path does), or left to the
+ * runtime and documented (no_new_privs, bad_arch_action, optimize).
  *
  * The JSON is printed here rather than built with jansson: argument values
  * are unsigned 64-bit integers, which jansson can only hold up to 2^63-1.
@@ -63,9 +63,10 @@ static bool exists_on_arches(const struct exporter *exporter, const char *name)
 }
 
 /* Runtimes skip a rule that repeats the default action (libseccomp
- * refuses to add it), and so does preseal's compiler; the model may keep
- * one, but only a policy whose compiled filter was verified equal to the
- * model without it gets this far. */
+ * refuses to add it), and so does preseal's compiler when it generates
+ * with libseccomp; the model may keep one, but only a policy whose
+ * libseccomp filter was verified equal to the model without it gets this
+ * far (verb_export). */
 static bool exported(const struct exporter *exporter, const struct rule *rule)
 {
 	return exists_on_arches(exporter, rule->syscall) &&
@@ -160,7 +161,7 @@ static void write_conditional(struct exporter *exporter, const struct rule *rule
 
 /* masked_ne has no OCI spelling: "(arg & mask) != value" holds exactly
  * when some bit of the mask differs, so it becomes one masked_eq entry per
- * bit, as preseal's compiler writes it for libseccomp. */
+ * bit, as preseal writes it for libseccomp. */
 static void write_argument_rule(struct exporter *exporter, const struct rule *rule)
 {
 	struct arg_check checks[POLICY_MAX_ARGS];
@@ -340,6 +341,7 @@ static int export_policy(const struct policy *policy, const char *output, struct
 
 static int verb_export(int argc, char **argv)
 {
+	const struct compile_options runtime = { .libseccomp = true };
 	const char *output = NULL, *input = NULL;
 	struct diag_list diags = { 0 };
 	struct policy *policy;
@@ -359,10 +361,18 @@ static int verb_export(int argc, char **argv)
 	if (!input || !output)
 		return cli_usage_error("export", "name a policy and the output: -o OUT.json");
 	policy = cli_read_policy(input, &diags);
-	/* Only what `check` accepts is exported. */
+	/* Only what `check` accepts is exported, and only what the runtime's
+	 * libseccomp will enforce as written: preseal's own generator can
+	 * express more (a rule that repeats the default inside a wider allow,
+	 * lt/le rules libseccomp 2.5 merges wrongly), so the rules also go
+	 * through libseccomp, as the runtime will put them, and that filter
+	 * must pass the verifier too. */
 	if (policy && compile_policy(policy, NULL, &filter, &diags) == 0) {
 		filter_free(&filter);
-		status = export_policy(policy, output, &diags) < 0;
+		if (compile_policy(policy, &runtime, &filter, &diags) == 0) {
+			filter_free(&filter);
+			status = export_policy(policy, output, &diags) < 0;
+		}
 	}
 	diag_print(&diags, stderr, "");
 	policy_free(policy);

@@ -1,10 +1,15 @@
-/* compile: the policy model → libseccomp → a verified BPF program.
+/* compile: the policy model → a verified BPF program.
  *
- * Architectures are resolved, syscall names checked against each of them,
- * rules added, and the program libseccomp generates is exported and handed
- * to the verifier.  What leaves this stage is exactly what will be loaded:
- * the shim loads these instructions itself rather than asking libseccomp to
- * build them again.  Nothing here loads a filter or prints.
+ * Architectures are resolved, syscall names and rules checked against each
+ * of them, and the program is generated: by preseal's own generator
+ * (generate.c), or by libseccomp where a listed architecture multiplexes
+ * socket and IPC calls (its socketcall and ipc handling is kept) or where
+ * asked to (compile_options.libseccomp).  The program then gets the ENOSYS
+ * ranges and goes to the verifier.  What leaves this stage is exactly what
+ * will be loaded: the shim loads these instructions itself.  libseccomp's
+ * filter context is built only for its generator and the PFC text; the
+ * names of syscalls always come from its tables.  Nothing here loads a
+ * filter or prints.
  */
 #include "compile.h"
 
@@ -19,6 +24,7 @@
 
 #include "bpf.h"
 #include "enosys.h"
+#include "generate.h"
 #include "suggest.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -30,8 +36,9 @@ struct compiler {
 	const struct policy *policy;
 	const struct compile_options *options;
 	struct diag_list *diags;
-	scmp_filter_ctx context;
+	scmp_filter_ctx context; /* libseccomp's generator and PFC only */
 	uint32_t arches[POLICY_MAX_ARCHES];
+	const char *arch_names[POLICY_MAX_ARCHES]; /* as the policy wrote them */
 	size_t arch_count;
 };
 
@@ -58,12 +65,12 @@ static int set_attribute(struct compiler *compiler, enum scmp_filter_attr attrib
 	return result;
 }
 
-static int add_architectures(struct compiler *compiler)
+/* The policy's architectures as libseccomp tokens, "native" resolved,
+ * each once. */
+static int resolve_architectures(struct compiler *compiler)
 {
 	const struct policy *policy = compiler->policy;
 	uint32_t native = seccomp_arch_native();
-	bool keep_native = false;
-	int result;
 
 	for (size_t i = 0; i < policy->arch_count; i++) {
 		uint32_t token = strcmp(policy->arches[i], "native") == 0
@@ -77,20 +84,41 @@ static int add_architectures(struct compiler *compiler)
 				   policy->arches[i]);
 			return -EINVAL;
 		}
+		/* seccomp_data is in the machine's byte order: a filter that
+		 * names both orders is refused, as libseccomp refuses it. */
+		if ((token & __AUDIT_ARCH_LE) != (native & __AUDIT_ARCH_LE)) {
+			diag_error(compiler->diags, policy->files[0], 0,
+				   "architecture '%s' has another byte order than this machine's: "
+				   "one filter cannot serve both",
+				   policy->arches[i]);
+			return -EINVAL;
+		}
 		for (size_t j = 0; j < compiler->arch_count; j++)
 			seen = seen || compiler->arches[j] == token;
 		if (seen)
 			continue;
+		compiler->arch_names[compiler->arch_count] = policy->arches[i];
 		compiler->arches[compiler->arch_count++] = token;
-		if (token == native) {
+	}
+	return 0;
+}
+
+static int add_architectures(struct compiler *compiler)
+{
+	uint32_t native = seccomp_arch_native();
+	bool keep_native = false;
+	int result;
+
+	for (size_t i = 0; i < compiler->arch_count; i++) {
+		if (compiler->arches[i] == native) {
 			keep_native = true;
 			continue;
 		}
-		result = seccomp_arch_add(compiler->context, token);
+		result = seccomp_arch_add(compiler->context, compiler->arches[i]);
 		if (result < 0 && result != -EEXIST) {
-			diag_error(compiler->diags, policy->files[0], 0,
-				   "libseccomp cannot add architecture '%s': %s", policy->arches[i],
-				   strerror(-result));
+			diag_error(compiler->diags, compiler->policy->files[0], 0,
+				   "libseccomp cannot add architecture '%s': %s",
+				   compiler->arch_names[i], strerror(-result));
 			return result;
 		}
 	}
@@ -298,11 +326,11 @@ static int add_masked_ne(struct compiler *compiler, const struct rule *rule, int
 	return 0;
 }
 
-static int add_rule(struct compiler *compiler, const struct rule *rule)
+/* What every rule must pass, whichever generator builds the filter.
+ * Returns 1 when the rule goes into the filter, 0 when it has nothing to
+ * add there, or a negative errno with the reason in the diagnostics. */
+static int check_rule(struct compiler *compiler, const struct rule *rule)
 {
-	struct scmp_arg_cmp checks[POLICY_MAX_ARGS];
-	int number, masked_ne = -1;
-
 	if (!known_somewhere(compiler, rule->syscall)) {
 		/* A group may name syscalls that some architectures lack. */
 		if (rule->from_group && known_anywhere(rule->syscall))
@@ -310,13 +338,25 @@ static int add_rule(struct compiler *compiler, const struct rule *rule)
 		unknown_syscall(compiler, rule);
 		return -ENOENT;
 	}
-	/* libseccomp refuses rules that repeat the default; the model kept such
-	 * a rule only where it must win over an overlapping one, which the
-	 * verifier then checks. */
+	/* The model kept a rule that repeats the default only where it must
+	 * win over an overlapping one: preseal's generator tests it there,
+	 * libseccomp refuses to add it, and the verifier checks the result. */
 	if (action_equal(rule->action, compiler->policy->default_action))
 		return 0;
 	if (!argument_rule_enforceable(compiler, rule))
 		return -EINVAL;
+	return 1;
+}
+
+/* libseccomp's generator: a rule check_rule() let in. */
+static int add_rule(struct compiler *compiler, const struct rule *rule)
+{
+	struct scmp_arg_cmp checks[POLICY_MAX_ARGS];
+	int number, masked_ne = -1;
+
+	if (!known_somewhere(compiler, rule->syscall) ||
+	    action_equal(rule->action, compiler->policy->default_action))
+		return 0;
 	number = seccomp_syscall_resolve_name(rule->syscall);
 	for (unsigned i = 0; i < rule->arg_count; i++) {
 		to_libseccomp(&rule->args[i], &checks[i]);
@@ -347,11 +387,13 @@ static int check_dropped_names(struct compiler *compiler)
 	return result;
 }
 
-/* Rules go to libseccomp most restrictive first: where argument rules of
- * one syscall overlap, the one added first tends to be tested first.  The
- * verifier, not this order, is what guarantees the result.  One pass per
- * distinct action, in the policy's own order within each. */
-static int add_rules(struct compiler *compiler)
+/* Calls VISIT for every rule, most restrictive first: where libseccomp's
+ * argument rules of one syscall overlap, the one added first tends to be
+ * tested first (the verifier, not this order, is what guarantees the
+ * result), and the messages come in the same order either way.  One pass
+ * per distinct action, in the policy's own order within each. */
+static int visit_rules(struct compiler *compiler,
+		       int (*visit)(struct compiler *compiler, const struct rule *rule))
 {
 	const struct policy *policy = compiler->policy;
 	uint32_t level = 0;
@@ -374,17 +416,30 @@ static int add_rules(struct compiler *compiler)
 			break;
 		for (size_t i = 0; i < policy->rule_count; i++)
 			if (action_severity(policy->rules[i].action) == next)
-				failed |= add_rule(compiler, &policy->rules[i]) < 0;
+				failed |= visit(compiler, &policy->rules[i]) < 0;
 		level = next;
 		first = false;
 	}
 	return failed ? -EINVAL : 0;
 }
 
+/* Everything that can be wrong with the policy on its architectures, all
+ * of it reported; no filter is built here. */
+static int check_policy(struct compiler *compiler)
+{
+	int failed = 0;
+
+	if (resolve_architectures(compiler) < 0)
+		return -EINVAL;
+	failed |= visit_rules(compiler, check_rule) < 0;
+	failed |= check_dropped_names(compiler) < 0;
+	return failed ? -EINVAL : 0;
+}
+
+/* libseccomp's filter context for a policy check_policy() accepted. */
 static int build_context(struct compiler *compiler)
 {
 	const struct policy *policy = compiler->policy;
-	int failed = 0;
 
 	/* libseccomp only generates code here; loading is load.c's, and the
 	 * kernel judges the filter then.  Without this, libseccomp probes the
@@ -400,9 +455,7 @@ static int build_context(struct compiler *compiler)
 	}
 	if (add_architectures(compiler) < 0 || set_attributes(compiler) < 0)
 		return -EINVAL;
-	failed |= add_rules(compiler) < 0;
-	failed |= check_dropped_names(compiler) < 0;
-	return failed ? -EINVAL : 0;
+	return visit_rules(compiler, add_rule);
 }
 
 /* libseccomp 2.5 exports only to a descriptor: use an anonymous file. */
@@ -452,6 +505,43 @@ static void describe_filter(const struct compiler *compiler, struct filter *filt
 	filter->arch_count = compiler->arch_count;
 }
 
+/* The instructions the policy's own program may take: the kernel's limit,
+ * less what goes in front of it (the ENOSYS ranges here, the probe and the
+ * report guard when the shim loads it). */
+static size_t program_limit(const struct compiler *compiler)
+{
+	size_t ranges =
+		compiler->policy->unknown_enosys ? ENOSYS_BLOCK_LENGTH * compiler->arch_count : 0;
+
+	return BPF_MAXINSNS - PRESEAL_LOAD_PREFIX_MAX - ranges;
+}
+
+static bool wants_libseccomp(const struct compiler *compiler)
+{
+	return (compiler->options && compiler->options->libseccomp) ||
+	       !generate_supports(compiler->arches, compiler->arch_count);
+}
+
+static int generate_with_libseccomp(struct compiler *compiler, struct filter *filter)
+{
+	size_t limit = program_limit(compiler);
+	int result = build_context(compiler);
+
+	if (result == 0)
+		result = export_program(compiler, filter);
+	seccomp_release(compiler->context);
+	compiler->context = NULL;
+	if (result == 0 && filter->length > limit) {
+		diag_error(compiler->diags, compiler->policy->files[0], 0,
+			   "the policy does not fit in a seccomp filter: libseccomp's program "
+			   "needs %zu instructions (the kernel takes %d, and preseal keeps %zu for "
+			   "its own checks); use fewer argument rules, or values that form ranges",
+			   filter->length, BPF_MAXINSNS, (size_t)BPF_MAXINSNS - limit);
+		result = -E2BIG;
+	}
+	return result;
+}
+
 int compile_policy(const struct policy *policy, const struct compile_options *options,
 		   struct filter *filter, struct diag_list *diags)
 {
@@ -460,10 +550,13 @@ int compile_policy(const struct policy *policy, const struct compile_options *op
 	int result;
 
 	*filter = (struct filter){ 0 };
-	result = build_context(&compiler);
-	if (result == 0)
-		result = export_program(&compiler, filter);
-	seccomp_release(compiler.context);
+	result = check_policy(&compiler);
+	if (result == 0 && wants_libseccomp(&compiler))
+		result = generate_with_libseccomp(&compiler, filter);
+	else if (result == 0)
+		result = generate_program(policy, compiler.arches, compiler.arch_count,
+					  program_limit(&compiler), &filter->program,
+					  &filter->length, diags);
 	if (result == 0 && bpf_check(filter->program, filter->length, why, sizeof(why)) < 0) {
 		diag_error(diags, policy->files[0], 0, "the generated filter is not valid: %s",
 			   why);
@@ -486,7 +579,10 @@ int compile_pfc(const struct policy *policy, const struct compile_options *optio
 		struct diag_list *diags)
 {
 	struct compiler compiler = { .policy = policy, .options = options, .diags = diags };
-	int result = build_context(&compiler);
+	int result = check_policy(&compiler);
+
+	if (result == 0)
+		result = build_context(&compiler);
 
 	if (result == 0) {
 		result = seccomp_export_pfc(compiler.context, fd);

@@ -1,8 +1,10 @@
 /* compile: the policy model → a verified seccomp BPF program.
  *
- * libseccomp builds the filter; the program it exports is then checked
- * against the model by running it in preseal's own interpreter (verify.c)
- * before anyone may load it.  This stage never loads a filter.
+ * preseal's own generator (generate.c) builds the filter, or libseccomp's
+ * where the policy lists an architecture that multiplexes socket and IPC
+ * calls; the program is then checked against the model by running it in
+ * preseal's own interpreter (verify.c) before anyone may load it.  This
+ * stage never loads a filter.
  */
 #ifndef PRESEAL_COMPILE_H
 #define PRESEAL_COMPILE_H
@@ -29,6 +31,10 @@ struct compile_options {
 	 * after an exec, can ask the kernel whether this very filter is in
 	 * place (see preload.c).  0: none. */
 	uint64_t probe_token;
+	/* Generate with libseccomp whatever the architectures, as a container
+	 * runtime would from the same rules (export, and the tests that hold
+	 * the two generators to each other). */
+	bool libseccomp;
 };
 
 /* The syscall number the probe uses: far above any real syscall, so with
@@ -36,6 +42,13 @@ struct compile_options {
 #define PRESEAL_PROBE_NR 0x3ffe
 /* The errno a filter answers its own probe with. */
 #define PRESEAL_PROBE_ERRNO 3923
+
+/* What the shim may put in front of a compiled program when it loads it:
+ * the probe (filter_add_probe, 10 instructions) and the report guard
+ * (filter_add_report_guard, 27).  A compiled program leaves room for both,
+ * so that a policy that compiles always loads (the kernel takes at most
+ * BPF_MAXINSNS instructions). */
+#define PRESEAL_LOAD_PREFIX_MAX 37
 
 /* Compiles and verifies POLICY.  Returns 0, or a negative errno with the
  * reasons in DIAGS. */
@@ -56,5 +69,11 @@ int filter_add_probe(struct filter *filter, uint64_t token, struct diag_list *di
  * POLICY says.  Returns 0, or -EPROTO with each disagreement in DIAGS. */
 int verify_filter(const struct policy *policy, const struct filter *filter,
 		  struct diag_list *diags);
+
+/* Runs FILTER and REFERENCE, two filters for POLICY, over the calls
+ * verify_filter tries and checks that they answer alike.  Returns 0, or
+ * -EPROTO with each difference in DIAGS. */
+int verify_same_answers(const struct policy *policy, const struct filter *filter,
+			const struct filter *reference, struct diag_list *diags);
 
 #endif

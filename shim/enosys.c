@@ -3,10 +3,11 @@
  * libseccomp cannot express "nr > N", and would only know the numbers in
  * its own table, while the numbers that matter most are those a newer
  * kernel added after it.  So the ranges are a raw BPF prefix of our own,
- * run before libseccomp's program: for each listed architecture, six
+ * run before the policy's program: for each listed architecture, six
  * instructions that answer ENOSYS for HIGHEST < nr < END and fall through
- * otherwise.  libseccomp's program starts by loading the architecture
- * itself, so it does not care what the prefix left in the accumulator.
+ * otherwise.  The program (preseal's generator's or libseccomp's) starts
+ * by loading the architecture itself, so it does not care what the prefix
+ * left in the accumulator.
  * The verifier holds the result to enosys_applies().  Never loads, never
  * prints.
  */
@@ -22,7 +23,6 @@
 #include "bpf.h"
 
 #define X32_SYSCALL_BIT 0x40000000u
-#define BLOCK_LENGTH	6
 
 long enosys_highest_named(const struct policy *policy, uint32_t token)
 {
@@ -59,7 +59,7 @@ static uint32_t audit_arch(uint32_t token)
  * the block when the call is not in it. */
 static void write_block(struct sock_filter *block, uint32_t token, uint32_t highest)
 {
-	const struct sock_filter code[BLOCK_LENGTH] = {
+	const struct sock_filter code[ENOSYS_BLOCK_LENGTH] = {
 		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
 		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, audit_arch(token), 0, 4),
 		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
@@ -79,7 +79,8 @@ int filter_add_enosys(const struct policy *policy, struct filter *filter, struct
 
 	if (!policy->unknown_enosys)
 		return 0;
-	program = malloc((filter->arch_count * BLOCK_LENGTH + filter->length) * sizeof(*program));
+	program = malloc((filter->arch_count * ENOSYS_BLOCK_LENGTH + filter->length) *
+			 sizeof(*program));
 	if (!program) {
 		diag_error(diags, NULL, 0, "out of memory");
 		return -ENOMEM;
@@ -88,11 +89,13 @@ int filter_add_enosys(const struct policy *policy, struct filter *filter, struct
 		long highest = enosys_highest_named(policy, filter->arches[i]);
 
 		if (highest >= 0)
-			write_block(program + BLOCK_LENGTH * blocks++, filter->arches[i],
+			write_block(program + ENOSYS_BLOCK_LENGTH * blocks++, filter->arches[i],
 				    (uint32_t)highest);
 	}
-	memcpy(program + BLOCK_LENGTH * blocks, filter->program, filter->length * sizeof(*program));
-	if (bpf_check(program, BLOCK_LENGTH * blocks + filter->length, why, sizeof(why)) < 0) {
+	memcpy(program + ENOSYS_BLOCK_LENGTH * blocks, filter->program,
+	       filter->length * sizeof(*program));
+	if (bpf_check(program, ENOSYS_BLOCK_LENGTH * blocks + filter->length, why, sizeof(why)) <
+	    0) {
 		diag_error(diags, policy->files[0], 0,
 			   "the filter with the ENOSYS ranges is not valid: %s", why);
 		free(program);
@@ -100,6 +103,6 @@ int filter_add_enosys(const struct policy *policy, struct filter *filter, struct
 	}
 	free(filter->program);
 	filter->program = program;
-	filter->length += BLOCK_LENGTH * blocks;
+	filter->length += ENOSYS_BLOCK_LENGTH * blocks;
 	return 0;
 }

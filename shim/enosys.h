@@ -16,6 +16,9 @@
 #include "compile.h"
 #include "policy.h"
 
+/* Instructions of one architecture's range in the prefix. */
+#define ENOSYS_BLOCK_LENGTH 6
+
 /* The highest syscall number POLICY names on architecture TOKEN (a
  * libseccomp token), or -1 when it names none there: then nothing on that
  * architecture counts as newer than the policy. */

@@ -1,12 +1,14 @@
 /* verify: hold the compiled filter to what the policy says.
  *
- * libseccomp 2.5.4 can generate a weaker filter than asked (GHSA-4q85-33p6-
- * j5g6, merged lt/le comparisons), and silently lets an unconditional rule
- * swallow argument rules.  So the exported program is run in preseal's own
+ * A generator can be wrong: libseccomp 2.5.4 generates a weaker filter than
+ * asked when it merges lt/le comparisons (GHSA-4q85-33p6-j5g6) and silently
+ * lets an unconditional rule swallow argument rules, and preseal's own
+ * generator is code too.  So the program is run in preseal's own
  * interpreter over the inputs that matter, and every answer is compared with
  * the model's: every syscall number of every listed architecture, each
  * argument rule's boundary values, architectures the policy does not list,
- * and x32 numbers.  Any disagreement is an error; nothing is loaded.
+ * and x32 numbers.  Any disagreement is an error; nothing is loaded.  The
+ * same inputs can also hold one filter to another (verify_same_answers).
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -37,6 +39,7 @@
 struct verifier {
 	const struct policy *policy;
 	const struct filter *filter;
+	const struct filter *reference; /* answers in place of the model, or NULL */
 	struct diag_list *diags;
 	unsigned disagreements;
 	const char *last_reported;  /* one line per syscall is enough */
@@ -101,13 +104,16 @@ static void report(struct verifier *verifier, const struct seccomp_data *data, c
 		       "values (masked_ne, or a narrower comparison)";
 	action_format(expected, want, sizeof(want));
 	action_format(action_from_seccomp(actual), got, sizeof(got));
+	if (verifier->reference)
+		hint = "the two generators differ";
 	diag_error(verifier->diags, where.file, where.line,
-		   "the compiled filter disagrees with the policy: %s (nr %d, arch 0x%x, args "
-		   "0x%llx 0x%llx 0x%llx 0x%llx 0x%llx 0x%llx) gives %s but the policy says %s; %s",
-		   name ? name : "?", data->nr, data->arch, (unsigned long long)data->args[0],
-		   (unsigned long long)data->args[1], (unsigned long long)data->args[2],
-		   (unsigned long long)data->args[3], (unsigned long long)data->args[4],
-		   (unsigned long long)data->args[5], got, want, hint);
+		   "the compiled filter disagrees with the %s: %s (nr %d, arch 0x%x, args "
+		   "0x%llx 0x%llx 0x%llx 0x%llx 0x%llx 0x%llx) gives %s but the %s says %s; %s",
+		   verifier->reference ? "reference filter" : "policy", name ? name : "?", data->nr,
+		   data->arch, (unsigned long long)data->args[0], (unsigned long long)data->args[1],
+		   (unsigned long long)data->args[2], (unsigned long long)data->args[3],
+		   (unsigned long long)data->args[4], (unsigned long long)data->args[5], got,
+		   verifier->reference ? "reference" : "policy", want, hint);
 	free(looked_up);
 }
 
@@ -115,9 +121,12 @@ static void expect(struct verifier *verifier, const struct seccomp_data *data, c
 		   struct action expected, const struct rule *rule)
 {
 	uint32_t actual = bpf_run(verifier->filter->program, verifier->filter->length, data);
+	uint32_t wanted = verifier->reference ? bpf_run(verifier->reference->program,
+							verifier->reference->length, data)
+					      : action_to_seccomp(expected);
 
-	if (actual != action_to_seccomp(expected))
-		report(verifier, data, name, expected, actual, rule);
+	if (actual != wanted)
+		report(verifier, data, name, action_from_seccomp(wanted), actual, rule);
 }
 
 static void check_call(struct verifier *verifier, uint32_t arch, int number, const char *name,
@@ -373,23 +382,41 @@ static void check_probe(struct verifier *verifier)
 	expect(verifier, &data, "preseal's probe for another filter", other, NULL);
 }
 
+static int run_verifier(struct verifier *verifier)
+{
+	const struct policy *policy = verifier->policy;
+	const struct filter *filter = verifier->filter;
+
+	for (size_t i = 0; i < filter->arch_count; i++) {
+		verifier->narrow = is_narrow(filter->arches[i]);
+		verifier->token = filter->arches[i];
+		verifier->highest = enosys_highest_named(policy, filter->arches[i]);
+		check_all_numbers(verifier, filter->arches[i]);
+		check_named_syscalls(verifier, filter->arches[i]);
+		check_far_numbers(verifier, filter->arches[i]);
+	}
+	verifier->narrow = false;
+	check_other_arches(verifier);
+	check_probe(verifier);
+	if (verifier->disagreements > REPORT_MAX)
+		diag_error(verifier->diags, policy->files[0], 0, "… and %u more disagreements",
+			   verifier->disagreements - REPORT_MAX);
+	return verifier->disagreements ? -EPROTO : 0;
+}
+
 int verify_filter(const struct policy *policy, const struct filter *filter, struct diag_list *diags)
 {
 	struct verifier verifier = { .policy = policy, .filter = filter, .diags = diags };
 
-	for (size_t i = 0; i < filter->arch_count; i++) {
-		verifier.narrow = is_narrow(filter->arches[i]);
-		verifier.token = filter->arches[i];
-		verifier.highest = enosys_highest_named(policy, filter->arches[i]);
-		check_all_numbers(&verifier, filter->arches[i]);
-		check_named_syscalls(&verifier, filter->arches[i]);
-		check_far_numbers(&verifier, filter->arches[i]);
-	}
-	verifier.narrow = false;
-	check_other_arches(&verifier);
-	check_probe(&verifier);
-	if (verifier.disagreements > REPORT_MAX)
-		diag_error(diags, policy->files[0], 0, "… and %u more disagreements",
-			   verifier.disagreements - REPORT_MAX);
-	return verifier.disagreements ? -EPROTO : 0;
+	return run_verifier(&verifier);
+}
+
+int verify_same_answers(const struct policy *policy, const struct filter *filter,
+			const struct filter *reference, struct diag_list *diags)
+{
+	struct verifier verifier = {
+		.policy = policy, .filter = filter, .reference = reference, .diags = diags
+	};
+
+	return run_verifier(&verifier);
 }

@@ -92,10 +92,10 @@ struct compiled {
 	int result;
 };
 
-/* Reads TEXT (which must be a valid policy) and compiles it with TOKEN. */
-static void compile_at(unsigned at, const char *text, uint64_t token, struct compiled *out)
+/* Reads TEXT (which must be a valid policy) and compiles it with OPTIONS. */
+static void compile_with(unsigned at, const char *text, const struct compile_options *options,
+			 struct compiled *out)
 {
-	struct compile_options options = { .probe_token = token };
 	char shown[1024];
 
 	*out = (struct compiled){ .result = -EINVAL };
@@ -103,9 +103,19 @@ static void compile_at(unsigned at, const char *text, uint64_t token, struct com
 	test_show_diags(&out->diags, shown, sizeof(shown));
 	EXPECT_AT(at, out->policy != NULL, "the policy was refused: %s", shown);
 	if (out->policy)
-		out->result = compile_policy(out->policy, token ? &options : NULL, &out->filter,
-					     &out->diags);
+		out->result = compile_policy(out->policy, options, &out->filter, &out->diags);
 }
+
+/* The same with TOKEN for the probe (0: none). */
+static void compile_at(unsigned at, const char *text, uint64_t token, struct compiled *out)
+{
+	struct compile_options options = { .probe_token = token };
+
+	compile_with(at, text, token ? &options : NULL, out);
+}
+
+/* With libseccomp's generator, as a container runtime would compile it. */
+static const struct compile_options with_libseccomp = { .libseccomp = true };
 
 /* The same, and the compile must succeed without a message. */
 static bool compile_good_at(unsigned at, const char *text, uint64_t token, struct compiled *out)
@@ -1153,7 +1163,20 @@ static void verification_catches_a_probe_answer_for_a_foreign_token(void)
 
 /* GHSA-4q85-33p6-j5g6: two lt (or le) rules with one action on one
  * argument; before 2.6.1 libseccomp lets a0 == 2 escape both (see
- * test_bpf.c).  From 2.6.1 on the policy compiles and holds. */
+ * test_bpf.c).  Its filter must not pass the verifier; preseal's own
+ * generator gets the policy right. */
+static void merge_bug_policy(char *text, size_t size, const char *op, const char *low,
+			     const char *high)
+{
+	snprintf(text, size,
+		 "default_action = \"allow\";\n"
+		 "rules = ( { syscall = \"getppid\"; action = \"errno(1)\";\n"
+		 "            args = ( { index = 0; op = \"%s\"; value = %s; } ); },\n"
+		 "          { syscall = \"getppid\"; action = \"errno(1)\";\n"
+		 "            args = ( { index = 0; op = \"%s\"; value = %s; } ); } );\n",
+		 op, low, op, high);
+}
+
 static void expect_merge_bug_caught_at(unsigned at, const char *op, const char *low,
 				       const char *high)
 {
@@ -1162,14 +1185,8 @@ static void expect_merge_bug_caught_at(unsigned at, const char *op, const char *
 
 	if (!native_is_x86_64())
 		return;
-	snprintf(text, sizeof(text),
-		 "default_action = \"allow\";\n"
-		 "rules = ( { syscall = \"getppid\"; action = \"errno(1)\";\n"
-		 "            args = ( { index = 0; op = \"%s\"; value = %s; } ); },\n"
-		 "          { syscall = \"getppid\"; action = \"errno(1)\";\n"
-		 "            args = ( { index = 0; op = \"%s\"; value = %s; } ); } );\n",
-		 op, low, op, high);
-	compile_at(at, text, 0, &c);
+	merge_bug_policy(text, sizeof(text), op, low, high);
+	compile_with(at, text, &with_libseccomp, &c);
 	if (test_libseccomp_older_than(2, 6, 1)) {
 		EXPECT_AT(at, c.result == -EPROTO, "compile_policy = %d, not -EPROTO", c.result);
 		expect_diag_at(at, &c.diags, NAME, 4,
@@ -1188,34 +1205,84 @@ static void expect_merge_bug_caught_at(unsigned at, const char *op, const char *
 	compiled_free(&c);
 }
 
-static void policy_with_merged_lt_comparisons_is_rejected(void)
+static void libseccomp_merged_lt_comparisons_fail_verification(void)
 {
 	expect_merge_bug_caught_at(__LINE__, "lt", "2", "0x100000002L");
 }
 
-static void policy_with_merged_le_comparisons_is_rejected(void)
+static void libseccomp_merged_le_comparisons_fail_verification(void)
 {
 	expect_merge_bug_caught_at(__LINE__, "le", "1", "0x100000001L");
 }
 
-static void default_equal_rule_under_a_wider_allow_is_rejected_with_a_hint(void)
+static void expect_merge_policy_holds_at(unsigned at, const char *op, const char *low,
+					 const char *high, uint64_t limit)
+{
+	static const uint64_t probes[] = { 0,		1,	     2,		  3,
+					   0xffffffff,	0x100000000, 0x100000001, 0x100000002,
+					   0x100000003, 0x1ffffffff, UINT64_MAX };
+	char text[512];
+	struct compiled c;
+
+	if (!native_is_x86_64())
+		return;
+	merge_bug_policy(text, sizeof(text), op, low, high);
+	compile_with(at, text, NULL, &c);
+	EXPECT_AT(at, c.result == 0, "compile_policy = %d", c.result);
+	for (size_t i = 0; c.result == 0 && i < COUNT(probes); i++) {
+		bool denied = strcmp(op, "lt") == 0 ? probes[i] < limit : probes[i] <= limit;
+
+		expect_answer_at(at, &c.filter, AUDIT_ARCH_X86_64, 110, "getppid",
+				 (const uint64_t[6]){ probes[i] }, denied ? ERRNO(1) : ALLOW);
+	}
+	compiled_free(&c);
+}
+
+static void merged_lt_comparisons_compile_and_hold(void)
+{
+	expect_merge_policy_holds_at(__LINE__, "lt", "2", "0x100000002L", 0x100000002);
+}
+
+static void merged_le_comparisons_compile_and_hold(void)
+{
+	expect_merge_policy_holds_at(__LINE__, "le", "1", "0x100000001L", 0x100000001);
+}
+
+static const char default_inside_allow_text[] =
+	"default_action = \"errno(EPERM)\";\n"
+	"rules = ( { syscall = \"ioctl\"; action = \"allow\";\n"
+	"            args = ( { index = 1; op = \"ne\"; value = \"TIOCSTI\"; } ); },\n"
+	"          { syscall = \"ioctl\"; action = \"errno(EPERM)\";\n"
+	"            args = ( { index = 1; op = \"masked_eq\"; mask = 0xffffffff;\n"
+	"                       value = \"TIOCSTI\"; } ); } );\n";
+
+/* libseccomp cannot add the rule that repeats the default, so its filter
+ * lets the wider allow win: refused, with a hint. */
+static void libseccomp_default_equal_rule_under_a_wider_allow_is_rejected_with_a_hint(void)
 {
 	struct compiled c;
 
 	if (!native_is_x86_64())
 		return;
-	compile_at(__LINE__,
-		   "default_action = \"errno(EPERM)\";\n"
-		   "rules = ( { syscall = \"ioctl\"; action = \"allow\";\n"
-		   "            args = ( { index = 1; op = \"ne\"; value = \"TIOCSTI\"; } ); },\n"
-		   "          { syscall = \"ioctl\"; action = \"errno(EPERM)\";\n"
-		   "            args = ( { index = 1; op = \"masked_eq\"; mask = 0xffffffff;\n"
-		   "                       value = \"TIOCSTI\"; } ); } );\n",
-		   0, &c);
+	compile_with(__LINE__, default_inside_allow_text, &with_libseccomp, &c);
 	CU_ASSERT_EQUAL(c.result, -EPROTO);
 	EXPECT_DIAG(&c.diags, NAME, 4, "disagrees with the policy: ioctl");
 	EXPECT_DIAG(&c.diags, NAME, 4, "this rule repeats the default action");
 	EXPECT_DIAG(&c.diags, NAME, 4, "masked_ne");
+	compiled_free(&c);
+}
+
+/* preseal's generator tests that rule where it must win. */
+static void default_equal_rule_under_a_wider_allow_wins(void)
+{
+	struct compiled c;
+
+	if (native_is_x86_64() && COMPILE_GOOD(default_inside_allow_text, &c)) {
+		EXPECT_X86_64(&c.filter, "ioctl", ERRNO(EPERM), 0, TIOCSTI);
+		EXPECT_X86_64(&c.filter, "ioctl", ERRNO(EPERM), 0, TIOCSTI | 0x500000000ull);
+		EXPECT_X86_64(&c.filter, "ioctl", ALLOW, 0, FIONREAD);
+		EXPECT_X86_64(&c.filter, "ioctl", ALLOW, 0, TIOCSTI + 1);
+	}
 	compiled_free(&c);
 }
 
@@ -1759,12 +1826,16 @@ static const struct test_case cases[] = {
 	  verification_catches_an_argument_rule_that_lost_its_condition },
 	{ "verification_catches_a_probe_answer_for_a_foreign_token",
 	  verification_catches_a_probe_answer_for_a_foreign_token },
-	{ "policy_with_merged_lt_comparisons_is_rejected",
-	  policy_with_merged_lt_comparisons_is_rejected },
-	{ "policy_with_merged_le_comparisons_is_rejected",
-	  policy_with_merged_le_comparisons_is_rejected },
-	{ "default_equal_rule_under_a_wider_allow_is_rejected_with_a_hint",
-	  default_equal_rule_under_a_wider_allow_is_rejected_with_a_hint },
+	{ "libseccomp_merged_lt_comparisons_fail_verification",
+	  libseccomp_merged_lt_comparisons_fail_verification },
+	{ "libseccomp_merged_le_comparisons_fail_verification",
+	  libseccomp_merged_le_comparisons_fail_verification },
+	{ "merged_lt_comparisons_compile_and_hold", merged_lt_comparisons_compile_and_hold },
+	{ "merged_le_comparisons_compile_and_hold", merged_le_comparisons_compile_and_hold },
+	{ "libseccomp_default_equal_rule_under_a_wider_allow_is_rejected_with_a_hint",
+	  libseccomp_default_equal_rule_under_a_wider_allow_is_rejected_with_a_hint },
+	{ "default_equal_rule_under_a_wider_allow_wins",
+	  default_equal_rule_under_a_wider_allow_wins },
 	{ "pfc_names_the_syscalls", pfc_names_the_syscalls },
 	{ "pfc_of_an_unknown_syscall_is_an_error", pfc_of_an_unknown_syscall_is_an_error },
 	{ "every_good_policy_file_is_accepted", every_good_policy_file_is_accepted },

@@ -470,17 +470,19 @@ static void export_writes_masked_ne_as_one_entry_per_bit(void)
 	live_remove_tree(temp);
 }
 
-static void export_refuses_what_check_refuses(void)
+static void export_refuses_what_a_runtimes_libseccomp_would_weaken(void)
 {
 	char path[512], json[512];
 	struct live_output output;
 
 	if (live_temp_dir(temp, sizeof(temp)) < 0)
 		return;
-	/* The errno(EPERM) rule should win over the allow where both match,
-	 * but libseccomp (in preseal as in a runtime) cannot add a rule that
-	 * repeats the default: the verifier refuses the policy, and export
-	 * writes nothing rather than a profile that allows dup(5). */
+	/* The errno(EPERM) rule wins over the allow where both match.
+	 * preseal's own generator says so and check accepts the policy, but
+	 * a runtime's libseccomp cannot add a rule that repeats the default:
+	 * export compiles the rules with libseccomp too, the verifier refuses
+	 * that filter, and export writes nothing rather than a profile that
+	 * allows dup(5). */
 	live_write_file(temp, "p.cfg",
 			"default_action = \"errno(EPERM)\";\n"
 			"rules = (\n"
@@ -491,8 +493,13 @@ static void export_refuses_what_check_refuses(void)
 			");\n",
 			0644, path, sizeof(path));
 	snprintf(json, sizeof(json), "%s/p.json", temp);
+	const char *check[] = { "check", path, NULL };
 	const char *args[] = { "export", path, "-o", json, NULL };
 
+	if (run_preseal(check, &output) == 0) {
+		LIVE_EXPECT(live_exited_with(output.status, 0), "check: err %s", output.err);
+		live_output_free(&output);
+	}
 	if (run_preseal(args, &output) == 0) {
 		LIVE_EXPECT(live_exited_with(output.status, 1), "status; err %s", output.err);
 		LIVE_EXPECT(strstr(output.err, "p.cfg:5: the compiled filter disagrees with the "
@@ -778,7 +785,8 @@ static const struct test_case cases[] = {
 	{ "round_trip_keeps_every_decision", round_trip_keeps_every_decision },
 	{ "export_writes_masked_ne_as_one_entry_per_bit",
 	  export_writes_masked_ne_as_one_entry_per_bit },
-	{ "export_refuses_what_check_refuses", export_refuses_what_check_refuses },
+	{ "export_refuses_what_a_runtimes_libseccomp_would_weaken",
+	  export_refuses_what_a_runtimes_libseccomp_would_weaken },
 	{ "crun_runs_an_exported_profile", crun_runs_an_exported_profile },
 	{ "crun_runs_docker_default_after_the_round_trip",
 	  crun_runs_docker_default_after_the_round_trip },
