@@ -52,6 +52,7 @@ struct node {
 	bool placed;
 	size_t label;
 	size_t trampoline;
+	uint32_t counted; /* decision_size(): the count that last saw it */
 };
 
 struct decision_graph {
@@ -61,6 +62,7 @@ struct decision_graph {
 	size_t pool_count, pool_capacity;
 	decision_t *buckets;
 	size_t bucket_count; /* a power of two */
+	uint32_t counts;     /* decision_size() calls so far */
 	bool failed;
 };
 
@@ -344,6 +346,49 @@ done:
 	free(kept_values);
 	free(kept_targets);
 	return result == DECISION_FAILED ? decision_failed(graph) : result;
+}
+
+/* A load, an and when masked, and a jump per boundary (or per value). */
+static size_t node_size(const struct node *node)
+{
+	size_t jumps = node->kind == NODE_LIST ? node->count : node->count - 1;
+
+	return 1 + (node->mask != DECISION_WHOLE_WORD) + jumps;
+}
+
+size_t decision_size(struct decision_graph *graph, decision_t root)
+{
+	decision_t *stack = NULL;
+	size_t depth = 0, capacity = 0, size = 0;
+
+	if (root == DECISION_FAILED)
+		return SIZE_MAX;
+	graph->counts++;
+	if (GROW(stack, depth, capacity, 64) < 0)
+		return SIZE_MAX;
+	stack[depth++] = root;
+	while (depth > 0) {
+		struct node *node = &graph->nodes[stack[--depth]];
+		const decision_t *targets = graph->pool + node->targets;
+
+		if (node->kind == NODE_RETURN || node->counted == graph->counts)
+			continue;
+		node->counted = graph->counts;
+		size += node_size(node);
+		for (size_t i = 0; i <= node->count; i++) {
+			decision_t next = i < node->count ? targets[i] : node->fallback;
+
+			if (next == DECISION_FAILED)
+				continue;
+			if (GROW(stack, depth, capacity, 64) < 0) {
+				free(stack);
+				return SIZE_MAX;
+			}
+			stack[depth++] = next;
+		}
+	}
+	free(stack);
+	return size;
 }
 
 bool decision_is_return(const struct decision_graph *graph, decision_t node, uint32_t *value)

@@ -55,6 +55,11 @@ decision_t decision_ranges64(struct decision_graph *graph, unsigned index, uint6
 decision_t decision_list(struct decision_graph *graph, uint32_t offset, size_t count,
 			 const uint32_t *values, const decision_t *targets, decision_t fallback);
 
+/* About how many instructions the nodes reachable from ROOT take, each
+ * counted once (returns and trampolines left out), or SIZE_MAX when that
+ * cannot be counted (out of memory). */
+size_t decision_size(struct decision_graph *graph, decision_t root);
+
 /* True when NODE returns a constant (and then *VALUE is it). */
 bool decision_is_return(const struct decision_graph *graph, decision_t node, uint32_t *value);
 

@@ -34,10 +34,15 @@
 
 /* The decision for one syscall's rules may grow with the product of its
  * rules' checks (build_rules); past this much work it is written as a
- * plain list of rules instead, which grows only with their sum.  Bounds
+ * plain chain of rules instead, which grows only with their sum.  Bounds
  * the time any policy can take, per syscall and in all. */
 #define WORK_PER_SYSCALL (1u << 20)
 #define WORK_IN_ALL	 (1u << 22)
+
+/* What one check costs in a chain of rules, about: loads and a jump or
+ * two per word compared. */
+#define CHAIN_CHECK_WIDE   5
+#define CHAIN_CHECK_NARROW 3
 
 struct generator {
 	const struct policy *policy;
@@ -603,6 +608,15 @@ static decision_t build_chain(struct builder *builder, const struct arg_rule *ru
 	return next;
 }
 
+static size_t chain_size(const struct builder *builder, const struct arg_rule *rules, size_t count)
+{
+	size_t checks = 0;
+
+	for (size_t i = 0; i < count; i++)
+		checks += rules[i].check_count;
+	return checks * (builder->narrow ? CHAIN_CHECK_NARROW : CHAIN_CHECK_WIDE);
+}
+
 /* The decision for one syscall number from RULES, the policy's rules for
  * the name (or names) that have that number. */
 static decision_t syscall_decision(struct generator *generator, const struct rule *const *rules,
@@ -628,7 +642,11 @@ static decision_t syscall_decision(struct generator *generator, const struct rul
 			entries[i] = (struct entry){ &converted[i],
 						     (1u << converted[i].check_count) - 1 };
 		result = build_rules(&builder, entries, count);
-		if (builder.over_budget)
+		/* Splitting on one argument copies the rules that do not check
+		 * it into every range: where that made the decision larger
+		 * than the plain chain, or took too long, the chain it is. */
+		if (builder.over_budget || decision_size(generator->graph, result) >
+						   chain_size(&builder, converted, count))
 			result = build_chain(&builder, converted, count);
 		generator->work += builder.work;
 	}
