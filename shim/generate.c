@@ -427,21 +427,41 @@ static bool find_ranges(struct builder *builder, const struct entry *entries, si
 	return true;
 }
 
-/* The entries active in one range, in order, up to the first that needs
- * nothing more (it always matches there: the rest cannot decide). */
-static size_t active_entries(struct builder *builder, const struct entry *entries,
-			     const unsigned *bits, const uint64_t *active, size_t words,
-			     struct entry *out)
+/* A pass over the pivot's ranges in ascending order, keeping the set of
+ * entries that hold in the current one. */
+struct sweep {
+	const struct entry *entries;
+	const unsigned *bits; /* each entry's check on the pivot, or 0 */
+	uint64_t *active;     /* a bit per entry */
+	size_t words;
+	const struct event *events;
+	size_t event_count, next_event;
+};
+
+/* The entries active in range K, in order, up to the first that needs
+ * nothing more (it always matches there: the rest cannot decide), without
+ * their check on the pivot. */
+static size_t entries_in_range(struct builder *builder, struct sweep *sweep, size_t k,
+			       struct entry *out)
 {
 	size_t count = 0;
 
-	builder->work += words;
-	for (size_t w = 0; w < words; w++)
-		for (uint64_t word = active[w]; word; word &= word - 1) {
+	for (; sweep->next_event < sweep->event_count && sweep->events[sweep->next_event].at == k;
+	     sweep->next_event++) {
+		size_t i = sweep->events[sweep->next_event].entry;
+
+		if (sweep->events[sweep->next_event].on)
+			sweep->active[i / 64] |= 1ull << (i % 64);
+		else
+			sweep->active[i / 64] &= ~(1ull << (i % 64));
+	}
+	builder->work += sweep->words;
+	for (size_t w = 0; w < sweep->words; w++)
+		for (uint64_t word = sweep->active[w]; word; word &= word - 1) {
 			size_t i = w * 64 + (size_t)__builtin_ctzll(word);
 
-			out[count] =
-				(struct entry){ entries[i].rule, entries[i].remaining & ~bits[i] };
+			out[count].rule = sweep->entries[i].rule;
+			out[count].remaining = sweep->entries[i].remaining & ~sweep->bits[i];
 			builder->work++;
 			if (out[count++].remaining == 0)
 				return count;
@@ -455,82 +475,83 @@ struct split {
 	size_t count;
 };
 
-static void add_range(struct builder *builder, struct split *split, uint64_t start,
-		      struct entry *entries, size_t count)
+/* Over each range of the pivot's values, the entries that hold there;
+ * equal neighbours are merged before their decision is built.  CURRENT and
+ * CANDIDATE have room for every entry. */
+static void split_ranges(struct builder *builder, struct sweep *sweep, const uint64_t *starts,
+			 size_t start_count, struct entry *current, struct entry *candidate,
+			 struct split *split)
 {
-	split->starts[split->count] = start;
-	split->targets[split->count++] = build_rules(builder, entries, count);
-}
-
-/* Splits ENTRIES on PIVOT: over each range of its values between the
- * entries' boundaries, the entries that hold there (or do not check it),
- * without that check; equal neighbours are merged before going on. */
-static decision_t split_on(struct builder *builder, const struct entry *entries, size_t count,
-			   struct pivot pivot)
-{
-	size_t words = (count + 63) / 64, start_count = 0, event_count = 0, next_event = 0;
 	size_t current_count = 0, current_start = 0;
-	unsigned *bits = malloc(count * sizeof(*bits));
-	uint64_t *active = calloc(words, sizeof(*active)), *starts = NULL;
-	struct entry *current = malloc(count * sizeof(*current));
-	struct entry *candidate = malloc(count * sizeof(*candidate));
-	struct split split = { 0 };
-	struct event *events = NULL;
-	decision_t result = DECISION_FAILED;
 
-	if (!bits || !active || !current || !candidate)
-		goto done;
-	for (size_t i = 0; i < count; i++)
-		bits[i] = pivot_bit(&entries[i], pivot);
-	if (!find_ranges(builder, entries, count, bits, &starts, &start_count, &events,
-			 &event_count))
-		goto done;
-	split.starts = malloc(start_count * sizeof(*split.starts));
-	split.targets = malloc(start_count * sizeof(*split.targets));
-	if (!split.starts || !split.targets)
-		goto done;
 	for (size_t k = 0; k < start_count && !builder->over_budget; k++) {
-		size_t candidate_count;
+		size_t candidate_count = entries_in_range(builder, sweep, k, candidate);
 		struct entry *swap;
 
-		for (; next_event < event_count && events[next_event].at == k; next_event++) {
-			size_t i = events[next_event].entry;
-
-			if (events[next_event].on)
-				active[i / 64] |= 1ull << (i % 64);
-			else
-				active[i / 64] &= ~(1ull << (i % 64));
-		}
-		candidate_count = active_entries(builder, entries, bits, active, words, candidate);
 		builder->over_budget = builder->work > builder->budget;
 		if (k > 0 && same_entries(current, current_count, candidate, candidate_count))
 			continue;
-		if (k > 0)
-			add_range(builder, &split, starts[current_start], current, current_count);
+		if (k > 0) {
+			split->starts[split->count] = starts[current_start];
+			split->targets[split->count++] =
+				build_rules(builder, current, current_count);
+		}
 		swap = current;
 		current = candidate;
 		candidate = swap;
 		current_count = candidate_count;
 		current_start = k;
 	}
-	if (!builder->over_budget) {
-		add_range(builder, &split, starts[current_start], current, current_count);
-		result = decision_ranges64(builder->generator->graph, pivot.index, pivot.mask,
-					   builder->narrow, split.count, split.starts,
-					   split.targets);
-	}
+	split->starts[split->count] = starts[current_start];
+	split->targets[split->count++] = build_rules(builder, current, current_count);
+}
+
+/* Splits ENTRIES on PIVOT: one search over the pivot's ranges, each going
+ * on to the decision among the entries that hold there, without that
+ * check.  Returns the default decision when the work budget ran out (the
+ * caller then writes a chain instead). */
+static decision_t split_on(struct builder *builder, const struct entry *entries, size_t count,
+			   struct pivot pivot)
+{
+	struct sweep sweep = { .entries = entries, .words = (count + 63) / 64 };
+	unsigned *bits = malloc(count * sizeof(*bits));
+	struct entry *current = malloc(count * sizeof(*current));
+	struct entry *candidate = malloc(count * sizeof(*candidate));
+	struct split split = { 0 };
+	struct event *events = NULL;
+	uint64_t *starts = NULL;
+	size_t start_count = 0;
+	decision_t result = DECISION_FAILED;
+
+	sweep.active = calloc(sweep.words, sizeof(*sweep.active));
+	if (!bits || !sweep.active || !current || !candidate)
+		goto done;
+	for (size_t i = 0; i < count; i++)
+		bits[i] = pivot_bit(&entries[i], pivot);
+	sweep.bits = bits;
+	if (!find_ranges(builder, entries, count, bits, &starts, &start_count, &events,
+			 &sweep.event_count))
+		goto done;
+	sweep.events = events;
+	split.starts = malloc(start_count * sizeof(*split.starts));
+	split.targets = malloc(start_count * sizeof(*split.targets));
+	if (!split.starts || !split.targets)
+		goto done;
+	split_ranges(builder, &sweep, starts, start_count, current, candidate, &split);
+	result = decision_ranges64(builder->generator->graph, pivot.index, pivot.mask,
+				   builder->narrow, split.count, split.starts, split.targets);
 done:
-	if (!builder->over_budget && result == DECISION_FAILED)
-		result = decision_failed(builder->generator->graph);
 	free(bits);
-	free(active);
+	free(sweep.active);
 	free(starts);
 	free(events);
 	free(current);
 	free(candidate);
 	free(split.starts);
 	free(split.targets);
-	return builder->over_budget ? builder->generator->default_action : result;
+	if (builder->over_budget)
+		return builder->generator->default_action;
+	return result == DECISION_FAILED ? decision_failed(builder->generator->graph) : result;
 }
 
 /* The decision among ENTRIES (most restrictive first): the first whose
@@ -586,9 +607,9 @@ static decision_t check_decision(struct builder *builder, const struct check *ch
 				 builder->narrow, count, starts, targets);
 }
 
-/* The rules one after another, each check by itself: what a decision
- * that outgrew its budget is written as.  Its size is the sum of the
- * checks, whatever they are. */
+/* The rules one after another, each check by itself: what a syscall's
+ * rules are written as where splitting them ran out of its work budget or
+ * came out larger.  Its size is the sum of the checks, whatever they are. */
 static decision_t build_chain(struct builder *builder, const struct arg_rule *rules, size_t count)
 {
 	struct decision_graph *graph = builder->generator->graph;
