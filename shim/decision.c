@@ -66,9 +66,18 @@ struct decision_graph {
 	bool failed;
 };
 
+static int reserve_pool(struct decision_graph *graph, size_t more);
+
 struct decision_graph *decision_graph_new(void)
 {
-	return calloc(1, sizeof(struct decision_graph));
+	struct decision_graph *graph = calloc(1, sizeof(*graph));
+
+	/* Never without a pool, so that pool + offset is always defined. */
+	if (graph && reserve_pool(graph, 1) < 0) {
+		free(graph);
+		return NULL;
+	}
+	return graph;
 }
 
 void decision_graph_free(struct decision_graph *graph)
@@ -118,8 +127,10 @@ static bool same_node(const struct decision_graph *graph, const struct node *kno
 	       known->value == wanted->value && known->offset == wanted->offset &&
 	       known->mask == wanted->mask && known->count == wanted->count &&
 	       known->fallback == wanted->fallback &&
-	       memcmp(graph->pool + known->keys, keys, wanted->count * sizeof(*keys)) == 0 &&
-	       memcmp(graph->pool + known->targets, targets, wanted->count * sizeof(*targets)) == 0;
+	       (wanted->count == 0 || /* a return: KEYS and TARGETS may be NULL */
+		(memcmp(graph->pool + known->keys, keys, wanted->count * sizeof(*keys)) == 0 &&
+		 memcmp(graph->pool + known->targets, targets, wanted->count * sizeof(*targets)) ==
+			 0));
 }
 
 static int rehash(struct decision_graph *graph, size_t bucket_count)
@@ -173,11 +184,12 @@ static decision_t intern(struct decision_graph *graph, struct node *wanted, cons
 	    reserve_pool(graph, 2 * (size_t)wanted->count) < 0)
 		return decision_failed(graph);
 	wanted->keys = graph->pool_count;
-	memcpy(graph->pool + graph->pool_count, keys, wanted->count * sizeof(*keys));
-	graph->pool_count += wanted->count;
-	wanted->targets = graph->pool_count;
-	memcpy(graph->pool + graph->pool_count, targets, wanted->count * sizeof(*targets));
-	graph->pool_count += wanted->count;
+	wanted->targets = graph->pool_count + wanted->count;
+	if (wanted->count) { /* a return has no ranges, and KEYS may be NULL */
+		memcpy(graph->pool + wanted->keys, keys, wanted->count * sizeof(*keys));
+		memcpy(graph->pool + wanted->targets, targets, wanted->count * sizeof(*targets));
+	}
+	graph->pool_count += 2 * (size_t)wanted->count;
 	id = (decision_t)graph->node_count++;
 	wanted->chain = graph->buckets[wanted->hash & (graph->bucket_count - 1)];
 	graph->buckets[wanted->hash & (graph->bucket_count - 1)] = id;
