@@ -12,6 +12,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Where the halves of a 64-bit word of struct seccomp_data (an argument,
+ * the instruction pointer) sit on this host: byte offsets within it. */
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define BPF_LOW_HALF  0
+#define BPF_HIGH_HALF 4
+#else
+#define BPF_LOW_HALF  4
+#define BPF_HIGH_HALF 0
+#endif
+
 /* Checks PROGRAM as the kernel's seccomp_check_filter() would: a length of
  * 1..BPF_MAXINSNS, only the opcodes seccomp accepts, loads of seccomp_data
  * only at aligned offsets inside it, scratch memory in range, every jump

@@ -16,17 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bpf.h"
 #include "grow.h"
 #include "hash.h"
 
-/* Where the halves of a 64-bit argument sit in struct seccomp_data. */
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define LOW_HALF  0
-#define HIGH_HALF 4
-#else
-#define LOW_HALF  4
-#define HIGH_HALF 0
-#endif
 #define ARG_WORD(index, half) \
 	((uint32_t)(offsetof(struct seccomp_data, args) + 8 * (index) + (half)))
 
@@ -262,8 +255,8 @@ static decision_t low_word(struct decision_graph *graph, unsigned index, uint32_
 			low_starts[count] = (uint32_t)starts[i];
 			low_targets[count++] = targets[i];
 		}
-		result = decision_ranges(graph, ARG_WORD(index, LOW_HALF), mask, count, low_starts,
-					 low_targets);
+		result = decision_ranges(graph, ARG_WORD(index, BPF_LOW_HALF), mask, count,
+					 low_starts, low_targets);
 	}
 	free(low_starts);
 	free(low_targets);
@@ -280,8 +273,8 @@ static decision_t narrow_ranges(struct decision_graph *graph, unsigned index, ui
 	if (low_starts) {
 		for (; kept < count && starts[kept] <= UINT32_MAX; kept++)
 			low_starts[kept] = (uint32_t)starts[kept];
-		result = decision_ranges(graph, ARG_WORD(index, LOW_HALF), mask, kept, low_starts,
-					 targets);
+		result = decision_ranges(graph, ARG_WORD(index, BPF_LOW_HALF), mask, kept,
+					 low_starts, targets);
 	}
 	free(low_starts);
 	return result == DECISION_FAILED ? decision_failed(graph) : result;
@@ -322,7 +315,7 @@ decision_t decision_ranges64(struct decision_graph *graph, unsigned index, uint6
 			high_targets[high_count++] = targets[end - 1];
 		}
 	}
-	result = decision_ranges(graph, ARG_WORD(index, HIGH_HALF), (uint32_t)(mask >> 32),
+	result = decision_ranges(graph, ARG_WORD(index, BPF_HIGH_HALF), (uint32_t)(mask >> 32),
 				 high_count, high_starts, high_targets);
 done:
 	free(high_starts);

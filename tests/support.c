@@ -1,9 +1,12 @@
 /* support: helpers several suites share. */
 #include "support.h"
 
+#include <errno.h>
 #include <seccomp.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "harness.h"
 
 void test_show_diags(const struct diag_list *diags, char *buffer, size_t size)
 {
@@ -41,4 +44,24 @@ bool test_libseccomp_older_than(unsigned major, unsigned minor, unsigned micro)
 	if (version->minor != minor)
 		return version->minor < minor;
 	return version->micro < micro;
+}
+
+void test_compile_at(unsigned line, const char *name, const char *text,
+		     const struct compile_options *options, struct test_compiled *out)
+{
+	char shown[1024];
+
+	*out = (struct test_compiled){ .result = -EINVAL };
+	out->policy = policy_read_string(text, name, NULL, &out->diags);
+	test_show_diags(&out->diags, shown, sizeof(shown));
+	EXPECT_AT(line, out->policy != NULL, "the policy was refused: %s", shown);
+	if (out->policy)
+		out->result = compile_policy(out->policy, options, &out->filter, &out->diags);
+}
+
+void test_compiled_free(struct test_compiled *compiled)
+{
+	filter_free(&compiled->filter);
+	policy_free(compiled->policy);
+	diag_free(&compiled->diags);
 }

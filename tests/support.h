@@ -5,7 +5,23 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "compile.h"
 #include "diag.h"
+#include "policy.h"
+
+/* A policy read from text, with the filter compiled from it. */
+struct test_compiled {
+	struct policy *policy;
+	struct filter filter;
+	struct diag_list diags;
+	int result; /* compile_policy()'s */
+};
+
+/* Reads TEXT as the file NAME (it must be a valid policy: a refusal is a
+ * failure at LINE) and compiles it with OPTIONS into OUT. */
+void test_compile_at(unsigned line, const char *name, const char *text,
+		     const struct compile_options *options, struct test_compiled *out);
+void test_compiled_free(struct test_compiled *compiled);
 
 /* Every entry of DIAGS as "[FILE:LINE: message] …", for failure messages. */
 void test_show_diags(const struct diag_list *diags, char *buffer, size_t size);

@@ -30,20 +30,12 @@
 
 #define COUNT(array) (sizeof(array) / sizeof((array)[0]))
 
-/* Where the halves of a 64-bit seccomp_data word sit on this host. */
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define LOW_HALF  0
-#define HIGH_HALF 4
-#else
-#define LOW_HALF  4
-#define HIGH_HALF 0
-#endif
 #define NR_WORD	    ((uint32_t)offsetof(struct seccomp_data, nr))
 #define ARCH_WORD   ((uint32_t)offsetof(struct seccomp_data, arch))
-#define IP_LOW	    ((uint32_t)(offsetof(struct seccomp_data, instruction_pointer) + LOW_HALF))
-#define IP_HIGH	    ((uint32_t)(offsetof(struct seccomp_data, instruction_pointer) + HIGH_HALF))
-#define ARG_LOW(i)  ((uint32_t)(offsetof(struct seccomp_data, args) + 8 * (i) + LOW_HALF))
-#define ARG_HIGH(i) ((uint32_t)(offsetof(struct seccomp_data, args) + 8 * (i) + HIGH_HALF))
+#define IP_LOW	    ((uint32_t)(offsetof(struct seccomp_data, instruction_pointer) + BPF_LOW_HALF))
+#define IP_HIGH	    ((uint32_t)(offsetof(struct seccomp_data, instruction_pointer) + BPF_HIGH_HALF))
+#define ARG_LOW(i)  ((uint32_t)(offsetof(struct seccomp_data, args) + 8 * (i) + BPF_LOW_HALF))
+#define ARG_HIGH(i) ((uint32_t)(offsetof(struct seccomp_data, args) + 8 * (i) + BPF_HIGH_HALF))
 
 #define LD_ABS(offset) BPF_STMT(BPF_LD | BPF_W | BPF_ABS, (offset))
 #define LD_IMM(value)  BPF_STMT(BPF_LD | BPF_IMM, (value))

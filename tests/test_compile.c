@@ -31,20 +31,13 @@
 #include "bpf.h"
 #include "compile.h"
 #include "harness.h"
+#include "answers.h"
 #include "live.h"
 #include "support.h"
 #include "policy.h"
 #include "profiles.h"
 
 #define COUNT(array) (sizeof(array) / sizeof((array)[0]))
-
-#define NAME "test.cfg"
-
-#define ALLOW	 SECCOMP_RET_ALLOW
-#define KILL	 SECCOMP_RET_KILL_PROCESS
-#define ERRNO(e) (SECCOMP_RET_ERRNO | (uint32_t)(e))
-
-#define X32_BIT 0x40000000u
 
 /* ---- helpers ------------------------------------------------------------ */
 
@@ -84,30 +77,15 @@ static void expect_message_at(unsigned at, const struct diag_list *diags, const 
 }
 #define EXPECT_MESSAGE(diags, file, needle) expect_message_at(__LINE__, (diags), (file), (needle))
 
-/* A policy read from TEXT, with the filter compiled from it. */
-struct compiled {
-	struct policy *policy;
-	struct filter filter;
-	struct diag_list diags;
-	int result;
-};
-
 /* Reads TEXT (which must be a valid policy) and compiles it with OPTIONS. */
 static void compile_with(unsigned at, const char *text, const struct compile_options *options,
-			 struct compiled *out)
+			 struct test_compiled *out)
 {
-	char shown[1024];
-
-	*out = (struct compiled){ .result = -EINVAL };
-	out->policy = policy_read_string(text, NAME, NULL, &out->diags);
-	test_show_diags(&out->diags, shown, sizeof(shown));
-	EXPECT_AT(at, out->policy != NULL, "the policy was refused: %s", shown);
-	if (out->policy)
-		out->result = compile_policy(out->policy, options, &out->filter, &out->diags);
+	test_compile_at(at, NAME, text, options, out);
 }
 
 /* The same with TOKEN for the probe (0: none). */
-static void compile_at(unsigned at, const char *text, uint64_t token, struct compiled *out)
+static void compile_at(unsigned at, const char *text, uint64_t token, struct test_compiled *out)
 {
 	struct compile_options options = { .probe_token = token };
 
@@ -118,7 +96,8 @@ static void compile_at(unsigned at, const char *text, uint64_t token, struct com
 static const struct compile_options with_libseccomp = { .libseccomp = true };
 
 /* The same, and the compile must succeed without a message. */
-static bool compile_good_at(unsigned at, const char *text, uint64_t token, struct compiled *out)
+static bool compile_good_at(unsigned at, const char *text, uint64_t token,
+			    struct test_compiled *out)
 {
 	char shown[1024];
 
@@ -129,13 +108,6 @@ static bool compile_good_at(unsigned at, const char *text, uint64_t token, struc
 	return out->result == 0;
 }
 #define COMPILE_GOOD(text, out) compile_good_at(__LINE__, (text), 0, (out))
-
-static void compiled_free(struct compiled *compiled)
-{
-	filter_free(&compiled->filter);
-	policy_free(compiled->policy);
-	diag_free(&compiled->diags);
-}
 
 static int nr_on(uint32_t arch_token, const char *name)
 {
@@ -182,34 +154,34 @@ static const char basic_text[] = "default_action = \"errno(ENOSYS)\";\n"
 
 static void allowed_syscall_is_allowed(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 
 	if (native_is_x86_64() && COMPILE_GOOD(basic_text, &c)) {
 		EXPECT_X86_64(&c.filter, "read", ALLOW, 0);
 		EXPECT_X86_64(&c.filter, "write", ALLOW, 1, 2, 3, 4, 5, 6);
 	}
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 static void denied_syscall_gets_the_deny_action(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 
 	if (native_is_x86_64() && COMPILE_GOOD(basic_text, &c))
 		EXPECT_X86_64(&c.filter, "ptrace", ERRNO(EACCES), 0);
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 static void unnamed_syscall_gets_the_default_action(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 
 	if (native_is_x86_64() && COMPILE_GOOD(basic_text, &c)) {
 		EXPECT_X86_64(&c.filter, "openat", ERRNO(ENOSYS), 0);
 		EXPECT_X86_64(&c.filter, "mount", ERRNO(ENOSYS), 0);
 		EXPECT_RAW(&c.filter, AUDIT_ARCH_X86_64, 999, ERRNO(ENOSYS), 0);
 	}
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 /* What `preseal check` reads must compile: an errno the reader accepts in
@@ -251,7 +223,7 @@ static void every_errno_the_reader_accepts_compiles(void)
 
 static void kill_thread_trap_and_log_actions_compile(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 
 	if (native_is_x86_64() &&
 	    COMPILE_GOOD("default_action = \"log\";\n"
@@ -266,13 +238,13 @@ static void kill_thread_trap_and_log_actions_compile(void)
 		EXPECT_X86_64(&c.filter, "kcmp", SECCOMP_RET_TRACE | 7, 0);
 		EXPECT_X86_64(&c.filter, "write", SECCOMP_RET_LOG, 0);
 	}
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 /* ---- each comparison at its boundaries ---------------------------------- */
 
 /* A policy that answers errno(EACCES) to getppid when "a0 OP VALUE". */
-static bool compile_op(unsigned at, const char *op, const char *value, struct compiled *c)
+static bool compile_op(unsigned at, const char *op, const char *value, struct test_compiled *c)
 {
 	char text[512];
 
@@ -292,7 +264,7 @@ struct sample {
 static void expect_op_at(unsigned at, const char *op, const char *value,
 			 const struct sample *samples, size_t count)
 {
-	struct compiled c;
+	struct test_compiled c;
 
 	if (native_is_x86_64() && compile_op(at, op, value, &c))
 		for (size_t i = 0; i < count; i++)
@@ -300,7 +272,7 @@ static void expect_op_at(unsigned at, const char *op, const char *value,
 					 nr_on(SCMP_ARCH_X86_64, "getppid"), op,
 					 (const uint64_t[6]){ samples[i].argument },
 					 samples[i].matches ? ERRNO(EACCES) : ALLOW);
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 #define EXPECT_OP(op, value, ...)                                               \
 	do {                                                                    \
@@ -354,7 +326,7 @@ static void compiled_negative_value_means_all_high_bits(void)
 
 static void compiled_masked_eq_tests_only_the_masked_bits(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 
 	if (native_is_x86_64() &&
 	    COMPILE_GOOD("default_action = \"allow\";\n"
@@ -370,12 +342,12 @@ static void compiled_masked_eq_tests_only_the_masked_bits(void)
 		EXPECT_X86_64(&c.filter, "mmap", ALLOW, 0, 4096, PROT_WRITE);
 		EXPECT_X86_64(&c.filter, "mmap", ALLOW, 0, 4096, 0);
 	}
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 static void compiled_masked_ne_matches_when_any_masked_bit_differs(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 
 	if (native_is_x86_64() &&
 	    COMPILE_GOOD(
@@ -392,12 +364,12 @@ static void compiled_masked_ne_matches_when_any_masked_bit_differs(void)
 		EXPECT_X86_64(&c.filter, "ioctl", ALLOW, 0, TIOCSTI | 0x80000000u);
 		EXPECT_X86_64(&c.filter, "ioctl", ALLOW, 0, 0);
 	}
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 static void any_of_several_rules_for_one_syscall_may_match(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 
 	if (native_is_x86_64() &&
 	    COMPILE_GOOD("default_action = \"allow\";\n"
@@ -412,12 +384,12 @@ static void any_of_several_rules_for_one_syscall_may_match(void)
 		EXPECT_X86_64(&c.filter, "kill", ERRNO(EPERM), 1, SIGKILL);
 		EXPECT_X86_64(&c.filter, "kill", ALLOW, 99, SIGTERM);
 	}
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 static void every_argument_of_one_rule_must_hold(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 
 	if (native_is_x86_64() &&
 	    COMPILE_GOOD("default_action = \"allow\";\n"
@@ -432,12 +404,12 @@ static void every_argument_of_one_rule_must_hold(void)
 		EXPECT_X86_64(&c.filter, "socket", ALLOW, 2, 1, 1);
 		EXPECT_X86_64(&c.filter, "socket", ALLOW, 1, 3, 1);
 	}
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 static void most_restrictive_overlapping_rule_wins(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 
 	if (native_is_x86_64() &&
 	    COMPILE_GOOD("default_action = \"allow\";\n"
@@ -450,7 +422,7 @@ static void most_restrictive_overlapping_rule_wins(void)
 		EXPECT_X86_64(&c.filter, "getppid", ERRNO(EACCES), 4);
 		EXPECT_X86_64(&c.filter, "getppid", ALLOW, 10);
 	}
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 static void priority_and_tree_filters_give_the_same_answers(void)
@@ -462,7 +434,7 @@ static void priority_and_tree_filters_give_the_same_answers(void)
 		"rules = ( { syscall = \"socket\"; action = \"errno(EACCES)\";\n"
 		"            args = ( { index = 0; op = \"eq\"; value = \"AF_PACKET\"; } ); } );\n";
 	char text[512];
-	struct compiled tree, priority;
+	struct test_compiled tree, priority;
 	bool ok;
 
 	if (!native_is_x86_64())
@@ -480,15 +452,15 @@ static void priority_and_tree_filters_give_the_same_answers(void)
 			EXPECT(from_tree == from_priority, "nr %d a0 %llu: tree %#x, priority %#x",
 			       nr, (unsigned long long)a0, from_tree, from_priority);
 		}
-	compiled_free(&tree);
-	compiled_free(&priority);
+	test_compiled_free(&tree);
+	test_compiled_free(&priority);
 }
 
 /* ---- syscall names and architectures ------------------------------------ */
 
 static void unknown_syscall_named_directly_is_an_error_with_a_suggestion(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 
 	compile_at(__LINE__,
 		   "default_action = \"allow\";\n"
@@ -499,12 +471,12 @@ static void unknown_syscall_named_directly_is_an_error_with_a_suggestion(void)
 	CU_ASSERT_EQUAL(c.diags.count, 1);
 	EXPECT_DIAG(&c.diags, NAME, 3, "unknown syscall 'opnat' (did you mean 'openat'?)");
 	CU_ASSERT_PTR_NULL(c.filter.program);
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 static void every_unknown_syscall_is_reported(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 
 	compile_at(__LINE__,
 		   "allow = [ \"reed\" ];\n"
@@ -514,35 +486,35 @@ static void every_unknown_syscall_is_reported(void)
 	CU_ASSERT_EQUAL(c.diags.count, 2);
 	EXPECT_DIAG(&c.diags, NAME, 1, "unknown syscall 'reed' (did you mean 'read'?)");
 	EXPECT_DIAG(&c.diags, NAME, 2, "unknown syscall 'wirte' (did you mean 'write'?)");
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 static void unknown_syscall_far_from_any_is_an_error(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 
 	compile_at(__LINE__, "allow = [ \"zzzzzzzzzzzz\" ];\n", 0, &c);
 	CU_ASSERT_EQUAL(c.result, -EINVAL);
 	EXPECT_DIAG(&c.diags, NAME, 1,
 		    "unknown syscall 'zzzzzzzzzzzz' on the policy's architectures");
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 static void group_member_missing_on_the_architecture_is_no_error(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 
 	/* @basic-io lists _llseek and fcntl64, which x86-64 does not have. */
 	if (native_is_x86_64() && COMPILE_GOOD("allow = [ \"@basic-io\" ];\n", &c)) {
 		EXPECT_X86_64(&c.filter, "lseek", ALLOW, 0);
 		EXPECT_X86_64(&c.filter, "openat", KILL, 0);
 	}
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 static void x86_only_syscall_in_a_native_policy_is_an_error(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 
 	if (!native_is_x86_64())
 		return;
@@ -553,24 +525,24 @@ static void x86_only_syscall_in_a_native_policy_is_an_error(void)
 	CU_ASSERT_EQUAL(c.result, -EINVAL);
 	CU_ASSERT_EQUAL(c.diags.count, 1);
 	EXPECT_DIAG(&c.diags, NAME, 2, "unknown syscall 'socketcall'");
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 static void llseek_in_a_native_policy_is_an_error(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 
 	if (!native_is_x86_64())
 		return;
 	compile_at(__LINE__, "allow = [ \"_llseek\" ];\n", 0, &c);
 	CU_ASSERT_EQUAL(c.result, -EINVAL);
 	EXPECT_DIAG(&c.diags, NAME, 1, "unknown syscall '_llseek'");
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 static void x86_only_syscall_is_accepted_when_x86_is_listed(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 
 	if (native_is_x86_64() && COMPILE_GOOD("default_action = \"allow\";\n"
 					       "architectures = [ \"native\", \"x86\" ];\n"
@@ -584,12 +556,12 @@ static void x86_only_syscall_is_accepted_when_x86_is_listed(void)
 		EXPECT_X86_64(&c.filter, "read", ALLOW, 0);
 		CU_ASSERT_EQUAL(c.filter.arch_count, 2);
 	}
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 static void rules_use_each_architectures_own_numbers(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 
 	if (native_is_x86_64() &&
 	    COMPILE_GOOD("default_action = \"errno(ENOSYS)\";\n"
@@ -605,12 +577,12 @@ static void rules_use_each_architectures_own_numbers(void)
 			   ERRNO(ENOSYS), 0);
 		CU_ASSERT_EQUAL(c.filter.arch_count, 3);
 	}
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 static void x86_argument_rules_see_only_32_bits(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 
 	if (native_is_x86_64() &&
 	    COMPILE_GOOD("default_action = \"allow\";\n"
@@ -626,7 +598,7 @@ static void x86_argument_rules_see_only_32_bits(void)
 		EXPECT_X86_64(&c.filter, "kill", ERRNO(EPERM), 1, SIGKILL);
 		EXPECT_X86_64(&c.filter, "kill", ALLOW, 1, SIGKILL | (1ull << 32));
 	}
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 /* On x86 an argument arrives as 32 bits: openat(AT_FDCWD, …) passes
@@ -634,7 +606,7 @@ static void x86_argument_rules_see_only_32_bits(void)
  * there as libseccomp compiles it, not make the policy uncompilable. */
 static void negative_constant_rule_compiles_for_x86(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 
 	if (native_is_x86_64() &&
 	    COMPILE_GOOD("default_action = \"allow\";\n"
@@ -649,7 +621,7 @@ static void negative_constant_rule_compiles_for_x86(void)
 		EXPECT_X86_64(&c.filter, "openat", ERRNO(EACCES), (uint64_t)(int64_t)AT_FDCWD);
 		EXPECT_X86_64(&c.filter, "openat", ALLOW, 0xffffff9cu);
 	}
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 /* On x86 libseccomp also reaches socket through socketcall(SYS_SOCKET,
@@ -658,7 +630,7 @@ static void negative_constant_rule_compiles_for_x86(void)
  * (socketcall(SYS_SOCKET, {AF_PACKET, …}) allowed where only AF_INET is). */
 static void x86_socketcall_cannot_widen_a_socket_argument_rule(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 
 	if (!native_is_x86_64())
 		return;
@@ -678,7 +650,7 @@ static void x86_socketcall_cannot_widen_a_socket_argument_rule(void)
 		CU_ASSERT(c.result < 0);
 		EXPECT_MESSAGE(&c.diags, NAME, "socketcall");
 	}
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 /* An x32 process passes 64-bit registers, and write's count is 64 bits
@@ -686,7 +658,7 @@ static void x86_socketcall_cannot_widen_a_socket_argument_rule(void)
  * compares only 32 bits, never weaker. */
 static void x32_argument_rules_are_never_weaker_than_written(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 
 	if (!native_is_x86_64())
 		return;
@@ -704,12 +676,12 @@ static void x32_argument_rules_are_never_weaker_than_written(void)
 	} else {
 		EXPECT_MESSAGE(&c.diags, NAME, "write");
 	}
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 static void x32_numbers_meet_bad_arch_action_when_x32_is_not_listed(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 
 	if (native_is_x86_64() && COMPILE_GOOD("default_action = \"allow\";\n"
 					       "bad_arch_action = \"errno(EXDEV)\";\n",
@@ -719,12 +691,12 @@ static void x32_numbers_meet_bad_arch_action_when_x32_is_not_listed(void)
 		EXPECT_RAW(&c.filter, AUDIT_ARCH_X86_64, X32_BIT | 545, ERRNO(EXDEV), 0);
 		EXPECT_X86_64(&c.filter, "read", ALLOW, 0);
 	}
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 static void x32_numbers_follow_the_policy_when_x32_is_listed(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 
 	if (native_is_x86_64() && COMPILE_GOOD("default_action = \"errno(ENOSYS)\";\n"
 					       "architectures = [ \"native\", \"x32\" ];\n"
@@ -735,12 +707,12 @@ static void x32_numbers_follow_the_policy_when_x32_is_listed(void)
 			   ERRNO(ENOSYS), 0);
 		EXPECT_X86_64(&c.filter, "read", ALLOW, 0);
 	}
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 static void other_architectures_meet_bad_arch_action(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 
 	if (native_is_x86_64() && COMPILE_GOOD("default_action = \"allow\";\n"
 					       "bad_arch_action = \"kill_process\";\n",
@@ -750,13 +722,13 @@ static void other_architectures_meet_bad_arch_action(void)
 		EXPECT_RAW(&c.filter, AUDIT_ARCH_ARM, 3, KILL, 0);
 		EXPECT_X86_64(&c.filter, "read", ALLOW, 0);
 	}
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 static void expect_bad_arch_form_at(unsigned at, const char *action, uint32_t want)
 {
 	char text[256];
-	struct compiled c;
+	struct test_compiled c;
 
 	snprintf(text, sizeof(text),
 		 "default_action = \"errno(ENOSYS)\";\n"
@@ -773,7 +745,7 @@ static void expect_bad_arch_form_at(unsigned at, const char *action, uint32_t wa
 		expect_answer_at(at, &c.filter, AUDIT_ARCH_X86_64, 0, "read",
 				 (const uint64_t[6]){ 0 }, ALLOW);
 	}
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 static void bad_arch_action_kill_process_kills(void)
@@ -803,7 +775,7 @@ static void bad_arch_action_allow_lets_other_architectures_through(void)
 
 static void policy_without_native_sends_native_calls_to_bad_arch_action(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 
 	if (native_is_x86_64() && COMPILE_GOOD("default_action = \"allow\";\n"
 					       "architectures = [ \"x86\" ];\n"
@@ -815,80 +787,80 @@ static void policy_without_native_sends_native_calls_to_bad_arch_action(void)
 		CU_ASSERT_EQUAL(c.filter.arch_count, 1);
 		CU_ASSERT_EQUAL(c.filter.arches[0], SCMP_ARCH_X86);
 	}
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 /* ---- what the filter carries besides its program ------------------------ */
 
 static void thread_sync_sets_the_tsync_flag(void)
 {
-	struct compiled on, off;
+	struct test_compiled on, off;
 
 	if (COMPILE_GOOD("thread_sync = true;\n", &on))
 		CU_ASSERT(on.filter.flags & SECCOMP_FILTER_FLAG_TSYNC);
 	if (COMPILE_GOOD("thread_sync = false;\n", &off))
 		CU_ASSERT_FALSE(off.filter.flags & SECCOMP_FILTER_FLAG_TSYNC);
-	compiled_free(&on);
-	compiled_free(&off);
+	test_compiled_free(&on);
+	test_compiled_free(&off);
 }
 
 static void log_sets_the_log_flag(void)
 {
-	struct compiled on, off;
+	struct test_compiled on, off;
 
 	if (COMPILE_GOOD("log = true;\n", &on))
 		CU_ASSERT(on.filter.flags & SECCOMP_FILTER_FLAG_LOG);
 	if (COMPILE_GOOD("log = false;\n", &off))
 		CU_ASSERT_FALSE(off.filter.flags & SECCOMP_FILTER_FLAG_LOG);
-	compiled_free(&on);
-	compiled_free(&off);
+	test_compiled_free(&on);
+	test_compiled_free(&off);
 }
 
 static void disable_ssb_sets_the_spec_allow_flag(void)
 {
-	struct compiled on, off;
+	struct test_compiled on, off;
 
 	if (COMPILE_GOOD("disable_ssb = true;\n", &on))
 		CU_ASSERT(on.filter.flags & SECCOMP_FILTER_FLAG_SPEC_ALLOW);
 	if (COMPILE_GOOD("disable_ssb = false;\n", &off))
 		CU_ASSERT_FALSE(off.filter.flags & SECCOMP_FILTER_FLAG_SPEC_ALLOW);
-	compiled_free(&on);
-	compiled_free(&off);
+	test_compiled_free(&on);
+	test_compiled_free(&off);
 }
 
 static void default_flags_are_tsync_only(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 
 	if (COMPILE_GOOD("# defaults\n", &c)) {
 		CU_ASSERT_EQUAL(c.filter.flags, SECCOMP_FILTER_FLAG_TSYNC);
 		CU_ASSERT_TRUE(c.filter.no_new_privs);
 		CU_ASSERT_EQUAL(c.filter.probe_token, 0);
 	}
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 static void no_new_privs_is_copied(void)
 {
-	struct compiled on, off;
+	struct test_compiled on, off;
 
 	if (COMPILE_GOOD("no_new_privs = true;\n", &on))
 		CU_ASSERT_TRUE(on.filter.no_new_privs);
 	if (COMPILE_GOOD("no_new_privs = false;\n", &off))
 		CU_ASSERT_FALSE(off.filter.no_new_privs);
-	compiled_free(&on);
-	compiled_free(&off);
+	test_compiled_free(&on);
+	test_compiled_free(&off);
 }
 
 static void native_architecture_is_recorded(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 
 	if (COMPILE_GOOD("architectures = [ \"native\", \"native\" ];\n", &c)) {
 		CU_ASSERT_EQUAL(c.filter.arch_count, 1);
 		CU_ASSERT_EQUAL(c.filter.arches[0], seccomp_arch_native());
 	}
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 /* The shim's fast path takes the native architecture from arch.h, not from
@@ -900,7 +872,7 @@ static void build_time_native_architecture_is_libseccomps(void)
 
 static void filter_free_clears_the_filter(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 
 	if (COMPILE_GOOD("allow = [ \"read\" ];\n", &c)) {
 		CU_ASSERT_PTR_NOT_NULL(c.filter.program);
@@ -909,18 +881,18 @@ static void filter_free_clears_the_filter(void)
 		CU_ASSERT_PTR_NULL(c.filter.program);
 		CU_ASSERT_EQUAL(c.filter.length, 0);
 	}
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 static void compiled_program_passes_the_kernels_checks(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 	char why[256];
 
 	if (COMPILE_GOOD("allow = [ \"@system-service\" ];\n", &c))
 		EXPECT(bpf_check(c.filter.program, c.filter.length, why, sizeof(why)) == 0,
 		       "bpf_check: %s", why);
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 /* ---- the probe ---------------------------------------------------------- */
@@ -929,19 +901,19 @@ static void compiled_program_passes_the_kernels_checks(void)
 
 static void probe_with_this_filters_token_answers_the_probe_errno(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 
 	if (native_is_x86_64() && compile_good_at(__LINE__, "allow = [ \"read\" ];\n", TOKEN, &c)) {
 		EXPECT_RAW(&c.filter, AUDIT_ARCH_X86_64, PRESEAL_PROBE_NR,
 			   ERRNO(PRESEAL_PROBE_ERRNO), TOKEN);
 		CU_ASSERT_EQUAL(c.filter.probe_token, TOKEN);
 	}
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 static void probe_with_another_token_is_allowed_under_a_kill_default(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 
 	if (native_is_x86_64() &&
 	    compile_good_at(__LINE__, "default_action = \"kill_process\";\n", TOKEN, &c)) {
@@ -950,12 +922,12 @@ static void probe_with_another_token_is_allowed_under_a_kill_default(void)
 			   TOKEN ^ (1ull << 32));
 		EXPECT_RAW(&c.filter, AUDIT_ARCH_X86_64, PRESEAL_PROBE_NR, ALLOW, 0);
 	}
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 static void probe_does_not_change_other_answers(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 
 	if (native_is_x86_64() && compile_good_at(__LINE__,
 						  "default_action = \"kill_process\";\n"
@@ -967,16 +939,16 @@ static void probe_does_not_change_other_answers(void)
 		EXPECT_RAW(&c.filter, AUDIT_ARCH_I386, PRESEAL_PROBE_NR, KILL, TOKEN);
 		EXPECT_RAW(&c.filter, AUDIT_ARCH_X86_64, X32_BIT | PRESEAL_PROBE_NR, KILL, TOKEN);
 	}
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 static void filter_without_a_token_has_no_probe(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 
 	if (native_is_x86_64() && COMPILE_GOOD("default_action = \"errno(ENOSYS)\";\n", &c))
 		EXPECT_RAW(&c.filter, AUDIT_ARCH_X86_64, PRESEAL_PROBE_NR, ERRNO(ENOSYS), 0);
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 /* ---- verification ------------------------------------------------------- */
@@ -1003,7 +975,7 @@ static size_t replace_returns(struct filter *filter, uint32_t from, uint32_t to)
 
 static void verification_accepts_the_filter_it_compiled(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 	struct diag_list diags = { 0 };
 
 	if (COMPILE_GOOD(tamper_text, &c)) {
@@ -1011,12 +983,12 @@ static void verification_accepts_the_filter_it_compiled(void)
 		CU_ASSERT_EQUAL(diags.count, 0);
 	}
 	diag_free(&diags);
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 static void verification_catches_a_denied_syscall_that_was_allowed(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 	struct diag_list diags = { 0 };
 
 	if (native_is_x86_64() && COMPILE_GOOD(tamper_text, &c)) {
@@ -1028,12 +1000,12 @@ static void verification_catches_a_denied_syscall_that_was_allowed(void)
 		EXPECT_DIAG(&diags, NAME, 3, "gives allow but the policy says errno(EACCES)");
 	}
 	diag_free(&diags);
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 static void verification_catches_a_one_instruction_allow_everything(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 	struct diag_list diags = { 0 };
 	struct sock_filter allow_all = BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
 
@@ -1045,12 +1017,12 @@ static void verification_catches_a_one_instruction_allow_everything(void)
 		EXPECT_MESSAGE(&diags, NAME, "any syscall of an unlisted architecture");
 	}
 	diag_free(&diags);
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 static void verification_catches_a_changed_default(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 	struct diag_list diags = { 0 };
 
 	if (native_is_x86_64() && COMPILE_GOOD("\ndefault_action = \"errno(ENOSYS)\";\n"
@@ -1063,14 +1035,14 @@ static void verification_catches_a_changed_default(void)
 		EXPECT_DIAG(&diags, NAME, 0, "more disagreements");
 	}
 	diag_free(&diags);
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 /* The policy does not mention write, but the message must say which call
  * disagrees by name, not only by number. */
 static void verification_names_a_syscall_the_policy_does_not_mention(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 	struct diag_list diags = { 0 };
 
 	if (native_is_x86_64() && COMPILE_GOOD("\ndefault_action = \"errno(ENOSYS)\";\n"
@@ -1081,12 +1053,12 @@ static void verification_names_a_syscall_the_policy_does_not_mention(void)
 		EXPECT_DIAG(&diags, NAME, 2, "disagrees with the policy: write (nr 1,");
 	}
 	diag_free(&diags);
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 static void verification_catches_other_architectures_let_through(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 	struct diag_list diags = { 0 };
 
 	if (COMPILE_GOOD("default_action = \"allow\";\n"
@@ -1099,14 +1071,14 @@ static void verification_catches_other_architectures_let_through(void)
 		EXPECT_MESSAGE(&diags, NAME, "gives allow but the policy says errno(EXDEV)");
 	}
 	diag_free(&diags);
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 /* A wrong answer for another architecture is bad_arch_action's doing: the
  * message points to that setting, not to default_action. */
 static void verification_blames_bad_arch_action_at_its_line(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 	struct diag_list diags = { 0 };
 
 	if (COMPILE_GOOD("default_action = \"allow\";\n"
@@ -1117,12 +1089,12 @@ static void verification_blames_bad_arch_action_at_its_line(void)
 		EXPECT_DIAG(&diags, NAME, 2, "any syscall of an unlisted architecture");
 	}
 	diag_free(&diags);
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 static void verification_catches_an_argument_rule_that_lost_its_condition(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 	struct diag_list diags = { 0 };
 
 	if (native_is_x86_64() &&
@@ -1143,12 +1115,12 @@ static void verification_catches_an_argument_rule_that_lost_its_condition(void)
 		EXPECT_DIAG(&diags, NAME, 1, "gives errno(EACCES) but the policy says allow");
 	}
 	diag_free(&diags);
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 static void verification_catches_a_probe_answer_for_a_foreign_token(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 	struct diag_list diags = { 0 };
 
 	if (native_is_x86_64() && compile_good_at(__LINE__, "allow = [ \"read\" ];\n", TOKEN, &c)) {
@@ -1158,7 +1130,7 @@ static void verification_catches_a_probe_answer_for_a_foreign_token(void)
 		EXPECT_DIAG(&diags, NAME, 0, "preseal's probe for another filter");
 	}
 	diag_free(&diags);
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 /* GHSA-4q85-33p6-j5g6: two lt (or le) rules with one action on one
@@ -1181,7 +1153,7 @@ static void expect_merge_bug_caught_at(unsigned at, const char *op, const char *
 				       const char *high)
 {
 	char text[512];
-	struct compiled c;
+	struct test_compiled c;
 
 	if (!native_is_x86_64())
 		return;
@@ -1202,7 +1174,7 @@ static void expect_merge_bug_caught_at(unsigned at, const char *op, const char *
 			expect_answer_at(at, &c.filter, AUDIT_ARCH_X86_64, 110, "getppid",
 					 (const uint64_t[6]){ 2 }, ERRNO(1));
 	}
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 static void libseccomp_merged_lt_comparisons_fail_verification(void)
@@ -1222,7 +1194,7 @@ static void expect_merge_policy_holds_at(unsigned at, const char *op, const char
 					   0xffffffff,	0x100000000, 0x100000001, 0x100000002,
 					   0x100000003, 0x1ffffffff, UINT64_MAX };
 	char text[512];
-	struct compiled c;
+	struct test_compiled c;
 
 	if (!native_is_x86_64())
 		return;
@@ -1235,7 +1207,7 @@ static void expect_merge_policy_holds_at(unsigned at, const char *op, const char
 		expect_answer_at(at, &c.filter, AUDIT_ARCH_X86_64, 110, "getppid",
 				 (const uint64_t[6]){ probes[i] }, denied ? ERRNO(1) : ALLOW);
 	}
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 static void merged_lt_comparisons_compile_and_hold(void)
@@ -1260,7 +1232,7 @@ static const char default_inside_allow_text[] =
  * lets the wider allow win: refused, with a hint. */
 static void libseccomp_default_equal_rule_under_a_wider_allow_is_rejected_with_a_hint(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 
 	if (!native_is_x86_64())
 		return;
@@ -1269,13 +1241,13 @@ static void libseccomp_default_equal_rule_under_a_wider_allow_is_rejected_with_a
 	EXPECT_DIAG(&c.diags, NAME, 4, "disagrees with the policy: ioctl");
 	EXPECT_DIAG(&c.diags, NAME, 4, "this rule repeats the default action");
 	EXPECT_DIAG(&c.diags, NAME, 4, "masked_ne");
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 /* preseal's generator tests that rule where it must win. */
 static void default_equal_rule_under_a_wider_allow_wins(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 
 	if (native_is_x86_64() && COMPILE_GOOD(default_inside_allow_text, &c)) {
 		EXPECT_X86_64(&c.filter, "ioctl", ERRNO(EPERM), 0, TIOCSTI);
@@ -1283,7 +1255,7 @@ static void default_equal_rule_under_a_wider_allow_wins(void)
 		EXPECT_X86_64(&c.filter, "ioctl", ALLOW, 0, FIONREAD);
 		EXPECT_X86_64(&c.filter, "ioctl", ALLOW, 0, TIOCSTI + 1);
 	}
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 /* ---- PFC ---------------------------------------------------------------- */
@@ -1561,12 +1533,12 @@ static void include_of_10_mib_is_refused(void)
 
 /* ---- the built-in baseline ---------------------------------------------- */
 
-static bool compile_baseline(struct compiled *c)
+static bool compile_baseline(struct test_compiled *c)
 {
 	const struct builtin_profile *baseline = profiles_find("baseline");
 	char shown[1024];
 
-	*c = (struct compiled){ .result = -EINVAL };
+	*c = (struct test_compiled){ .result = -EINVAL };
 	CU_ASSERT_PTR_NOT_NULL(baseline);
 	if (!baseline)
 		return false;
@@ -1580,7 +1552,7 @@ static bool compile_baseline(struct compiled *c)
 
 static void baseline_compiles_and_verifies(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 	struct diag_list diags = { 0 };
 
 	if (compile_baseline(&c)) {
@@ -1588,7 +1560,7 @@ static void baseline_compiles_and_verifies(void)
 		CU_ASSERT_EQUAL(diags.count, 0);
 	}
 	diag_free(&diags);
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 static void baseline_shuts_the_riskiest_doors_with_eperm(void)
@@ -1610,38 +1582,38 @@ static void baseline_shuts_the_riskiest_doors_with_eperm(void)
 		"settimeofday",
 		"setns",
 	};
-	struct compiled c;
+	struct test_compiled c;
 
 	if (native_is_x86_64() && compile_baseline(&c))
 		for (size_t i = 0; i < COUNT(shut); i++)
 			EXPECT_X86_64(&c.filter, shut[i], ERRNO(EPERM), 0);
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 static void baseline_answers_clone3_with_enosys(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 
 	if (native_is_x86_64() && compile_baseline(&c))
 		EXPECT_X86_64(&c.filter, "clone3", ERRNO(ENOSYS), 0);
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 static void baseline_refuses_clone_into_a_new_user_namespace(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 
 	if (native_is_x86_64() && compile_baseline(&c)) {
 		EXPECT_X86_64(&c.filter, "clone", ERRNO(EPERM), CLONE_NEWUSER | SIGCHLD);
 		EXPECT_X86_64(&c.filter, "clone", ERRNO(EPERM), CLONE_NEWNET);
 		EXPECT_X86_64(&c.filter, "clone", ERRNO(EPERM), CLONE_NEWNS | CLONE_VM);
 	}
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 static void baseline_allows_plain_clone(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 
 	if (native_is_x86_64() && compile_baseline(&c)) {
 		EXPECT_X86_64(&c.filter, "clone", ALLOW, SIGCHLD);
@@ -1650,12 +1622,12 @@ static void baseline_allows_plain_clone(void)
 				      CLONE_SYSVSEM | CLONE_SETTLS | CLONE_PARENT_SETTID |
 				      CLONE_CHILD_CLEARTID);
 	}
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 static void baseline_allows_only_harmless_personalities(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 
 	if (native_is_x86_64() && compile_baseline(&c)) {
 		EXPECT_X86_64(&c.filter, "personality", ALLOW, 0);
@@ -1664,36 +1636,36 @@ static void baseline_allows_only_harmless_personalities(void)
 		EXPECT_X86_64(&c.filter, "personality", ERRNO(EPERM), READ_IMPLIES_EXEC);
 		EXPECT_X86_64(&c.filter, "personality", ERRNO(EPERM), ADDR_NO_RANDOMIZE);
 	}
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 static void baseline_answers_tiocsti_with_eio(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 
 	if (native_is_x86_64() && compile_baseline(&c)) {
 		EXPECT_X86_64(&c.filter, "ioctl", ERRNO(EIO), 0, TIOCSTI);
 		EXPECT_X86_64(&c.filter, "ioctl", ERRNO(EIO), 0, TIOCSTI | (1ull << 32));
 		EXPECT_X86_64(&c.filter, "ioctl", ERRNO(EIO), 7, TIOCSTI | 0xffffffff00000000ull);
 	}
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 static void baseline_allows_other_ioctls(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 
 	if (native_is_x86_64() && compile_baseline(&c)) {
 		EXPECT_X86_64(&c.filter, "ioctl", ALLOW, 0, TCGETS);
 		EXPECT_X86_64(&c.filter, "ioctl", ALLOW, 1, TIOCGWINSZ);
 		EXPECT_X86_64(&c.filter, "ioctl", ALLOW, 3, FIONREAD);
 	}
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 static void baseline_allows_ordinary_io(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 
 	if (native_is_x86_64() && compile_baseline(&c)) {
 		EXPECT_X86_64(&c.filter, "read", ALLOW, 0);
@@ -1703,18 +1675,18 @@ static void baseline_allows_ordinary_io(void)
 		EXPECT_X86_64(&c.filter, "execve", ALLOW, 0);
 		EXPECT_X86_64(&c.filter, "exit_group", ALLOW, 0);
 	}
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 static void baseline_sends_other_architectures_to_kill(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 
 	if (native_is_x86_64() && compile_baseline(&c)) {
 		EXPECT_RAW(&c.filter, AUDIT_ARCH_I386, 3, KILL, 0);
 		EXPECT_RAW(&c.filter, AUDIT_ARCH_X86_64, X32_BIT | 0, KILL, 0);
 	}
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 /* libseccomp 2.5 names x86's socket calls by negative pseudo numbers, yet
@@ -1724,14 +1696,14 @@ static void x86_socket_calls_verify_under_their_real_numbers(void)
 {
 	static const char text[] = "architectures = [ \"x86_64\", \"x86\" ];\n"
 				   "allow = [ \"socket\", \"exit_group\" ];\n";
-	struct compiled c;
+	struct test_compiled c;
 
 	if (native_is_x86_64() && compile_good_at(__LINE__, text, 0, &c)) {
 		EXPECT_RAW(&c.filter, AUDIT_ARCH_I386, 359, ALLOW, 0);
 		EXPECT_RAW(&c.filter, AUDIT_ARCH_I386, 360, KILL, 0);
 		EXPECT_RAW(&c.filter, AUDIT_ARCH_X86_64, 41, ALLOW, 0);
 	}
-	compiled_free(&c);
+	test_compiled_free(&c);
 }
 
 static const struct test_case cases[] = {

@@ -33,6 +33,7 @@
 #include "compile.h"
 #include "enosys.h"
 #include "harness.h"
+#include "answers.h"
 #include "live.h"
 #include "load.h"
 #include "policy.h"
@@ -41,14 +42,6 @@
 #include "transform.h"
 
 #define COUNT(array) (sizeof(array) / sizeof((array)[0]))
-
-#define NAME "test.cfg"
-
-#define ALLOW	 SECCOMP_RET_ALLOW
-#define KILL	 SECCOMP_RET_KILL_PROCESS
-#define ERRNO(e) (SECCOMP_RET_ERRNO | (uint32_t)(e))
-
-#define X32_BIT 0x40000000u
 
 static const struct compile_options with_libseccomp = { .libseccomp = true };
 
@@ -62,31 +55,17 @@ static bool native_is_x86_64(void)
 	return false;
 }
 
-struct compiled {
-	struct policy *policy;
-	struct filter filter;
-	struct diag_list diags;
-	int result;
-};
-
 /* Reads TEXT and compiles it with OPTIONS (NULL: preseal's generator, no
  * probe); a policy the reader refuses is a failure at LINE. */
 static void compile_text_at(unsigned line, const char *text, const struct compile_options *options,
-			    struct compiled *out)
+			    struct test_compiled *out)
 {
-	char shown[1024];
-
-	*out = (struct compiled){ .result = -EINVAL };
-	out->policy = policy_read_string(text, NAME, NULL, &out->diags);
-	test_show_diags(&out->diags, shown, sizeof(shown));
-	EXPECT_AT(line, out->policy != NULL, "the policy was refused: %s", shown);
-	if (out->policy)
-		out->result = compile_policy(out->policy, options, &out->filter, &out->diags);
+	test_compile_at(line, NAME, text, options, out);
 }
 
 /* The same, and the compile must succeed. */
 static bool compile_good_at(unsigned line, const char *text, const struct compile_options *options,
-			    struct compiled *out)
+			    struct test_compiled *out)
 {
 	char shown[1024];
 
@@ -96,13 +75,6 @@ static bool compile_good_at(unsigned line, const char *text, const struct compil
 	return out->result == 0;
 }
 #define COMPILE_GOOD(text, out) compile_good_at(__LINE__, (text), NULL, (out))
-
-static void compiled_free(struct compiled *compiled)
-{
-	filter_free(&compiled->filter);
-	policy_free(compiled->policy);
-	diag_free(&compiled->diags);
-}
 
 static uint32_t run(const struct filter *filter, uint32_t arch, uint32_t nr, const uint64_t args[6])
 {
@@ -532,7 +504,7 @@ static void random_policy(struct text *text, uint64_t *state, bool narrow)
 
 /* Random arguments near the policy's values and anywhere, for each
  * syscall: the filter must give what the model decides. */
-static void expect_model_answers(const struct compiled *c, uint64_t *state, bool narrow,
+static void expect_model_answers(const struct test_compiled *c, uint64_t *state, bool narrow,
 				 const char *text)
 {
 	uint32_t token = narrow ? SCMP_ARCH_ARM : SCMP_ARCH_X86_64;
@@ -597,7 +569,7 @@ static void random_policies_compile_to_what_the_model_says(void)
 		struct text text = { 0 };
 		struct diag_list diags = { 0 };
 		bool narrow = i % 4 == 3;
-		struct compiled c = { .result = -EINVAL };
+		struct test_compiled c = { .result = -EINVAL };
 		struct filter theirs;
 		char shown[1024];
 
@@ -626,7 +598,7 @@ static void random_policies_compile_to_what_the_model_says(void)
 				filter_free(&theirs);
 			}
 		}
-		compiled_free(&c);
+		test_compiled_free(&c);
 		diag_free(&diags);
 		free(text.data);
 	}
@@ -639,7 +611,7 @@ static void random_policies_compile_to_what_the_model_says(void)
 static void consecutive_allowed_syscalls_share_one_range(void)
 {
 	struct text text = { 0 };
-	struct compiled c;
+	struct test_compiled c;
 
 	if (!native_is_x86_64())
 		return;
@@ -672,14 +644,14 @@ static void consecutive_allowed_syscalls_share_one_range(void)
 		/* …but -1, a tracer's way to skip a call, gets the default, as
 		 * libseccomp does. */
 		EXPECT_ANSWER(&c.filter, 0xffffffff, ERRNO(EPERM), 0);
-		compiled_free(&c);
+		test_compiled_free(&c);
 	}
 	free(text.data);
 }
 
 static void x32_and_x86_64_listed_share_one_section(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 
 	if (native_is_x86_64() && COMPILE_GOOD("default_action = \"errno(EPERM)\";\n"
 					       "unknown_syscalls = \"default\";\n"
@@ -698,13 +670,13 @@ static void x32_and_x86_64_listed_share_one_section(void)
 		EXPECT(count_opcode(&c.filter, BPF_JMP | BPF_JEQ | BPF_K) <= 2,
 		       "%zu JEQs in %zu instructions",
 		       count_opcode(&c.filter, BPF_JMP | BPF_JEQ | BPF_K), c.filter.length);
-		compiled_free(&c);
+		test_compiled_free(&c);
 	}
 }
 
 static void x32_alone_sends_x86_64_numbers_to_bad_arch_action(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 
 	if (native_is_x86_64() && COMPILE_GOOD("default_action = \"errno(EPERM)\";\n"
 					       "unknown_syscalls = \"default\";\n"
@@ -716,7 +688,7 @@ static void x32_alone_sends_x86_64_numbers_to_bad_arch_action(void)
 		EXPECT_ANSWER(&c.filter, X32_BIT, ALLOW, 0);
 		EXPECT_ANSWER(&c.filter, X32_BIT + 1, ERRNO(EPERM), 0);
 		EXPECT_ANSWER(&c.filter, 0xffffffff, ERRNO(EPERM), 0);
-		compiled_free(&c);
+		test_compiled_free(&c);
 	}
 }
 
@@ -775,7 +747,7 @@ static void comparisons_carry_across_the_word_boundary(void)
 			char text[512];
 			uint64_t probes[16];
 			size_t count = word_probes(values[v], probes);
-			struct compiled c;
+			struct test_compiled c;
 
 			snprintf(
 				text, sizeof(text),
@@ -790,7 +762,7 @@ static void comparisons_carry_across_the_word_boundary(void)
 					      holds(ops[o], probes[p], values[v]) ? ERRNO(EACCES)
 										  : ALLOW,
 					      probes[p]);
-			compiled_free(&c);
+			test_compiled_free(&c);
 		}
 }
 
@@ -808,7 +780,7 @@ static void narrow_comparisons_see_only_the_low_word(void)
 			char text[512];
 			uint64_t probes[16];
 			size_t count = word_probes(values[v], probes);
-			struct compiled c;
+			struct test_compiled c;
 
 			snprintf(
 				text, sizeof(text),
@@ -827,13 +799,13 @@ static void narrow_comparisons_see_only_the_low_word(void)
 							 ? ERRNO(EACCES)
 							 : ALLOW);
 			}
-			compiled_free(&c);
+			test_compiled_free(&c);
 		}
 }
 
 static void masked_ne_is_one_masked_test_not_one_rule_per_bit(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 
 	if (native_is_x86_64() &&
 	    COMPILE_GOOD("default_action = \"allow\";\n"
@@ -851,7 +823,7 @@ static void masked_ne_is_one_masked_test_not_one_rule_per_bit(void)
 		for (unsigned bit = 0; bit < 32; bit++)
 			EXPECT_ANSWER(&c.filter, x86_64_nr("ioctl"), ERRNO(EIO), 0,
 				      TIOCSTI ^ (1ull << bit));
-		compiled_free(&c);
+		test_compiled_free(&c);
 	}
 }
 
@@ -862,13 +834,13 @@ static void ioctl_under_360_rules_runs_a_few_instructions_more_than_one_rule(voi
 {
 	static const char *const optimize[] = { "tree", "priority" };
 	const struct compile_options probe = { .probe_token = 0x1234 };
-	struct compiled one;
+	struct test_compiled one;
 
 	if (!native_is_x86_64() || !compile_good_at(__LINE__, one_rule_text, &probe, &one))
 		return;
 	for (size_t i = 0; i < COUNT(optimize); i++) {
 		struct text text = { 0 };
-		struct compiled c;
+		struct test_compiled c;
 		struct path limit =
 			call_path(&one.filter, x86_64_nr("ioctl"), (uint64_t)-1, FIONREAD);
 		struct path path;
@@ -885,11 +857,11 @@ static void ioctl_under_360_rules_runs_a_few_instructions_more_than_one_rule(voi
 				       path.steps, limit.steps);
 			else
 				EXPECT(path.steps > 350, "%s: %d steps", optimize[i], path.steps);
-			compiled_free(&c);
+			test_compiled_free(&c);
 		}
 		free(text.data);
 	}
-	compiled_free(&one);
+	test_compiled_free(&one);
 }
 
 static void priority_decides_the_syscalls_named_first_first(void)
@@ -899,7 +871,7 @@ static void priority_decides_the_syscalls_named_first_first(void)
 				     "allow = [ \"getppid\", \"mmap\", \"openat\", \"close\",\n"
 				     "          \"fstat\", \"brk\", \"munmap\", \"read\" ];\n";
 	char text[512];
-	struct compiled priority, tree;
+	struct test_compiled priority, tree;
 
 	if (!native_is_x86_64())
 		return;
@@ -910,14 +882,14 @@ static void priority_decides_the_syscalls_named_first_first(void)
 
 		EXPECT(first > 0 && first < last, "getppid %d steps, read %d", first, last);
 		EXPECT(last - first == 7, "read named 7 calls later: %d steps more", last - first);
-		compiled_free(&priority);
+		test_compiled_free(&priority);
 	}
 	snprintf(text, sizeof(text), format, "tree");
 	if (COMPILE_GOOD(text, &tree)) {
 		EXPECT(call_path(&tree.filter, x86_64_nr("read"), 0, 0).steps <
 			       call_path(&tree.filter, x86_64_nr("getppid"), 0, 0).steps + 3,
 		       "the tree does not follow the order");
-		compiled_free(&tree);
+		test_compiled_free(&tree);
 	}
 }
 
@@ -930,7 +902,7 @@ static void every_supported_architecture_compiles_64_bit_argument_rules(void)
 		return;
 	for (size_t i = 0; i < COUNT(arches); i++) {
 		char text[1024];
-		struct compiled c;
+		struct test_compiled c;
 
 		snprintf(text, sizeof(text),
 			 "default_action = \"errno(EPERM)\";\narchitectures = [ \"%s\" ];\n"
@@ -949,7 +921,7 @@ static void every_supported_architecture_compiles_64_bit_argument_rules(void)
 			 arches[i]);
 		compile_text_at(__LINE__, text, NULL, &c);
 		EXPECT(c.result == 0, "%s: compile_policy = %d", arches[i], c.result);
-		compiled_free(&c);
+		test_compiled_free(&c);
 	}
 }
 
@@ -982,7 +954,7 @@ static uint32_t scattered_answer(unsigned i, unsigned actions)
 static void a_branch_beyond_255_instructions_goes_through_a_trampoline(void)
 {
 	struct text text = { 0 };
-	struct compiled c;
+	struct test_compiled c;
 	int trampolined = 0;
 
 	if (!native_is_x86_64())
@@ -1006,7 +978,7 @@ static void a_branch_beyond_255_instructions_goes_through_a_trampoline(void)
 		EXPECT_ANSWER(&c.filter, x86_64_nr("getppid"), ALLOW, 0);
 		EXPECT_ANSWER(&c.filter, x86_64_nr("read"), ALLOW, 0);
 		EXPECT(trampolined > 0, "no call went through a trampoline");
-		compiled_free(&c);
+		test_compiled_free(&c);
 	}
 	free(text.data);
 }
@@ -1102,7 +1074,7 @@ static void expect_pairing_answers_at(unsigned line, const struct filter *filter
 static void rules_that_pair_arguments_become_a_chain_that_fits(void)
 {
 	struct text text = { 0 };
-	struct compiled c;
+	struct test_compiled c;
 
 	if (!native_is_x86_64())
 		return;
@@ -1113,7 +1085,7 @@ static void rules_that_pair_arguments_become_a_chain_that_fits(void)
 		EXPECT(c.filter.length < 2500, "%zu instructions", c.filter.length);
 		expect_pairing_answers_at(__LINE__, &c.filter, AUDIT_ARCH_X86_64,
 					  x86_64_nr("getppid"), 200);
-		compiled_free(&c);
+		test_compiled_free(&c);
 	}
 	free(text.data);
 }
@@ -1121,7 +1093,7 @@ static void rules_that_pair_arguments_become_a_chain_that_fits(void)
 static void rules_too_intricate_to_split_in_time_become_a_chain(void)
 {
 	struct text text = { 0 };
-	struct compiled c;
+	struct test_compiled c;
 
 	if (!native_is_x86_64())
 		return;
@@ -1133,7 +1105,7 @@ static void rules_too_intricate_to_split_in_time_become_a_chain(void)
 		expect_pairing_answers_at(
 			__LINE__, &c.filter, AUDIT_ARCH_ARM,
 			(uint32_t)seccomp_syscall_resolve_name_arch(SCMP_ARCH_ARM, "getppid"), 600);
-		compiled_free(&c);
+		test_compiled_free(&c);
 	}
 	free(text.data);
 }
@@ -1141,7 +1113,7 @@ static void rules_too_intricate_to_split_in_time_become_a_chain(void)
 static void a_policy_beyond_the_kernels_limit_is_refused_naming_why(void)
 {
 	struct text text = { 0 };
-	struct compiled c;
+	struct test_compiled c;
 
 	if (!native_is_x86_64())
 		return;
@@ -1154,7 +1126,7 @@ static void a_policy_beyond_the_kernels_limit_is_refused_naming_why(void)
 				     "needs more than"),
 		       "no message naming the limit");
 		EXPECT(c.filter.program == NULL, "a filter was returned");
-		compiled_free(&c);
+		test_compiled_free(&c);
 	}
 	free(text.data);
 }
@@ -1162,7 +1134,7 @@ static void a_policy_beyond_the_kernels_limit_is_refused_naming_why(void)
 static void a_policy_near_the_limit_leaves_room_for_what_the_shim_adds(void)
 {
 	struct text text = { 0 };
-	struct compiled c;
+	struct test_compiled c;
 
 	if (!native_is_x86_64())
 		return;
@@ -1180,14 +1152,14 @@ static void a_policy_near_the_limit_leaves_room_for_what_the_shim_adds(void)
 		CU_ASSERT_EQUAL(filter_add_report_guard(&c.filter, 0x1234, &diags), 0);
 		EXPECT(c.filter.length <= BPF_MAXINSNS, "%zu instructions", c.filter.length);
 		diag_free(&diags);
-		compiled_free(&c);
+		test_compiled_free(&c);
 	}
 	free(text.data);
 }
 
 static void load_prefix_max_is_what_the_probe_and_report_guard_add(void)
 {
-	struct compiled c;
+	struct test_compiled c;
 
 	if (COMPILE_GOOD("allow = [ \"read\" ];\n", &c)) {
 		struct diag_list diags = { 0 };
@@ -1197,7 +1169,7 @@ static void load_prefix_max_is_what_the_probe_and_report_guard_add(void)
 		CU_ASSERT_EQUAL(filter_add_report_guard(&c.filter, 0x1234, &diags), 0);
 		CU_ASSERT_EQUAL(c.filter.length - before, PRESEAL_LOAD_PREFIX_MAX);
 		diag_free(&diags);
-		compiled_free(&c);
+		test_compiled_free(&c);
 	}
 }
 
