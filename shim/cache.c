@@ -12,7 +12,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <inttypes.h>
 #include <linux/seccomp.h>
 #include <stdint.h>
 #include <stdio.h>
