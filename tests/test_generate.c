@@ -733,74 +733,66 @@ static size_t word_probes(uint64_t value, uint64_t *probes)
 	return COUNT(base);
 }
 
-static void comparisons_carry_across_the_word_boundary(void)
+/* Every comparison op against each of VALUES on getppid, on ARCHITECTURE
+ * (NULL: native x86-64), compiled and asked the probes around each value.
+ * A 32-bit architecture (NARROW) sees only the low words, of the argument
+ * and of the value. */
+static void expect_comparisons_at(unsigned line, const char *architecture, uint32_t arch,
+				  uint32_t nr, bool narrow, const uint64_t *values, size_t count)
 {
 	static const char *const ops[] = { "lt", "le", "gt", "ge" };
-	static const uint64_t values[] = { 0xffffffff,	0x100000000,   0x100000001,
-					   0x1ffffffff, 0x200000000,   0xfffffffe00000001,
-					   1,		UINT64_MAX - 1 };
+	uint64_t mask = narrow ? 0xffffffffu : UINT64_MAX;
 
-	if (!native_is_x86_64())
-		return;
 	for (size_t o = 0; o < COUNT(ops); o++)
-		for (size_t v = 0; v < COUNT(values); v++) {
+		for (size_t v = 0; v < count; v++) {
 			char text[512];
 			uint64_t probes[16];
-			size_t count = word_probes(values[v], probes);
+			size_t probe_count = word_probes(values[v], probes);
 			struct test_compiled c;
 
 			snprintf(
 				text, sizeof(text),
-				"default_action = \"allow\";\n"
+				"default_action = \"allow\";\n%s%s%s"
 				"rules = ( { syscall = \"getppid\"; action = \"errno(EACCES)\";\n"
 				"  args = ( { index = 0; op = \"%s\"; value = 0x%llxL; } ); } );\n",
+				architecture ? "architectures = [ \"" : "",
+				architecture ? architecture : "", architecture ? "\" ];\n" : "",
 				ops[o], (unsigned long long)values[v]);
-			if (!COMPILE_GOOD(text, &c))
+			if (!compile_good_at(line, text, NULL, &c))
 				continue;
-			for (size_t p = 0; p < count; p++)
-				EXPECT_ANSWER(&c.filter, x86_64_nr("getppid"),
-					      holds(ops[o], probes[p], values[v]) ? ERRNO(EACCES)
-										  : ALLOW,
-					      probes[p]);
+			for (size_t p = 0; p < probe_count; p++) {
+				uint64_t argument = probes[p] & mask;
+
+				expect_answer_at(
+					line, &c.filter, arch, nr, (const uint64_t[6]){ argument },
+					holds(ops[o], argument, values[v] & mask) ? ERRNO(EACCES)
+										  : ALLOW);
+			}
 			test_compiled_free(&c);
 		}
+}
+
+static void comparisons_carry_across_the_word_boundary(void)
+{
+	static const uint64_t values[] = { 0xffffffff,	0x100000000,   0x100000001,
+					   0x1ffffffff, 0x200000000,   0xfffffffe00000001,
+					   1,		UINT64_MAX - 1 };
+
+	if (native_is_x86_64())
+		expect_comparisons_at(__LINE__, NULL, AUDIT_ARCH_X86_64, x86_64_nr("getppid"),
+				      false, values, COUNT(values));
 }
 
 /* On a 32-bit architecture only the low words are compared. */
 static void narrow_comparisons_see_only_the_low_word(void)
 {
-	static const char *const ops[] = { "lt", "le", "gt", "ge" };
 	static const uint64_t values[] = { 0xffffffff, 0x100000001, 5, 0x80000000 };
-	uint32_t getppid = (uint32_t)seccomp_syscall_resolve_name_arch(SCMP_ARCH_ARM, "getppid");
 
-	if (!native_is_x86_64())
-		return;
-	for (size_t o = 0; o < COUNT(ops); o++)
-		for (size_t v = 0; v < COUNT(values); v++) {
-			char text[512];
-			uint64_t probes[16];
-			size_t count = word_probes(values[v], probes);
-			struct test_compiled c;
-
-			snprintf(
-				text, sizeof(text),
-				"default_action = \"allow\";\narchitectures = [ \"arm\" ];\n"
-				"rules = ( { syscall = \"getppid\"; action = \"errno(EACCES)\";\n"
-				"  args = ( { index = 0; op = \"%s\"; value = 0x%llxL; } ); } );\n",
-				ops[o], (unsigned long long)values[v]);
-			if (!COMPILE_GOOD(text, &c))
-				continue;
-			for (size_t p = 0; p < count; p++) {
-				uint64_t low = probes[p] & 0xffffffffu;
-
-				expect_answer_at(__LINE__, &c.filter, AUDIT_ARCH_ARM, getppid,
-						 (const uint64_t[6]){ low },
-						 holds(ops[o], low, values[v] & 0xffffffffu)
-							 ? ERRNO(EACCES)
-							 : ALLOW);
-			}
-			test_compiled_free(&c);
-		}
+	if (native_is_x86_64())
+		expect_comparisons_at(
+			__LINE__, "arm", AUDIT_ARCH_ARM,
+			(uint32_t)seccomp_syscall_resolve_name_arch(SCMP_ARCH_ARM, "getppid"), true,
+			values, COUNT(values));
 }
 
 static void masked_ne_is_one_masked_test_not_one_rule_per_bit(void)
