@@ -29,6 +29,7 @@
 
 #include "decision.h"
 #include "grow.h"
+#include "hash.h"
 
 #define X32_SYSCALL_BIT 0x40000000u
 
@@ -116,12 +117,28 @@ struct pivot {
 	uint64_t mask;
 };
 
+/* A decision already built for a list of entries.  A split reaches the
+ * same entries through ranges that are not neighbours (the values below and
+ * above an equality; the masked values a one-bit mask cannot take), so
+ * without this a syscall checked on N masks is built 2^N times over. */
+struct memo {
+	uint64_t hash;
+	size_t first, count; /* its entries in builder->keys */
+	decision_t decision;
+};
+
 struct builder {
 	struct generator *generator;
 	bool narrow;
 	uint64_t top; /* the largest argument value */
 	size_t work, budget;
 	bool over_budget;
+	struct memo *memos;
+	size_t memo_count, memo_capacity;
+	struct entry *keys;
+	size_t key_count, key_capacity;
+	size_t *slots; /* open addressing: a memo's index + 1, or 0 */
+	size_t slot_count;
 };
 
 static int compare_checks(const void *a, const void *b)
@@ -554,6 +571,98 @@ done:
 	return result == DECISION_FAILED ? decision_failed(builder->generator->graph) : result;
 }
 
+static uint64_t entries_hash(const struct entry *entries, size_t count)
+{
+	uint64_t hash = HASH_FNV1A_START;
+
+	for (size_t i = 0; i < count; i++) {
+		hash = hash_fnv1a(hash, &entries[i].rule, sizeof(entries[i].rule));
+		hash = hash_fnv1a(hash, &entries[i].remaining, sizeof(entries[i].remaining));
+	}
+	return hash;
+}
+
+/* The slot of ENTRIES' memo, or of the empty slot where it would go. */
+static size_t memo_slot(const struct builder *builder, const struct entry *entries, size_t count,
+			uint64_t hash)
+{
+	size_t slot = hash & (builder->slot_count - 1);
+
+	for (; builder->slots[slot]; slot = (slot + 1) & (builder->slot_count - 1)) {
+		const struct memo *memo = &builder->memos[builder->slots[slot] - 1];
+		const struct entry *keys = &builder->keys[memo->first];
+		size_t i = 0;
+
+		if (memo->hash != hash || memo->count != count)
+			continue;
+		while (i < count && keys[i].rule == entries[i].rule &&
+		       keys[i].remaining == entries[i].remaining)
+			i++;
+		if (i == count)
+			break;
+	}
+	return slot;
+}
+
+static int memo_rehash(struct builder *builder, size_t slot_count)
+{
+	size_t *slots = calloc(slot_count, sizeof(*slots));
+
+	if (!slots)
+		return -ENOMEM;
+	free(builder->slots);
+	builder->slots = slots;
+	builder->slot_count = slot_count;
+	for (size_t m = 0; m < builder->memo_count; m++) {
+		const struct memo *memo = &builder->memos[m];
+
+		slots[memo_slot(builder, &builder->keys[memo->first], memo->count, memo->hash)] =
+			m + 1;
+	}
+	return 0;
+}
+
+/* The decision built before for ENTRIES, or DECISION_FAILED. */
+static decision_t memo_find(struct builder *builder, const struct entry *entries, size_t count,
+			    uint64_t hash)
+{
+	size_t slot;
+
+	builder->work += count;
+	if (builder->slot_count == 0)
+		return DECISION_FAILED;
+	slot = memo_slot(builder, entries, count, hash);
+	return builder->slots[slot] ? builder->memos[builder->slots[slot] - 1].decision
+				    : DECISION_FAILED;
+}
+
+/* Remembers DECISION for ENTRIES.  Only a cache: when memory is short,
+ * nothing is remembered and the decision is built again when needed. */
+static void memo_add(struct builder *builder, const struct entry *entries, size_t count,
+		     uint64_t hash, decision_t decision)
+{
+	if (2 * (builder->memo_count + 1) > builder->slot_count &&
+	    memo_rehash(builder, builder->slot_count ? 2 * builder->slot_count : 64) < 0)
+		return;
+	while (builder->key_count + count > builder->key_capacity)
+		if (GROW(builder->keys, builder->key_capacity, builder->key_capacity, 256) < 0)
+			return;
+	if (GROW(builder->memos, builder->memo_count, builder->memo_capacity, 64) < 0)
+		return;
+	memcpy(&builder->keys[builder->key_count], entries, count * sizeof(*entries));
+	builder->memos[builder->memo_count] =
+		(struct memo){ hash, builder->key_count, count, decision };
+	builder->key_count += count;
+	builder->slots[memo_slot(builder, entries, count, hash)] = ++builder->memo_count;
+}
+
+static void memo_free(struct builder *builder)
+{
+	free(builder->memos);
+	free(builder->keys);
+	free(builder->slots);
+}
+
 /* The decision among ENTRIES (most restrictive first): the first whose
  * remaining checks all hold gives its action, none the default.  Each
  * split makes one argument's checks for all entries at once, as a search
@@ -562,6 +671,8 @@ done:
 static decision_t build_rules(struct builder *builder, struct entry *entries, size_t count)
 {
 	struct decision_graph *graph = builder->generator->graph;
+	decision_t result;
+	uint64_t hash;
 
 	for (size_t i = 0; i < count; i++)
 		if (entries[i].remaining == 0) {
@@ -577,7 +688,14 @@ static decision_t build_rules(struct builder *builder, struct entry *entries, si
 		return decision_return(graph, entries[0].rule->action);
 	if (builder->over_budget)
 		return builder->generator->default_action;
-	return split_on(builder, entries, count, choose_pivot(entries, count));
+	hash = entries_hash(entries, count);
+	result = memo_find(builder, entries, count, hash);
+	if (result != DECISION_FAILED)
+		return result;
+	result = split_on(builder, entries, count, choose_pivot(entries, count));
+	if (!builder->over_budget && result != DECISION_FAILED)
+		memo_add(builder, entries, count, hash, result);
+	return result;
 }
 
 /* CHECK alone: YES where it holds, NO elsewhere. */
@@ -671,6 +789,7 @@ static decision_t syscall_decision(struct generator *generator, const struct rul
 			result = build_chain(&builder, converted, count);
 		generator->work += builder.work;
 	}
+	memo_free(&builder);
 	free(converted);
 	free(entries);
 	return result == DECISION_FAILED ? decision_failed(generator->graph) : result;

@@ -29,12 +29,14 @@ static int run_preseal(const char *const *args, struct live_output *output)
 static bool preseal_ok(const char *const *args)
 {
 	struct live_output output;
+	char status[64];
 	bool ok;
 
 	if (run_preseal(args, &output) < 0)
 		return false;
 	ok = live_exited_with(output.status, 0);
-	LIVE_EXPECT(ok, "preseal %s %s: stderr: %s", args[0], args[1], output.err);
+	LIVE_EXPECT(ok, "preseal %s %s: %s; stderr: %s", args[0], args[1],
+		    live_describe(output.status, status, sizeof(status)), output.err);
 	live_output_free(&output);
 	return ok;
 }
