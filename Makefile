@@ -248,7 +248,7 @@ $(BUILD)/bench/%: bench/%.c $(FLAGS_FILE)
 	$(CC) $(BASE_CFLAGS) $(WARNINGS) $(CFLAGS) $(LDFLAGS) $(SANITIZER_LDFLAGS) -o $@ $<
 
 # Start-up, per-call, compile and memory costs against plain runs, bwrap and
-# firejail; about five minutes.  BENCH_README=1 also writes the table into
+# firejail; about a minute and a half.  BENCH_README=1 also writes the table into
 # README.md.
 bench:
 	@sh scripts/deps.sh bench
