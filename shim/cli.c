@@ -5,7 +5,6 @@
  * `check` accepts is exactly what the shim loads.  Usage errors exit 2.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,9 +95,11 @@ static int verb_compile(int argc, char **argv)
 {
 	const char *output = NULL, *format = "bpf", *input = NULL;
 	struct diag_list diags = { 0 };
+	struct io_replacement replacement = { .fd = -1 };
 	struct policy *policy;
 	struct filter filter;
 	int fd, status = 1;
+	bool to_stdout;
 
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
@@ -124,9 +125,13 @@ static int verb_compile(int argc, char **argv)
 	policy = cli_read_policy(input, &diags);
 	if (!policy)
 		goto out;
-	fd = strcmp(output, "-") == 0
-		     ? dup(STDOUT_FILENO)
-		     : open(output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	/* A file is replaced only once the whole program is written: a
+	 * policy that does not compile leaves an earlier OUT as it was. */
+	to_stdout = strcmp(output, "-") == 0;
+	if (to_stdout)
+		fd = dup(STDOUT_FILENO);
+	else
+		fd = io_replace_begin(&replacement, output) == 0 ? replacement.fd : -1;
 	if (fd < 0) {
 		diag_error(&diags, output, 0, "cannot write: %s", strerror(errno));
 		goto out;
@@ -147,7 +152,12 @@ static int verb_compile(int argc, char **argv)
 			diag_error(&diags, output, 0, "cannot write: %s", strerror(errno));
 		filter_free(&filter);
 	}
-	close(fd);
+	if (to_stdout) {
+		close(fd);
+	} else if (io_replace_end(&replacement, output, status ? -1 : 0) < 0 && !status) {
+		diag_error(&diags, output, 0, "cannot write: %s", strerror(errno));
+		status = 1;
+	}
 out:
 	diag_print(&diags, stderr, "");
 	policy_free(policy);

@@ -228,13 +228,12 @@ uint64_t oci_docker_default_caps(void)
 	return set;
 }
 
-/* Writes TEXT to PATH ("-": standard output) through a temporary file in
- * the same folder, renamed into place: a reader never sees half a profile
- * or policy, and a failed run leaves an earlier PATH as it was. */
+/* Writes TEXT to PATH ("-": standard output) as io_replace_begin() does:
+ * a reader never sees half a profile or policy, and a failed run leaves an
+ * earlier PATH as it was. */
 int oci_write_output(const char *path, const char *text, size_t size, struct diag_list *diags)
 {
-	char temporary[4096];
-	int fd, result;
+	struct io_replacement replacement = { .fd = -1 };
 
 	if (strcmp(path, "-") == 0) {
 		if (io_write_all(STDOUT_FILENO, text, size) == 0)
@@ -242,25 +241,10 @@ int oci_write_output(const char *path, const char *text, size_t size, struct dia
 		diag_error(diags, NULL, 0, "cannot write to standard output: %s", strerror(errno));
 		return -1;
 	}
-	if (snprintf(temporary, sizeof(temporary), "%s.XXXXXX", path) >= (int)sizeof(temporary)) {
-		diag_error(diags, path, 0, "cannot write: name too long");
-		return -1;
-	}
-	fd = mkostemp(temporary, O_CLOEXEC);
-	if (fd < 0) {
+	if (io_replace_begin(&replacement, path) < 0 ||
+	    io_replace_end(&replacement, path, io_write_all(replacement.fd, text, size)) < 0) {
 		diag_error(diags, path, 0, "cannot write: %s", strerror(errno));
 		return -1;
 	}
-	result = io_write_all(fd, text, size);
-	if (result == 0)
-		result = fchmod(fd, 0644);
-	if (close(fd) < 0)
-		result = -1;
-	if (result == 0)
-		result = rename(temporary, path);
-	if (result < 0) {
-		diag_error(diags, path, 0, "cannot write: %s", strerror(errno));
-		unlink(temporary);
-	}
-	return result;
+	return 0;
 }

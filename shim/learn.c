@@ -13,6 +13,7 @@
 
 #include "arch.h"
 #include "grow.h"
+#include "io.h"
 #include "names.h"
 #include "sysnames.h"
 
@@ -560,34 +561,26 @@ int learn_write(const struct monitor *monitor, const struct learn_source *source
 	return result < 0 ? result : ferror(out) ? -EIO : 0;
 }
 
-/* Writes OUTPUT through a temporary file, so a failed learn never leaves
- * half a policy where a good one was. */
+/* Writes OUTPUT whole or not at all (io_replace_begin), so a failed learn
+ * never leaves half a policy where a good one was. */
 int learn_write_file(const char *output, const struct monitor *monitor,
 		     const struct learn_source *source)
 {
-	char temporary[PATH_MAX];
-	FILE *out;
-	int result, fd;
+	struct io_replacement replacement = { .fd = -1 };
+	char *text = NULL;
+	size_t size = 0;
+	FILE *out = open_memstream(&text, &size);
+	int result;
 
-	if (snprintf(temporary, sizeof(temporary), "%s.XXXXXX", output) >= (int)sizeof(temporary))
-		return -ENAMETOOLONG;
-	fd = mkstemp(temporary);
-	if (fd < 0)
-		return -errno;
-	out = fdopen(fd, "w");
-	if (!out) {
-		close(fd);
-		unlink(temporary);
+	if (!out)
 		return -ENOMEM;
-	}
 	result = learn_write(monitor, source, out);
-	if (fchmod(fd, 0644) < 0 && result == 0)
-		result = -errno;
 	if (fclose(out) != 0 && result == 0)
-		result = -EIO;
-	if (result == 0 && rename(temporary, output) < 0)
+		result = -ENOMEM;
+	if (result == 0 &&
+	    (io_replace_begin(&replacement, output) < 0 ||
+	     io_replace_end(&replacement, output, io_write_all(replacement.fd, text, size)) < 0))
 		result = -errno;
-	if (result < 0)
-		unlink(temporary);
+	free(text);
 	return result;
 }

@@ -2,6 +2,7 @@
  * static and setuid programs and with a broken shim, check's lines and
  * warnings, compile's BPF loaded by bwrap, and explain agreeing with the
  * kernel for every op. */
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -515,6 +516,87 @@ static int mkdir_under(const char *compiled, struct live_output *output)
 	return result;
 }
 
+/* A policy that reads but is too large for the kernel: 3,000 ioctl
+ * requests with gaps between them.  Written to TEMP/big.cfg. */
+static int write_too_large_policy(char *path, size_t size)
+{
+	char *text = NULL;
+	size_t length = 0;
+	FILE *out = open_memstream(&text, &length);
+	int result = -1;
+
+	if (!out)
+		return -1;
+	fprintf(out, "default_action = \"allow\";\nrules = (\n");
+	for (unsigned i = 0; i < 3000; i++)
+		fprintf(out,
+			"%s{ syscall = \"ioctl\"; action = \"errno(EPERM)\"; "
+			"args = ( { index = 1; op = \"eq\"; value = %u; } ); }",
+			i ? ",\n" : "", 3 * i);
+	fprintf(out, "\n);\n");
+	if (fclose(out) == 0)
+		result = live_write_file(temp, "big.cfg", text, 0644, path, size);
+	free(text);
+	return result;
+}
+
+/* Files in TEMP whose names start with PREFIX. */
+static unsigned files_named(const char *prefix)
+{
+	DIR *dir = opendir(temp);
+	unsigned count = 0;
+
+	for (struct dirent *entry; dir && (entry = readdir(dir));)
+		count += strncmp(entry->d_name, prefix, strlen(prefix)) == 0;
+	if (dir)
+		closedir(dir);
+	return count;
+}
+
+/* `compile -o OUT` replaces OUT only with a whole program: a policy that
+ * does not compile leaves the earlier file as it was, with no temporary
+ * beside it, and the new file has mode 0644 whatever the old one had (the
+ * shim refuses a policy others may write). */
+static void compile_replaces_its_output_only_with_a_whole_program(void)
+{
+	char compiled[512], big[512], source[512];
+	struct live_output output, made;
+	struct stat before, after;
+
+	if (make_temp() < 0 || compiled_policy(compiled, sizeof(compiled), 0666) < 0 ||
+	    stat(compiled, &before) < 0 || write_too_large_policy(big, sizeof(big)) < 0)
+		goto out;
+	snprintf(source, sizeof(source), "%s/p.cfg", temp);
+	const char *failing[] = { "compile", big, "-o", compiled, "--format", "preseal", NULL };
+	const char *good[] = { "compile", source, "-o", compiled, "--format", "preseal", NULL };
+
+	if (run_preseal_plain(failing, &output) == 0) {
+		LIVE_EXPECT(live_exited_with(output.status, 1) &&
+				    strstr(output.err, "does not fit in a seccomp filter"),
+			    "compile of a policy too large: %s", output.err);
+		live_output_free(&output);
+	}
+	LIVE_EXPECT(stat(compiled, &after) == 0 && after.st_ino == before.st_ino &&
+			    after.st_size == before.st_size && (after.st_mode & 0777) == 0666,
+		    "the earlier output was touched: size %lld mode %o", (long long)after.st_size,
+		    (unsigned)(after.st_mode & 0777));
+	LIVE_EXPECT(files_named("p.pbf") == 1, "%u files named p.pbf*", files_named("p.pbf"));
+	if (run_preseal_plain(good, &output) == 0) {
+		LIVE_EXPECT(live_exited_with(output.status, 0), "compile: %s", output.err);
+		live_output_free(&output);
+	}
+	LIVE_EXPECT(stat(compiled, &after) == 0 && (after.st_mode & 0777) == 0644,
+		    "mode %o after compiling over a 0666 file", (unsigned)(after.st_mode & 0777));
+	if (mkdir_under(compiled, &made) == 0) {
+		LIVE_EXPECT(live_exited_with(made.status, 1) &&
+				    strstr(made.err, "Permission denied"),
+			    "mkdir under the replaced policy: %s", made.err);
+		live_output_free(&made);
+	}
+out:
+	live_remove_tree(temp);
+}
+
 static void shim_loads_a_compiled_policy(void)
 {
 	char compiled[512], target[512];
@@ -854,6 +936,8 @@ static const struct test_case cases[] = {
 	{ "check_strict_turns_warnings_into_failure", check_strict_turns_warnings_into_failure },
 	{ "check_accepts_the_baseline", check_accepts_the_baseline },
 	{ "compile_output_is_loaded_by_bwrap", compile_output_is_loaded_by_bwrap },
+	{ "compile_replaces_its_output_only_with_a_whole_program",
+	  compile_replaces_its_output_only_with_a_whole_program },
 	{ "explain_agrees_with_the_kernel_for_every_op",
 	  explain_agrees_with_the_kernel_for_every_op },
 	{ "explain_names_the_rule_and_line", explain_names_the_rule_and_line },
