@@ -480,6 +480,23 @@ static int await_shim(int ready_read, pid_t child, const char *command)
 	return EXIT_NOT_CONFINED;
 }
 
+/* Waits for CHILD (its wait status in *STATUS), reaping whatever else
+ * ends meanwhile: as a container's PID 1 (an entrypoint that execs
+ * `preseal run`), every orphan in the container becomes this process's
+ * child, and one never waited for stays a zombie.  Elsewhere CHILD is the
+ * only child there is.  False when CHILD cannot be waited for. */
+static bool reap_until(pid_t child, int *status)
+{
+	for (;;) {
+		pid_t ended = waitpid(-1, status, 0);
+
+		if (ended == child)
+			return true;
+		if (ended < 0 && errno != EINTR)
+			return false;
+	}
+}
+
 static int launch(const struct run_options *options, const struct program *program,
 		  const char *shim, struct filter *gate)
 {
@@ -526,9 +543,8 @@ static int launch(const struct run_options *options, const struct program *progr
 		if (early >= 0)
 			return early;
 	}
-	while (waitpid(child, &status, 0) < 0)
-		if (errno != EINTR)
-			return EXIT_NOT_CONFINED;
+	if (!reap_until(child, &status))
+		return EXIT_NOT_CONFINED;
 	return cli_exit_status(status, options->command[0]);
 }
 

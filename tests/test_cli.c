@@ -92,6 +92,56 @@ static void run_reports_a_signal_death_as_128_plus_n(void)
 	live_output_free(&output);
 }
 
+/* Leaves an orphan that writes its pid to $1 and ends; waits (5 s at most)
+ * until it has ended, gone or a zombie, then a moment more, and says
+ * whether it is still there. */
+static const char orphan_script[] =
+	"(sh -c 'echo $$ > \"$0\"' \"$1\" &)\n"
+	"i=0\n"
+	"while [ $i -lt 100 ]; do\n"
+	"  if [ -s \"$1\" ]; then pid=$(cat \"$1\")\n"
+	"    { [ ! -e /proc/$pid ] || grep -q '^State:.*Z' /proc/$pid/status; } && break\n"
+	"  fi\n"
+	"  sleep 0.05; i=$((i + 1))\n"
+	"done\n"
+	"sleep 0.2\n"
+	"echo \"pid 1: $(cat /proc/1/comm)\"\n"
+	"if [ -e /proc/$pid ]; then grep '^State:' /proc/$pid/status; else echo reaped; fi\n";
+
+/* As a container's PID 1 (an entrypoint that execs `preseal run`), every
+ * orphan becomes preseal's child: it reaps them as an init does, or each
+ * stays a zombie until the container ends. */
+static void run_as_pid_1_reaps_orphans(void)
+{
+	char preseal[4096], pid_file[512];
+	struct live_output output;
+	struct live_env env;
+
+	if (make_temp() < 0)
+		return;
+	if (live_build_path("preseal", preseal, sizeof(preseal)) < 0)
+		goto out;
+	snprintf(pid_file, sizeof(pid_file), "%s/orphan", temp);
+	const char *argv[] = {
+		"/usr/bin/unshare", "--pid", "--fork",	    "--mount-proc", preseal,  "run", "--",
+		"/bin/sh",	    "-c",    orphan_script, "orphan",	    pid_file, NULL
+	};
+
+	live_env_init(&env);
+	if (live_run(&(struct live_command){ .argv = argv, .env = env.items }, &output) == 0) {
+		if (strstr(output.err, "unshare failed"))
+			test_skip("no new PID namespace here (unshare --pid)");
+		else
+			LIVE_EXPECT(live_exited_with(output.status, 0) &&
+					    strcmp(output.out, "pid 1: preseal\nreaped\n") == 0,
+				    "out: %s; err: %s", output.out, output.err);
+		live_output_free(&output);
+	}
+	live_env_free(&env);
+out:
+	live_remove_tree(temp);
+}
+
 static void run_command_not_found_is_127(void)
 {
 	const char *args[] = { "run", "--", "no-such-command-preseal", NULL };
@@ -917,6 +967,7 @@ static const struct test_case cases[] = {
 	{ "run_applies_the_policy_given_with_p", run_applies_the_policy_given_with_p },
 	{ "run_passes_the_exit_status_through", run_passes_the_exit_status_through },
 	{ "run_reports_a_signal_death_as_128_plus_n", run_reports_a_signal_death_as_128_plus_n },
+	{ "run_as_pid_1_reaps_orphans", run_as_pid_1_reaps_orphans },
 	{ "run_command_not_found_is_127", run_command_not_found_is_127 },
 	{ "run_command_not_executable_is_126", run_command_not_executable_is_126 },
 	{ "run_confines_a_static_program_and_names_what_it_adds",
