@@ -40,6 +40,12 @@ char **cli_environment_with(char **base, const char *const *extra, size_t extra_
 void cli_forward_signals(pid_t child);
 /* A wait status as a shell would give it: the code, or 128+N. */
 int cli_exit_status(int status, const char *command);
+/* Waits for CHILD and returns cli_exit_status() of it (125 when it cannot
+ * be waited for), reaping whatever else ends meanwhile: as a container's
+ * PID 1 (an entrypoint that execs `preseal run`), every orphan in the
+ * container becomes this process's child, and one never waited for stays a
+ * zombie.  Elsewhere CHILD is the only child there is. */
+int cli_wait_reaping(pid_t child, const char *command);
 
 /* Runs PATH with ARGV and ENVIRONMENT under FILTER (a user-notification
  * filter), this process being its monitor (cli_learn.c).  MONITOR is filled

@@ -65,16 +65,6 @@ static void monitored_child(const char *path, char **argv, char **environment,
 	_exit(errno == ENOENT ? EXIT_NOT_FOUND : EXIT_NOT_EXECUTABLE);
 }
 
-static int wait_child(pid_t child, const char *command)
-{
-	int status;
-
-	while (waitpid(child, &status, 0) < 0)
-		if (errno != EINTR)
-			return EXIT_NOT_CONFINED;
-	return cli_exit_status(status, command);
-}
-
 int cli_run_monitored(const char *path, char **argv, char **environment,
 		      const struct filter *filter, struct monitor *monitor)
 {
@@ -98,7 +88,7 @@ int cli_run_monitored(const char *path, char **argv, char **environment,
 	cli_forward_signals(child);
 	if (read(channel[0], &expected, sizeof(expected)) != sizeof(expected)) {
 		close(channel[0]);
-		return wait_child(child, argv[0]);
+		return cli_wait_reaping(child, argv[0]);
 	}
 	/* The pipe closes when the child ends before its filter is loaded. */
 	monitor->listener = monitor_attach(child, expected, channel[0], child, &diags);
@@ -111,14 +101,14 @@ int cli_run_monitored(const char *path, char **argv, char **environment,
 		diag_print(&diags, stderr, "preseal: ");
 		diag_free(&diags);
 		kill(child, SIGKILL);
-		wait_child(child, argv[0]);
+		cli_wait_reaping(child, argv[0]);
 		return EXIT_NOT_CONFINED;
 	}
 	result = monitor_run(monitor);
 	close(monitor->listener);
 	if (result < 0)
 		fprintf(stderr, "preseal: the monitor failed: %s\n", strerror(-result));
-	return wait_child(child, argv[0]);
+	return cli_wait_reaping(child, argv[0]);
 }
 
 /* ---- learn -------------------------------------------------------------- */

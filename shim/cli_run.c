@@ -480,20 +480,17 @@ static int await_shim(int ready_read, pid_t child, const char *command)
 	return EXIT_NOT_CONFINED;
 }
 
-/* Waits for CHILD (its wait status in *STATUS), reaping whatever else
- * ends meanwhile: as a container's PID 1 (an entrypoint that execs
- * `preseal run`), every orphan in the container becomes this process's
- * child, and one never waited for stays a zombie.  Elsewhere CHILD is the
- * only child there is.  False when CHILD cannot be waited for. */
-static bool reap_until(pid_t child, int *status)
+int cli_wait_reaping(pid_t child, const char *command)
 {
+	int status;
+
 	for (;;) {
-		pid_t ended = waitpid(-1, status, 0);
+		pid_t ended = waitpid(-1, &status, 0);
 
 		if (ended == child)
-			return true;
+			return cli_exit_status(status, command);
 		if (ended < 0 && errno != EINTR)
-			return false;
+			return EXIT_NOT_CONFINED;
 	}
 }
 
@@ -503,7 +500,7 @@ static int launch(const struct run_options *options, const struct program *progr
 	char preload[PATH_MAX + 16], ready[32], policy_env[PATH_MAX + 20], absolute[PATH_MAX];
 	/* The mode is run's to choose, not the environment's. */
 	const char *extra[4] = { NULL, NULL, NULL, "PRESEAL_MODE=enforce" };
-	int channel[2] = { -1, -1 }, status, early;
+	int channel[2] = { -1, -1 }, early;
 	char **environment;
 	pid_t child;
 
@@ -543,9 +540,7 @@ static int launch(const struct run_options *options, const struct program *progr
 		if (early >= 0)
 			return early;
 	}
-	if (!reap_until(child, &status))
-		return EXIT_NOT_CONFINED;
-	return cli_exit_status(status, options->command[0]);
+	return cli_wait_reaping(child, options->command[0]);
 }
 
 /* ---- complain ------------------------------------------------------------ */
