@@ -113,6 +113,28 @@ static size_t count_opcode(const struct filter *filter, uint16_t code)
 	return found;
 }
 
+/* Whether conditional jump INSN (against a constant) is taken with A; false
+ * for any other instruction. */
+static bool jump_taken(const struct sock_filter *insn, uint32_t a, bool *taken)
+{
+	switch (insn->code) {
+	case BPF_JMP | BPF_JEQ | BPF_K:
+		*taken = a == insn->k;
+		return true;
+	case BPF_JMP | BPF_JGE | BPF_K:
+		*taken = a >= insn->k;
+		return true;
+	case BPF_JMP | BPF_JGT | BPF_K:
+		*taken = a > insn->k;
+		return true;
+	case BPF_JMP | BPF_JSET | BPF_K:
+		*taken = (a & insn->k) != 0;
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* What one call costs the filter: the instructions it runs, and how many
  * of them are trampolines.  Only the instructions preseal's programs use
  * (the generator's, the ENOSYS ranges, the probe); -1 for any other. */
@@ -144,20 +166,10 @@ static struct path path_of(const struct filter *filter, const struct seccomp_dat
 			path.trampolines++;
 			pc += insn->k;
 			continue;
-		case BPF_JMP | BPF_JEQ | BPF_K:
-			taken = a == insn->k;
-			break;
-		case BPF_JMP | BPF_JGE | BPF_K:
-			taken = a >= insn->k;
-			break;
-		case BPF_JMP | BPF_JGT | BPF_K:
-			taken = a > insn->k;
-			break;
-		case BPF_JMP | BPF_JSET | BPF_K:
-			taken = (a & insn->k) != 0;
-			break;
 		default:
-			return (struct path){ -1, -1 };
+			if (!jump_taken(insn, a, &taken))
+				return (struct path){ -1, -1 };
+			break;
 		}
 		pc += taken ? insn->jt : insn->jf;
 	}
@@ -199,23 +211,13 @@ static bool const_allow(const struct filter *filter, uint32_t arch, uint32_t nr)
 		case BPF_JMP | BPF_JA:
 			pc += insn->k;
 			continue;
-		case BPF_JMP | BPF_JEQ | BPF_K:
-			taken = a == insn->k;
-			break;
-		case BPF_JMP | BPF_JGE | BPF_K:
-			taken = a >= insn->k;
-			break;
-		case BPF_JMP | BPF_JGT | BPF_K:
-			taken = a > insn->k;
-			break;
-		case BPF_JMP | BPF_JSET | BPF_K:
-			taken = (a & insn->k) != 0;
-			break;
 		case BPF_ALU | BPF_AND | BPF_K:
 			a &= insn->k;
 			continue;
 		default:
-			return false;
+			if (!jump_taken(insn, a, &taken))
+				return false;
+			break;
 		}
 		pc += taken ? insn->jt : insn->jf;
 	}
@@ -334,7 +336,11 @@ static void expect_generators_agree_at(unsigned line, const char *name, struct p
 	diag_free(&diags);
 }
 
-static void every_builtin_profile_answers_as_libseccomps_filter(void)
+/* A check run on one policy; LINE is where it is reported. */
+typedef void policy_check(unsigned line, const char *name, struct policy *policy);
+
+/* CHECK on every built-in profile. */
+static void check_every_profile(unsigned line, policy_check *check)
 {
 	size_t count;
 	const struct builtin_profile *profiles = profiles_all(&count);
@@ -344,12 +350,38 @@ static void every_builtin_profile_answers_as_libseccomps_filter(void)
 		struct policy *policy = policy_read_string(profiles_text(&profiles[i]),
 							   profiles[i].name, NULL, &diags);
 
-		EXPECT(policy != NULL, "profile %s was refused", profiles[i].name);
+		EXPECT_AT(line, policy != NULL, "profile %s was refused", profiles[i].name);
 		if (policy)
-			expect_generators_agree_at(__LINE__, profiles[i].name, policy);
+			check(line, profiles[i].name, policy);
 		policy_free(policy);
 		diag_free(&diags);
 	}
+}
+
+/* CHECK on the bench's 360-rule policy, in tree and in priority order. */
+static void check_bench_policies(unsigned line, policy_check *check)
+{
+	static const char *const optimize[] = { "tree", "priority" };
+
+	for (size_t i = 0; i < COUNT(optimize); i++) {
+		struct text text = { 0 };
+		struct diag_list diags = { 0 };
+		struct policy *policy;
+
+		bench_360_policy(&text, optimize[i]);
+		policy = text.data ? policy_read_string(text.data, NAME, NULL, &diags) : NULL;
+		EXPECT_AT(line, policy != NULL, "the 360-rule policy was refused");
+		if (policy)
+			check(line, optimize[i], policy);
+		policy_free(policy);
+		diag_free(&diags);
+		free(text.data);
+	}
+}
+
+static void every_builtin_profile_answers_as_libseccomps_filter(void)
+{
+	check_every_profile(__LINE__, expect_generators_agree_at);
 }
 
 static int is_policy_file(const struct dirent *entry)
@@ -387,22 +419,7 @@ static void every_good_test_policy_answers_as_libseccomps_filter(void)
 
 static void bench_policies_answer_as_libseccomps_filter(void)
 {
-	static const char *const optimize[] = { "tree", "priority" };
-
-	for (size_t i = 0; i < COUNT(optimize); i++) {
-		struct text text = { 0 };
-		struct diag_list diags = { 0 };
-		struct policy *policy;
-
-		bench_360_policy(&text, optimize[i]);
-		policy = text.data ? policy_read_string(text.data, NAME, NULL, &diags) : NULL;
-		EXPECT(policy != NULL, "the 360-rule policy was refused");
-		if (policy)
-			expect_generators_agree_at(__LINE__, optimize[i], policy);
-		policy_free(policy);
-		diag_free(&diags);
-		free(text.data);
-	}
+	check_bench_policies(__LINE__, expect_generators_agree_at);
 }
 
 /* ---- random policies against the model ----------------------------------- */
@@ -1234,38 +1251,12 @@ static void expect_cacheable_at(unsigned line, const char *what, struct policy *
 
 static void every_profiles_argument_free_allows_are_cacheable(void)
 {
-	size_t count;
-	const struct builtin_profile *profiles = profiles_all(&count);
-
-	for (size_t i = 0; i < count; i++) {
-		struct diag_list diags = { 0 };
-		struct policy *policy = policy_read_string(profiles_text(&profiles[i]),
-							   profiles[i].name, NULL, &diags);
-
-		if (policy)
-			expect_cacheable_at(__LINE__, profiles[i].name, policy);
-		policy_free(policy);
-		diag_free(&diags);
-	}
+	check_every_profile(__LINE__, expect_cacheable_at);
 }
 
 static void bench_policies_argument_free_allows_are_cacheable(void)
 {
-	static const char *const optimize[] = { "tree", "priority" };
-
-	for (size_t i = 0; i < COUNT(optimize); i++) {
-		struct text text = { 0 };
-		struct diag_list diags = { 0 };
-		struct policy *policy;
-
-		bench_360_policy(&text, optimize[i]);
-		policy = text.data ? policy_read_string(text.data, NAME, NULL, &diags) : NULL;
-		if (policy)
-			expect_cacheable_at(__LINE__, optimize[i], policy);
-		policy_free(policy);
-		diag_free(&diags);
-		free(text.data);
-	}
+	check_bench_policies(__LINE__, expect_cacheable_at);
 }
 
 /* The emulation itself: a JA on the way keeps a call cacheable, an
