@@ -18,6 +18,10 @@
  * marker therefore costs one ENOSYS and the policy is applied as usual.
  *
  * Enforce mode names each kill (report.c) unless PRESEAL_LOG=off.
+ *
+ * The shim reads the environment the program was started with, not what
+ * the constructors that ran before this one made of environ (select.h);
+ * in secure-execution mode it reads none of the caller's variables.
  */
 #include <dlfcn.h>
 #include <errno.h>
@@ -298,36 +302,59 @@ static void report_failure(const struct diag_list *diags, int stderr_open)
 			     (size_t)length < sizeof(line) ? (size_t)length : sizeof(line) - 1);
 }
 
-__attribute__((constructor)) static void preseal_constructor(void)
+/* The confinement proper, with environ the startup environment.  Returns
+ * true when it loaded a filter, with its TOKEN and whether it REPORTS;
+ * false when the kernel confirmed one already there.  Never returns when
+ * the policy cannot be applied. */
+static bool confine_from_startup(uint64_t *token, bool *reports)
 {
-	int saved_errno = errno;
+	static char cwd[PATH_MAX]; /* static: touched only for a relative path */
 	struct environment environment;
 	struct diag_list diags = { 0 };
-	uint64_t token;
-	int stderr_open;
-
-	bool reports = false;
-	int confined;
+	int stderr_open, confined;
 
 	select_read_environment(&environment);
-	token = select_token(&environment);
-	confined = already_confined(token);
+	if (select_resolve(&environment, cwd, sizeof(cwd), &diags) < 0) {
+		report_failure(&diags, fcntl(STDERR_FILENO, F_GETFD) >= 0);
+		_exit(EXIT_NOT_CONFINED);
+	}
+	*token = select_token(&environment);
+	confined = already_confined(*token);
 	if (confined) {
 		if (confined == 2) {
 			char policy[1024];
 
 			describe_from_environment(&environment, policy, sizeof(policy));
-			(void)report_install(token, policy, -1, environment.log);
+			(void)report_install(*token, policy, -1, environment.log);
 		}
-		errno = saved_errno;
-		return;
+		return false;
 	}
 	stderr_open = fcntl(STDERR_FILENO, F_GETFD) >= 0;
-	if (confine(&environment, token, &reports, &diags) < 0) {
+	if (confine(&environment, *token, reports, &diags) < 0) {
 		report_failure(&diags, stderr_open);
 		_exit(EXIT_NOT_CONFINED);
 	}
 	diag_free(&diags);
-	mark_confined(token, reports);
+	return true;
+}
+
+/* ld.so passes constructors the program's ARGC, ARGV and the environment
+ * array it started with (glibc does; the ELF gABI allows it). */
+__attribute__((constructor)) static void preseal_constructor(int argc, char **argv, char **envp)
+{
+	int saved_errno = errno;
+	struct startup_environment startup;
+	bool reports = false, loaded;
+	uint64_t token;
+
+	if (select_enter_startup_environment(&startup, argc, argv, envp) < 0) {
+		report_failure(&(struct diag_list){ .out_of_memory = true },
+			       fcntl(STDERR_FILENO, F_GETFD) >= 0);
+		_exit(EXIT_NOT_CONFINED);
+	}
+	loaded = confine_from_startup(&token, &reports);
+	select_leave_startup_environment(&startup);
+	if (loaded)
+		mark_confined(token, reports);
 	errno = saved_errno;
 }

@@ -11,7 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "hash.h"
 #include "text.h"
@@ -22,6 +24,112 @@ void select_read_environment(struct environment *environment)
 	environment->path = text_getenv("PRESEAL_PATH");
 	environment->mode = text_getenv("PRESEAL_MODE");
 	environment->log = text_getenv("PRESEAL_LOG");
+}
+
+int select_resolve(struct environment *environment, char *buffer, size_t size,
+		   struct diag_list *diags)
+{
+	const char *policy = environment->policy;
+
+	environment->cwd = NULL;
+	if (!policy || policy[0] == '/' || !strchr(policy, '/'))
+		return 0;
+	if (!getcwd(buffer, size)) {
+		int error = errno;
+
+		diag_error(diags, NULL, 0,
+			   "PRESEAL_POLICY=%s is relative and the working folder cannot be read "
+			   "(getcwd: %s); give the policy's absolute path",
+			   policy, strerror(error));
+		return -error;
+	}
+	environment->cwd = buffer;
+	return 0;
+}
+
+/* The strings the kernel wrote at exec lie one after the other: ARGV's,
+ * the environment's, then the program's path, which AT_EXECFN points at;
+ * the pointer arrays (ENVP among them) lie below them on the same stack.
+ * Returns the first environment string and its count in *COUNT, or NULL
+ * when the layout is not that (no AT_EXECFN, or a loader of its own). */
+static char *startup_strings(int argc, char **argv, char **envp, size_t *count)
+{
+	char *end = (char *)getauxval(AT_EXECFN), *start, *text;
+
+	if (!end || !envp)
+		return NULL;
+	if (argc > 0 && argv && argv[argc - 1])
+		start = argv[argc - 1] + strlen(argv[argc - 1]) + 1;
+	else
+		start = envp[0] ? envp[0] : end;
+	/* Only then is every byte from START to END on the stack. */
+	if (start <= (char *)envp || start > end)
+		return NULL;
+	*count = 0;
+	for (text = start; text < end; text += strlen(text) + 1)
+		(*count)++;
+	return text == end ? start : NULL;
+}
+
+int select_enter_startup_environment(struct startup_environment *startup, int argc, char **argv,
+				     char **envp)
+{
+	static char cache_off[] = "PRESEAL_CACHE=off";
+	extern char **environ;
+	char *text;
+
+	*startup = (struct startup_environment){ .program = environ,
+						 .secure = getauxval(AT_SECURE) != 0 };
+	startup->array = startup->small;
+	if (startup->secure) {
+		startup->small[0] = cache_off;
+		startup->small[1] = NULL;
+	} else if ((startup->strings = startup_strings(argc, argv, envp, &startup->count))) {
+		if (startup->count + 1 > sizeof(startup->small) / sizeof(startup->small[0]))
+			startup->array = malloc((startup->count + 1) * sizeof(*startup->array));
+		if (!startup->array)
+			return -ENOMEM;
+		text = startup->strings;
+		for (size_t i = 0; i < startup->count; i++, text += strlen(text) + 1)
+			startup->array[i] = text;
+		startup->array[startup->count] = NULL;
+	} else {
+		/* Not the kernel's layout: the array glibc passed, at least. */
+		startup->array = envp;
+	}
+	environ = startup->array;
+	return 0;
+}
+
+/* Whether ARRAY still holds the very string TEXT. */
+static bool holds(char *const *array, const char *text)
+{
+	for (; array && *array; array++)
+		if (*array == text)
+			return true;
+	return false;
+}
+
+void select_leave_startup_environment(struct startup_environment *startup)
+{
+	extern char **environ;
+	char *text = startup->strings, name[256];
+
+	environ = startup->program;
+	for (size_t i = 0; text && i < startup->count; i++, text += strlen(text) + 1) {
+		const char *equals = strchr(text, '=');
+		size_t length = equals ? (size_t)(equals - text) : 0;
+
+		if (strncmp(text, "PRESEAL_", 8) == 0 && length < sizeof(name) &&
+		    !holds(startup->array, text)) {
+			memcpy(name, text, length);
+			name[length] = '\0';
+			unsetenv(name);
+		}
+	}
+	if (startup->array != startup->small && startup->strings)
+		free(startup->array);
+	startup->array = NULL;
 }
 
 int select_valid_profile_name(const char *name)
@@ -184,5 +292,7 @@ uint64_t select_token(const struct environment *environment)
 	hash = fnv1a(hash, environment->policy);
 	hash = fnv1a(hash, environment->path);
 	hash = fnv1a(hash, environment->mode);
+	if (environment->cwd)
+		hash = fnv1a(hash, environment->cwd);
 	return hash ? hash : 1;
 }

@@ -9,6 +9,8 @@
 #ifndef PRESEAL_SELECT_H
 #define PRESEAL_SELECT_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "diag.h"
@@ -34,9 +36,41 @@ struct environment {
 	const char *path;   /* PRESEAL_PATH */
 	const char *mode;   /* PRESEAL_MODE */
 	const char *log;    /* PRESEAL_LOG */
+	const char *cwd;    /* the working folder a relative PRESEAL_POLICY is read from */
 };
 
 void select_read_environment(struct environment *environment);
+
+/* A relative policy path (one with a '/' that does not start with it) names
+ * a different file in every working folder: ENVIRONMENT->cwd gets the
+ * working folder, in BUFFER, so that the token names the file.  Nothing else
+ * costs a syscall.  Returns 0, or a negative errno with the reason in DIAGS
+ * when the folder cannot be read (an inherited filter may refuse getcwd). */
+int select_resolve(struct environment *environment, char *buffer, size_t size,
+		   struct diag_list *diags);
+
+/* The environment the program was started with, put in place of environ
+ * while the shim reads it, so that every getenv() of the shim, the module's
+ * included, sees what the kernel passed at exec and not what a constructor
+ * that ran earlier made of it.  In secure-execution mode (AT_SECURE: setuid,
+ * setgid, file capabilities) it is empty but for PRESEAL_CACHE=off: the
+ * caller, less privileged than the program, chooses nothing. */
+struct startup_environment {
+	char **program; /* environ as the program's own constructors left it */
+	char **array;	/* the startup environment, environ while the shim reads */
+	char *strings;	/* the kernel's environment strings, or NULL */
+	size_t count;	/* how many */
+	bool secure;	/* AT_SECURE */
+	char *small[128];
+};
+
+/* ARGC, ARGV and ENVP are what ld.so passes to constructors.  Returns 0 or
+ * -ENOMEM. */
+int select_enter_startup_environment(struct startup_environment *startup, int argc, char **argv,
+				     char **envp);
+/* environ back to the program's; a PRESEAL_ variable the shim removed from
+ * the startup environment (unsetenv) is removed from the program's too. */
+void select_leave_startup_environment(struct startup_environment *startup);
 
 /* Resolves ENVIRONMENT into SELECTION.  Returns 0 or a negative errno with
  * the reason in DIAGS. */

@@ -21,6 +21,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -911,6 +913,98 @@ static void thread_from_another_librarys_constructor_escapes_without_thread_sync
 	early_thread_expect(policy, "OK", -1);
 }
 
+/* ---- An environment changed by another library's constructor ------------------ */
+
+/* Builds libearlyenv.so and early_setenv linked to it in DIR: the library's
+ * constructor runs before libpreseal.so's (see tests/programs/early_setenv.c). */
+static bool build_early_setenv(struct fixture *fixture, char *program, size_t size)
+{
+	char source[PATH_MAX], library[400], rpath[400], libdir[300];
+
+	if (program_source("early_setenv", source, sizeof(source)) < 0)
+		return false;
+	snprintf(library, sizeof(library), "%s/libearlyenv.so", fixture->dir);
+	snprintf(program, size, "%s/early_setenv", fixture->dir);
+	snprintf(libdir, sizeof(libdir), "-L%s", fixture->dir);
+	snprintf(rpath, sizeof(rpath), "-Wl,-rpath,%s", fixture->dir);
+	return compile((const char *[]){ NULL, "-D_GNU_SOURCE", "-DEARLY_LIBRARY", "-shared",
+					 "-fPIC", "-o", library, source, NULL }) &&
+	       compile((const char *[]){ NULL, "-D_GNU_SOURCE", "-o", program, source, libdir,
+					 "-Wl,--no-as-needed", "-learlyenv", rpath, NULL });
+}
+
+/* Runs early_setenv under deny_mkdir after its library's constructor made
+ * CHANGE (with MODE as the starting PRESEAL_MODE, NULL for none): the shim
+ * must apply the policy the program was started with. */
+static void early_setenv_expect_denial(unsigned line, const char *change, const char *mode)
+{
+	struct fixture fixture = { 0 };
+	char program[400], allow[400];
+
+	if (!compiler() || !setup(&fixture, deny_mkdir) ||
+	    !build_early_setenv(&fixture, program, sizeof(program)))
+		goto out;
+	live_env_set(&fixture.env, "EARLY_CHANGE", "%s", change);
+	if (mode)
+		live_env_set(&fixture.env, "PRESEAL_MODE", "%s", mode);
+	if (live_write_file(fixture.dir, "allow.cfg", allow_all, 0644, allow, sizeof(allow)) < 0)
+		goto out;
+	live_env_set(&fixture.env, "EARLY_POLICY", "%s", allow);
+	if (run(&fixture, ARGV(program, fixture.target))) {
+		LIVE_EXPECT_AT(line,
+			       exited_with(&fixture, 0) &&
+				       strncmp(fixture.output.out, "mkdir EROFS\n", 12) == 0,
+			       "after the constructor's %s: %s", change, story(&fixture));
+		LIVE_EXPECT_AT(line, !live_path_exists(fixture.target), "%s was created",
+			       fixture.target);
+	}
+out:
+	teardown(&fixture);
+}
+
+static void setenv_of_a_new_mode_in_an_earlier_constructor_keeps_enforcement(void)
+{
+	early_setenv_expect_denial(__LINE__, "complain", NULL);
+}
+
+/* setenv() of a variable that was there replaces its pointer in the very
+ * array ld.so passes to constructors. */
+static void setenv_over_the_mode_in_an_earlier_constructor_keeps_enforcement(void)
+{
+	early_setenv_expect_denial(__LINE__, "complain", "enforce");
+}
+
+static void setenv_of_another_policy_in_an_earlier_constructor_keeps_the_policy(void)
+{
+	early_setenv_expect_denial(__LINE__, "policy", NULL);
+}
+
+/* unsetenv() shifts the entries of that array down in place. */
+static void unsetenv_of_the_policy_in_an_earlier_constructor_keeps_the_policy(void)
+{
+	early_setenv_expect_denial(__LINE__, "unset", NULL);
+}
+
+/* The program itself still sees what its constructors made of the
+ * environment: the shim reads the startup one and gives environ back. */
+static void program_sees_the_environment_its_constructors_left(void)
+{
+	struct fixture fixture = { 0 };
+	char program[400];
+
+	if (!compiler() || !setup(&fixture, deny_mkdir) ||
+	    !build_early_setenv(&fixture, program, sizeof(program)))
+		goto out;
+	live_env_set(&fixture.env, "EARLY_CHANGE", "complain");
+	if (run(&fixture, ARGV(program, fixture.target)))
+		LIVE_EXPECT(exited_with(&fixture, 0) &&
+				    strcmp(fixture.output.out,
+					   "mkdir EROFS\nPRESEAL_MODE=complain\n") == 0,
+			    "%s", story(&fixture));
+out:
+	teardown(&fixture);
+}
+
 /* ---- Exec, markers and stacking --------------------------------------------- */
 
 static void exec_chain_of_500_keeps_one_filter(void)
@@ -1045,6 +1139,94 @@ static void child_under_another_policy_fails_closed_where_seccomp_is_denied(void
 					   "preseal: cannot load the filter: Operation not "
 					   "permitted (the kernel refused the filter)\n") == 0,
 			    "a child whose parent's policy denies seccomp: %s", story(&fixture));
+out:
+	teardown(&fixture);
+}
+
+/* ---- A relative policy path across exec ----------------------------------------- */
+
+/* Everything but rmdir, which is a read-only file system. */
+static const char deny_rmdir[] = "default_action = \"allow\";\n"
+				 "deny = [ \"rmdir\" ];\n"
+				 "deny_action = \"errno(EROFS)\";\n";
+
+static const char deny_getcwd[] = "default_action = \"allow\";\n"
+				  "deny = [ \"getcwd\" ];\n"
+				  "deny_action = \"errno(EPERM)\";\n";
+
+/* DIR/NAME made, with POLICY as its p.cfg; the folder goes to BUFFER. */
+static bool folder_with_policy(struct fixture *fixture, const char *name, const char *policy,
+			       char *buffer, size_t size)
+{
+	char path[600];
+
+	snprintf(buffer, size, "%s/%s", fixture->dir, name);
+	return mkdir(buffer, 0755) == 0 &&
+	       live_write_file(buffer, "p.cfg", policy, 0644, path, sizeof(path)) == 0;
+}
+
+/* PRESEAL_POLICY=./p.cfg names A/p.cfg for a parent in A and B/p.cfg for
+ * the child it runs in B: the child must get its own. */
+static void relative_policy_in_another_folder_is_the_childs_own(void)
+{
+	struct fixture fixture = { 0 };
+	char a[400], b[400], script[600], made[500];
+
+	if (!setup(&fixture, NULL) ||
+	    !folder_with_policy(&fixture, "a", deny_rmdir, a, sizeof(a)) ||
+	    !folder_with_policy(&fixture, "b", deny_mkdir, b, sizeof(b)))
+		goto out;
+	live_env_set(&fixture.env, "PRESEAL_POLICY", "./p.cfg");
+	fixture.cwd = a;
+	snprintf(script, sizeof(script), "cd '%s' && exec /bin/mkdir d", b);
+	snprintf(made, sizeof(made), "%s/d", b);
+	if (run(&fixture, ARGV("/bin/sh", "-c", script))) {
+		LIVE_EXPECT(exited_with(&fixture, 1) &&
+				    strstr(fixture.output.err, "Read-only file system"),
+			    "mkdir in b under b/p.cfg: %s", story(&fixture));
+		LIVE_EXPECT(!live_path_exists(made), "%s was created", made);
+	}
+out:
+	teardown(&fixture);
+}
+
+static void relative_policy_in_the_same_folder_keeps_one_filter(void)
+{
+	struct fixture fixture = { 0 };
+	char a[400];
+
+	if (!setup(&fixture, NULL) || !folder_with_policy(&fixture, "a", deny_rmdir, a, sizeof(a)))
+		goto out;
+	live_env_set(&fixture.env, "PRESEAL_POLICY", "./p.cfg");
+	fixture.cwd = a;
+	if (run(&fixture, ARGV("/usr/bin/env", "/bin/cat", "/proc/self/status")))
+		LIVE_EXPECT(exited_with(&fixture, 0) &&
+				    live_status_field(fixture.output.out, "Seccomp_filters") ==
+					    runner_filters() + 1,
+			    "env then cat under ./p.cfg: %s", story(&fixture));
+out:
+	teardown(&fixture);
+}
+
+/* After exec the relative path needs the working folder; a parent's policy
+ * that refuses getcwd leaves the shim unable to tell, and it fails closed. */
+static void relative_policy_where_getcwd_is_refused_fails_closed(void)
+{
+	struct fixture fixture = { 0 };
+	char a[400];
+
+	if (!setup(&fixture, NULL) || !folder_with_policy(&fixture, "a", deny_getcwd, a, sizeof(a)))
+		goto out;
+	live_env_set(&fixture.env, "PRESEAL_POLICY", "./p.cfg");
+	fixture.cwd = a;
+	if (run(&fixture, ARGV("/usr/bin/env", "/bin/echo", "reached")))
+		LIVE_EXPECT(exited_with(&fixture, EXIT_NOT_CONFINED) &&
+				    strcmp(fixture.output.out, "") == 0 &&
+				    strcmp(fixture.output.err,
+					   "preseal: PRESEAL_POLICY=./p.cfg is relative and the "
+					   "working folder cannot be read (getcwd: Operation not "
+					   "permitted); give the policy's absolute path\n") == 0,
+			    "a child under ./p.cfg that denies getcwd: %s", story(&fixture));
 out:
 	teardown(&fixture);
 }
@@ -1548,6 +1730,106 @@ static void no_new_privs_false_fails_closed_for_a_non_root_user(void)
 	teardown(&fixture);
 }
 
+/* ---- Secure execution (setuid, setgid, file capabilities) --------------------- */
+
+/* ld.so honours LD_PRELOAD in a setuid program only for set-user-ID
+ * libraries in the system's folders, but always loads /etc/ld.so.preload.
+ * The test gives its child a private mount namespace whose /etc is an
+ * overlay holding an ld.so.preload that names the shim, then drops to
+ * nobody and runs a setuid-root copy of the door program: AT_SECURE. */
+struct secure_run {
+	const char *dir;
+	bool preload; /* the overlay with ld.so.preload */
+};
+
+static int secure_prepare(void *context)
+{
+	const struct secure_run *secure = context;
+	char options[1024];
+
+	if (secure->preload) {
+		snprintf(options, sizeof(options),
+			 "lowerdir=/etc,upperdir=%s/upper,workdir=%s/work", secure->dir,
+			 secure->dir);
+		if (unshare(CLONE_NEWNS) != 0 ||
+		    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0 ||
+		    mount("overlay", "/etc", "overlay", 0, options) != 0)
+			return 1;
+	}
+	return without_root(NULL);
+}
+
+/* DIR/door setuid root, DIR/upper/ld.so.preload naming a copy of the shim,
+ * DIR/work; the door's path goes to PROGRAM. */
+static bool prepare_secure_door(struct fixture *fixture, char *program, size_t size)
+{
+	char shim[400], upper[400], work[400], line[420], path[600];
+
+	if (!copy_build_file(fixture, "libpreseal.so", shim, sizeof(shim)) ||
+	    !copy_build_file(fixture, "libpreseal-compiler.so", path, sizeof(path)))
+		return false;
+	if (live_build_path("tests/door", path, sizeof(path)) < 0 ||
+	    !copy_build_file(fixture, "tests/door", program, size))
+		return false;
+	snprintf(upper, sizeof(upper), "%s/upper", fixture->dir);
+	snprintf(work, sizeof(work), "%s/work", fixture->dir);
+	snprintf(line, sizeof(line), "%s\n", shim);
+	LIVE_EXPECT(chown(program, 0, 0) == 0 && chmod(program, 04755) == 0,
+		    "cannot make %s setuid root", program);
+	return mkdir(upper, 0755) == 0 && mkdir(work, 0700) == 0 &&
+	       live_write_file(upper, "ld.so.preload", line, 0644, path, sizeof(path)) == 0;
+}
+
+/* The caller, nobody, names an allow-all policy, complain mode, a log
+ * file and a learn output: a setuid program must ignore all of them and
+ * run under the built-in baseline, which answers acct with EPERM where the
+ * program's root privilege alone would get ENOENT. */
+static void secure_execution_ignores_the_callers_preseal_variables(void)
+{
+	struct fixture fixture = { 0 };
+	struct secure_run secure = { 0 };
+	char program[400], log[400], learned[400], tests[400];
+
+	if (geteuid() != 0) {
+		test_skip("needs root to make a setuid program and a mount namespace");
+		return;
+	}
+	if (!setup(&fixture, allow_all))
+		goto out;
+	snprintf(tests, sizeof(tests), "%s/tests", fixture.dir);
+	if (mkdir(tests, 0755) != 0 || !prepare_secure_door(&fixture, program, sizeof(program)))
+		goto out;
+	snprintf(log, sizeof(log), "%s/log", fixture.dir);
+	snprintf(learned, sizeof(learned), "%s/learned.cfg", fixture.dir);
+	live_env_unset(&fixture.env, "LD_PRELOAD");
+	live_env_set(&fixture.env, "PRESEAL_MODE", "learn");
+	live_env_set(&fixture.env, "PRESEAL_LEARN_OUTPUT", "%s", learned);
+	live_env_set(&fixture.env, "PRESEAL_LOG", "%s", log);
+	secure.dir = fixture.dir;
+	fixture.prepare = secure_prepare;
+	fixture.context = &secure;
+	/* The control: without the preload, the door runs as root. */
+	if (!run(&fixture, ARGV(program, "acct")))
+		goto out;
+	if (!exited_with(&fixture, 0) || strcmp(fixture.output.out, "acct ENOENT\n") != 0) {
+		test_skip("a setuid-root copy of the door does not run as root here (nosuid?)");
+		goto out;
+	}
+	secure.preload = true;
+	if (!run(&fixture, ARGV(program, "acct")))
+		goto out;
+	if (exited_with(&fixture, LIVE_EXIT_PREPARE_FAILED)) {
+		test_skip("no private mount namespace with an overlay over /etc here");
+		goto out;
+	}
+	LIVE_EXPECT(exited_with(&fixture, 0) && strcmp(fixture.output.out, "acct EPERM\n") == 0,
+		    "a setuid door under /etc/ld.so.preload: %s", story(&fixture));
+	LIVE_EXPECT(!live_path_exists(learned) && !live_path_exists(log),
+		    "the setuid program wrote where its caller said (%s or %s)", learned, log);
+out:
+	teardown(&fixture);
+}
+
 #define CASE(test)          \
 	{                   \
 #test, test \
@@ -1579,6 +1861,11 @@ static const struct test_case cases[] = {
 	CASE(every_door_of_the_door_program_has_a_test),
 	CASE(thread_from_another_librarys_constructor_is_confined),
 	CASE(thread_from_another_librarys_constructor_escapes_without_thread_sync),
+	CASE(setenv_of_a_new_mode_in_an_earlier_constructor_keeps_enforcement),
+	CASE(setenv_over_the_mode_in_an_earlier_constructor_keeps_enforcement),
+	CASE(setenv_of_another_policy_in_an_earlier_constructor_keeps_the_policy),
+	CASE(unsetenv_of_the_policy_in_an_earlier_constructor_keeps_the_policy),
+	CASE(program_sees_the_environment_its_constructors_left),
 	CASE(exec_chain_of_500_keeps_one_filter),
 	CASE(forged_marker_does_not_skip_the_filter),
 	CASE(forged_marker_does_not_lift_a_denial),
@@ -1586,6 +1873,9 @@ static const struct test_case cases[] = {
 	CASE(child_under_another_policy_gets_its_denials),
 	CASE(child_under_another_policy_keeps_the_parents_denials),
 	CASE(child_under_another_policy_fails_closed_where_seccomp_is_denied),
+	CASE(relative_policy_in_another_folder_is_the_childs_own),
+	CASE(relative_policy_in_the_same_folder_keeps_one_filter),
+	CASE(relative_policy_where_getcwd_is_refused_fails_closed),
 	CASE(program_defining_libseccomp_and_libconfig_names_is_confined),
 	CASE(program_exporting_libseccomp_and_libconfig_names_is_confined),
 	CASE(true_runs_with_stdin_stdout_and_stderr_closed),
@@ -1610,6 +1900,7 @@ static const struct test_case cases[] = {
 	CASE(seccomp_refused_outright_fails_closed_in_one_line),
 	CASE(shim_without_its_module_loads_builtins_and_fails_closed_on_text),
 	CASE(no_new_privs_false_fails_closed_for_a_non_root_user),
+	CASE(secure_execution_ignores_the_callers_preseal_variables),
 	{ NULL, NULL },
 };
 
