@@ -18,6 +18,7 @@
 #include <seccomp.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,7 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <sys/wait.h>
 #include <termios.h>
 
@@ -571,6 +573,18 @@ static void nested_groups_are_followed(void)
 	CU_ASSERT(group_contains("known", "perf_event_open"));
 }
 
+/* As in systemd: `allow @system-service; deny @privileged` must deny the
+ * fanotify calls, which need CAP_SYS_ADMIN for what they are for. */
+static void fanotify_is_privileged_and_outside_system_service(void)
+{
+	CU_ASSERT(group_contains("privileged", "fanotify_init"));
+	CU_ASSERT(group_contains("privileged", "fanotify_mark"));
+	CU_ASSERT_FALSE(group_contains("file-system", "fanotify_init"));
+	CU_ASSERT_FALSE(group_contains("file-system", "fanotify_mark"));
+	CU_ASSERT_FALSE(group_contains("system-service", "fanotify_init"));
+	CU_ASSERT_FALSE(group_contains("system-service", "fanotify_mark"));
+}
+
 static void group_lookup_takes_the_name_without_at(void)
 {
 	CU_ASSERT_PTR_NOT_NULL(names_group("basic-io"));
@@ -744,6 +758,218 @@ static void system_service_leaves_out_dangerous_calls(void)
 	CU_ASSERT_FALSE(group_contains("aio", "io_uring_setup"));
 }
 
+/* ---- systemd's groups ---- */
+
+#define SYSTEMD_DIFFERENCES "tests/systemd-groups.list"
+#define SYSTEMD_GROUPS_MAX  64
+#define SYSTEMD_NAMES_MAX   8192
+
+/* `systemd-analyze syscall-filter`, cut into names in place. */
+struct systemd_groups {
+	char *text;
+	struct {
+		const char *name; /* without '@' */
+		size_t first, count;
+	} groups[SYSTEMD_GROUPS_MAX];
+	size_t group_count;
+	const char *members[SYSTEMD_NAMES_MAX];
+	size_t member_count;
+};
+
+/* COMMAND's whole output, allocated, or NULL when it did not exit 0. */
+static char *command_output(const char *command)
+{
+	FILE *pipe = popen(command, "r");
+	size_t length = 0, size = 65536;
+	char *text = malloc(size);
+	size_t got;
+
+	if (!pipe || !text) {
+		if (pipe)
+			pclose(pipe);
+		free(text);
+		return NULL;
+	}
+	while ((got = fread(text + length, 1, size - length - 1, pipe)) > 0) {
+		length += got;
+		if (size - length < 4096) {
+			char *grown = realloc(text, size * 2);
+
+			if (!grown)
+				break;
+			text = grown;
+			size *= 2;
+		}
+	}
+	text[length] = '\0';
+	if (pclose(pipe) != 0) {
+		free(text);
+		return NULL;
+	}
+	return text;
+}
+
+/* A group starts with "@name" at column 0; its members follow indented,
+ * "# comments" among them; a blank line or a line at column 0 ends it. */
+static void parse_systemd_groups(struct systemd_groups *systemd)
+{
+	char *line = systemd->text, *next;
+	bool inside = false;
+
+	for (; line && *line; line = next) {
+		char *name = line + strspn(line, " \t");
+
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		name[strcspn(name, " \t")] = '\0';
+		if (line[0] == '@' && systemd->group_count < SYSTEMD_GROUPS_MAX) {
+			systemd->groups[systemd->group_count].name = line + 1;
+			systemd->groups[systemd->group_count].first = systemd->member_count;
+			systemd->groups[systemd->group_count++].count = 0;
+			inside = true;
+		} else if (name == line || !*name) {
+			inside = false;
+		} else if (inside && name[0] != '#' && systemd->member_count < SYSTEMD_NAMES_MAX) {
+			systemd->members[systemd->member_count++] = name;
+			systemd->groups[systemd->group_count - 1].count++;
+		}
+	}
+}
+
+/* A name preseal's tables cover: a syscall on x86_64, x86, aarch64 or arm. */
+static bool in_scope(const char *name)
+{
+	static const uint32_t arches[] = { SCMP_ARCH_X86_64, SCMP_ARCH_X86, SCMP_ARCH_AARCH64,
+					   SCMP_ARCH_ARM };
+
+	for (size_t a = 0; a < sizeof(arches) / sizeof(arches[0]); a++)
+		if (seccomp_syscall_resolve_name_arch(arches[a], name) >= 0)
+			return true;
+	return false;
+}
+
+static void expand_systemd(const struct systemd_groups *systemd, const char *name,
+			   struct expansion *expansion, unsigned depth)
+{
+	for (size_t g = 0; g < systemd->group_count && depth <= 16; g++) {
+		if (strcmp(systemd->groups[g].name, name) != 0)
+			continue;
+		for (size_t i = 0; i < systemd->groups[g].count; i++) {
+			const char *member = systemd->members[systemd->groups[g].first + i];
+
+			if (member[0] == '@')
+				expand_systemd(systemd, member + 1, expansion, depth + 1);
+			else if (in_scope(member) && !expansion_has(expansion, member) &&
+				 expansion->count < EXPANSION_MAX)
+				expansion->names[expansion->count++] = member;
+		}
+	}
+}
+
+/* The lines of SYSTEMD_DIFFERENCES that are not comments or blank. */
+struct differences {
+	char *lines[512];
+	bool used[512];
+	size_t count;
+};
+
+static bool read_differences(struct differences *differences)
+{
+	FILE *file = fopen(SYSTEMD_DIFFERENCES, "r");
+	char line[256];
+
+	if (!file)
+		return false;
+	while (fgets(line, sizeof(line), file) && differences->count < 512) {
+		line[strcspn(line, "\n")] = '\0';
+		if (line[0] == '@')
+			differences->lines[differences->count++] = strdup(line);
+	}
+	fclose(file);
+	return true;
+}
+
+/* Marks "@GROUP SIGNNAME" used; false when the list lacks it. */
+static bool listed(struct differences *differences, const char *group, char sign, const char *name)
+{
+	char line[256];
+
+	snprintf(line, sizeof(line), "@%s %c%s", group, sign, name);
+	for (size_t i = 0; i < differences->count; i++)
+		if (differences->lines[i] && strcmp(differences->lines[i], line) == 0)
+			return differences->used[i] = true;
+	return false;
+}
+
+static void compare_with_systemd(const struct systemd_groups *systemd,
+				 struct differences *differences, const char *group)
+{
+	static struct expansion ours, theirs;
+	const struct syscall_group *found = names_group(group);
+
+	if (!found) {
+		fail_with("systemd's @%s has no preseal group of that name", group);
+		return;
+	}
+	ours.count = theirs.count = 0;
+	expand(found, &ours, 0);
+	expand_systemd(systemd, group, &theirs, 0);
+	for (size_t i = 0; i < ours.count; i++)
+		if (!expansion_has(&theirs, ours.names[i]) &&
+		    !listed(differences, group, '+', ours.names[i]))
+			fail_with("@%s has %s, systemd's does not: not in " SYSTEMD_DIFFERENCES,
+				  group, ours.names[i]);
+	for (size_t i = 0; i < theirs.count; i++)
+		if (!expansion_has(&ours, theirs.names[i]) &&
+		    !listed(differences, group, '-', theirs.names[i]))
+			fail_with("systemd's @%s has %s, preseal's does not: not "
+				  "in " SYSTEMD_DIFFERENCES,
+				  group, theirs.names[i]);
+}
+
+/* Every group systemd 252 shares with preseal by name has the same members
+ * but for the documented differences, and each of those still is one. */
+static void groups_differ_from_systemd_252_only_where_listed(void)
+{
+	static struct systemd_groups systemd;
+	struct differences differences = { 0 };
+	char *version;
+
+	if (access("/usr/bin/systemd-analyze", X_OK) != 0) {
+		test_skip("no systemd-analyze to compare the groups with");
+		return;
+	}
+	version = command_output("/usr/bin/systemd-analyze --version 2>/dev/null");
+	if (!version || strncmp(version, "systemd 252 ", 12) != 0) {
+		test_skip("the listed differences are from systemd 252; this is another");
+		free(version);
+		return;
+	}
+	free(version);
+	if (!read_differences(&differences)) {
+		test_skip(SYSTEMD_DIFFERENCES " not found: run the tests from the repository root");
+		return;
+	}
+	systemd = (struct systemd_groups){
+		.text = command_output("/usr/bin/systemd-analyze syscall-filter --no-pager "
+				       "2>/dev/null")
+	};
+	CU_ASSERT_PTR_NOT_NULL_FATAL(systemd.text);
+	parse_systemd_groups(&systemd);
+	CU_ASSERT_FATAL(systemd.group_count > 20);
+	for (size_t g = 0; g < systemd.group_count; g++)
+		if (strcmp(systemd.groups[g].name, "known") != 0)
+			compare_with_systemd(&systemd, &differences, systemd.groups[g].name);
+	for (size_t i = 0; i < differences.count; i++) {
+		if (!differences.used[i])
+			fail_with(SYSTEMD_DIFFERENCES ": \"%s\" is no longer a difference",
+				  differences.lines[i]);
+		free(differences.lines[i]);
+	}
+	free(systemd.text);
+}
+
 /* text.h stands in for snprintf on the shim's fast path: the same result,
  * the same return value, the same cut. */
 static void text_join_matches_snprintf(void)
@@ -837,6 +1063,8 @@ static const struct test_case cases[] = {
 	{ "systemd_group_names_are_all_built_in", systemd_group_names_are_all_built_in },
 	{ "group_lookup_finds_members", group_lookup_finds_members },
 	{ "nested_groups_are_followed", nested_groups_are_followed },
+	{ "fanotify_is_privileged_and_outside_system_service",
+	  fanotify_is_privileged_and_outside_system_service },
 	{ "group_lookup_takes_the_name_without_at", group_lookup_takes_the_name_without_at },
 	{ "unknown_group_is_null", unknown_group_is_null },
 	{ "every_group_has_a_description", every_group_has_a_description },
@@ -848,6 +1076,8 @@ static const struct test_case cases[] = {
 	{ "known_covers_every_syscall_of_x86_64_x86_and_aarch64",
 	  known_covers_every_syscall_of_x86_64_x86_and_aarch64 },
 	{ "system_service_leaves_out_dangerous_calls", system_service_leaves_out_dangerous_calls },
+	{ "groups_differ_from_systemd_252_only_where_listed",
+	  groups_differ_from_systemd_252_only_where_listed },
 	{ "text_join_matches_snprintf", text_join_matches_snprintf },
 	{ "text_hex64_matches_printf", text_hex64_matches_printf },
 	{ "text_getenv_matches_getenv", text_getenv_matches_getenv },
