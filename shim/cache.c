@@ -89,6 +89,7 @@ struct place {
 	int dir_fd;
 	uint64_t mount;	   /* the folder's mount */
 	uid_t owner;	   /* the policy file's owner: the entry's too */
+	gid_t group;	   /* the policy file's group: the entry's when it may read */
 	mode_t permission; /* the policy file's permission bits */
 	char name[NAME_MAX + 1];
 };
@@ -125,6 +126,16 @@ static bool fixed_in_place(int fd, const struct statx *st)
 	return (flags & (FS_IMMUTABLE_FL | FS_APPEND_FL)) != 0;
 }
 
+/* The installed copies of the built-in profiles are the package's: their
+ * folder gets no entries, whatever path leads to it. */
+static bool is_profiles_folder(const struct statx *folder)
+{
+	struct stat profiles;
+
+	return stat(PRESEAL_PROFILEDIR, &profiles) == 0 && profiles.st_ino == folder->stx_ino &&
+	       profiles.st_dev == makedev(folder->stx_dev_major, folder->stx_dev_minor);
+}
+
 /* Opens the folder that holds the file KEY's text was read from, when an
  * entry may live there.  Returns 0, or -1 (nothing open) when not. */
 static int open_place(const struct cache_key *key, struct place *place)
@@ -144,9 +155,6 @@ static int open_place(const struct cache_key *key, struct place *place)
 	    cache_entry_name(base, key->mode, place->name, sizeof(place->name)) < 0)
 		return -1;
 	slash[slash == resolved] = '\0'; /* the folder, "/" for a policy in / */
-	/* Installed copies of the built-in profiles: the package's folder. */
-	if (strcmp(resolved, PRESEAL_PROFILEDIR) == 0)
-		return -1;
 	place->dir_fd = open(resolved, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
 	if (place->dir_fd >= 0)
 		fd = openat(place->dir_fd, base,
@@ -156,7 +164,7 @@ static int open_place(const struct cache_key *key, struct place *place)
 		  makedev(file.stx_dev_major, file.stx_dev_minor) == key->device &&
 		  file.stx_ino == key->inode && mount_id(&file) == mount_id(&folder) &&
 		  (!(folder.stx_mode & S_ISVTX) || folder.stx_uid == file.stx_uid) &&
-		  !fixed_in_place(fd, &file);
+		  !fixed_in_place(fd, &file) && !is_profiles_folder(&folder);
 	if (fd >= 0)
 		close(fd);
 	if (!allowed) {
@@ -167,6 +175,7 @@ static int open_place(const struct cache_key *key, struct place *place)
 	}
 	place->mount = mount_id(&folder);
 	place->owner = file.stx_uid;
+	place->group = file.stx_gid;
 	place->permission = file.stx_mode & 07777;
 	return 0;
 }
@@ -360,10 +369,10 @@ static void append(struct buffer *buffer, const void *data, size_t size)
 
 /* The text of every included file, read again now.  An include changed
  * since the compile began may not be what libconfig read: no entry then.
- * READABLE keeps only the read permissions every include grants: the
- * entry holds their text. */
+ * READABLE keeps only the read permissions every include grants (group
+ * read only from includes of GROUP): the entry holds their text. */
 static bool append_includes(struct buffer *buffer, const struct policy *policy, time_t began,
-			    mode_t *readable)
+			    gid_t group, mode_t *readable)
 {
 	for (size_t i = 1; i < policy->file_count; i++) {
 		struct diag_list ignored = { 0 };
@@ -382,7 +391,7 @@ static bool append_includes(struct buffer *buffer, const struct policy *policy, 
 			free(text);
 			return false;
 		}
-		*readable &= st.st_mode;
+		*readable &= st.st_gid == group ? st.st_mode : st.st_mode & ~(mode_t)S_IRGRP;
 		header = (struct include_header){ .path_length = (uint32_t)strlen(policy->files[i]),
 						  .text_length = (uint32_t)length };
 		append(buffer, &header, sizeof(header));
@@ -428,7 +437,7 @@ static int without_probe(const struct filter *filter, struct filter *plain)
 }
 
 static bool build_key_material(struct buffer *buffer, const struct cache_key *key,
-			       const struct policy *policy, mode_t *readable)
+			       const struct policy *policy, gid_t group, mode_t *readable)
 {
 	struct entry_header header = { .format = ENTRY_FORMAT,
 				       .mode = key->mode,
@@ -448,7 +457,7 @@ static bool build_key_material(struct buffer *buffer, const struct cache_key *ke
 	append(buffer, &header, sizeof(header));
 	append(buffer, key->path, header.path_length);
 	append(buffer, key->text, key->length);
-	if (!append_includes(buffer, policy, began, readable))
+	if (!append_includes(buffer, policy, began, group, readable))
 		return false;
 	header.checksum =
 		key_checksum(&header, buffer->data + sizeof(header), buffer->size - sizeof(header));
@@ -473,6 +482,9 @@ static int write_entry(const struct place *place, const struct buffer *buffer,
 	if (fd < 0)
 		return -1;
 	result = io_write_all(fd, buffer->data, buffer->size) < 0 ? -1 : compiled_write(plain, fd);
+	/* Group read only for the policy's own group, when the owner may give it. */
+	if ((permission & S_IRGRP) && fchown(fd, (uid_t)-1, place->group) < 0)
+		permission &= ~(mode_t)S_IRGRP;
 	if (result == 0)
 		result = fchmod(fd, permission);
 	if (close(fd) < 0)
@@ -497,7 +509,8 @@ int cache_store(const struct cache_key *key, const struct policy *policy,
 		return -1;
 	/* Only the policy's owner: root for root's policies, a user for their own. */
 	readable = place.permission;
-	if (place.owner == geteuid() && build_key_material(&buffer, key, policy, &readable))
+	if (place.owner == geteuid() &&
+	    build_key_material(&buffer, key, policy, place.group, &readable))
 		result = write_entry(&place, &buffer, &plain, 0600 | (readable & 0044));
 	free(buffer.data);
 	close(place.dir_fd);

@@ -185,6 +185,27 @@ static void entry_of_an_unreadable_policy_is_as_unreadable(void)
 	teardown(&fixture);
 }
 
+/* A policy its group may read: the entry too, with the policy's group. */
+static void entry_of_a_group_readable_policy_takes_its_group(void)
+{
+	struct cache_fixture fixture;
+	struct stat st;
+
+	if (geteuid() != 0) {
+		test_skip("giving a file to another group needs root");
+		return;
+	}
+	if (setup(&fixture, deny_mkdir) && chown(fixture.policy, 0, NOBODY) == 0 &&
+	    chmod(fixture.policy, 0640) == 0) {
+		expect_mkdir_fails(__LINE__, &fixture, "Read-only file system");
+		LIVE_EXPECT(stat(fixture.entry, &st) == 0 && (st.st_mode & 0777) == 0640 &&
+				    st.st_gid == NOBODY,
+			    "the entry of a 0640 policy of group %d has mode %o and group %d",
+			    NOBODY, (unsigned)(st.st_mode & 0777), (int)st.st_gid);
+	}
+	teardown(&fixture);
+}
+
 /* The entry is kept beside the file the policy's path leads to. */
 static void entry_lives_beside_the_file_a_symlink_leads_to(void)
 {
@@ -935,6 +956,7 @@ static void compiled_take_reads_in_place_what_compiled_read_reads(void)
 static const struct test_case cases[] = {
 	CASE(first_start_stores_an_entry_beside_the_policy),
 	CASE(entry_of_an_unreadable_policy_is_as_unreadable),
+	CASE(entry_of_a_group_readable_policy_takes_its_group),
 	CASE(entry_lives_beside_the_file_a_symlink_leads_to),
 	CASE(second_start_loads_the_entry_without_rewriting_it),
 	CASE(entry_written_by_the_owner_is_loaded_instead_of_compiling),
