@@ -27,8 +27,6 @@ rm -rf "$work"
 mkdir -p "$work"
 chmod 0700 "$work"
 out="$work/results.md"
-cache="$work/cache"
-mkdir -m 0700 "$cache"
 
 # ---- Policies --------------------------------------------------------------
 sh "$top/scripts/gen-bench-policies.sh" "$preseal" "$work/policies" >/dev/null
@@ -58,11 +56,12 @@ say "Machine: $cpu, $(nproc) CPUs, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1
 say ""
 
 # ---- Start-up ---------------------------------------------------------------
-env_shim="LD_PRELOAD=$shim PRESEAL_CACHE=$cache"
+env_shim="LD_PRELOAD=$shim"
 true_bin=/bin/true
-# Fill the cache: the first start with a policy compiles it and stores it.
-env LD_PRELOAD="$shim" PRESEAL_CACHE="$cache" PRESEAL_POLICY="$p/rules-360.cfg" "$true_bin"
-[ -n "$(ls "$cache")" ] || echo "bench: the cache stayed empty" >&2
+# Fill the cache: the first start with a policy compiles it and stores the
+# entry beside it.
+env -u PRESEAL_CACHE LD_PRELOAD="$shim" PRESEAL_POLICY="$p/rules-360.cfg" "$true_bin"
+[ -f "$p/.rules-360.cfg.preseal-enforce" ] || echo "bench: no cache entry was written" >&2
 
 cases="plain|||$true_bin"
 cases="$cases
@@ -207,8 +206,8 @@ say ""
 echo "bench: memory…" >&2
 for r in $(seq "$rss_rounds"); do
 	"$bench/rss" >>"$work/rss-plain"
-	env LD_PRELOAD="$shim" PRESEAL_CACHE="$cache" "$bench/rss" >>"$work/rss-baseline"
-	env LD_PRELOAD="$shim" PRESEAL_CACHE="$cache" PRESEAL_POLICY="$p/rules-360.cfg" \
+	env -u PRESEAL_CACHE LD_PRELOAD="$shim" "$bench/rss" >>"$work/rss-baseline"
+	env -u PRESEAL_CACHE LD_PRELOAD="$shim" PRESEAL_POLICY="$p/rules-360.cfg" \
 		"$bench/rss" >>"$work/rss-360-cached"
 	env LD_PRELOAD="$shim" PRESEAL_CACHE=off PRESEAL_POLICY="$p/rules-360.cfg" \
 		"$bench/rss" >>"$work/rss-360-uncached"

@@ -17,7 +17,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
+#include <linux/fs.h>
+#include <linux/stat.h>
+#include <stddef.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -52,85 +58,150 @@ struct include_header {
 	uint32_t text_length;
 };
 
-const char *cache_dir(char *buffer, size_t size)
+bool cache_enabled(void)
 {
 	const char *chosen = text_getenv("PRESEAL_CACHE");
-	const char *base;
-	int length;
 
 	/* Under a filter preseal put in place (a parent's, or `preseal run`'s
-	 * gate) the cache's own calls (geteuid, mkdir, rename…) may be refused
+	 * gate) the cache's own calls (statx, openat, rename…) may be refused
 	 * or even kill: compile as without a cache. */
 	if (text_getenv("PRESEAL_FILTER") || text_getenv("PRESEAL_READY_FD"))
-		length = -1;
-	else if (chosen)
-		length = chosen[0] == '/' ? (int)text_join(buffer, size, chosen, (char *)NULL) : -1;
-	else if (geteuid() == 0)
-		length = (int)text_join(buffer, size, "/var/cache/preseal", (char *)NULL);
-	else if (geteuid() != getuid())
-		length = -1; /* $HOME is the real user's */
-	else if ((base = text_getenv("XDG_CACHE_HOME")) && base[0] == '/')
-		length = (int)text_join(buffer, size, base, "/preseal", (char *)NULL);
-	else if ((base = text_getenv("HOME")) && base[0] == '/')
-		length = (int)text_join(buffer, size, base, "/.cache/preseal", (char *)NULL);
-	else
-		length = -1;
-	return length > 0 && (size_t)length < size ? buffer : NULL;
+		return false;
+	return !chosen || chosen[0] == '\0' || strcmp(chosen, "on") == 0;
 }
 
-void cache_entry_name(const struct cache_key *key, char *buffer, size_t size)
+int cache_entry_name(const char *base, unsigned mode, char *buffer, size_t size)
 {
-	uint64_t hash = hash_fnv1a(HASH_FNV1A_START, &key->mode, sizeof(key->mode));
-	char hex[17];
+	static const char *const modes[] = { "enforce", "complain", "learn" };
+	size_t length;
 
-	hash = hash_fnv1a(hash, key->path, strlen(key->path) + 1);
-	text_hex64(hex, hash);
-	text_join(buffer, size, "p-", hex, (char *)NULL);
+	if (mode >= sizeof(modes) / sizeof(modes[0]))
+		return -1;
+	length = text_join(buffer, size, ".", base, ".preseal-", modes[mode], (char *)NULL);
+	return length < size && length <= NAME_MAX ? 0 : -1;
 }
 
-/* Only the user's own policies are cached in the user's own cache. */
-static bool policy_is_own(const struct cache_key *key)
-{
-	struct stat st;
+/* ---- Where an entry may live ------------------------------------------------- */
 
-	return key->dir && key->path && stat(key->path, &st) == 0 && st.st_uid == geteuid();
+/* The folder that holds the policy file, open, and what the entry there
+ * must match. */
+struct place {
+	int dir_fd;
+	uint64_t mount;	   /* the folder's mount */
+	uid_t owner;	   /* the policy file's owner: the entry's too */
+	gid_t group;	   /* the policy file's group: the entry's when it may read */
+	mode_t permission; /* the policy file's permission bits */
+	char name[NAME_MAX + 1];
+};
+
+/* The mount ID statx reports (Linux 5.8).  <linux/stat.h> (through
+ * <linux/fs.h>) names the field that glibc 2.36 still calls padding. */
+static uint64_t mount_id(const struct statx *st)
+{
+	return st->stx_mnt_id;
 }
 
-/* A folder or file only this user can touch. */
-static bool private_to_user(const struct stat *st)
+static int status_of(int fd, struct statx *st)
 {
-	return st->st_uid == geteuid() && (st->st_mode & 077) == 0;
+	if (statx(fd, "", AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS | STATX_MNT_ID,
+		  st) < 0)
+		return -1;
+	return (st->stx_mask & STATX_MNT_ID) &&
+			       (st->stx_mask & STATX_BASIC_STATS) == STATX_BASIC_STATS
+		       ? 0
+		       : -1;
 }
 
-static int open_dir(const char *dir)
+/* An immutable or append-only file cannot be replaced, even by its owner,
+ * who could still write an entry beside it. */
+static bool fixed_in_place(int fd, const struct statx *st)
 {
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
-	struct stat st;
+	const uint64_t fixed = STATX_ATTR_IMMUTABLE | STATX_ATTR_APPEND;
+	int flags = 0;
 
-	if (fd >= 0 && (fstat(fd, &st) < 0 || !private_to_user(&st))) {
+	if ((st->stx_attributes_mask & fixed) == fixed)
+		return (st->stx_attributes & fixed) != 0;
+	if (ioctl(fd, FS_IOC_GETFLAGS, &flags) < 0)
+		return errno != ENOTTY && errno != EOPNOTSUPP && errno != EINVAL;
+	return (flags & (FS_IMMUTABLE_FL | FS_APPEND_FL)) != 0;
+}
+
+/* The installed copies of the built-in profiles are the package's: their
+ * folder gets no entries, whatever path leads to it. */
+static bool is_profiles_folder(const struct statx *folder)
+{
+	struct stat profiles;
+
+	return stat(PRESEAL_PROFILEDIR, &profiles) == 0 && profiles.st_ino == folder->stx_ino &&
+	       profiles.st_dev == makedev(folder->stx_dev_major, folder->stx_dev_minor);
+}
+
+/* Opens the folder that holds the file KEY's text was read from, when an
+ * entry may live there.  Returns 0, or -1 (nothing open) when not. */
+static int open_place(const struct cache_key *key, struct place *place)
+{
+	char resolved[PATH_MAX], base[NAME_MAX + 1];
+	struct statx folder, file;
+	char *slash;
+	int fd = -1;
+	bool allowed;
+
+	place->dir_fd = -1;
+	/* The file as opened: symlinks resolved, as the trust check does. */
+	if (!key->enabled || !key->path || !realpath(key->path, resolved))
+		return -1;
+	slash = strrchr(resolved, '/');
+	if (!slash || text_join(base, sizeof(base), slash + 1, (char *)NULL) >= sizeof(base) ||
+	    cache_entry_name(base, key->mode, place->name, sizeof(place->name)) < 0)
+		return -1;
+	slash[slash == resolved] = '\0'; /* the folder, "/" for a policy in / */
+	place->dir_fd = open(resolved, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+	if (place->dir_fd >= 0)
+		fd = openat(place->dir_fd, base,
+			    O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
+	allowed = fd >= 0 && status_of(place->dir_fd, &folder) == 0 && status_of(fd, &file) == 0 &&
+		  S_ISREG(file.stx_mode) &&
+		  makedev(file.stx_dev_major, file.stx_dev_minor) == key->device &&
+		  file.stx_ino == key->inode && mount_id(&file) == mount_id(&folder) &&
+		  (!(folder.stx_mode & S_ISVTX) || folder.stx_uid == file.stx_uid) &&
+		  !fixed_in_place(fd, &file) && !is_profiles_folder(&folder);
+	if (fd >= 0)
 		close(fd);
+	if (!allowed) {
+		if (place->dir_fd >= 0)
+			close(place->dir_fd);
+		place->dir_fd = -1;
 		return -1;
 	}
-	return fd;
+	place->mount = mount_id(&folder);
+	place->owner = file.stx_uid;
+	place->group = file.stx_gid;
+	place->permission = file.stx_mode & 07777;
+	return 0;
 }
 
 /* ---- Reading ---------------------------------------------------------------- */
 
-static char *read_entry(int dir_fd, const char *name, size_t *size)
+/* The entry: a regular file with one name, on the folder's mount, owned by
+ * the policy's owner and writable by nobody else. */
+static char *read_entry(const struct place *place, size_t *size)
 {
-	int fd = openat(dir_fd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
+	int fd = openat(place->dir_fd, place->name,
+			O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
 	char *data = NULL;
-	struct stat st;
+	struct statx st;
 	size_t used = 0;
 
 	if (fd < 0)
 		return NULL;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || !private_to_user(&st) ||
-	    st.st_size < (off_t)sizeof(struct entry_header) || st.st_size > ENTRY_MAX_BYTES)
+	if (status_of(fd, &st) < 0 || !S_ISREG(st.stx_mode) || st.stx_nlink != 1 ||
+	    st.stx_uid != place->owner || (st.stx_mode & (S_IWGRP | S_IWOTH)) ||
+	    mount_id(&st) != place->mount || st.stx_size < sizeof(struct entry_header) ||
+	    st.stx_size > ENTRY_MAX_BYTES)
 		goto out;
-	data = malloc((size_t)st.st_size);
-	while (data && used < (size_t)st.st_size) {
-		ssize_t got = read(fd, data + used, (size_t)st.st_size - used);
+	data = malloc((size_t)st.stx_size);
+	while (data && used < (size_t)st.stx_size) {
+		ssize_t got = read(fd, data + used, (size_t)st.stx_size - used);
 
 		if (got < 0 && errno == EINTR)
 			continue;
@@ -247,20 +318,16 @@ static int parse_entry(char *data, size_t size, const struct cache_key *key, str
 
 int cache_lookup(struct cache_key *key, struct filter *filter)
 {
-	char name[32];
+	struct place place;
 	char *data;
 	size_t size = 0;
-	int dir_fd, result = -1;
+	int result = -1;
 
 	*filter = (struct filter){ 0 };
-	if (!policy_is_own(key))
+	if (open_place(key, &place) < 0)
 		return -1;
-	dir_fd = open_dir(key->dir);
-	if (dir_fd < 0)
-		return -1;
-	cache_entry_name(key, name, sizeof(name));
-	data = read_entry(dir_fd, name, &size);
-	close(dir_fd);
+	data = read_entry(&place, &size);
+	close(place.dir_fd);
 	if (data)
 		result = parse_entry(data, size, key, filter);
 	if (result < 0)
@@ -301,8 +368,11 @@ static void append(struct buffer *buffer, const void *data, size_t size)
 }
 
 /* The text of every included file, read again now.  An include changed
- * since the compile began may not be what libconfig read: no entry then. */
-static bool append_includes(struct buffer *buffer, const struct policy *policy, time_t began)
+ * since the compile began may not be what libconfig read: no entry then.
+ * READABLE keeps only the read permissions every include grants (group
+ * read only from includes of GROUP): the entry holds their text. */
+static bool append_includes(struct buffer *buffer, const struct policy *policy, time_t began,
+			    gid_t group, mode_t *readable)
 {
 	for (size_t i = 1; i < policy->file_count; i++) {
 		struct diag_list ignored = { 0 };
@@ -321,6 +391,7 @@ static bool append_includes(struct buffer *buffer, const struct policy *policy, 
 			free(text);
 			return false;
 		}
+		*readable &= st.st_gid == group ? st.st_mode : st.st_mode & ~(mode_t)S_IRGRP;
 		header = (struct include_header){ .path_length = (uint32_t)strlen(policy->files[i]),
 						  .text_length = (uint32_t)length };
 		append(buffer, &header, sizeof(header));
@@ -366,7 +437,7 @@ static int without_probe(const struct filter *filter, struct filter *plain)
 }
 
 static bool build_key_material(struct buffer *buffer, const struct cache_key *key,
-			       const struct policy *policy)
+			       const struct policy *policy, gid_t group, mode_t *readable)
 {
 	struct entry_header header = { .format = ENTRY_FORMAT,
 				       .mode = key->mode,
@@ -386,7 +457,7 @@ static bool build_key_material(struct buffer *buffer, const struct cache_key *ke
 	append(buffer, &header, sizeof(header));
 	append(buffer, key->path, header.path_length);
 	append(buffer, key->text, key->length);
-	if (!append_includes(buffer, policy, began))
+	if (!append_includes(buffer, policy, began, group, readable))
 		return false;
 	header.checksum =
 		key_checksum(&header, buffer->data + sizeof(header), buffer->size - sizeof(header));
@@ -394,42 +465,34 @@ static bool build_key_material(struct buffer *buffer, const struct cache_key *ke
 	return true;
 }
 
-static int make_dir(const char *dir)
+/* Writes the entry under a name of its own and renames it into place, so
+ * that a start never reads half an entry. */
+static int write_entry(const struct place *place, const struct buffer *buffer,
+		       const struct filter *plain, mode_t permission)
 {
-	char parent[4096];
-	char *slash;
-
-	if (mkdir(dir, 0700) == 0 || errno == EEXIST)
-		return 0;
-	/* ~/.cache itself may be missing on a fresh account. */
-	snprintf(parent, sizeof(parent), "%s", dir);
-	slash = strrchr(parent, '/');
-	if (errno != ENOENT || !slash || slash == parent)
-		return -1;
-	*slash = '\0';
-	if (mkdir(parent, 0700) < 0 && errno != EEXIST)
-		return -1;
-	return mkdir(dir, 0700) == 0 || errno == EEXIST ? 0 : -1;
-}
-
-static int write_entry(int dir_fd, const char *name, const struct buffer *buffer,
-		       const struct filter *plain)
-{
-	char temporary[64];
+	char temporary[64], stamp[17];
+	struct timespec now;
 	int fd, result;
 
-	snprintf(temporary, sizeof(temporary), ".%s.%ld.tmp", name, (long)getpid());
-	unlinkat(dir_fd, temporary, 0);
-	fd = openat(dir_fd, temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	text_hex64(stamp, (uint64_t)now.tv_sec * 1000000000u + (uint64_t)now.tv_nsec);
+	snprintf(temporary, sizeof(temporary), ".preseal-%ld-%s.tmp", (long)getpid(), stamp);
+	fd = openat(place->dir_fd, temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
+		    0600);
 	if (fd < 0)
 		return -1;
 	result = io_write_all(fd, buffer->data, buffer->size) < 0 ? -1 : compiled_write(plain, fd);
+	/* Group read only for the policy's own group, when the owner may give it. */
+	if ((permission & S_IRGRP) && fchown(fd, (uid_t)-1, place->group) < 0)
+		permission &= ~(mode_t)S_IRGRP;
+	if (result == 0)
+		result = fchmod(fd, permission);
 	if (close(fd) < 0)
 		result = -1;
 	if (result == 0)
-		result = renameat(dir_fd, temporary, dir_fd, name);
+		result = renameat(place->dir_fd, temporary, place->dir_fd, place->name);
 	if (result < 0)
-		unlinkat(dir_fd, temporary, 0);
+		unlinkat(place->dir_fd, temporary, 0);
 	return result < 0 ? -1 : 0;
 }
 
@@ -438,18 +501,18 @@ int cache_store(const struct cache_key *key, const struct policy *policy,
 {
 	struct buffer buffer = { 0 };
 	struct filter plain;
-	char name[32];
-	int dir_fd, result = -1;
+	struct place place;
+	mode_t readable;
+	int result = -1;
 
-	if (!policy_is_own(key) || without_probe(filter, &plain) < 0 || make_dir(key->dir) < 0)
+	if (without_probe(filter, &plain) < 0 || open_place(key, &place) < 0)
 		return -1;
-	dir_fd = open_dir(key->dir);
-	if (dir_fd < 0)
-		return -1;
-	cache_entry_name(key, name, sizeof(name));
-	if (build_key_material(&buffer, key, policy))
-		result = write_entry(dir_fd, name, &buffer, &plain);
+	/* Only the policy's owner: root for root's policies, a user for their own. */
+	readable = place.permission;
+	if (place.owner == geteuid() &&
+	    build_key_material(&buffer, key, policy, place.group, &readable))
+		result = write_entry(&place, &buffer, &plain, 0600 | (readable & 0044));
 	free(buffer.data);
-	close(dir_fd);
+	close(place.dir_fd);
 	return result;
 }

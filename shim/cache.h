@@ -6,51 +6,66 @@
  * of every file it included, the mode, the architecture and the build of
  * preseal.  It is used only when all of these are byte for byte what this
  * process reads now, so an edited include or another build of preseal is a
- * miss, never a stale filter.  It is trusted like a policy file and more:
- * the folder is the user's own with mode 0700, the entry a regular file the
- * user owns that nobody else may read or write, and the policy file itself
- * must belong to the user (a root-owned policy run by another user is never
- * cached: that user could otherwise weaken it through their own cache).
+ * miss, never a stale filter.
+ *
+ * Checksums only prove an entry undamaged, not honest: whoever can write an
+ * entry decides the filter.  So an entry lives beside its policy file, as
+ * .NAME.preseal-MODE in the folder that holds the file, owned by the file's
+ * owner, so that whoever can write the entry can already replace the policy
+ * itself.  The entry is opened through that folder, must be a regular file
+ * with one name, on the folder's mount, owned by the policy's owner and
+ * writable by nobody else.  No entry is read or written when the policy
+ * file is on another mount than its folder (a single-file bind mount),
+ * when it is immutable or append-only (its owner cannot replace it but
+ * could write an entry), when the folder is sticky and belongs to someone
+ * else (like /tmp), or in the installed profiles folder.  Only the policy's
+ * owner writes entries; other users (of a root-owned policy) read root's.
  * Anything wrong with an entry makes it a miss; the cache never makes a
  * start fail, and it is written before the filter is loaded.
  */
 #ifndef PRESEAL_CACHE_H
 #define PRESEAL_CACHE_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 #include <time.h>
 
 #include "compile.h"
 #include "policy.h"
 
 struct cache_key {
-	const char *dir;  /* the cache folder (cache_dir), or NULL: no cache */
+	bool enabled;	  /* cache_enabled() */
 	const char *path; /* the policy file as PRESEAL_POLICY selected it */
 	const char *text; /* its text, exactly as read */
 	size_t length;
+	dev_t device; /* the file that text was read from */
+	ino_t inode;
 	unsigned mode;	  /* enum preseal_mode: another mode, another filter */
 	time_t looked_up; /* when the compile that follows a miss began (set by its caller) */
 };
 
-/* The cache folder for this process into BUFFER: PRESEAL_CACHE when it is
- * an absolute path, none when it is "off" (or anything else); otherwise
- * /var/cache/preseal for root and $XDG_CACHE_HOME/preseal or
- * $HOME/.cache/preseal for other users.  NULL when there is none, and when
- * PRESEAL_FILTER or PRESEAL_READY_FD says a preseal filter may already be in
- * force: its policy need not grant the cache's system calls. */
-const char *cache_dir(char *buffer, size_t size);
+/* Whether this process uses the cache: PRESEAL_CACHE unset, empty or "on".
+ * "off" turns it off, and so does any other value (an absolute folder was
+ * the cache's place before entries moved beside their policies: such a
+ * setting asked for no writes beside the policy).  Off too when
+ * PRESEAL_FILTER or PRESEAL_READY_FD says a preseal filter may already be
+ * in force: its policy need not grant the cache's system calls. */
+bool cache_enabled(void);
 
 /* Fills FILTER (without a probe) from a valid entry for KEY.  Returns 0 on
  * a hit, -1 on a miss of any kind. */
 int cache_lookup(struct cache_key *key, struct filter *filter);
 
 /* Saves FILTER, compiled and verified from POLICY (read from KEY's text),
- * for the next start.  A probe prefix in FILTER is left out.  Failures are
- * silent: the next start compiles again.  Returns 0 when stored. */
+ * for the next start, when this process owns the policy file.  A probe
+ * prefix in FILTER is left out.  Failures are silent: the next start
+ * compiles again.  Returns 0 when stored. */
 int cache_store(const struct cache_key *key, const struct policy *policy,
 		const struct filter *filter);
 
-/* The entry's file name for KEY, "p-" and 16 hex digits, into BUFFER. */
-void cache_entry_name(const struct cache_key *key, char *buffer, size_t size);
+/* The entry's file name for a policy file named BASE in MODE,
+ * ".BASE.preseal-MODE", into BUFFER.  Returns -1 when it does not fit. */
+int cache_entry_name(const char *base, unsigned mode, char *buffer, size_t size);
 
 #endif

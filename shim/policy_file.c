@@ -211,6 +211,14 @@ char *policy_slurp_path(const char *path, size_t *length, struct diag_list *diag
 
 char *policy_load_file(const char *path, unsigned flags, size_t *length, struct diag_list *diags)
 {
+	struct stat st;
+
+	return policy_load_file_stat(path, flags, length, &st, diags);
+}
+
+char *policy_load_file_stat(const char *path, unsigned flags, size_t *length, struct stat *opened,
+			    struct diag_list *diags)
+{
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	const char *why = NULL;
 	struct stat st;
@@ -231,6 +239,7 @@ char *policy_load_file(const char *path, unsigned flags, size_t *length, struct 
 	}
 	text = policy_slurp_fd(fd, path, length, diags);
 	close(fd);
+	*opened = st;
 	return text;
 }
 

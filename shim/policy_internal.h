@@ -3,6 +3,7 @@
 #define PRESEAL_POLICY_INTERNAL_H
 
 #include <stdio.h>
+#include <sys/stat.h>
 
 #include "policy.h"
 
@@ -29,6 +30,9 @@ char *policy_slurp_path(const char *path, size_t *length, struct diag_list *diag
 /* Opens PATH, checks it may be trusted under FLAGS (see policy_read_file)
  * through the same descriptor, and returns its whole content. */
 char *policy_load_file(const char *path, unsigned flags, size_t *length, struct diag_list *diags);
+/* The same, and the file's status as checked into OPENED. */
+char *policy_load_file_stat(const char *path, unsigned flags, size_t *length, struct stat *opened,
+			    struct diag_list *diags);
 /* Reads the text of the file at PATH that policy_load_file returned. */
 struct policy *policy_read_loaded(const char *path, const char *text, size_t length, unsigned flags,
 				  struct diag_list *diags);

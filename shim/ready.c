@@ -12,22 +12,23 @@ int ready_read(const struct selection *selection, struct ready *ready, struct fi
 	       struct diag_list *diags)
 {
 	struct cache_key *key = &ready->key;
+	struct stat opened;
 	int result;
 
-	/* Field by field: zeroing the whole struct would write the 4 KiB of
-	 * DIR at every start, a page of stack the fast path need not touch. */
 	ready->key = (struct cache_key){ .path = selection->path, .mode = selection->mode };
 	ready->text = NULL;
-	ready->dir[0] = '\0';
 	if (selection->builtin) {
 		/* Every mode starts from the filter as enforced: the one built in. */
 		result = precompiled_read(selection->builtin->name, filter, diags);
 		return result < 0 ? result : !result;
 	}
-	key->dir = cache_dir(ready->dir, sizeof(ready->dir));
-	ready->text = policy_load_file(selection->path, POLICY_TRUSTED_ONLY, &key->length, diags);
+	key->enabled = cache_enabled();
+	ready->text = policy_load_file_stat(selection->path, POLICY_TRUSTED_ONLY, &key->length,
+					    &opened, diags);
 	if (!ready->text)
 		return -EINVAL;
+	key->device = opened.st_dev;
+	key->inode = opened.st_ino;
 	key->text = ready->text;
 	if (compiled_is(key->text, key->length)) {
 		/* Verified when it was compiled; read in place. */

@@ -17,7 +17,6 @@
 #include "select.h"
 
 struct ready {
-	char dir[4096];	      /* the cache folder, when there is one */
 	struct cache_key key; /* for a policy file: its path, trusted text and cache */
 	char *text;	      /* that text, owned here */
 };
