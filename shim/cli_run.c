@@ -654,7 +654,14 @@ static void child_exec(const struct program *program, char **argv, char **enviro
 	close(lowest);
 	if (write(channel, &lowest, sizeof(lowest)) != sizeof(lowest))
 		goto out;
-	if (load_filter_listener(gate, &diags) < 0) {
+	if (load_filter_listener(gate, &diags) == -EBUSY) {
+		/* The kernel gives one listener to a chain of filters. */
+		fprintf(stderr, "preseal run: the gate needs a seccomp listener, and a filter this "
+				"process is already under has one (preseal run, learn or "
+				"--complain, or a container runtime's); run preseal outside it\n");
+		goto out;
+	}
+	if (diags.count) {
 		diag_print(&diags, stderr, "preseal run: ");
 		goto out;
 	}
@@ -919,7 +926,7 @@ static int launch(const struct run_options *options, const struct program *progr
 				      .dynamic = program->dynamic,
 				      .starting = true };
 	struct diag_list diags = { 0 };
-	int channel[2], expected = -1, result;
+	int channel[2], expected = -1, result, status = 0;
 	double timeout = start_timeout();
 	char **environment;
 
@@ -974,10 +981,13 @@ static int launch(const struct run_options *options, const struct program *progr
 	}
 	close(channel[0]);
 	if (server.listener < 0) {
-		diag_print(&diags, stderr, "preseal run: ");
-		diag_free(&diags);
+		/* A child that ended by itself said why. */
 		kill(server.child, SIGKILL);
-		cli_wait_reaping(server.child, options->command[0]);
+		while (waitpid(server.child, &status, 0) < 0 && errno == EINTR)
+			;
+		if (!WIFEXITED(status))
+			diag_print(&diags, stderr, "preseal run: ");
+		diag_free(&diags);
 		return EXIT_NOT_CONFINED;
 	}
 	result = serve(&server);

@@ -411,6 +411,38 @@ static void run_gate_refuses_a_second_execve_through_the_path_address(void)
 	live_remove_tree(temp);
 }
 
+/* The gate's answer to a later execve the policy kills: the process is
+ * killed and run exits as the kernel's kill would have made it. */
+static void run_gate_kills_a_later_execve_the_policy_kills(void)
+{
+	char binary[4096], policy[4096];
+	struct live_output output;
+
+	if (make_temp() < 0)
+		return;
+	if (build_program("exec_true",
+			  "#include <stdio.h>\n#include <unistd.h>\n"
+			  "int main(void) { char *args[] = { \"true\", NULL };\n"
+			  "  execve(\"/bin/true\", args, NULL); puts(\"survived\"); return 0; }\n",
+			  "-static", binary, sizeof(binary)) == 0 &&
+	    live_write_file(temp, "p.cfg",
+			    "default_action = \"allow\";\ndeny = [ \"execve\", \"execveat\" ];\n"
+			    "deny_action = \"kill_process\";\n",
+			    0644, policy, sizeof(policy)) == 0) {
+		const char *args[] = { "run", "-p", policy, "--", binary, NULL };
+
+		if (run_preseal_plain(args, &output) == 0) {
+			LIVE_EXPECT(
+				live_exited_with(output.status, 128 + 31) &&
+					!strstr(output.out, "survived") &&
+					strstr(output.err, "made execve, which the policy forbids"),
+				"status; out %s; err %s", output.out, output.err);
+			live_output_free(&output);
+		}
+	}
+	live_remove_tree(temp);
+}
+
 /* An interpreter of its own, without libc: in ld.so's dry run it says the
  * shim was loaded (and leaves a mark), then it writes to the ready
  * descriptor and opens TEMP/secret, which the policy denies. */
@@ -1268,6 +1300,8 @@ static const struct test_case cases[] = {
 	  run_refuses_when_ld_so_cannot_preload_the_shim },
 	{ "run_gate_refuses_a_second_execve_through_the_path_address",
 	  run_gate_refuses_a_second_execve_through_the_path_address },
+	{ "run_gate_kills_a_later_execve_the_policy_kills",
+	  run_gate_kills_a_later_execve_the_policy_kills },
 	{ "run_treats_a_program_with_its_own_interpreter_as_static",
 	  run_treats_a_program_with_its_own_interpreter_as_static },
 	{ "run_stops_a_start_up_that_outlasts_the_timeout",
