@@ -920,8 +920,10 @@ static int launch(const struct run_options *options, const struct program *progr
 	char preload[PATH_MAX + 16], policy_env[PATH_MAX + 20], absolute[PATH_MAX];
 	/* The mode is run's to choose, not the environment's.  The marker
 	 * tells the shim's cache that a preseal filter is in force; the shim
-	 * removes it before the program runs (its name is historical). */
-	const char *extra[4] = { NULL, NULL, NULL, "PRESEAL_MODE=enforce" };
+	 * removes it before the program runs (its name is historical).  A
+	 * marker of a filter already in force is dropped: start-up ends only
+	 * when the shim stacks the policy, so it must not skip that. */
+	const char *extra[5] = { NULL, NULL, NULL, NULL, "PRESEAL_MODE=enforce" };
 	struct gate_server server = { .gate = gate,
 				      .command = options->command[0],
 				      .dynamic = program->dynamic,
@@ -942,6 +944,7 @@ static int launch(const struct run_options *options, const struct program *progr
 		snprintf(preload, sizeof(preload), "LD_PRELOAD=%s", shim);
 		extra[0] = preload;
 		extra[1] = "PRESEAL_READY_FD=gate";
+		extra[3] = "PRESEAL_FILTER=";
 		if (options->policy) {
 			const char *policy = options->policy;
 
@@ -953,7 +956,7 @@ static int launch(const struct run_options *options, const struct program *progr
 			extra[2] = "PRESEAL_POLICY=";
 		}
 	}
-	environment = cli_environment_with(environ, extra, 4);
+	environment = cli_environment_with(environ, extra, 5);
 	if (!environment || socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, channel) < 0) {
 		free(environment);
 		return EXIT_NOT_CONFINED;

@@ -630,6 +630,36 @@ static void check_reports_a_policy_the_shim_would_not_trust(void)
 	live_remove_tree(temp);
 }
 
+/* run under a shim that loaded the same policy: the program's shim must
+ * still stack it (the inherited marker would let it skip that), since
+ * start-up ends only then. */
+static void run_under_the_same_policy_still_ends_its_start_up(void)
+{
+	char policy[4096];
+	struct live_env env;
+	struct live_output output;
+
+	if (make_temp() < 0)
+		return;
+	live_write_file(temp, "p.cfg", "default_action = \"allow\";\n", 0644, policy,
+			sizeof(policy));
+	live_env_init(&env);
+	if (live_env_preload(&env) == 0) {
+		const char *args[] = { "run", "-p", policy, "--", "/bin/sleep", "0.3", NULL };
+
+		live_env_set(&env, "PRESEAL_POLICY", "%s", policy);
+		live_env_set(&env, "PRESEAL_MODE", "enforce");
+		live_env_set(&env, "PRESEAL_START_TIMEOUT", "0.2");
+		if (live_run_preseal(args, &env, &output) == 0) {
+			LIVE_EXPECT(live_exited_with(output.status, 0) && !output.err[0],
+				    "status; err %s", output.err);
+			live_output_free(&output);
+		}
+	}
+	live_env_free(&env);
+	live_remove_tree(temp);
+}
+
 /* Nothing of run's own reaches the program: only the selection. */
 static void run_leaves_no_internal_variable_in_the_environment(void)
 {
@@ -1310,6 +1340,8 @@ static const struct test_case cases[] = {
 	{ "learn_p_refuses_a_group_writable_policy", learn_p_refuses_a_group_writable_policy },
 	{ "check_reports_a_policy_the_shim_would_not_trust",
 	  check_reports_a_policy_the_shim_would_not_trust },
+	{ "run_under_the_same_policy_still_ends_its_start_up",
+	  run_under_the_same_policy_still_ends_its_start_up },
 	{ "run_leaves_no_internal_variable_in_the_environment",
 	  run_leaves_no_internal_variable_in_the_environment },
 	{ "check_reports_every_error_at_its_line_and_exits_1",
