@@ -24,6 +24,9 @@ int cli_usage_error(const char *verb, const char *format, ...)
 
 /* Reads a policy named on the command line: a file, or a profile name. */
 struct policy *cli_read_policy(const char *argument, struct diag_list *diags);
+/* The same with policy_read_file's FLAGS (POLICY_TRUSTED_ONLY: the shim's
+ * trust rules, judged for the user running preseal). */
+struct policy *cli_read_policy_as(const char *argument, unsigned flags, struct diag_list *diags);
 
 /* Shared by run and learn (cli_run.c). */
 #include <stdbool.h>

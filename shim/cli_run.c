@@ -1,36 +1,53 @@
 /* cli_run: `preseal run [-p POLICY] [--complain] -- CMD [ARG…]`.
  *
  * Runs CMD confined and never, by accident, unconfined:
- *  - before execve, the child loads a gate filter: the policy plus what
- *    executing and starting a program needs (listed below), with execve
- *    allowed only for the very path run passes;
- *  - a dynamic program also gets the shim by LD_PRELOAD.  ld.so is first
- *    asked, in a dry run that loads but never starts the program, whether
- *    the shim will load; then the shim itself confirms on a pipe before it
- *    stacks the exact policy on the gate.  With both filters the policy
- *    holds exactly as written;
+ *  - before execve, the child loads a gate filter: the policy as compiled,
+ *    except that execve, and every call the policy would refuse but that
+ *    executing and starting a program needs (listed below), are handed to
+ *    run through a user-notification listener.  run lets through the
+ *    first execve of its child (its own) and, during start-up, the
+ *    start-up calls; every other notified call gets the policy's own
+ *    answer, worked out by running the policy's filter over it;
+ *  - a dynamic program (one whose interpreter is the system's dynamic
+ *    loader, the one preseal itself runs under) also gets the shim by
+ *    LD_PRELOAD.  That loader is first asked, in a dry run that loads but
+ *    never starts the program, whether the shim will load.  Start-up ends
+ *    when the program's first seccomp(SECCOMP_SET_MODE_FILTER) comes
+ *    through the gate (the shim stacking the exact policy); from then on
+ *    the gate adds nothing to the policy, whatever was stacked.  A
+ *    start-up that does not end in time (PRESEAL_START_TIMEOUT, 10 s) is
+ *    stopped: 125;
  *  - a static, setuid/setgid, file-capability or foreign-architecture
- *    program, for which ld.so ignores or cannot honour LD_PRELOAD, runs
- *    under the gate alone, and one warning line lists what the gate adds.
- * run waits for CMD and passes its status through (128+N for signal N).
+ *    program, or one with an interpreter of its own, runs under the gate
+ *    alone, whose start-up never ends, and one warning line lists what
+ *    the gate adds.
+ * run serves the listener and waits for CMD, and passes its status through
+ * (128+N for signal N).
  */
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <linux/seccomp.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <sys/xattr.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "arch.h"
+#include "bpf.h"
 #include "cli.h"
 #include "compile.h"
 #include "load.h"
@@ -38,11 +55,19 @@
 #include "policy.h"
 #include "report.h"
 #include "select.h"
+#include "sysnames.h"
 #include "transform.h"
 
 #define EXIT_NOT_CONFINED   125
 #define EXIT_NOT_EXECUTABLE 126
 #define EXIT_NOT_FOUND	    127
+
+#ifndef SECCOMP_USER_NOTIF_FLAG_CONTINUE
+#define SECCOMP_USER_NOTIF_FLAG_CONTINUE (1UL << 0)
+#endif
+
+/* How long a dynamic program may take from execve to the shim's filter. */
+#define START_TIMEOUT_DEFAULT 10.0
 
 extern char **environ;
 
@@ -79,10 +104,12 @@ static const char *const shim_syscalls[] = {
 };
 
 struct program {
-	char path[PATH_MAX];	  /* what execve gets */
-	char inspected[PATH_MAX]; /* the ELF file ld.so would run: PATH or its #! interpreter */
-	bool dynamic;		  /* ld.so honours LD_PRELOAD for it */
-	const char *why_not;	  /* why LD_PRELOAD cannot work, when !dynamic */
+	char path[PATH_MAX];	    /* what execve gets */
+	char inspected[PATH_MAX];   /* the ELF file ld.so would run: PATH or its #! interpreter */
+	char loader[PATH_MAX];	    /* the system's dynamic loader, when it is its interpreter */
+	bool dynamic;		    /* ld.so honours LD_PRELOAD for it */
+	const char *why_not;	    /* why LD_PRELOAD cannot work, when !dynamic */
+	char reason[PATH_MAX + 64]; /* why_not, when it names a file */
 };
 
 struct run_options {
@@ -154,12 +181,14 @@ static int find_shim(char *path, size_t size)
 
 /* ---- what kind of program ----------------------------------------------- */
 
-static int read_elf(const char *path, Elf64_Ehdr *header, bool *has_interpreter)
+/* Reads PATH's ELF header and, into INTERPRETER (SIZE > 0), its PT_INTERP
+ * ("" when it has none). */
+static int read_elf(const char *path, Elf64_Ehdr *header, char *interpreter, size_t size)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	int result = -ENOEXEC;
 
-	*has_interpreter = false;
+	interpreter[0] = '\0';
 	if (fd < 0)
 		return -errno;
 	if (pread(fd, header, sizeof(*header), 0) != sizeof(*header) ||
@@ -170,17 +199,43 @@ static int read_elf(const char *path, Elf64_Ehdr *header, bool *has_interpreter)
 		goto out;
 	for (unsigned i = 0; i < header->e_phnum; i++) {
 		Elf64_Phdr segment;
+		size_t length;
+		ssize_t got;
 
 		if (pread(fd, &segment, sizeof(segment),
 			  (off_t)(header->e_phoff + (Elf64_Off)i * header->e_phentsize)) !=
 		    sizeof(segment))
 			break;
-		if (segment.p_type == PT_INTERP)
-			*has_interpreter = true;
+		if (segment.p_type != PT_INTERP)
+			continue;
+		/* An unreadable or unterminated one is still an interpreter:
+		 * "?" never names the system's loader. */
+		length = segment.p_filesz < size ? (size_t)segment.p_filesz : size - 1;
+		got = pread(fd, interpreter, length, (off_t)segment.p_offset);
+		interpreter[got > 0 ? (size_t)got : 0] = '\0';
+		if (!interpreter[0] || strlen(interpreter) >= length)
+			snprintf(interpreter, size, "?");
 	}
 out:
 	close(fd);
 	return result;
+}
+
+/* The system's dynamic loader, resolved into LOADER: the interpreter of
+ * this very preseal, owned by root and writable by nobody else.  False when
+ * there is none (a static preseal) or it cannot be trusted. */
+static bool system_loader(char *loader, size_t size)
+{
+	char named[PATH_MAX], resolved[PATH_MAX];
+	Elf64_Ehdr own;
+	struct stat st;
+
+	if (read_elf("/proc/self/exe", &own, named, sizeof(named)) < 0 || named[0] != '/' ||
+	    !realpath(named, resolved) || stat(resolved, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    st.st_uid != 0 || (st.st_mode & (S_IWGRP | S_IWOTH)))
+		return false;
+	snprintf(loader, size, "%s", resolved);
+	return true;
 }
 
 /* "#!/bin/sh -e" → "/bin/sh", so the interpreter is what gets inspected. */
@@ -213,7 +268,7 @@ static bool has_file_capabilities(const char *path)
 static void classify(struct program *program)
 {
 	Elf64_Ehdr header = { 0 }, own = { 0 };
-	bool has_interpreter = false;
+	char interpreter[PATH_MAX], ignored[8], resolved[PATH_MAX];
 	struct stat st;
 
 	snprintf(program->inspected, sizeof(program->inspected), "%s", program->path);
@@ -225,40 +280,181 @@ static void classify(struct program *program)
 		program->why_not = "setuid or setgid";
 	else if (has_file_capabilities(program->inspected))
 		program->why_not = "given file capabilities";
-	else if (read_elf(program->inspected, &header, &has_interpreter) < 0)
+	else if (read_elf(program->inspected, &header, interpreter, sizeof(interpreter)) < 0)
 		program->why_not = "not an ELF program";
 	else if (header.e_ident[EI_CLASS] != ELFCLASS64 ||
-		 read_elf("/proc/self/exe", &own, &(bool){ false }) < 0 ||
+		 read_elf("/proc/self/exe", &own, ignored, sizeof(ignored)) < 0 ||
 		 header.e_machine != own.e_machine)
 		program->why_not = "built for another architecture";
-	else if (!has_interpreter)
+	else if (!interpreter[0])
 		program->why_not = "static";
-	else
+	else if (!system_loader(program->loader, sizeof(program->loader)) ||
+		 !realpath(interpreter, resolved) || strcmp(resolved, program->loader) != 0) {
+		/* Its interpreter is its own code: never run it, trust nothing
+		 * it says. */
+		snprintf(program->reason, sizeof(program->reason),
+			 "linked to run under %s, not the system's dynamic loader", interpreter);
+		program->why_not = program->reason;
+	} else {
 		program->dynamic = true;
+	}
 }
 
 /* ---- the gate ----------------------------------------------------------- */
 
-static int add_allowances(struct policy *policy, const char *const *names, size_t count,
-			  const char *execve_path, char *added, size_t added_size)
+#define GATE_MAX_CALLS 64
+
+struct gate {
+	struct filter filter;  /* what the child loads before execve */
+	struct filter answers; /* the policy as compiled: its answer to any call */
+	/* Native numbers of the start-up calls run lets through while the
+	 * start-up lasts; the filter notifies them only when the policy would
+	 * not allow them. */
+	int32_t startup[GATE_MAX_CALLS];
+	size_t startup_count;
+	int32_t execve_nr;  /* always notified: only run's own gets through */
+	int32_t seccomp_nr; /* always notified for a dynamic program: the shim's ends start-up */
+};
+
+static int32_t native_number(const char *name)
+{
+	for (int32_t nr = 0; nr < 1024; nr++) {
+		const char *known = sysnames_syscall(PRESEAL_NATIVE_ARCH, nr);
+
+		if (known && strcmp(known, name) == 0)
+			return nr;
+	}
+	return -1;
+}
+
+/* Adds NAMES to GATE's start-up calls and, for the warning line, to ADDED
+ * those the policy does not allow already. */
+static int add_startup(struct gate *gate, struct policy *policy, const char *const *names,
+		       size_t count, char *added, size_t added_size)
 {
 	for (size_t i = 0; i < count; i++) {
-		struct arg_check exact = { .index = 0,
-					   .op = OP_EQ,
-					   .value = (uint64_t)(uintptr_t)execve_path };
 		bool is_execve = strcmp(names[i], "execve") == 0;
-		int changed = policy_force_allow(policy, names[i], is_execve ? &exact : NULL,
-						 "preseal run");
+		int32_t nr = native_number(names[i]);
+		int changed;
 
+		if (nr < 0 || gate->startup_count == GATE_MAX_CALLS)
+			continue;
+		if (!is_execve)
+			gate->startup[gate->startup_count++] = nr;
+		/* Only asked whether the policy allows it: POLICY is not
+		 * compiled again. */
+		changed = policy_force_allow(policy, names[i], NULL, "preseal run");
 		if (changed < 0)
 			return -ENOMEM;
 		if (changed > 0 && added) {
 			size_t used = strlen(added);
 
 			snprintf(added + used, added_size - used, "%s%s", used ? " " : "",
-				 is_execve ? "execve (this path only)" : names[i]);
+				 is_execve ? "execve (once, run's own)" : names[i]);
 		}
 	}
+	return 0;
+}
+
+static bool refuses(const struct sock_filter *insn)
+{
+	uint32_t action = insn->k & SECCOMP_RET_ACTION_FULL;
+
+	return insn->code == (BPF_RET | BPF_K) && action != SECCOMP_RET_ALLOW &&
+	       action != SECCOMP_RET_LOG && action != SECCOMP_RET_USER_NOTIF;
+}
+
+#define LOAD(field) BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, field))
+
+/* GATE->filter from GATE->answers: ALWAYS (native numbers) are notified
+ * first, whatever the policy says; then the policy runs, and every return
+ * of it that refuses a call jumps to a stub that keeps its action in X and
+ * to a common tail, which notifies the start-up calls and returns X for
+ * anything else:
+ *
+ *   [ld arch; jeq native; ld nr; jeq always… → notify]  policy  stubs  tail
+ */
+static int notify_in_gate(struct gate *gate, const int32_t *always, size_t always_count,
+			  struct diag_list *diags)
+{
+	const struct filter *policy = &gate->answers;
+	size_t prefix = 5 + always_count, count = gate->startup_count, distinct = 0;
+	uint32_t *actions = calloc(policy->length, sizeof(*actions));
+	struct sock_filter *program;
+	size_t stubs, tail, length, at = 0;
+	char why[256];
+
+	if (!actions)
+		return -ENOMEM;
+	for (size_t i = 0; i < policy->length; i++) {
+		size_t d = 0;
+
+		if (!refuses(&policy->program[i]))
+			continue;
+		while (d < distinct && actions[d] != policy->program[i].k)
+			d++;
+		if (d == distinct)
+			actions[distinct++] = policy->program[i].k;
+	}
+	stubs = prefix + policy->length;
+	tail = stubs + 2 * distinct;
+	length = tail + 6 + count;
+	program = calloc(length, sizeof(*program));
+	if (!program || length > BPF_MAXINSNS) {
+		free(actions);
+		free(program);
+		diag_error(diags, NULL, 0, "the gate filter would be too long (%zu instructions)",
+			   length);
+		return -E2BIG;
+	}
+	program[at++] = (struct sock_filter)LOAD(arch);
+	program[at++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, PRESEAL_NATIVE_ARCH,
+						     0, (uint8_t)(always_count + 3));
+	program[at++] = (struct sock_filter)LOAD(nr);
+	for (size_t i = 0; i < always_count; i++)
+		program[at++] =
+			(struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)always[i],
+						     (uint8_t)(always_count - i), 0);
+	program[at++] = (struct sock_filter)BPF_STMT(BPF_JMP | BPF_JA, 1);
+	program[at++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_USER_NOTIF);
+	for (size_t i = 0; i < policy->length; i++, at++) {
+		size_t d = 0;
+
+		program[at] = policy->program[i];
+		if (!refuses(&policy->program[i]))
+			continue;
+		while (actions[d] != policy->program[i].k)
+			d++;
+		program[at] = (struct sock_filter)BPF_STMT(BPF_JMP | BPF_JA,
+							   (uint32_t)(stubs + 2 * d - at - 1));
+	}
+	for (size_t d = 0; d < distinct; d++) {
+		program[at] = (struct sock_filter)BPF_STMT(BPF_LDX | BPF_IMM, actions[d]);
+		program[at + 1] =
+			(struct sock_filter)BPF_STMT(BPF_JMP | BPF_JA, (uint32_t)(tail - at - 2));
+		at += 2;
+	}
+	program[at++] = (struct sock_filter)LOAD(arch);
+	program[at++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, PRESEAL_NATIVE_ARCH,
+						     0, (uint8_t)(count + 1));
+	program[at++] = (struct sock_filter)LOAD(nr);
+	for (size_t i = 0; i < count; i++)
+		program[at++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+							     (uint32_t)gate->startup[i],
+							     (uint8_t)(count - i + 1), 0);
+	program[at++] = (struct sock_filter)BPF_STMT(BPF_MISC | BPF_TXA, 0);
+	program[at++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_A, 0);
+	program[at++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_USER_NOTIF);
+	free(actions);
+	if (bpf_check(program, length, why, sizeof(why)) < 0) {
+		diag_error(diags, NULL, 0, "the gate filter is not valid: %s (a bug in preseal)",
+			   why);
+		free(program);
+		return -EINVAL;
+	}
+	gate->filter = *policy;
+	gate->filter.program = program;
+	gate->filter.length = length;
 	return 0;
 }
 
@@ -269,30 +465,40 @@ static bool reports_off(void)
 	return log && strcmp(log, "off") == 0;
 }
 
-/* Compiles the gate: POLICY plus what starting PROGRAM needs. */
-static int build_gate(struct policy *policy, const struct program *program, const char *execve_path,
-		      struct filter *gate, char *added, size_t added_size)
+/* Compiles the gate for POLICY and PROGRAM; ADDED names what the gate lets
+ * through during start-up that the policy does not allow. */
+static int build_gate(struct policy *policy, const struct program *program, struct gate *gate,
+		      char *added, size_t added_size)
 {
 	struct compile_options options = { .probe_token = select_token(&(struct environment){
 						   .policy = "preseal run gate" }) };
 	struct diag_list diags = { 0 };
+	int32_t always[2];
+	size_t always_count = 0;
 	int result;
 
 	added[0] = '\0';
-	result = add_allowances(policy, startup_syscalls,
-				sizeof(startup_syscalls) / sizeof(startup_syscalls[0]), execve_path,
-				added, added_size);
-	if (result == 0 && program->dynamic)
-		result = add_allowances(policy, shim_syscalls,
-					sizeof(shim_syscalls) / sizeof(shim_syscalls[0]), NULL,
-					NULL, 0);
-	if (result == 0)
-		result = compile_policy(policy, &options, gate, &diags);
+	*gate = (struct gate){ .execve_nr = native_number("execve"),
+			       .seccomp_nr = program->dynamic ? native_number("seccomp") : -1 };
+	result = compile_policy(policy, &options, &gate->answers, &diags);
 	/* The shim names kills by trapping them; a kill in the gate would win
 	 * over its trap, so the gate traps too.  Before the shim's handler is
 	 * in place a trap ends the program as the kill would. */
 	if (result == 0 && program->dynamic && !reports_off())
-		(void)filter_kills_to_traps(gate);
+		(void)filter_kills_to_traps(&gate->answers);
+	if (result == 0)
+		result = add_startup(gate, policy, startup_syscalls,
+				     sizeof(startup_syscalls) / sizeof(startup_syscalls[0]), added,
+				     added_size);
+	if (result == 0 && program->dynamic)
+		result = add_startup(gate, policy, shim_syscalls,
+				     sizeof(shim_syscalls) / sizeof(shim_syscalls[0]), NULL, 0);
+	if (gate->execve_nr >= 0)
+		always[always_count++] = gate->execve_nr;
+	if (gate->seccomp_nr >= 0)
+		always[always_count++] = gate->seccomp_nr;
+	if (result == 0)
+		result = notify_in_gate(gate, always, always_count, &diags);
 	if (result < 0) {
 		diag_print(&diags, stderr, "preseal run: ");
 		if (!diags.count)
@@ -300,6 +506,13 @@ static int build_gate(struct policy *policy, const struct program *program, cons
 	}
 	diag_free(&diags);
 	return result;
+}
+
+static void gate_free(struct gate *gate)
+{
+	free(gate->filter.program);
+	gate->filter.program = NULL;
+	filter_free(&gate->answers);
 }
 
 /* ---- asking ld.so ------------------------------------------------------- */
@@ -335,8 +548,12 @@ char **cli_environment_with(char **base, const char *const *extra, size_t extra_
 	return result;
 }
 
-/* ld.so in trace mode loads the program and its preloads, prints where
- * each came from, and exits without running any of their code. */
+/* The system's ld.so in trace mode loads the program and its preloads,
+ * prints where each came from, and exits without running any of their
+ * code.  It is started by name with the program as its argument, so that
+ * only the system's loader ever runs here, never an interpreter the program
+ * names itself (one replaced since classify() looked gains nothing: the
+ * gate's start-up then ends only when it stacks a filter, and in time). */
 static bool shim_loads(const struct program *program, const char *shim)
 {
 	char preload[PATH_MAX + 16], output[8192] = "";
@@ -357,9 +574,9 @@ static bool shim_loads(const struct program *program, const char *shim)
 	if (child == 0) {
 		dup2(channel[1], STDOUT_FILENO);
 		dup2(channel[1], STDERR_FILENO);
-		char *arguments[] = { (char *)program->inspected, NULL };
+		char *arguments[] = { (char *)program->loader, (char *)program->inspected, NULL };
 
-		execve(program->inspected, arguments, environment);
+		execve(program->loader, arguments, environment);
 		_exit(127);
 	}
 	close(channel[1]);
@@ -420,20 +637,37 @@ int cli_exit_status(int status, const char *command)
 	return EXIT_NOT_CONFINED;
 }
 
+/* The child: single-threaded, so the listener the kernel creates takes the
+ * lowest free descriptor, whose number goes to run first.  It then waits
+ * for run's word that it holds the listener: a call the policy allows does
+ * not wait for run, and the listener closes at execve. */
 static void child_exec(const struct program *program, char **argv, char **environment,
-		       const struct filter *gate, int ready_write)
+		       const struct filter *gate, int channel)
 {
 	struct diag_list diags = { 0 };
-	int status = EXIT_NOT_CONFINED;
+	int status = EXIT_NOT_CONFINED, lowest = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	char word;
 
 	/* Every way out frees what the child owns, so that valgrind's leak
 	 * check of the child is as clean as the parent's. */
-	if (ready_write >= 0 && fcntl(ready_write, F_SETFD, 0) < 0)
+	if (lowest < 0)
 		goto out;
-	if (load_filter(gate, &diags) < 0) {
+	close(lowest);
+	if (write(channel, &lowest, sizeof(lowest)) != sizeof(lowest))
+		goto out;
+	if (load_filter_listener(gate, &diags) == -EBUSY) {
+		/* The kernel gives one listener to a chain of filters. */
+		fprintf(stderr, "preseal run: the gate needs a seccomp listener, and a filter this "
+				"process is already under has one (preseal run, learn or "
+				"--complain, or a container runtime's); run preseal outside it\n");
+		goto out;
+	}
+	if (diags.count) {
 		diag_print(&diags, stderr, "preseal run: ");
 		goto out;
 	}
+	if (read(channel, &word, 1) != 1)
+		goto out;
 	execve(program->path, argv, environment);
 	status = errno == ENOENT ? EXIT_NOT_FOUND : EXIT_NOT_EXECUTABLE;
 	fprintf(stderr, "preseal run: %s: %s\n", program->path, strerror(errno));
@@ -443,41 +677,227 @@ out:
 	_exit(status);
 }
 
-/* Waits for the shim's byte.  Without it, a child that ended (execve
- * failed: 126/127; the shim refused: 125) passes its own status through; a
- * child still running after a short grace, whose shim never spoke, is
- * killed: it runs under the gate alone, not the exact policy.  The grace
- * covers the moment between the pipe closing and the child becoming
- * reapable.  Returns -1 when the shim confirmed. */
-static int await_shim(int ready_read, pid_t child, const char *command)
-{
-	struct timespec pause = { .tv_nsec = 1000000 };
-	int status;
-	ssize_t got;
-	char byte;
+/* ---- serving the gate ----------------------------------------------------- */
 
-	do
-		got = read(ready_read, &byte, 1);
-	while (got < 0 && errno == EINTR);
-	close(ready_read);
-	if (got == 1)
-		return -1;
-	for (int waited = 0; waited < 200; waited++) {
-		if (waitpid(child, &status, WNOHANG) == child) {
-			if (!WIFEXITED(status) || WEXITSTATUS(status) != EXIT_NOT_CONFINED)
-				fprintf(stderr,
-					"preseal run: %s ended before the shim confirmed "
-					"it was loaded\n",
-					command);
-			return cli_exit_status(status, command);
-		}
-		nanosleep(&pause, NULL);
+struct gate_server {
+	const struct gate *gate;
+	int listener;
+	pid_t child;
+	const char *command;
+	bool dynamic;
+	bool starting;	   /* the start-up calls still get through */
+	bool exec_granted; /* run's own execve went through */
+	bool child_killed; /* the policy's answer killed CMD itself */
+	bool hung_up;	   /* no process uses the gate any more */
+	double deadline;   /* CLOCK_MONOTONIC seconds when a dynamic start-up must end */
+};
+
+static double now_seconds(void)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)now.tv_sec + (double)now.tv_nsec / 1e9;
+}
+
+/* PRESEAL_START_TIMEOUT in seconds, or the default; -1 when it is not a
+ * positive number. */
+static double start_timeout(void)
+{
+	const char *text = getenv("PRESEAL_START_TIMEOUT");
+	char *end;
+	double value;
+
+	if (!text || !*text)
+		return START_TIMEOUT_DEFAULT;
+	value = strtod(text, &end);
+	return *end || !(value > 0) || value > 86400 ? -1 : value;
+}
+
+static pid_t thread_group(pid_t thread)
+{
+	char path[64], line[128];
+	FILE *status;
+	long tgid = -1;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)thread);
+	status = fopen(path, "re");
+	while (status && fgets(line, sizeof(line), status))
+		if (sscanf(line, "Tgid: %ld", &tgid) == 1)
+			break;
+	if (status)
+		fclose(status);
+	return tgid > 0 ? (pid_t)tgid : thread;
+}
+
+static bool is_startup(const struct gate *gate, int32_t nr)
+{
+	for (size_t i = 0; i < gate->startup_count; i++)
+		if (gate->startup[i] == nr)
+			return true;
+	return false;
+}
+
+/* The policy killed the caller: its whole process goes, while it still
+ * waits in the call (its id still valid), and one line says why. */
+static void kill_caller(struct gate_server *server, const struct seccomp_notif *request)
+{
+	pid_t process = thread_group((pid_t)request->pid);
+	uint64_t id = request->id;
+	char number[32];
+
+	if (ioctl(server->listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &id) < 0)
+		return;
+	kill(process, SIGKILL);
+	if (process == server->child)
+		server->child_killed = true;
+	fprintf(stderr,
+		"preseal run: %s (pid %d) made %s, which the policy forbids; it was killed\n",
+		server->command, (int)process,
+		monitor_syscall_name(request->data.arch, request->data.nr, number, sizeof(number)));
+}
+
+static void answer(struct gate_server *server, const struct seccomp_notif *request,
+		   struct seccomp_notif_resp *response)
+{
+	const struct seccomp_data *data = &request->data;
+	const struct gate *gate = server->gate;
+	bool native = data->arch == PRESEAL_NATIVE_ARCH;
+	uint32_t action;
+
+	response->id = request->id;
+	response->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+	if (native && data->nr == gate->execve_nr && !server->exec_granted &&
+	    (pid_t)request->pid == server->child) {
+		server->exec_granted = true; /* run's own, before any code of CMD */
+		return;
 	}
-	kill(child, SIGKILL);
-	waitpid(child, &status, 0);
-	fprintf(stderr, "preseal run: the shim did not confirm it was loaded; %s was stopped\n",
-		command);
-	return EXIT_NOT_CONFINED;
+	if (native && server->starting && server->dynamic && server->exec_granted &&
+	    data->nr == gate->seccomp_nr && data->args[0] == SECCOMP_SET_MODE_FILTER) {
+		/* The shim stacks the policy: start-up ends.  A program that
+		 * ends it early only loses the start-up calls. */
+		server->starting = false;
+		return;
+	}
+	if (native && server->starting && is_startup(gate, data->nr))
+		return;
+	action = bpf_run(gate->answers.program, gate->answers.length, data);
+	switch (action & SECCOMP_RET_ACTION_FULL) {
+	case SECCOMP_RET_ALLOW:
+	case SECCOMP_RET_LOG:
+		return;
+	case SECCOMP_RET_ERRNO:
+		response->flags = 0;
+		response->error = -(int32_t)(action & SECCOMP_RET_DATA);
+		return;
+	case SECCOMP_RET_TRACE:
+	case SECCOMP_RET_USER_NOTIF:
+		response->flags = 0; /* no tracer, no other listener: what the kernel answers */
+		response->error = -ENOSYS;
+		return;
+	default:
+		response->flags = 0;
+		response->error = -ENOSYS;
+		kill_caller(server, request);
+	}
+}
+
+static int serve_one(struct gate_server *server, struct seccomp_notif *request,
+		     struct seccomp_notif_resp *response, const struct seccomp_notif_sizes *sizes)
+{
+	memset(request, 0, sizes->seccomp_notif);
+	if (ioctl(server->listener, SECCOMP_IOCTL_NOTIF_RECV, request) < 0)
+		return errno == EINTR || errno == ENOENT ? 0 : -errno;
+	memset(response, 0, sizes->seccomp_notif_resp);
+	answer(server, request, response);
+	/* ENOENT: the caller was killed while it waited. */
+	if (ioctl(server->listener, SECCOMP_IOCTL_NOTIF_SEND, response) < 0 && errno != ENOENT &&
+	    errno != EINTR)
+		return -errno;
+	return 0;
+}
+
+/* CMD's status as run reports it, once it was reaped. */
+static int finished(const struct gate_server *server, int status)
+{
+	if (server->child_killed && WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
+		return 128 + SIGSYS; /* what the kernel's kill would have given */
+	if (server->dynamic && server->starting &&
+	    (!WIFEXITED(status) || WEXITSTATUS(status) != EXIT_NOT_CONFINED))
+		fprintf(stderr, "preseal run: %s ended before the shim loaded the policy\n",
+			server->command);
+	return cli_exit_status(status, server->command);
+}
+
+/* Serves the listener until CMD ends, reaping whatever else ends (run may
+ * be a container's PID 1).  Processes CMD leaves behind keep the gate;
+ * once run is gone, what it would have been asked fails with ENOSYS. */
+static int serve(struct gate_server *server)
+{
+	struct seccomp_notif_sizes sizes;
+	struct seccomp_notif *request = NULL;
+	struct seccomp_notif_resp *response = NULL;
+	int pidfd = (int)syscall(SYS_pidfd_open, server->child, 0), status, result = -1;
+
+	if (syscall(SYS_seccomp, SECCOMP_GET_NOTIF_SIZES, 0, &sizes) == 0) {
+		if (sizes.seccomp_notif < sizeof(*request))
+			sizes.seccomp_notif = sizeof(*request);
+		if (sizes.seccomp_notif_resp < sizeof(*response))
+			sizes.seccomp_notif_resp = sizeof(*response);
+		request = calloc(1, sizes.seccomp_notif);
+		response = calloc(1, sizes.seccomp_notif_resp);
+	}
+	while (request && response && pidfd >= 0) {
+		struct pollfd ready[2] = { { .fd = server->hung_up ? -1 : server->listener,
+					     .events = POLLIN },
+					   { .fd = pidfd, .events = POLLIN } };
+		int timeout = getpid() == 1 ? 100 : -1;
+		pid_t ended;
+
+		while ((ended = waitpid(-1, &status, WNOHANG)) > 0)
+			if (ended == server->child)
+				goto done;
+		if (server->dynamic && server->starting) {
+			double left = server->deadline - now_seconds();
+
+			if (left <= 0) {
+				kill(server->child, SIGKILL);
+				waitpid(server->child, &status, 0);
+				fprintf(stderr,
+					"preseal run: %s did not finish its start-up (the shim "
+					"loading the policy) in time (PRESEAL_START_TIMEOUT); it "
+					"was stopped\n",
+					server->command);
+				result = EXIT_NOT_CONFINED;
+				goto out;
+			}
+			if (timeout < 0 || left * 1000 < timeout)
+				timeout = (int)(left * 1000) + 1;
+		}
+		if (poll(ready, 2, timeout) < 0 && errno != EINTR)
+			break;
+		if (ready[0].revents & POLLIN) {
+			if (serve_one(server, request, response, &sizes) < 0)
+				break;
+		} else if (ready[0].revents & (POLLHUP | POLLERR | POLLNVAL)) {
+			server->hung_up = true;
+		}
+	}
+	/* The listener failed: nothing may go on without it. */
+	fprintf(stderr, "preseal run: cannot serve the gate's listener: %s; %s was stopped\n",
+		strerror(errno), server->command);
+	kill(server->child, SIGKILL);
+	waitpid(server->child, &status, 0);
+	result = EXIT_NOT_CONFINED;
+	goto out;
+done:
+	result = finished(server, status);
+out:
+	if (pidfd >= 0)
+		close(pidfd);
+	free(request);
+	free(response);
+	return result;
 }
 
 int cli_wait_reaping(pid_t child, const char *command)
@@ -495,22 +915,36 @@ int cli_wait_reaping(pid_t child, const char *command)
 }
 
 static int launch(const struct run_options *options, const struct program *program,
-		  const char *shim, struct filter *gate)
+		  const char *shim, const struct gate *gate)
 {
-	char preload[PATH_MAX + 16], ready[32], policy_env[PATH_MAX + 20], absolute[PATH_MAX];
-	/* The mode is run's to choose, not the environment's. */
-	const char *extra[4] = { NULL, NULL, NULL, "PRESEAL_MODE=enforce" };
-	int channel[2] = { -1, -1 }, early;
+	char preload[PATH_MAX + 16], policy_env[PATH_MAX + 20], absolute[PATH_MAX];
+	/* The mode is run's to choose, not the environment's.  The marker
+	 * tells the shim's cache that a preseal filter is in force; the shim
+	 * removes it before the program runs (its name is historical).  A
+	 * marker of a filter already in force is dropped: start-up ends only
+	 * when the shim stacks the policy, so it must not skip that. */
+	const char *extra[5] = { NULL, NULL, NULL, NULL, "PRESEAL_MODE=enforce" };
+	struct gate_server server = { .gate = gate,
+				      .command = options->command[0],
+				      .dynamic = program->dynamic,
+				      .starting = true };
+	struct diag_list diags = { 0 };
+	int channel[2], expected = -1, result, status = 0;
+	double timeout = start_timeout();
 	char **environment;
-	pid_t child;
 
+	if (timeout < 0) {
+		fprintf(stderr,
+			"preseal run: PRESEAL_START_TIMEOUT='%s' is not a number of "
+			"seconds\n",
+			getenv("PRESEAL_START_TIMEOUT"));
+		return EXIT_NOT_CONFINED;
+	}
 	if (program->dynamic) {
-		if (pipe2(channel, O_CLOEXEC) < 0)
-			return EXIT_NOT_CONFINED;
 		snprintf(preload, sizeof(preload), "LD_PRELOAD=%s", shim);
-		snprintf(ready, sizeof(ready), "PRESEAL_READY_FD=%d", channel[1]);
 		extra[0] = preload;
-		extra[1] = ready;
+		extra[1] = "PRESEAL_READY_FD=gate";
+		extra[3] = "PRESEAL_FILTER=";
 		if (options->policy) {
 			const char *policy = options->policy;
 
@@ -522,25 +956,47 @@ static int launch(const struct run_options *options, const struct program *progr
 			extra[2] = "PRESEAL_POLICY=";
 		}
 	}
-	environment = cli_environment_with(environ, extra, 4);
-	if (!environment)
+	environment = cli_environment_with(environ, extra, 5);
+	if (!environment || socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, channel) < 0) {
+		free(environment);
 		return EXIT_NOT_CONFINED;
-	child = fork();
-	if (child == 0)
-		child_exec(program, options->command, environment, gate, channel[1]);
+	}
+	server.deadline = now_seconds() + timeout;
+	server.child = fork();
+	if (server.child == 0)
+		child_exec(program, options->command, environment, &gate->filter, channel[1]);
 	free(environment);
-	if (child < 0) {
+	close(channel[1]);
+	if (server.child < 0) {
 		perror("preseal run: fork");
+		close(channel[0]);
 		return EXIT_NOT_CONFINED;
 	}
-	cli_forward_signals(child);
-	if (program->dynamic) {
-		close(channel[1]);
-		early = await_shim(channel[0], child, options->command[0]);
-		if (early >= 0)
-			return early;
+	cli_forward_signals(server.child);
+	if (read(channel[0], &expected, sizeof(expected)) != sizeof(expected)) {
+		close(channel[0]);
+		return cli_wait_reaping(server.child, options->command[0]);
 	}
-	return cli_wait_reaping(child, options->command[0]);
+	/* The channel closes when the child ends before its gate is loaded. */
+	server.listener = monitor_attach(server.child, expected, channel[0], server.child, &diags);
+	if (server.listener >= 0 && write(channel[0], "1", 1) != 1) {
+		close(server.listener);
+		server.listener = -EPIPE;
+	}
+	close(channel[0]);
+	if (server.listener < 0) {
+		/* A child that ended by itself said why. */
+		kill(server.child, SIGKILL);
+		while (waitpid(server.child, &status, 0) < 0 && errno == EINTR)
+			;
+		if (!WIFEXITED(status))
+			diag_print(&diags, stderr, "preseal run: ");
+		diag_free(&diags);
+		return EXIT_NOT_CONFINED;
+	}
+	result = serve(&server);
+	close(server.listener);
+	return result;
 }
 
 /* ---- complain ------------------------------------------------------------ */
@@ -658,8 +1114,8 @@ static int parse_run(int argc, char **argv, struct run_options *options)
 static struct policy *read_run_policy(const char *argument)
 {
 	struct diag_list diags = { 0 };
-	struct policy *policy =
-		cli_read_policy(argument ? argument : PRESEAL_DEFAULT_PROFILE, &diags);
+	struct policy *policy = cli_read_policy_as(argument ? argument : PRESEAL_DEFAULT_PROFILE,
+						   POLICY_TRUSTED_ONLY, &diags);
 
 	diag_print(&diags, stderr, "preseal: ");
 	diag_free(&diags);
@@ -670,7 +1126,7 @@ static int verb_run(int argc, char **argv)
 {
 	struct run_options options;
 	struct program program = { 0 };
-	struct filter gate = { 0 };
+	struct gate gate = { 0 };
 	char shim[PATH_MAX] = "", added[1024];
 	struct policy *policy;
 	int result;
@@ -707,10 +1163,12 @@ static int verb_run(int argc, char **argv)
 		policy_free(policy);
 		return result;
 	}
-	result = build_gate(policy, &program, program.path, &gate, added, sizeof(added));
+	result = build_gate(policy, &program, &gate, added, sizeof(added));
 	policy_free(policy);
-	if (result < 0)
+	if (result < 0) {
+		gate_free(&gate);
 		return EXIT_NOT_CONFINED;
+	}
 	if (!program.dynamic && added[0])
 		fprintf(stderr,
 			"preseal run: warning: %s is %s, so its filter is loaded before "
@@ -720,7 +1178,7 @@ static int verb_run(int argc, char **argv)
 							    "your privileges, not its owner's)"
 							  : "");
 	result = launch(&options, &program, shim, &gate);
-	filter_free(&gate);
+	gate_free(&gate);
 	return result;
 }
 

@@ -109,25 +109,15 @@ static void describe_from_environment(const struct environment *environment, cha
 		text_join(buffer, size, "profile ", policy, (char *)NULL);
 }
 
-/* `preseal run` waits for one byte on this pipe to know the shim really
- * loaded.  It is sent just before the filter is loaded, so no syscall the
- * policy might deny is needed for it; the program never sees the
- * descriptor or the variable. */
-static void signal_ready(void)
+/* `preseal run` sets PRESEAL_READY_FD=gate for a dynamic program: its gate
+ * is in force (the cache, cache.c, stays out of its way).  Run itself
+ * learns from the kernel, not from this library, when the policy is
+ * stacked, so nothing is sent back; the variable is only removed, on every
+ * way into the program, so that the program never sees it. */
+static void forget_run_gate(void)
 {
-	const char *text = text_getenv("PRESEAL_READY_FD");
-	struct stat st;
-	char *end;
-	long fd;
-
-	if (!text)
-		return;
-	fd = strtol(text, &end, 10);
-	unsetenv("PRESEAL_READY_FD");
-	if (*end || fd < 3 || fd > INT32_MAX || fstat((int)fd, &st) < 0 || !S_ISFIFO(st.st_mode))
-		return;
-	(void)!write((int)fd, "1", 1);
-	close((int)fd);
+	if (text_getenv("PRESEAL_READY_FD"))
+		unsetenv("PRESEAL_READY_FD");
 }
 
 /* The compiler module, from beside this library (or the installed one):
@@ -249,7 +239,6 @@ static int confine_enforce(const struct environment *environment, const struct s
 	}
 	if (result >= 0) {
 		/* From here the program either runs confined or exits 125. */
-		signal_ready();
 		result = load_filter(&filter, diags);
 	}
 	filter_free(&filter);
@@ -321,6 +310,7 @@ static bool confine_from_startup(uint64_t *token, bool *reports)
 	*token = select_token(&environment);
 	confined = already_confined(*token);
 	if (confined) {
+		forget_run_gate();
 		if (confined == 2) {
 			char policy[1024];
 
@@ -335,6 +325,7 @@ static bool confine_from_startup(uint64_t *token, bool *reports)
 		_exit(EXIT_NOT_CONFINED);
 	}
 	diag_free(&diags);
+	forget_run_gate(); /* only now: the cache looked for it */
 	return true;
 }
 

@@ -223,7 +223,8 @@ static void run_confines_a_static_program_and_names_what_it_adds(void)
 		if (run_preseal_plain(args, &output) == 0) {
 			check_static_output(&output, target);
 			LIVE_EXPECT(strstr(output.err, "is static") != NULL &&
-					    strstr(output.err, "execve (this path only)") != NULL &&
+					    strstr(output.err, "execve (once, run's own)") !=
+						    NULL &&
 					    strstr(output.err, "brk") != NULL,
 				    "warning line: %s", output.err);
 			live_output_free(&output);
@@ -320,6 +321,367 @@ static void run_refuses_when_ld_so_cannot_preload_the_shim(void)
 	if (lonely_preseal(copy, sizeof(copy), "not a shared object\n") == 0)
 		expect_refusal(copy, "cannot preload");
 	live_remove_tree(temp);
+}
+
+/* ---- run's gate, its trust in the program, the trust rules -------------- */
+
+/* Compiles SOURCE (written to TEMP/NAME.c) with FLAGS into TEMP/NAME; -1
+ * after a skip when the compiler cannot. */
+static int build_program(const char *name, const char *source, const char *flags, char *binary,
+			 size_t size)
+{
+	char file[64], path[4096], command[16384];
+
+	snprintf(file, sizeof(file), "%s.c", name);
+	if (live_write_file(temp, file, source, 0644, path, sizeof(path)) < 0)
+		return -1;
+	snprintf(binary, size, "%s/%s", temp, name);
+	snprintf(command, sizeof(command), "cc -O1 %s -o %s %s 2>/dev/null", flags, binary, path);
+	if (system(command) != 0) {
+		test_skip("cc could not build a test program (static libc, -nostdlib?)");
+		return -1;
+	}
+	return 0;
+}
+
+/* A static program that cannot exec by name: it finds, in its parent's
+ * stack, every copy of its own path (one is the string whose address the
+ * old gate allowed), maps that address in itself, writes "/bin/sh" there
+ * and execs through it.  The shell would create ARGV[2]. */
+static const char address_exec_source[] =
+	"#include <errno.h>\n#include <fcntl.h>\n#include <stdio.h>\n#include <stdlib.h>\n"
+	"#include <string.h>\n#include <sys/mman.h>\n#include <unistd.h>\n"
+	"int main(int argc, char **argv) {\n"
+	"  char maps[64], mem[64], line[512], script[4200];\n"
+	"  unsigned long low = 0, high = 0; size_t n = strlen(argv[0]) + 1;\n"
+	"  int tries = 0, last = 0;\n"
+	"  if (argc < 2) return 2;\n"
+	"  snprintf(script, sizeof(script), \": > %s\", argv[1]);\n"
+	"  snprintf(maps, sizeof(maps), \"/proc/%d/maps\", (int)getppid());\n"
+	"  snprintf(mem, sizeof(mem), \"/proc/%d/mem\", (int)getppid());\n"
+	"  FILE *f = fopen(maps, \"r\");\n"
+	"  while (f && fgets(line, sizeof(line), f))\n"
+	"    if (strstr(line, \"[stack]\")) sscanf(line, \"%lx-%lx\", &low, &high);\n"
+	"  int fd = open(mem, O_RDONLY); char *copy = malloc(high - low + 1);\n"
+	"  if (fd < 0 || !copy || !high ||\n"
+	"      pread(fd, copy, high - low, (off_t)low) != (ssize_t)(high - low)) {\n"
+	"    printf(\"cannot read the parent: %s\\n\", strerror(errno)); return 3; }\n"
+	"  for (size_t i = 0; i + n <= high - low; i++) {\n"
+	"    if (memcmp(copy + i, argv[0], n) != 0) continue;\n"
+	"    unsigned long at = low + i, page = at & ~4095UL;\n"
+	"    void *mapped = mmap((void *)page, 8192, PROT_READ | PROT_WRITE,\n"
+	"                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);\n"
+	"    if (mapped != (void *)page) continue;\n"
+	"    strcpy((char *)at, \"/bin/sh\");\n"
+	"    char *args[] = { \"sh\", \"-c\", script, NULL };\n"
+	"    tries++; execve((char *)at, args, NULL); last = errno;\n"
+	"    munmap(mapped, 8192);\n"
+	"  }\n"
+	"  printf(\"tries %d exec: %s\\n\", tries, tries ? strerror(last) : \"none\");\n"
+	"  return 0;\n}\n";
+
+static void run_gate_refuses_a_second_execve_through_the_path_address(void)
+{
+	char binary[4096], policy[4096], marker[4096 + 8];
+	struct live_output output;
+
+	if (make_temp() < 0)
+		return;
+	snprintf(marker, sizeof(marker), "%s/shell-ran", temp);
+	if (build_program("exec_by_address", address_exec_source, "-static", binary,
+			  sizeof(binary)) == 0 &&
+	    live_write_file(temp, "p.cfg",
+			    "default_action = \"allow\";\ndeny = [ \"execve\", \"execveat\" ];\n"
+			    "deny_action = \"errno(EXDEV)\";\n",
+			    0644, policy, sizeof(policy)) == 0) {
+		const char *args[] = { "run", "-p", policy, "--", binary, marker, NULL };
+
+		if (run_preseal_plain(args, &output) == 0) {
+			if (strstr(output.out, "cannot read the parent"))
+				test_skip("cannot read the parent's memory (ptrace restrictions)");
+			else
+				LIVE_EXPECT(live_exited_with(output.status, 0) &&
+						    strstr(output.out, "exec: Invalid cross-device "
+								       "link"),
+					    "status; out %s; err %s", output.out, output.err);
+			LIVE_EXPECT(!live_path_exists(marker), "a shell ran: %s exists", marker);
+			live_output_free(&output);
+		}
+	}
+	live_remove_tree(temp);
+}
+
+/* The gate's answer to a later execve the policy kills: the process is
+ * killed and run exits as the kernel's kill would have made it. */
+static void run_gate_kills_a_later_execve_the_policy_kills(void)
+{
+	char binary[4096], policy[4096];
+	struct live_output output;
+
+	if (make_temp() < 0)
+		return;
+	if (build_program("exec_true",
+			  "#include <stdio.h>\n#include <unistd.h>\n"
+			  "int main(void) { char *args[] = { \"true\", NULL };\n"
+			  "  execve(\"/bin/true\", args, NULL); puts(\"survived\"); return 0; }\n",
+			  "-static", binary, sizeof(binary)) == 0 &&
+	    live_write_file(temp, "p.cfg",
+			    "default_action = \"allow\";\ndeny = [ \"execve\", \"execveat\" ];\n"
+			    "deny_action = \"kill_process\";\n",
+			    0644, policy, sizeof(policy)) == 0) {
+		const char *args[] = { "run", "-p", policy, "--", binary, NULL };
+
+		if (run_preseal_plain(args, &output) == 0) {
+			LIVE_EXPECT(
+				live_exited_with(output.status, 128 + 31) &&
+					!strstr(output.out, "survived") &&
+					strstr(output.err, "made execve, which the policy forbids"),
+				"status; out %s; err %s", output.out, output.err);
+			live_output_free(&output);
+		}
+	}
+	live_remove_tree(temp);
+}
+
+/* An interpreter of its own, without libc: in ld.so's dry run it says the
+ * shim was loaded (and leaves a mark), then it writes to the ready
+ * descriptor and opens TEMP/secret, which the policy denies. */
+static const char fake_loader_source[] =
+	"#define SYS_write 1\n#define SYS_openat 257\n#define SYS_exit_group 231\n"
+	"static long call(long n, long a, long b, long c, long d) { long r;\n"
+	"  register long r10 __asm__(\"r10\") = d;\n"
+	"  __asm__ volatile(\"syscall\" : \"=a\"(r) : \"a\"(n), \"D\"(a), \"S\"(b), \"d\"(c),"
+	" \"r\"(r10) : \"rcx\", \"r11\", \"memory\"); return r; }\n"
+	"static unsigned long length(const char *s) { unsigned long n = 0; while (s[n]) n++;"
+	" return n; }\n"
+	"static const char *after(const char *s, const char *p) {\n"
+	"  while (*p) if (*s++ != *p++) return 0; return s; }\n"
+	"static void say(const char *s) { call(SYS_write, 1, (long)s, (long)length(s), 0); }\n"
+	"__attribute__((used)) void entry(long *sp) {\n"
+	"  char **e = (char **)(sp + sp[0] + 2); const char *preload = \"\", *ready = 0, *v;\n"
+	"  int trace = 0;\n"
+	"  for (; *e; e++) {\n"
+	"    if ((v = after(*e, \"LD_PRELOAD=\"))) preload = v;\n"
+	"    if (after(*e, \"LD_TRACE_LOADED_OBJECTS=\")) trace = 1;\n"
+	"    if ((v = after(*e, \"PRESEAL_READY_FD=\"))) ready = v; }\n"
+	"  if (trace) {\n"
+	"    call(SYS_openat, -100, (long)(DIR \"/dry-run-ran\"), 0101, 0644);\n"
+	"    say(\"\\tlibpreseal.so => \"); say(preload); say(\" (0x1)\\n\");\n"
+	"    call(SYS_exit_group, 0, 0, 0, 0); }\n"
+	"  if (ready) { long fd = 0; while (*ready >= '0' && *ready <= '9')"
+	" fd = fd * 10 + *ready++ - '0'; call(SYS_write, fd, (long)\"1\", 1, 0); }\n"
+	"  say(call(SYS_openat, -100, (long)(DIR \"/secret\"), 0, 0) >= 0 ? \"open: ok\\n\""
+	" : \"open: refused\\n\");\n"
+	"  call(SYS_exit_group, 0, 0, 0, 0); }\n"
+	"__asm__(\".globl _start\\n_start:\\n mov %rsp, %rdi\\n and $-16, %rsp\\n"
+	" call entry\\n hlt\\n\");\n";
+
+static void run_treats_a_program_with_its_own_interpreter_as_static(void)
+{
+#if defined(__x86_64__)
+	char loader[4096], binary[4096], policy[4096], flags[4400], ignored[4096], dry[4096 + 16];
+	struct live_output output;
+
+	if (make_temp() < 0)
+		return;
+	snprintf(flags, sizeof(flags),
+		 "-nostdlib -static-pie -fPIE -fno-stack-protector "
+		 "-DDIR='\"%s\"'",
+		 temp);
+	snprintf(dry, sizeof(dry), "%s/dry-run-ran", temp);
+	if (build_program("fakeld", fake_loader_source, flags, loader, sizeof(loader)) == 0) {
+		snprintf(flags, sizeof(flags), "-Wl,--dynamic-linker=%s", loader);
+		if (build_program("own_loader", "int main(void) { return 0; }\n", flags, binary,
+				  sizeof(binary)) == 0 &&
+		    live_write_file(temp, "secret", "secret\n", 0644, ignored, sizeof(ignored)) ==
+			    0 &&
+		    live_write_file(
+			    temp, "p.cfg",
+			    "default_action = \"allow\";\ndeny = [ \"open\", \"openat\" ];\n"
+			    "deny_action = \"errno(EXDEV)\";\n",
+			    0644, policy, sizeof(policy)) == 0) {
+			const char *args[] = { "run", "-p", policy, "--", binary, NULL };
+
+			if (run_preseal_plain(args, &output) == 0) {
+				LIVE_EXPECT(strstr(output.err, "warning") &&
+						    strstr(output.err, "not the system's dynamic "
+								       "loader"),
+					    "no warning; out %s; err %s", output.out, output.err);
+				LIVE_EXPECT(!live_path_exists(dry),
+					    "the dry run executed the program's own interpreter");
+				live_output_free(&output);
+			}
+		}
+	}
+	live_remove_tree(temp);
+#else
+	test_skip("the fake interpreter is written for x86_64");
+#endif
+}
+
+/* A library constructor that runs before the shim's and never returns. */
+static void run_stops_a_start_up_that_outlasts_the_timeout(void)
+{
+	char library[4096], binary[4096], flags[8400];
+	struct live_env env;
+	struct live_output output;
+
+	if (make_temp() < 0)
+		return;
+	if (build_program(
+		    "libblock.so",
+		    "#include <unistd.h>\n"
+		    "__attribute__((constructor)) static void block(void) { for (;;) pause(); }\n"
+		    "int block_linked(void) { return 0; }\n",
+		    "-shared -fPIC", library, sizeof(library)) == 0) {
+		snprintf(flags, sizeof(flags), "-L%s -Wl,-rpath,%s -Wl,--no-as-needed -x none %s",
+			 temp, temp, library);
+		if (build_program(
+			    "blocked",
+			    "int block_linked(void);\nint main(void) { return block_linked(); }\n",
+			    flags, binary, sizeof(binary)) == 0) {
+			const char *args[] = { "run", "--", binary, NULL };
+
+			live_env_init(&env);
+			live_env_set(&env, "PRESEAL_START_TIMEOUT", "1");
+			if (live_run_preseal(args, &env, &output) == 0) {
+				LIVE_EXPECT(live_exited_with(output.status, 125) &&
+						    strstr(output.err, "start-up"),
+					    "status; err %s", output.err);
+				live_output_free(&output);
+			}
+			live_env_free(&env);
+		}
+	}
+	live_remove_tree(temp);
+}
+
+static const char group_writable_text[] = "default_action = \"allow\";\n";
+
+static int group_writable_policy(char *policy, size_t size)
+{
+	if (make_temp() < 0)
+		return -1;
+	if (live_write_file(temp, "shared.cfg", group_writable_text, 0664, policy, size) < 0) {
+		live_remove_tree(temp);
+		return -1;
+	}
+	return 0;
+}
+
+/* A static program: the shim, which would refuse the file, never loads. */
+static void run_p_refuses_a_group_writable_policy(void)
+{
+	char policy[4096], binary[4096], target[4096 + 8];
+	struct live_output output;
+
+	if (group_writable_policy(policy, sizeof(policy)) < 0)
+		return;
+	snprintf(target, sizeof(target), "%s/made", temp);
+	if (build_static(binary, sizeof(binary)) == 0) {
+		const char *args[] = { "run", "-p", policy, "--", binary, target, NULL };
+
+		if (run_preseal_plain(args, &output) == 0) {
+			LIVE_EXPECT(live_exited_with(output.status, 125) &&
+					    strstr(output.err, "is writable by group or others"),
+				    "status; out %s; err %s", output.out, output.err);
+			LIVE_EXPECT(!live_path_exists(target), "the program ran");
+			live_output_free(&output);
+		}
+	}
+	live_remove_tree(temp);
+}
+
+static void learn_p_refuses_a_group_writable_policy(void)
+{
+	char policy[4096], out[4096 + 16];
+	struct live_output output;
+
+	if (group_writable_policy(policy, sizeof(policy)) < 0)
+		return;
+	snprintf(out, sizeof(out), "%s/learned.cfg", temp);
+	const char *args[] = { "learn", "-o", out, "-p", policy, "--", "/bin/true", NULL };
+
+	if (run_preseal_plain(args, &output) == 0) {
+		LIVE_EXPECT(live_exited_with(output.status, 125) &&
+				    strstr(output.err, "is writable by group or others"),
+			    "status; err %s", output.err);
+		LIVE_EXPECT(!live_path_exists(out), "%s was written", out);
+		live_output_free(&output);
+	}
+	live_remove_tree(temp);
+}
+
+static void check_reports_a_policy_the_shim_would_not_trust(void)
+{
+	char policy[4096];
+	struct live_output output;
+
+	if (group_writable_policy(policy, sizeof(policy)) < 0)
+		return;
+	const char *args[] = { "check", policy, NULL };
+
+	if (run_preseal_plain(args, &output) == 0) {
+		LIVE_EXPECT(live_exited_with(output.status, 1) &&
+				    strstr(output.err, "is writable by group or others"),
+			    "status; err %s", output.err);
+		live_output_free(&output);
+	}
+	live_remove_tree(temp);
+}
+
+/* run under a shim that loaded the same policy: the program's shim must
+ * still stack it (the inherited marker would let it skip that), since
+ * start-up ends only then.  The shim confines a shell, which drops
+ * LD_PRELOAD and executes preseal (an ASan build cannot have it preloaded). */
+static void run_under_the_same_policy_still_ends_its_start_up(void)
+{
+	char policy[4096], preseal[4096];
+	struct live_env env;
+	struct live_output output;
+
+	if (make_temp() < 0)
+		return;
+	live_write_file(temp, "p.cfg", "default_action = \"allow\";\n", 0644, policy,
+			sizeof(policy));
+	live_env_init(&env);
+	if (live_build_path("preseal", preseal, sizeof(preseal)) == 0 &&
+	    live_env_preload(&env) == 0) {
+		const char *argv[] = {
+			"/bin/sh",
+			"-c",
+			"unset LD_PRELOAD; exec \"$0\" run -p \"$1\" -- /bin/sleep 0.3",
+			preseal,
+			policy,
+			NULL
+		};
+
+		live_env_set(&env, "PRESEAL_POLICY", "%s", policy);
+		live_env_set(&env, "PRESEAL_MODE", "enforce");
+		live_env_set(&env, "PRESEAL_START_TIMEOUT", "0.2");
+		if (live_run(&(struct live_command){ .argv = argv, .env = env.items }, &output) ==
+		    0) {
+			LIVE_EXPECT(live_exited_with(output.status, 0) && !output.err[0],
+				    "status; err %s", output.err);
+			live_output_free(&output);
+		}
+	}
+	live_env_free(&env);
+	live_remove_tree(temp);
+}
+
+/* Nothing of run's own reaches the program: only the selection. */
+static void run_leaves_no_internal_variable_in_the_environment(void)
+{
+	const char *args[] = { "run", "--", "/usr/bin/env", NULL };
+	struct live_output output;
+
+	if (run_preseal_plain(args, &output) == 0) {
+		LIVE_EXPECT(live_exited_with(output.status, 0) &&
+				    !strstr(output.out, "PRESEAL_READY_FD"),
+			    "status; out %s; err %s", output.out, output.err);
+		live_output_free(&output);
+	}
 }
 
 /* ---- check -------------------------------------------------------------- */
@@ -976,6 +1338,22 @@ static const struct test_case cases[] = {
 	{ "run_refuses_when_the_shim_is_missing", run_refuses_when_the_shim_is_missing },
 	{ "run_refuses_when_ld_so_cannot_preload_the_shim",
 	  run_refuses_when_ld_so_cannot_preload_the_shim },
+	{ "run_gate_refuses_a_second_execve_through_the_path_address",
+	  run_gate_refuses_a_second_execve_through_the_path_address },
+	{ "run_gate_kills_a_later_execve_the_policy_kills",
+	  run_gate_kills_a_later_execve_the_policy_kills },
+	{ "run_treats_a_program_with_its_own_interpreter_as_static",
+	  run_treats_a_program_with_its_own_interpreter_as_static },
+	{ "run_stops_a_start_up_that_outlasts_the_timeout",
+	  run_stops_a_start_up_that_outlasts_the_timeout },
+	{ "run_p_refuses_a_group_writable_policy", run_p_refuses_a_group_writable_policy },
+	{ "learn_p_refuses_a_group_writable_policy", learn_p_refuses_a_group_writable_policy },
+	{ "check_reports_a_policy_the_shim_would_not_trust",
+	  check_reports_a_policy_the_shim_would_not_trust },
+	{ "run_under_the_same_policy_still_ends_its_start_up",
+	  run_under_the_same_policy_still_ends_its_start_up },
+	{ "run_leaves_no_internal_variable_in_the_environment",
+	  run_leaves_no_internal_variable_in_the_environment },
 	{ "check_reports_every_error_at_its_line_and_exits_1",
 	  check_reports_every_error_at_its_line_and_exits_1 },
 	{ "check_names_an_unknown_syscall_with_a_suggestion",
