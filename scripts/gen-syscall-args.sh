@@ -26,9 +26,10 @@
 # prototypes keeps, for each argument, the class of both when they agree and
 # 64 otherwise.  A syscall whose entry has no prototype in syscalls.h (the
 # architectures' own: arch_prctl, mmap on x86_64, rt_sigreturn, …) is left
-# out, unless written by hand below (x86_64's arch_prctl, iopl, modify_ldt,
-# mmap, rt_sigreturn, and syscalls newer than the headers): preseal then
-# compares all 64 bits of each of its arguments, as before.
+# out, unless written by hand below (x86_64's arch_prctl, get/set_thread_area,
+# iopl, modify_ldt, mmap, rt_sigreturn, and syscalls newer than the headers):
+# preseal then compares all 64 bits of each of its arguments, as before.
+# A number the kernel answers with sys_ni_syscall (ENOSYS) reads no argument.
 # An unknown type stops the script.
 set -eu
 
@@ -126,7 +127,7 @@ FNR == NR && /^#define __NR_[a-z0-9_]+ [0-9]+$/ {
 	name[$3] = substr($2, 6)
 	next
 }
-FNR != NR && /^__SYSCALL\([0-9]+, sys_[a-z0-9_]+\)/ && !/sys_ni_syscall/ {
+FNR != NR && /^__SYSCALL\([0-9]+, sys_[a-z0-9_]+\)/ {
 	split(substr($0, 11), part, /[, )]+/)
 	if (part[1] in name)
 		printf "%s\t%s\n", name[part[1]], part[2]
@@ -171,6 +172,9 @@ END {
 	}
 }' "$common/include/uapi/asm-generic/unistd.h" >>"$work/table"
 
+# sys_ni_syscall (a number that only answers ENOSYS) reads no argument.
+printf 'sys_ni_syscall\t\n' >>"$work/prototypes"
+
 # NAME TAB CLASSES for every entry with a prototype, the two tables merged.
 awk '
 FNR == NR {
@@ -204,6 +208,8 @@ END {
 # Each is added only where the headers do not already give it.
 cat >"$work/by-hand" <<'LIST'
 arch_prctl	s32 64
+get_thread_area	64
+set_thread_area	64
 iopl	u32
 modify_ldt	s32 64 64
 mmap	64 64 64 64 64 64

@@ -17,13 +17,22 @@ static int compare_name(const void *key, const void *element)
 	return strcmp(key, ((const struct syscall_args *)element)->name);
 }
 
+static const struct syscall_args *find(const char *syscall)
+{
+	return bsearch(syscall, argwidth_data, sizeof(argwidth_data) / sizeof(argwidth_data[0]),
+		       sizeof(argwidth_data[0]), compare_name);
+}
+
 enum arg_width argwidth_of(const char *syscall, unsigned index)
 {
-	const struct syscall_args *found =
-		bsearch(syscall, argwidth_data, sizeof(argwidth_data) / sizeof(argwidth_data[0]),
-			sizeof(argwidth_data[0]), compare_name);
+	const struct syscall_args *found = find(syscall);
 
 	return found && index < found->count ? found->width[index] : ARG_WIDE;
+}
+
+bool argwidth_known(const char *syscall)
+{
+	return find(syscall) != NULL;
 }
 
 uint64_t argwidth_bits(enum arg_width width)

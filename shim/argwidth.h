@@ -56,6 +56,9 @@ enum argwidth_outcome argwidth_narrow_check(const struct arg_check *check, enum 
 /* "int", "unsigned int", "unsigned short" or "64-bit value". */
 const char *argwidth_name(enum arg_width width);
 
+/* True when config/syscall-args.list lists SYSCALL. */
+bool argwidth_known(const char *syscall);
+
 /* The number of syscalls listed, and the I-th name (for the tests). */
 unsigned long argwidth_count(void);
 const char *argwidth_name_at(unsigned long i);
