@@ -922,6 +922,35 @@ static void explain_names_the_rule_and_line(void)
 	}
 }
 
+/* socket's family is an int: explain says what the kernel reads of
+ * 0x100000011 and decides on that, as the filter does. */
+static void explain_shows_what_the_kernel_reads_of_an_int_argument(void)
+{
+	char policy[512];
+	struct live_output output;
+
+	if (make_temp() < 0)
+		return;
+	live_write_file(temp, "packet.cfg",
+			"default_action = \"allow\";\n"
+			"rules = ( { syscall = \"socket\"; action = \"errno(EPERM)\";\n"
+			"  args = ( { index = 0; op = \"eq\"; value = \"AF_PACKET\"; } ); } );\n",
+			0644, policy, sizeof(policy));
+	const char *args[] = { "explain", policy, "socket", "0x100000011", "SOCK_RAW", NULL };
+
+	if (run_preseal_plain(args, &output) == 0) {
+		LIVE_EXPECT(strstr(output.out, "socket(0x100000011, 0x3) on native (nr ") &&
+				    strstr(output.out,
+					   "): errno(EPERM)\n"
+					   "  arg 0 is an int: the kernel reads 17 from "
+					   "0x100000011, and the filter decides on that\n"
+					   "  from: "),
+			    "out %s", output.out);
+		live_output_free(&output);
+	}
+	live_remove_tree(temp);
+}
+
 static void explain_answers_for_another_architecture(void)
 {
 	char policy[512];
@@ -1037,6 +1066,8 @@ static const struct test_case cases[] = {
 	  compile_replaces_its_output_only_with_a_whole_program },
 	{ "explain_agrees_with_the_kernel_for_every_op",
 	  explain_agrees_with_the_kernel_for_every_op },
+	{ "explain_shows_what_the_kernel_reads_of_an_int_argument",
+	  explain_shows_what_the_kernel_reads_of_an_int_argument },
 	{ "explain_names_the_rule_and_line", explain_names_the_rule_and_line },
 	{ "explain_answers_for_another_architecture", explain_answers_for_another_architecture },
 	{ "shim_loads_a_compiled_policy", shim_loads_a_compiled_policy },
