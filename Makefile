@@ -82,6 +82,7 @@ ENTRY_SRC := shim/preload.c shim/oom.c shim/arena.c shim/precompiled.c shim/read
 CORE_SRC  := $(filter-out $(ENTRY_SRC), $(wildcard shim/*.c))
 CORE_OBJ  := $(CORE_SRC:%.c=$(OBJ)/%.o)
 GEN_SRC   := $(GEN)/names_data.c $(GEN)/profiles_data.c $(GEN)/sysnames_data.c \
+	$(GEN)/argwidth_data.c \
 	$(GEN)/source_hash.h
 GEN_OBJ   := $(GEN)/profiles_data.o
 # libpreseal.so: the fast path, linked without libconfig and libseccomp
@@ -139,6 +140,12 @@ $(GEN)/names_data.c: scripts/gen-names.sh config/errnos.list config/constants.li
 	@mkdir -p $(@D)
 	sh scripts/gen-names.sh config $@
 
+# The width of each syscall argument (config/syscall-args.list, itself made
+# from the kernel's prototypes by scripts/gen-syscall-args.sh).
+$(GEN)/argwidth_data.c: scripts/gen-arg-widths.sh config/syscall-args.list
+	@mkdir -p $(@D)
+	sh scripts/gen-arg-widths.sh config/syscall-args.list $@
+
 $(GEN)/profiles_data.c: scripts/gen-profiles.sh $(wildcard config/profiles/*.cfg)
 	@mkdir -p $(@D)
 	sh scripts/gen-profiles.sh config/profiles $@
@@ -154,7 +161,8 @@ $(GEN)/sysnames_data.c: $(GEN)/gen-sysnames
 # Which preseal compiled a cached policy (shim/cache.c): a digest of every
 # input of the compiler, so that another build never takes an old entry.
 SOURCE_HASH_INPUT := $(sort $(wildcard shim/*.c shim/*.h config/*.list config/profiles/*.cfg \
-	scripts/gen-names.sh scripts/gen-profiles.sh scripts/gen-precompiled.sh scripts/*.patch)) \
+	scripts/gen-names.sh scripts/gen-arg-widths.sh scripts/gen-profiles.sh \
+	scripts/gen-precompiled.sh scripts/*.patch)) \
 	VERSION $(LIBSECCOMP_A)
 $(GEN)/source_hash.h: $(SOURCE_HASH_INPUT)
 	@mkdir -p $(@D)
@@ -172,6 +180,7 @@ $(GEN)/precompiled_data.o: $(GEN)/precompiled_data.c $(FLAGS_FILE)
 	$(CC) $(ALL_CFLAGS) -fno-toplevel-reorder -c $< -o $@
 
 $(OBJ)/shim/names.o: $(GEN)/names_data.c
+$(OBJ)/shim/argwidth.o: $(GEN)/argwidth_data.c
 $(OBJ)/shim/sysnames.o: $(GEN)/sysnames_data.c
 
 $(OBJ)/%.o: %.c $(LIBCONFIG_STAMP) $(FLAGS_FILE) | $(GEN_SRC)
@@ -190,6 +199,7 @@ MODULE_LINK := $(MODULE_OBJ) $(CORE_OBJ) $(GEN_OBJ) $(STATIC_LIBS)
 endif
 
 $(BUILD)/obj-shim/shim/names.o: $(GEN)/names_data.c
+$(BUILD)/obj-shim/shim/argwidth.o: $(GEN)/argwidth_data.c
 
 $(BUILD)/obj-shim/gen/%.o: $(GEN)/%.c $(FLAGS_FILE)
 	@mkdir -p $(@D)

@@ -28,6 +28,7 @@ struct exporter {
 	size_t arch_count;
 	FILE *out;
 	bool first_entry;
+	bool failed; /* an entry could not be written */
 	struct diag_list *diags;
 };
 
@@ -141,10 +142,9 @@ static void write_check(FILE *out, const struct arg_check *check, bool first)
 	fprintf(out, "\t\t\t\t\t\"op\": \"%s\"\n\t\t\t\t}", oci_op_name(check->op));
 }
 
-/* One entry for RULE's checks, CHECKS being them with masked_ne already
- * replaced by one of its bits. */
+/* One entry for one of RULE's runtime rules (compile_runtime_rules). */
 static void write_conditional(struct exporter *exporter, const struct rule *rule,
-			      const struct arg_check *checks)
+			      const struct runtime_rule *checks)
 {
 	FILE *out = exporter->out;
 
@@ -153,39 +153,38 @@ static void write_conditional(struct exporter *exporter, const struct rule *rule
 	write_string(out, rule->syscall);
 	fprintf(out, "\n\t\t\t],\n");
 	write_action(out, "\t\t\t", rule->action, "action", "errnoRet");
-	fprintf(out, ",\n\t\t\t\"args\": [\n");
-	for (unsigned i = 0; i < rule->arg_count; i++)
-		write_check(out, &checks[i], i == 0);
-	fprintf(out, "\n\t\t\t]\n\t\t}");
+	if (checks->arg_count) {
+		fprintf(out, ",\n\t\t\t\"args\": [\n");
+		for (unsigned i = 0; i < checks->arg_count; i++)
+			write_check(out, &checks->args[i], i == 0);
+		fprintf(out, "\n\t\t\t]");
+	}
+	fprintf(out, "\n\t\t}");
 }
 
-/* masked_ne has no OCI spelling: "(arg & mask) != value" holds exactly
- * when some bit of the mask differs, so it becomes one masked_eq entry per
- * bit, as preseal writes it for libseccomp. */
-static void write_argument_rule(struct exporter *exporter, const struct rule *rule)
+/* RULE as the runtime's libseccomp must compare it, as preseal gives it to
+ * its own libseccomp (compile_runtime_rules): masked_ne has no OCI
+ * spelling, so "(arg & mask) != value" becomes one masked_eq entry per bit
+ * of the mask; and a check on an argument the kernel reads as an int (or
+ * another narrow type) becomes masked_eq entries on the bits it reads, so
+ * that the runtime's filter decides what the kernel will see.  export
+ * compiled the policy through libseccomp before, so this cannot fail but
+ * for memory. */
+static int write_argument_rule(struct exporter *exporter, const struct rule *rule)
 {
-	struct arg_check checks[POLICY_MAX_ARGS];
-	int masked_ne = -1;
+	uint32_t tokens[POLICY_MAX_ARCHES];
+	struct runtime_rule *rules;
+	size_t count;
+	int result;
 
-	for (unsigned i = 0; i < rule->arg_count; i++) {
-		checks[i] = rule->args[i];
-		if (checks[i].op == OP_MASKED_NE)
-			masked_ne = (int)i;
-	}
-	if (masked_ne < 0) {
-		write_conditional(exporter, rule, checks);
-		return;
-	}
-	for (unsigned bit = 0; bit < 64; bit++) {
-		uint64_t one = 1ull << bit;
-
-		if (!(rule->args[masked_ne].mask & one))
-			continue;
-		checks[masked_ne].op = OP_MASKED_EQ;
-		checks[masked_ne].mask = one;
-		checks[masked_ne].value = ~rule->args[masked_ne].value & one;
-		write_conditional(exporter, rule, checks);
-	}
+	for (size_t i = 0; i < exporter->arch_count; i++)
+		tokens[i] = exporter->arches[i]->token;
+	result = compile_runtime_rules(rule, tokens, exporter->arch_count, &rules, &count,
+				       exporter->diags);
+	for (size_t r = 0; r < count && result == 0; r++)
+		write_conditional(exporter, rule, &rules[r]);
+	free(rules);
+	return result;
 }
 
 /* Two checks of one argument that no value passes both of: eq and ne (or
@@ -307,8 +306,9 @@ static void write_syscalls(struct exporter *exporter)
 		}
 	}
 	for (size_t i = 0; i < policy->rule_count; i++)
-		if (policy->rules[i].arg_count && exported(exporter, &policy->rules[i]))
-			write_argument_rule(exporter, &policy->rules[i]);
+		if (policy->rules[i].arg_count && exported(exporter, &policy->rules[i]) &&
+		    write_argument_rule(exporter, &policy->rules[i]) < 0)
+			exporter->failed = true;
 	fprintf(exporter->out, "%s\t]\n}\n", exporter->first_entry ? "" : "\n");
 }
 
@@ -329,7 +329,7 @@ static int export_policy(const struct policy *policy, const char *output, struct
 	}
 	write_header(&exporter);
 	write_syscalls(&exporter);
-	if (fclose(exporter.out) != 0) {
+	if (fclose(exporter.out) != 0 || exporter.failed) {
 		free(text);
 		diag_error(diags, NULL, 0, "out of memory");
 		return -1;

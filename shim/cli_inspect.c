@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "argwidth.h"
 #include "bpf.h"
 #include "cli.h"
 #include "compile.h"
@@ -120,6 +121,33 @@ static int resolve_syscall(uint32_t token, const char *text, char **name)
 	return (int)number;
 }
 
+/* Architectures whose arguments are 32 bits wide, as compile.c counts them. */
+static bool narrow_arch(uint32_t token)
+{
+	return !(token & __AUDIT_ARCH_64BIT) || token == SCMP_ARCH_MIPS64N32 ||
+	       token == SCMP_ARCH_MIPSEL64N32;
+}
+
+/* The arguments given with bits the kernel never reads: what it reads. */
+static void print_widths(const struct explain_request *request, const char *name)
+{
+	for (unsigned i = 0; i < request->arg_count; i++) {
+		enum arg_width width = argwidth_of(name, i);
+		uint64_t seen = argwidth_canonical(width, request->args[i]);
+
+		if (width == ARG_WIDE || seen == request->args[i])
+			continue;
+		if (width == ARG_S32)
+			printf("  arg %u is an int: the kernel reads %lld", i,
+			       (long long)(int64_t)seen);
+		else
+			printf("  arg %u is an %s: the kernel reads %#llx", i, argwidth_name(width),
+			       (unsigned long long)seen);
+		printf(" from %#llx, and the filter decides on that\n",
+		       (unsigned long long)request->args[i]);
+	}
+}
+
 static int explain(const struct explain_request *request, const struct policy *policy,
 		   const struct filter *filter)
 {
@@ -130,7 +158,8 @@ static int explain(const struct explain_request *request, const struct policy *p
 	struct action model, answer;
 	char action[64], *name = NULL;
 	long highest;
-	bool newer;
+	bool newer, narrow;
+	uint64_t args[6];
 	int number;
 
 	if (token == 0) {
@@ -145,11 +174,14 @@ static int explain(const struct explain_request *request, const struct policy *p
 	}
 	data.nr = number;
 	data.arch = token == SCMP_ARCH_X32 ? AUDIT_ARCH_X86_64 : token;
-	memcpy(data.args, request->args, sizeof(data.args));
+	narrow = narrow_arch(token);
+	/* A 32-bit process passes 32 bits per argument. */
+	for (unsigned i = 0; i < 6; i++)
+		data.args[i] = args[i] = narrow ? request->args[i] & 0xffffffffu : request->args[i];
 	answer = action_from_seccomp(bpf_run(filter->program, filter->length, &data));
 	model = policy->default_action;
 	if (name)
-		model = policy_decide(policy, name, request->args, &rule);
+		model = policy_decide_width(policy, name, args, narrow, &rule);
 	highest = enosys_highest_named(policy, token);
 	newer = !rule && !(name && policy_names(policy, name)) &&
 		enosys_applies(policy, token, highest, number);
@@ -160,6 +192,8 @@ static int explain(const struct explain_request *request, const struct policy *p
 	for (unsigned i = 0; i < request->arg_count; i++)
 		printf("%s%#llx", i ? ", " : "", (unsigned long long)request->args[i]);
 	printf(") on %s (nr %d): %s\n", request->arch ? request->arch : "native", number, action);
+	if (name && !narrow)
+		print_widths(request, name);
 	free(name);
 	if (!action_equal(answer, model)) {
 		/* The verifier makes this unreachable for the inputs it tries;

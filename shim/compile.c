@@ -14,6 +14,7 @@
 #include "compile.h"
 
 #include <errno.h>
+#include <linux/audit.h>
 #include <stddef.h>
 #include <linux/seccomp.h>
 #include <seccomp.h>
@@ -22,6 +23,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "argwidth.h"
 #include "bpf.h"
 #include "enosys.h"
 #include "generate.h"
@@ -47,7 +49,7 @@ static const enum scmp_compare compare_ops[] = {
 	[OP_NE] = SCMP_CMP_NE,
 	[OP_LT] = SCMP_CMP_LT,
 	[OP_LE] = SCMP_CMP_LE,
-	/* Written by add_masked_ne() as one masked_eq per bit. */
+	/* Written by compile_runtime_rules() as one masked_eq per bit. */
 	[OP_MASKED_NE] = SCMP_CMP_MASKED_EQ,
 	[OP_GT] = SCMP_CMP_GT,
 	[OP_GE] = SCMP_CMP_GE,
@@ -225,11 +227,11 @@ static void to_libseccomp(const struct arg_check *check, struct scmp_arg_cmp *ou
 }
 
 static int add_checks(struct compiler *compiler, const struct rule *rule, int number,
-		      const struct scmp_arg_cmp *checks)
+		      unsigned count, const struct scmp_arg_cmp *checks)
 {
 	char action[64];
 	int result = seccomp_rule_add_array(compiler->context, action_to_seccomp(rule->action),
-					    number, rule->arg_count, checks);
+					    number, count, checks);
 
 	if (result == -EEXIST) {
 		action_format(rule->action, action, sizeof(action));
@@ -302,29 +304,212 @@ static bool argument_rule_enforceable(struct compiler *compiler, const struct ru
 	return true;
 }
 
-/* (arg & mask) != value holds when some bit of the mask differs from the
- * value's: one masked_eq rule per bit, each testing that bit alone. */
-static int add_masked_ne(struct compiler *compiler, const struct rule *rule, int number,
-			 struct scmp_arg_cmp *checks, unsigned position)
+/* Architectures whose arguments libseccomp and the model compare on their
+ * low 32 bits (as generate.c and verify.c count them). */
+static bool narrow_arch(uint32_t token)
 {
-	const struct arg_check *check = &rule->args[position];
-
-	for (unsigned bit = 0; bit < 64; bit++) {
-		uint64_t single = 1ull << bit;
-		int result;
-
-		if (!(check->mask & single))
-			continue;
-		checks[position] = (struct scmp_arg_cmp){ .arg = check->index,
-							  .op = SCMP_CMP_MASKED_EQ,
-							  .datum_a = single,
-							  .datum_b = ~check->value & single };
-		result = add_checks(compiler, rule, number, checks);
-		if (result < 0)
-			return result;
-	}
-	return 0;
+	return !(token & __AUDIT_ARCH_64BIT) || token == SCMP_ARCH_MIPS64N32 ||
+	       token == SCMP_ARCH_MIPSEL64N32;
 }
+
+/* A check as a 32-bit architecture compares it: (low word & MASK) == VALUE
+ * when EQUAL, != otherwise. */
+struct low_test {
+	uint32_t mask, value;
+	bool equal;
+};
+
+static bool low_test_of(const struct arg_check *check, struct low_test *out)
+{
+	bool masked = check->op == OP_MASKED_EQ || check->op == OP_MASKED_NE;
+
+	if (check->op != OP_EQ && check->op != OP_NE && !masked)
+		return false;
+	*out = (struct low_test){ .mask = masked ? (uint32_t)check->mask : UINT32_MAX,
+				  .value = (uint32_t)check->value,
+				  .equal = check->op == OP_EQ || check->op == OP_MASKED_EQ };
+	return true;
+}
+
+/* The alternatives of one check, each a check libseccomp can write. */
+struct alternatives {
+	struct arg_check check[64];
+	size_t count;
+};
+
+static void add_alternative(struct alternatives *set, unsigned index, uint64_t mask, uint64_t value)
+{
+	set->check[set->count++] = (struct arg_check){
+		.index = index, .op = OP_MASKED_EQ, .value = value, .mask = mask
+	};
+}
+
+/* (argument & MASK) != VALUE: some bit of the mask differs, one
+ * masked_eq per bit (they overlap, which libseccomp takes). */
+static void add_bits_differ(struct alternatives *set, unsigned index, uint64_t mask, uint64_t value)
+{
+	for (unsigned bit = 0; bit < 64; bit++)
+		if (mask & (1ull << bit))
+			add_alternative(set, index, 1ull << bit, ~value & (1ull << bit));
+}
+
+/* The bits the kernel reads (BITS) below LIMIT (BELOW) or from LIMIT up:
+ * the highest bit where a value differs from LIMIT decides, one masked_eq
+ * per such bit, and LIMIT itself for "from LIMIT up". */
+static void add_range(struct alternatives *set, unsigned index, uint64_t bits, uint64_t limit,
+		      bool below)
+{
+	if (!below)
+		add_alternative(set, index, bits, limit);
+	for (unsigned bit = 64; bit-- > 0;) {
+		uint64_t one = 1ull << bit, above = ~(one | (one - 1));
+
+		if (!(bits & one) || (limit & one) != (below ? one : 0))
+			continue;
+		add_alternative(set, index, bits & ~(one - 1),
+				(limit & above & bits) | (below ? 0 : one));
+	}
+}
+
+static int runtime_refused(struct diag_list *diags, const struct rule *rule,
+			   const struct arg_check *check, const char *why)
+{
+	if (diags)
+		diag_error(diags, rule->where.file, rule->where.line,
+			   "argument %u of '%s' is an %s, of which the kernel reads only the low "
+			   "bits, but %s",
+			   check->index, rule->syscall,
+			   argwidth_name(argwidth_of(rule->syscall, check->index)), why);
+	return -EINVAL;
+}
+
+/* CHECK's alternatives in SET.  Returns 1, 0 when the check never holds,
+ * or -EINVAL. */
+static int check_alternatives(const struct rule *rule, const struct arg_check *check, bool wide,
+			      bool narrow, struct alternatives *set, struct diag_list *diags)
+{
+	enum arg_width width = wide ? argwidth_of(rule->syscall, check->index) : ARG_WIDE;
+	uint64_t bits = argwidth_bits(width);
+	struct low_test before, after;
+	enum argwidth_outcome outcome;
+	struct arg_check low;
+
+	set->count = 0;
+	if (width == ARG_WIDE) {
+		if (check->op == OP_MASKED_NE)
+			add_bits_differ(set, check->index, check->mask, check->value);
+		else
+			set->check[set->count++] = *check;
+		return 1;
+	}
+	outcome = argwidth_narrow_check(check, width, &low);
+	if (narrow) {
+		/* One libseccomp rule serves both widths: it must mean on the
+		 * 32-bit architectures what it meant there before. */
+		if (outcome == ARGWIDTH_CHECK && (low.op == OP_EQ || low.op == OP_NE)) {
+			low.op = low.op == OP_EQ ? OP_MASKED_EQ : OP_MASKED_NE;
+			low.mask = bits;
+		}
+		if (outcome != ARGWIDTH_CHECK || !low_test_of(check, &before) ||
+		    !low_test_of(&low, &after) || before.mask != after.mask ||
+		    before.value != after.value || before.equal != after.equal)
+			return runtime_refused(
+				diags, rule, check,
+				"libseccomp writes one rule for the 32-bit and the 64-bit "
+				"architectures listed, and this check cannot mean the same on "
+				"both; "
+				"compare with eq, ne or a mask within the low 32 bits, with a "
+				"value "
+				"the argument can take");
+	}
+	if (outcome == ARGWIDTH_NEVER)
+		return 0;
+	if (outcome == ARGWIDTH_ALWAYS)
+		return 1;
+	switch (low.op) {
+	case OP_EQ:
+		add_alternative(set, check->index, bits, low.value);
+		break;
+	case OP_NE:
+		add_bits_differ(set, check->index, bits, low.value);
+		break;
+	case OP_MASKED_EQ:
+		add_alternative(set, check->index, low.mask, low.value);
+		break;
+	case OP_MASKED_NE:
+		add_bits_differ(set, check->index, low.mask, low.value);
+		break;
+	case OP_LT:
+	case OP_GE:
+		add_range(set, check->index, bits, low.value, low.op == OP_LT);
+		break;
+	case OP_LE:
+	case OP_GT:
+		break; /* argwidth_narrow_check() writes lt and ge only */
+	}
+	return 1;
+}
+
+int compile_runtime_rules(const struct rule *rule, const uint32_t *arches, size_t arch_count,
+			  struct runtime_rule **out, size_t *count, struct diag_list *diags)
+{
+	struct alternatives *sets = calloc(POLICY_MAX_ARGS, sizeof(*sets));
+	bool wide = false, narrow = false;
+	size_t total = 1, kept = 0;
+	unsigned used[POLICY_MAX_ARGS] = { 0 };
+	int result = 0;
+
+	*out = NULL;
+	*count = 0;
+	if (!sets)
+		return -ENOMEM;
+	for (size_t i = 0; i < arch_count; i++) {
+		narrow = narrow || narrow_arch(arches[i]);
+		wide = wide || !narrow_arch(arches[i]);
+	}
+	for (unsigned i = 0; i < rule->arg_count && result == 0; i++) {
+		int holds = check_alternatives(rule, &rule->args[i], wide, narrow, &sets[i], diags);
+
+		if (holds < 0)
+			result = holds;
+		else if (holds == 0)
+			total = 0;
+		else if (sets[i].count)
+			total *= sets[i].count;
+		if (total > RUNTIME_RULES_MAX && result == 0)
+			result = runtime_refused(
+				diags, rule, &rule->args[i],
+				"writing that for libseccomp takes more than 256 rules (one per "
+				"bit "
+				"of a ne or masked_ne, up to 33 for lt, le, gt or ge); split the "
+				"rule");
+	}
+	if (result == 0 && total > 0) {
+		*out = calloc(total, sizeof(**out));
+		if (!*out)
+			result = -ENOMEM;
+	}
+	/* Every combination of one alternative per check, like an odometer. */
+	while (result == 0 && kept < total) {
+		struct runtime_rule *made = &(*out)[kept++];
+		unsigned i;
+
+		for (i = 0; i < rule->arg_count; i++)
+			if (sets[i].count)
+				made->args[made->arg_count++] = sets[i].check[used[i]];
+		for (i = 0; i < rule->arg_count; i++) {
+			if (sets[i].count == 0 || ++used[i] < sets[i].count)
+				break;
+			used[i] = 0;
+		}
+	}
+	if (result == 0)
+		*count = total;
+	free(sets);
+	return result;
+}
+
+static bool wants_libseccomp(const struct compiler *compiler);
 
 /* What every rule must pass, whichever generator builds the filter.
  * Returns 1 when the rule goes into the filter, 0 when it has nothing to
@@ -345,27 +530,44 @@ static int check_rule(struct compiler *compiler, const struct rule *rule)
 		return 0;
 	if (!argument_rule_enforceable(compiler, rule))
 		return -EINVAL;
+	if (wants_libseccomp(compiler)) {
+		struct runtime_rule *rules;
+		size_t count;
+		int result = compile_runtime_rules(rule, compiler->arches, compiler->arch_count,
+						   &rules, &count, compiler->diags);
+
+		free(rules);
+		if (result < 0)
+			return result;
+	}
 	return 1;
 }
 
-/* libseccomp's generator: a rule check_rule() let in. */
+/* libseccomp's generator: a rule check_rule() let in, as the rules
+ * compile_runtime_rules() makes of it (masked_ne one per bit, narrow
+ * arguments compared on the bits the kernel reads). */
 static int add_rule(struct compiler *compiler, const struct rule *rule)
 {
 	struct scmp_arg_cmp checks[POLICY_MAX_ARGS];
-	int number, masked_ne = -1;
+	struct runtime_rule *rules;
+	size_t count;
+	int number, result;
 
 	if (!known_somewhere(compiler, rule->syscall) ||
 	    action_equal(rule->action, compiler->policy->default_action))
 		return 0;
+	/* check_rule() reported the refusals already when libseccomp builds
+	 * the filter; PFC output reports them here. */
+	result = compile_runtime_rules(rule, compiler->arches, compiler->arch_count, &rules, &count,
+				       wants_libseccomp(compiler) ? NULL : compiler->diags);
 	number = seccomp_syscall_resolve_name(rule->syscall);
-	for (unsigned i = 0; i < rule->arg_count; i++) {
-		to_libseccomp(&rule->args[i], &checks[i]);
-		if (rule->args[i].op == OP_MASKED_NE)
-			masked_ne = (int)i;
+	for (size_t r = 0; r < count && result == 0; r++) {
+		for (unsigned i = 0; i < rules[r].arg_count; i++)
+			to_libseccomp(&rules[r].args[i], &checks[i]);
+		result = add_checks(compiler, rule, number, rules[r].arg_count, checks);
 	}
-	if (masked_ne >= 0)
-		return add_masked_ne(compiler, rule, number, checks, (unsigned)masked_ne);
-	return add_checks(compiler, rule, number, checks);
+	free(rules);
+	return result;
 }
 
 /* The names of rules the model dropped for repeating the default action

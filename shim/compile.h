@@ -59,6 +59,28 @@ int compile_policy(const struct policy *policy, const struct compile_options *op
 int compile_pfc(const struct policy *policy, const struct compile_options *options, int fd,
 		struct diag_list *diags);
 
+/* One way a rule matches, as libseccomp and OCI runtimes compare: each
+ * check eq, ne, lt, le, gt, ge or masked_eq, on all 64 bits. */
+struct runtime_rule {
+	unsigned arg_count;
+	struct arg_check args[POLICY_MAX_ARGS];
+};
+
+#define RUNTIME_RULES_MAX 256
+
+/* RULE as libseccomp (preseal's, or a runtime's through `export`) must be
+ * given it on ARCHES (libseccomp tokens): the rule matches where any of the
+ * *COUNT rules in *OUT (allocated; free it) does, and never when *COUNT is
+ * 0.  A masked_ne becomes one masked_eq per bit of its mask; where a 64-bit
+ * architecture is listed, a check on an argument the kernel reads as a
+ * narrower type (argwidth.h) becomes masked_eq checks of the bits it reads:
+ * eq one, ne one per bit, an order comparison one per bit that can decide
+ * it.  Returns 0, -ENOMEM, or -EINVAL with the reason in DIAGS (when not
+ * NULL): more than RUNTIME_RULES_MAX rules, or a narrow check that cannot
+ * mean the same on the 32-bit architectures listed too. */
+int compile_runtime_rules(const struct rule *rule, const uint32_t *arches, size_t arch_count,
+			  struct runtime_rule **out, size_t *count, struct diag_list *diags);
+
 void filter_free(struct filter *filter);
 
 /* Prepends preseal's probe for TOKEN to FILTER's program (see

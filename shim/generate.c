@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "argwidth.h"
 #include "decision.h"
 #include "grow.h"
 #include "hash.h"
@@ -87,9 +88,11 @@ static bool narrow_arguments(uint32_t token)
 /* ---- one syscall's rules ------------------------------------------------- */
 
 /* A check as the generator tests it: on a 32-bit architecture narrowed to
- * the low words, and a mask that covers the whole argument turned into a
- * plain comparison, so that the mask says what is compared: MASK == TOP
- * is the argument itself. */
+ * the low words, on a 64-bit one narrowed to the bits the kernel reads of
+ * a narrow argument, and a mask that covers the whole argument (or all of
+ * those bits) turned into a plain comparison, so that the mask says what is
+ * compared: MASK == TOP is the argument itself, MASK == 0xffffffff an int's
+ * low word, each compared as an unsigned number. */
 struct check {
 	unsigned index;
 	enum arg_op op;
@@ -154,27 +157,64 @@ static int compare_checks(const void *a, const void *b)
 	return (left->mask > right->mask) - (left->mask < right->mask);
 }
 
-static void convert_rule(const struct rule *rule, bool narrow, struct arg_rule *out)
+/* FROM as the generator tests it, in *OUT.  On a 64-bit architecture a
+ * check on an argument the kernel reads as a narrower type becomes a check
+ * on the bits it reads (argwidth_narrow_check): the pivot is then the
+ * argument and'ed with those bits, and the filter loads only the low word.
+ * Returns false when the check never holds. */
+static bool convert_check(const struct rule *rule, const struct arg_check *from, bool narrow,
+			  struct check *out, bool *always)
 {
 	uint64_t top = narrow ? UINT32_MAX : UINT64_MAX;
+	enum arg_width width = narrow ? ARG_WIDE : argwidth_of(rule->syscall, from->index);
+	struct arg_check low;
+	bool masked;
 
+	*always = false;
+	if (width != ARG_WIDE) {
+		switch (argwidth_narrow_check(from, width, &low)) {
+		case ARGWIDTH_NEVER:
+			return false;
+		case ARGWIDTH_ALWAYS:
+			*always = true;
+			return true;
+		case ARGWIDTH_CHECK:
+			break;
+		}
+		masked = low.op == OP_MASKED_EQ || low.op == OP_MASKED_NE;
+		*out = (struct check){ .index = low.index,
+				       .op = low.op,
+				       .value = low.value,
+				       .mask = masked ? low.mask : argwidth_bits(width) };
+		return true;
+	}
+	masked = from->op == OP_MASKED_EQ || from->op == OP_MASKED_NE;
+	*out = (struct check){ .index = from->index,
+			       .op = from->op,
+			       .value = from->value & top,
+			       .mask = masked ? from->mask & top : top };
+	if (masked && out->mask == top)
+		out->op = from->op == OP_MASKED_EQ ? OP_EQ : OP_NE;
+	return true;
+}
+
+/* RULE as the generator tests it; false when it can never match. */
+static bool convert_rule(const struct rule *rule, bool narrow, struct arg_rule *out)
+{
 	*out = (struct arg_rule){ .action = action_to_seccomp(rule->action),
 				  .severity = action_severity(rule->action),
-				  .sequence = rule->sequence,
-				  .check_count = rule->arg_count };
+				  .sequence = rule->sequence };
 	for (unsigned i = 0; i < rule->arg_count; i++) {
-		const struct arg_check *from = &rule->args[i];
-		struct check *check = &out->checks[i];
-		bool masked = from->op == OP_MASKED_EQ || from->op == OP_MASKED_NE;
+		bool always;
 
-		*check = (struct check){ .index = from->index,
-					 .op = from->op,
-					 .value = from->value & top,
-					 .mask = masked ? from->mask & top : top };
-		if (masked && check->mask == top)
-			check->op = from->op == OP_MASKED_EQ ? OP_EQ : OP_NE;
+		if (!convert_check(rule, &rule->args[i], narrow, &out->checks[out->check_count],
+				   &always))
+			return false;
+		if (!always)
+			out->check_count++;
 	}
 	qsort(out->checks, out->check_count, sizeof(out->checks[0]), compare_checks);
+	return true;
 }
 
 /* policy_decide_width() lets the most restrictive matching rule win:
@@ -770,12 +810,15 @@ static decision_t syscall_decision(struct generator *generator, const struct rul
 	struct arg_rule *converted = malloc(count * sizeof(*converted));
 	struct entry *entries = malloc(count * sizeof(*entries));
 	decision_t result = DECISION_FAILED;
+	size_t kept = 0;
 
 	if (builder.budget > WORK_PER_SYSCALL)
 		builder.budget = WORK_PER_SYSCALL;
 	if (converted && entries) {
 		for (size_t i = 0; i < count; i++)
-			convert_rule(rules[i], narrow, &converted[i]);
+			if (convert_rule(rules[i], narrow, &converted[kept]))
+				kept++;
+		count = kept;
 		qsort(converted, count, sizeof(*converted), compare_severity);
 		for (size_t i = 0; i < count; i++)
 			entries[i] = (struct entry){ &converted[i],

@@ -3,7 +3,9 @@
  * A valid policy can still leave a door open: default allow with a short
  * deny list, ptrace or io_uring allowed, clone3 answered with EPERM (glibc
  * then fails instead of falling back to clone).  (Argument rules a 32-bit
- * caller could bypass through socketcall are refused by the compiler.)  Each warning points at the
+ * caller could bypass through socketcall are refused by the compiler.)  A
+ * check on an int argument written with a value an int cannot take is
+ * one too.  Each warning points at the
  * line that opens the door.  The answers come from policy_decide(), the
  * same model the verifier holds the filter to.
  */
@@ -11,7 +13,10 @@
 
 #include <errno.h>
 #include <linux/mman.h>
+#include <stdio.h>
 #include <string.h>
+
+#include "argwidth.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -146,8 +151,69 @@ static void warn_clone3(const struct policy *policy, struct diag_list *diags)
 			     "errno(ENOSYS)");
 }
 
+/* The bits the kernel reads of WIDTH, for messages. */
+static unsigned width_bits(enum arg_width width)
+{
+	return width == ARG_U16 ? 16 : 32;
+}
+
+/* A value no argument of its type can take: the kernel reads the low bits
+ * and extends them, so an eq never holds and a ne always does. */
+static void warn_value_width(const struct rule *rule, const struct arg_check *check,
+			     enum arg_width width, struct diag_list *diags)
+{
+	const char *what = check->op == OP_EQ	? "this eq never holds"
+			   : check->op == OP_NE ? "this ne always holds"
+						: "compare with a value it can take";
+	char hint[96] = "";
+
+	if (width == ARG_S32 && check->value <= UINT32_MAX)
+		snprintf(hint, sizeof(hint), "; for the int whose 32 bits those are, write %lld",
+			 (long long)(int32_t)(uint32_t)check->value);
+	diag_warning(diags, rule->where.file, rule->where.line,
+		     "argument %u of '%s' is an %s: the kernel reads the low %u bits of its "
+		     "register%s, which is never 0x%llx; %s%s",
+		     check->index, rule->syscall, argwidth_name(width), width_bits(width),
+		     width == ARG_S32 ? " as a signed number" : "",
+		     (unsigned long long)check->value, what, hint);
+}
+
+static void warn_mask_width(const struct rule *rule, const struct arg_check *check,
+			    enum arg_width width, struct diag_list *diags)
+{
+	diag_warning(diags, rule->where.file, rule->where.line,
+		     "the mask 0x%llx of argument %u of '%s' reaches above the %u bits the kernel "
+		     "reads of an %s: there they are %s, whatever the caller passes",
+		     (unsigned long long)check->mask, check->index, rule->syscall,
+		     width_bits(width), argwidth_name(width),
+		     width == ARG_S32 ? "copies of its sign bit" : "0");
+}
+
+/* Checks on an argument the kernel reads as an int (or another narrow
+ * type) written with a value or a mask that only a 64-bit argument has. */
+static void warn_argument_width(const struct policy *policy, struct diag_list *diags)
+{
+	for (size_t i = 0; i < policy->rule_count; i++) {
+		const struct rule *rule = &policy->rules[i];
+
+		for (unsigned c = 0; c < rule->arg_count; c++) {
+			const struct arg_check *check = &rule->args[c];
+			enum arg_width width = argwidth_of(rule->syscall, check->index);
+			bool masked = check->op == OP_MASKED_EQ || check->op == OP_MASKED_NE;
+
+			if (width == ARG_WIDE)
+				continue;
+			if (masked && (check->mask & ~argwidth_bits(width)))
+				warn_mask_width(rule, check, width, diags);
+			else if (!masked && !argwidth_fits(width, check->value))
+				warn_value_width(rule, check, width, diags);
+		}
+	}
+}
+
 void lint_policy(const struct policy *policy, struct diag_list *diags)
 {
+	warn_argument_width(policy, diags);
 	warn_default_allow(policy, diags);
 	warn_risky(policy, diags);
 	warn_personality(policy, diags);

@@ -128,12 +128,17 @@ void policy_free(struct policy *policy);
 
 /* The action the policy gives SYSCALL with ARGS, computed from the model
  * alone: the most restrictive action among the rules that match, or the
- * default action.  The verifier compares it with the compiled filter. */
+ * default action.  The verifier compares it with the compiled filter.
+ * ARGS are the six 64-bit registers; a check on an argument the kernel
+ * reads as a 32- or 16-bit type (argwidth.h) compares the value the kernel
+ * reads, sign- or zero-extended to 64 bits, so that the upper bits of its
+ * register never change the answer. */
 struct action policy_decide(const struct policy *policy, const char *syscall,
 			    const uint64_t args[6], const struct rule **matched);
 
 /* The same, for a 32-bit architecture when NARROW: arguments and the rules'
- * values and masks are compared on their low 32 bits, as libseccomp does. */
+ * values and masks are compared on their low 32 bits, as libseccomp does
+ * (whatever the argument's type). */
 struct action policy_decide_width(const struct policy *policy, const char *syscall,
 				  const uint64_t args[6], bool narrow, const struct rule **matched);
 

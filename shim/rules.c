@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "argwidth.h"
 #include "grow.h"
 #include "policy_internal.h"
 
@@ -343,13 +344,17 @@ const struct rule *policy_first_rule(const struct policy *policy, const char *sy
 }
 
 /* On a 32-bit architecture a process passes 32-bit arguments and
- * libseccomp compares them with the low 32 bits of each value and mask. */
-static bool check_holds(const struct arg_check *check, uint64_t argument, bool narrow)
+ * libseccomp compares them with the low 32 bits of each value and mask.
+ * On a 64-bit one, an argument the kernel reads as a narrower type (an int,
+ * an unsigned int, a umode_t: WIDTH) is compared as the kernel will see it,
+ * extended to 64 bits, whatever the upper bits of its register hold. */
+static bool check_holds(const struct arg_check *check, uint64_t argument, bool narrow,
+			enum arg_width width)
 {
 	struct arg_check low;
 
 	if (!narrow)
-		return arg_check_holds(check, argument);
+		return arg_check_holds(check, argwidth_canonical(width, argument));
 	low = *check;
 	low.value &= 0xffffffffu;
 	low.mask &= 0xffffffffu;
@@ -358,9 +363,13 @@ static bool check_holds(const struct arg_check *check, uint64_t argument, bool n
 
 static bool rule_matches(const struct rule *rule, const uint64_t args[6], bool narrow)
 {
-	for (unsigned i = 0; i < rule->arg_count; i++)
-		if (!check_holds(&rule->args[i], args[rule->args[i].index], narrow))
+	for (unsigned i = 0; i < rule->arg_count; i++) {
+		const struct arg_check *check = &rule->args[i];
+
+		if (!check_holds(check, args[check->index], narrow,
+				 argwidth_of(rule->syscall, check->index)))
 			return false;
+	}
 	return true;
 }
 

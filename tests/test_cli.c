@@ -814,6 +814,50 @@ static void check_strict_turns_warnings_into_failure(void)
 	live_remove_tree(temp);
 }
 
+static const char width_policy[] =
+	"default_action = \"allow\";\n"
+	"rules = ( { syscall = \"openat\"; action = \"errno(EACCES)\";\n"
+	"            args = ( { index = 0; op = \"eq\"; value = 0xffffff9c; } ); },\n"
+	"          { syscall = \"fchmod\"; action = \"errno(EPERM)\";\n"
+	"            args = ( { index = 1; op = \"masked_eq\"; mask = 0x10000;\n"
+	"                       value = 0x10000; } ); },\n"
+	"          { syscall = \"read\"; action = \"errno(EPERM)\";\n"
+	"            args = ( { index = 2; op = \"eq\"; value = 0x100000000L; } ); } );\n";
+
+/* openat's dirfd is an int: 0xffffff9c is no int's 64-bit value (-100 is);
+ * fchmod's mode has 16 bits; read's count has 64, so it is not warned. */
+static void check_warns_where_a_value_cannot_fit_the_argument(void)
+{
+	char policy[4096];
+	struct live_output output;
+
+	if (make_temp() < 0)
+		return;
+	live_write_file(temp, "width.cfg", width_policy, 0644, policy, sizeof(policy));
+	const char *args[] = { "check", policy, NULL };
+	const char *strict[] = { "check", "--strict", policy, NULL };
+
+	if (run_preseal_plain(args, &output) == 0) {
+		LIVE_EXPECT(live_exited_with(output.status, 0), "warnings alone pass: %s",
+			    output.err);
+		LIVE_EXPECT(strstr(output.err, ":2: warning: argument 0 of 'openat' is an int") &&
+				    strstr(output.err, "never 0xffffff9c; this eq never holds; "
+						       "for the int whose 32 bits those are, "
+						       "write -100"),
+			    "stderr: %s", output.err);
+		LIVE_EXPECT(strstr(output.err, ":4: warning: the mask 0x10000 of argument 1 of "
+					       "'fchmod' reaches above the 16 bits"),
+			    "stderr: %s", output.err);
+		LIVE_EXPECT(!strstr(output.err, ":6:"), "stderr: %s", output.err);
+		live_output_free(&output);
+	}
+	if (run_preseal_plain(strict, &output) == 0) {
+		LIVE_EXPECT(live_exited_with(output.status, 1), "--strict: %s", output.err);
+		live_output_free(&output);
+	}
+	live_remove_tree(temp);
+}
+
 static void check_accepts_the_baseline(void)
 {
 	const char *args[] = { "check", "baseline", NULL };
@@ -1240,6 +1284,35 @@ static void explain_names_the_rule_and_line(void)
 	}
 }
 
+/* socket's family is an int: explain says what the kernel reads of
+ * 0x100000011 and decides on that, as the filter does. */
+static void explain_shows_what_the_kernel_reads_of_an_int_argument(void)
+{
+	char policy[512];
+	struct live_output output;
+
+	if (make_temp() < 0)
+		return;
+	live_write_file(temp, "packet.cfg",
+			"default_action = \"allow\";\n"
+			"rules = ( { syscall = \"socket\"; action = \"errno(EPERM)\";\n"
+			"  args = ( { index = 0; op = \"eq\"; value = \"AF_PACKET\"; } ); } );\n",
+			0644, policy, sizeof(policy));
+	const char *args[] = { "explain", policy, "socket", "0x100000011", "SOCK_RAW", NULL };
+
+	if (run_preseal_plain(args, &output) == 0) {
+		LIVE_EXPECT(strstr(output.out, "socket(0x100000011, 0x3) on native (nr ") &&
+				    strstr(output.out,
+					   "): errno(EPERM)\n"
+					   "  arg 0 is an int: the kernel reads 17 from "
+					   "0x100000011, and the filter decides on that\n"
+					   "  from: "),
+			    "out %s", output.out);
+		live_output_free(&output);
+	}
+	live_remove_tree(temp);
+}
+
 static void explain_answers_for_another_architecture(void)
 {
 	char policy[512];
@@ -1363,12 +1436,16 @@ static const struct test_case cases[] = {
 	{ "check_refuses_socket_argument_rules_with_x86_listed",
 	  check_refuses_socket_argument_rules_with_x86_listed },
 	{ "check_strict_turns_warnings_into_failure", check_strict_turns_warnings_into_failure },
+	{ "check_warns_where_a_value_cannot_fit_the_argument",
+	  check_warns_where_a_value_cannot_fit_the_argument },
 	{ "check_accepts_the_baseline", check_accepts_the_baseline },
 	{ "compile_output_is_loaded_by_bwrap", compile_output_is_loaded_by_bwrap },
 	{ "compile_replaces_its_output_only_with_a_whole_program",
 	  compile_replaces_its_output_only_with_a_whole_program },
 	{ "explain_agrees_with_the_kernel_for_every_op",
 	  explain_agrees_with_the_kernel_for_every_op },
+	{ "explain_shows_what_the_kernel_reads_of_an_int_argument",
+	  explain_shows_what_the_kernel_reads_of_an_int_argument },
 	{ "explain_names_the_rule_and_line", explain_names_the_rule_and_line },
 	{ "explain_answers_for_another_architecture", explain_answers_for_another_architecture },
 	{ "shim_loads_a_compiled_policy", shim_loads_a_compiled_policy },

@@ -431,6 +431,54 @@ out:
 	teardown(&escape);
 }
 
+/* ---- Argument width ----------------------------------------------------------- */
+
+/* tests/escape packet HIGH under POLICY (a file of tests/policies/good, or
+ * a path when it starts with '/'); what it printed, or NULL (and a skip)
+ * when AF_PACKET sockets cannot be made here unconfined. */
+static bool packet_socket_possible(struct escape *escape)
+{
+	struct live_output control = { 0 };
+	bool possible;
+
+	if (!run_unconfined(&control, ARGV(escape->program, "packet", "0")))
+		return false;
+	possible = live_exited_with(control.status, 0) &&
+		   strcmp(control.out, "packet: socket OK, domain 17\n") == 0;
+	if (!possible) {
+		char why[700];
+
+		snprintf(why, sizeof(why),
+			 "no AF_PACKET socket here even unconfined (not root, or no "
+			 "CONFIG_PACKET): \"%.500s\"",
+			 control.out);
+		test_skip(why);
+	}
+	live_output_free(&control);
+	return possible;
+}
+
+/* socket()'s family is an int: the kernel reads the low 32 bits of the
+ * register.  A rule denying AF_PACKET must hold when the caller sets the
+ * upper half (0x100000011), which a filter comparing all 64 bits lets
+ * through while the kernel makes the packet socket. */
+static void socket_family_with_garbage_above_the_int_is_still_denied(void)
+{
+	static const char *const highs[] = { "0", "1", "0xffffffff", "0x80000000" };
+	struct escape escape = { 0 };
+
+	if (!setup(&escape, "deny-af-packet.cfg") || !packet_socket_possible(&escape))
+		goto out;
+	for (size_t i = 0; i < sizeof(highs) / sizeof(highs[0]); i++)
+		if (run(&escape, ARGV(escape.program, "packet", highs[i])))
+			LIVE_EXPECT(
+				said(&escape, "packet: EPERM\n"),
+				"socket(%s << 32 | AF_PACKET) under a rule denying AF_PACKET: %s",
+				highs[i], story(&escape));
+out:
+	teardown(&escape);
+}
+
 /* ---- Syscalls newer than the policy -------------------------------------------- */
 
 /* tests/escape WAY [ARG] under tests/policies/good/POLICY. */
@@ -1268,6 +1316,7 @@ static const struct test_case escape_cases[] = {
 	CASE(exec_chain_of_500_is_confined_at_every_link),
 	CASE(forged_environment_marker_is_not_trusted),
 	CASE(preseal_run_with_a_preload_path_that_does_not_exist_confines),
+	CASE(socket_family_with_garbage_above_the_int_is_still_denied),
 	CASE(syscall_above_the_highest_named_answers_enosys_under_an_errno_default),
 	CASE(unnamed_syscall_below_the_highest_named_gets_the_default),
 	CASE(unknown_syscalls_default_keeps_the_errno_default),

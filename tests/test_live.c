@@ -557,15 +557,25 @@ static void thread_sync_refuses_a_thread_under_another_filter(void)
 
 /* ---- Arguments ----------------------------------------------------------- */
 
-/* getpriority's `which` is an int: the kernel drops the upper half, the
- * filter compares all 64 bits.  Values around each rule's boundary. */
+/* getpriority's `which` is an int: the kernel drops the upper half, and
+ * the filter decides on what it reads (argwidth.h).  Values around each
+ * rule's boundary, with and without an upper half. */
 static const uint64_t which_values[] = {
 	0, 1, 2, 3, 0xff, 0xffffffff, 0x100000000, 0x100000001, 0x100000002, ~0ull,
 };
 
-/* Gives getpriority EXFULL where ARGS holds, and checks the kernel against
- * policy_decide for every value of `which`. */
-static void check_getpriority_rule(unsigned line, const char *args)
+/* lseek's offset is an off_t: 64 bits that the kernel reads whole (fd -1:
+ * EBADF when allowed). */
+static const uint64_t offset_values[] = {
+	0, 1, 2, 0xffffffff, 0x100000000, 0x100000001, 0x100000002, 0xffffffff00000001, ~0ull,
+};
+
+/* Gives SYSCALL (NUMBER) EXFULL where ARGS holds, and checks the kernel
+ * against policy_decide for every value of argument INDEX among VALUES,
+ * the others as in BASE. */
+static void check_rule_on(unsigned line, const char *syscall, long number, unsigned index,
+			  const uint64_t *values, size_t count, const uint64_t base[6],
+			  const char *args)
 {
 	char text[512];
 	struct policy *policy;
@@ -574,15 +584,18 @@ static void check_getpriority_rule(unsigned line, const char *args)
 
 	snprintf(text, sizeof(text),
 		 "default_action = \"allow\";\n"
-		 "rules = ( { syscall = \"getpriority\"; action = \"errno(EXFULL)\";\n"
+		 "rules = ( { syscall = \"%s\"; action = \"errno(EXFULL)\";\n"
 		 "            args = ( %s ); } );\n",
-		 args);
+		 syscall, args);
 	if (live_compile(text, 0, &policy, &filter) < 0)
 		return;
-	for (size_t i = 0; i < COUNT(which_values); i++) {
-		struct call call = { "getpriority", SYS_getpriority, { which_values[i], 0 } };
-		struct live_status seen = expect_decided_at(line, policy, &filter, &call);
+	for (size_t i = 0; i < count; i++) {
+		struct call call = { syscall, number, { 0 } };
+		struct live_status seen;
 
+		memcpy(call.args, base, sizeof(call.args));
+		call.args[index] = values[i];
+		seen = expect_decided_at(line, policy, &filter, &call);
 		if (live_exited_with(seen, EXFULL))
 			denied++;
 		else
@@ -595,14 +608,93 @@ static void check_getpriority_rule(unsigned line, const char *args)
 	policy_free(policy);
 }
 
+static void check_getpriority_rule(unsigned line, const char *args)
+{
+	static const uint64_t base[6] = { 0 };
+
+	check_rule_on(line, "getpriority", SYS_getpriority, 0, which_values, COUNT(which_values),
+		      base, args);
+}
+
+static void check_lseek_offset_rule(unsigned line, const char *args)
+{
+	static const uint64_t base[6] = { (uint64_t)-1, 0, SEEK_SET };
+
+	check_rule_on(line, "lseek", SYS_lseek, 1, offset_values, COUNT(offset_values), base, args);
+}
+
 static void arg_op_eq_denies_exactly_the_value(void)
 {
 	check_getpriority_rule(__LINE__, "{ index = 0; op = \"eq\"; value = 1; }");
 }
 
+/* On a 64-bit argument (lseek's off_t); an int's upper half is the
+ * kernel's to drop (below). */
 static void arg_op_eq_compares_all_64_bits(void)
 {
-	check_getpriority_rule(__LINE__, "{ index = 0; op = \"eq\"; value = 0x100000001L; }");
+	check_lseek_offset_rule(__LINE__, "{ index = 1; op = \"eq\"; value = 0x100000001L; }");
+}
+
+/* getpriority(0x100000001, 0) is getpriority(PRIO_PGRP, 0) to the kernel:
+ * a rule on PRIO_PGRP denies it, whatever the upper half held. */
+static void arg_op_eq_on_an_int_ignores_the_upper_half(void)
+{
+	check_getpriority_rule(__LINE__, "{ index = 0; op = \"eq\"; value = \"PRIO_PGRP\"; }");
+}
+
+/* The premise, from the kernel's side and without any filter: an int
+ * argument's upper half never reaches the syscall.  getpriority with
+ * `which` 3 fails with EINVAL; 0x100000000 | PRIO_PROCESS succeeds as
+ * PRIO_PROCESS does. */
+static int getpriority_with_an_upper_half(void *context)
+{
+	(void)context;
+	errno = 0;
+	if (syscall(SYS_getpriority, 3L, 0L) != -1 || errno != EINVAL)
+		return 1;
+	errno = 0;
+	if (syscall(SYS_getpriority, (long)(0x100000000ull | PRIO_PROCESS), 0L) == -1 || errno != 0)
+		return 2;
+	return 0;
+}
+
+static void kernel_reads_only_the_low_32_bits_of_an_int_argument(void)
+{
+	struct live_status status = live_fork(getpriority_with_an_upper_half, NULL);
+	char shown[64];
+
+	LIVE_EXPECT(live_exited_with(status, 0), "unconfined getpriority: %s",
+		    live_describe(status, shown, sizeof(shown)));
+}
+
+/* An order comparison on an int: below 2 as the kernel reads it, so
+ * 0x100000001 (1) and 0xffffffff (-1) are below, 0x100000002 is not. */
+static void arg_op_lt_on_an_int_compares_what_the_kernel_reads(void)
+{
+	check_getpriority_rule(__LINE__, "{ index = 0; op = \"lt\"; value = 2; }");
+}
+
+/* A 64-bit value no int takes: the rule never holds, whatever the call. */
+static void arg_op_eq_on_an_int_with_a_value_it_cannot_take_never_holds(void)
+{
+	static const char text[] =
+		"default_action = \"allow\";\n"
+		"rules = ( { syscall = \"getpriority\"; action = \"errno(EXFULL)\";\n"
+		"            args = ( { index = 0; op = \"eq\"; value = 0x100000001L; } ); } );\n";
+	struct policy *policy;
+	struct filter filter;
+
+	if (live_compile(text, 0, &policy, &filter) < 0)
+		return;
+	for (size_t i = 0; i < COUNT(which_values); i++) {
+		struct call call = { "getpriority", SYS_getpriority, { which_values[i], 0 } };
+		struct live_status seen = expect_decided(policy, &filter, &call);
+
+		LIVE_EXPECT(!live_exited_with(seen, EXFULL), "getpriority(%#llx) was denied",
+			    (unsigned long long)which_values[i]);
+	}
+	filter_free(&filter);
+	policy_free(policy);
 }
 
 static void arg_op_ne_denies_every_other_value(void)
@@ -1092,6 +1184,10 @@ static const struct test_case cases[] = {
 	CASE(thread_sync_refuses_a_thread_under_another_filter),
 	CASE(arg_op_eq_denies_exactly_the_value),
 	CASE(arg_op_eq_compares_all_64_bits),
+	CASE(arg_op_eq_on_an_int_ignores_the_upper_half),
+	CASE(kernel_reads_only_the_low_32_bits_of_an_int_argument),
+	CASE(arg_op_lt_on_an_int_compares_what_the_kernel_reads),
+	CASE(arg_op_eq_on_an_int_with_a_value_it_cannot_take_never_holds),
 	CASE(arg_op_ne_denies_every_other_value),
 	CASE(arg_op_lt_denies_values_below),
 	CASE(arg_op_le_denies_values_up_to),

@@ -33,6 +33,7 @@
 #include <sys/wait.h>
 #include <termios.h>
 
+#include "argwidth.h"
 #include "harness.h"
 #include "names.h"
 #include "text.h"
@@ -1020,6 +1021,66 @@ static void text_hex64_matches_printf(void)
 	}
 }
 
+/* ---- argument widths (config/syscall-args.list) ----------------------------- */
+
+static void argument_width_table_is_sorted_and_unique(void)
+{
+	CU_ASSERT_FATAL(argwidth_count() > 300);
+	for (unsigned long i = 1; i < argwidth_count(); i++)
+		if (strcmp(argwidth_name_at(i - 1), argwidth_name_at(i)) >= 0)
+			fail_with("syscall-args.list: %s before %s", argwidth_name_at(i - 1),
+				  argwidth_name_at(i));
+}
+
+/* Every syscall a group names that exists on x86_64 or aarch64 has its
+ * arguments' widths: none of them is compared in 64 bits by omission. */
+static void every_grouped_syscall_of_the_64bit_architectures_has_its_widths(void)
+{
+	static struct expansion expansion;
+	const struct syscall_group *known = builtin_group("known");
+
+	expansion.count = 0;
+	if (known)
+		expand(known, &expansion, 0);
+	CU_ASSERT(expansion.count > 300);
+	for (size_t i = 0; i < expansion.count; i++) {
+		const char *name = expansion.names[i];
+
+		if ((seccomp_syscall_resolve_name_arch(SCMP_ARCH_X86_64, name) >= 0 ||
+		     seccomp_syscall_resolve_name_arch(SCMP_ARCH_AARCH64, name) >= 0) &&
+		    !argwidth_known(name))
+			fail_with("%s is in @known but not in config/syscall-args.list", name);
+	}
+}
+
+static void kernel_types_have_their_widths(void)
+{
+	CU_ASSERT_EQUAL(argwidth_of("socket", 0), ARG_S32);  /* int family */
+	CU_ASSERT_EQUAL(argwidth_of("ioctl", 1), ARG_U32);   /* unsigned int cmd */
+	CU_ASSERT_EQUAL(argwidth_of("ioctl", 2), ARG_WIDE);  /* unsigned long arg */
+	CU_ASSERT_EQUAL(argwidth_of("fchmod", 1), ARG_U16);  /* umode_t mode */
+	CU_ASSERT_EQUAL(argwidth_of("kill", 0), ARG_S32);    /* pid_t */
+	CU_ASSERT_EQUAL(argwidth_of("setuid", 0), ARG_U32);  /* uid_t */
+	CU_ASSERT_EQUAL(argwidth_of("read", 1), ARG_WIDE);   /* a pointer */
+	CU_ASSERT_EQUAL(argwidth_of("lseek", 1), ARG_WIDE);  /* off_t */
+	CU_ASSERT_EQUAL(argwidth_of("mmap", 4), ARG_WIDE);   /* unsigned long on x86_64 */
+	CU_ASSERT_EQUAL(argwidth_of("socket", 5), ARG_WIDE); /* past its arguments */
+	CU_ASSERT_EQUAL(argwidth_of("no_such_call", 0), ARG_WIDE);
+}
+
+static void canonical_value_is_what_the_kernel_reads_extended(void)
+{
+	CU_ASSERT_EQUAL(argwidth_canonical(ARG_S32, 0x100000011ull), 17);
+	CU_ASSERT_EQUAL(argwidth_canonical(ARG_S32, 0xffffff9cull), 0xffffffffffffff9cull);
+	CU_ASSERT_EQUAL(argwidth_canonical(ARG_U32, 0xffffffffffffff9cull), 0xffffff9cull);
+	CU_ASSERT_EQUAL(argwidth_canonical(ARG_U16, 0x123456789ull), 0x6789);
+	CU_ASSERT_EQUAL(argwidth_canonical(ARG_WIDE, 0x100000011ull), 0x100000011ull);
+	CU_ASSERT(argwidth_fits(ARG_S32, (uint64_t)-100));
+	CU_ASSERT(!argwidth_fits(ARG_S32, 0xffffff9cull));
+	CU_ASSERT(!argwidth_fits(ARG_U32, 0x100000000ull));
+	CU_ASSERT(!argwidth_fits(ARG_U16, 0x10000));
+}
+
 static const struct test_case cases[] = {
 	{ "errno_table_is_sorted_and_unique", errno_table_is_sorted_and_unique },
 	{ "errno_name_resolves_to_the_header_value", errno_name_resolves_to_the_header_value },
@@ -1081,6 +1142,12 @@ static const struct test_case cases[] = {
 	{ "text_join_matches_snprintf", text_join_matches_snprintf },
 	{ "text_hex64_matches_printf", text_hex64_matches_printf },
 	{ "text_getenv_matches_getenv", text_getenv_matches_getenv },
+	{ "argument_width_table_is_sorted_and_unique", argument_width_table_is_sorted_and_unique },
+	{ "every_grouped_syscall_of_the_64bit_architectures_has_its_widths",
+	  every_grouped_syscall_of_the_64bit_architectures_has_its_widths },
+	{ "kernel_types_have_their_widths", kernel_types_have_their_widths },
+	{ "canonical_value_is_what_the_kernel_reads_extended",
+	  canonical_value_is_what_the_kernel_reads_extended },
 	{ NULL, NULL },
 };
 

@@ -513,6 +513,97 @@ static void export_refuses_what_a_runtimes_libseccomp_would_weaken(void)
 	live_remove_tree(temp);
 }
 
+/* ---- argument width --------------------------------------------------------- */
+
+/* A Docker-style profile that allows everything but AF_PACKET sockets. */
+static const char packet_profile[] =
+	"{ \"defaultAction\": \"SCMP_ACT_ALLOW\",\n"
+	"  \"syscalls\": [ { \"names\": [ \"socket\" ], \"action\": \"SCMP_ACT_ERRNO\",\n"
+	"                  \"args\": [ { \"index\": 0, \"value\": 17, \"op\": \"SCMP_CMP_EQ\" } ] "
+	"} ] "
+	"}\n";
+
+/* tests/escape packet HIGH under `preseal run -p POLICY`. */
+static bool packet_under(const char *policy, const char *high, struct live_output *output)
+{
+	char escape[512];
+
+	if (live_build_path("tests/escape", escape, sizeof(escape)) < 0)
+		return false;
+	const char *argv[] = { escape, "packet", high, NULL };
+
+	return run_under(policy, argv, output) == 0;
+}
+
+/* Docker's runtimes compare all 64 bits of socket's int family, so
+ * socket(0x100000011, …) passes their AF_PACKET rule and the kernel makes a
+ * packet socket.  Imported into preseal, the rule holds: the filter decides
+ * on the 17 the kernel reads. */
+static void imported_socket_family_rule_holds_against_an_upper_half(void)
+{
+	char json[512], out[512], escape[512];
+	struct live_output output;
+
+	if (live_temp_dir(temp, sizeof(temp)) < 0)
+		return;
+	live_write_file(temp, "packet.json", packet_profile, 0644, json, sizeof(json));
+	snprintf(out, sizeof(out), "%s/packet.cfg", temp);
+	const char *args[] = { "import", json, "-o", out, NULL };
+	const char *control[] = { escape, "packet", "0", NULL };
+
+	if (live_build_path("tests/escape", escape, sizeof(escape)) < 0 || !preseal_ok(args))
+		goto out;
+	struct live_command command = { .argv = control, .env = (char *[]){ NULL } };
+
+	if (live_run(&command, &output) < 0)
+		goto out;
+	if (strcmp(output.out, "packet: socket OK, domain 17\n") != 0) {
+		test_skip("no AF_PACKET socket here even unconfined (not root, or no "
+			  "CONFIG_PACKET)");
+		live_output_free(&output);
+		goto out;
+	}
+	live_output_free(&output);
+	if (packet_under(out, "1", &output)) {
+		LIVE_EXPECT(live_exited_with(output.status, 0) &&
+				    strcmp(output.out, "packet: EPERM\n") == 0,
+			    "socket(1 << 32 | AF_PACKET) under the imported rule: out '%s' err %s",
+			    output.out, output.err);
+		live_output_free(&output);
+	}
+out:
+	live_remove_tree(temp);
+}
+
+/* What export writes for a check on an int: masked_eq of the low 32 bits,
+ * which a runtime's libseccomp compares as the kernel reads the int. */
+static void export_compares_an_int_argument_on_the_bits_the_kernel_reads(void)
+{
+	char path[512], json[512];
+	char *text;
+
+	if (live_temp_dir(temp, sizeof(temp)) < 0)
+		return;
+	live_write_file(temp, "p.cfg",
+			"default_action = \"allow\";\n"
+			"rules = ( { syscall = \"socket\"; action = \"errno(EPERM)\";\n"
+			"  args = ( { index = 0; op = \"eq\"; value = \"AF_PACKET\"; } ); } );\n",
+			0644, path, sizeof(path));
+	snprintf(json, sizeof(json), "%s/p.json", temp);
+	const char *args[] = { "export", path, "-o", json, NULL };
+
+	if (preseal_ok(args)) {
+		text = read_text(json);
+		LIVE_EXPECT(text && count_of(text, "SCMP_CMP_MASKED_EQ") == 1 &&
+				    count_of(text, "SCMP_CMP_EQ") == 0 &&
+				    strstr(text, "\"value\": 4294967295,\n\t\t\t\t\t"
+						 "\"valueTwo\": 17,"),
+			    "%s", text ? text : "(unreadable)");
+		free(text);
+	}
+	live_remove_tree(temp);
+}
+
 /* ---- a real consumer -------------------------------------------------------- */
 
 /* Runs ARGV in a crun container under PROFILE (tests/oci/crun-run.sh). */
@@ -587,6 +678,48 @@ static void crun_runs_an_exported_profile(void)
 		LIVE_EXPECT(live_exited_with(output.status, 1), "status; err %s", output.err);
 		LIVE_EXPECT(strcmp(output.out, "3\nSeccomp:\t2\n") == 0, "out: '%s'", output.out);
 		LIVE_EXPECT(strstr(output.err, "Permission denied") != NULL, "err: %s", output.err);
+		live_output_free(&output);
+	}
+out:
+	live_remove_tree(temp);
+}
+
+/* crun's own libseccomp, given what export wrote for a rule on
+ * getpriority's int `which`, denies the call whatever its upper half. */
+static void crun_denies_an_int_argument_whatever_its_upper_half(void)
+{
+	const char *upper[] = { "/usr/bin/python3", "-c", SYSCALL_PROBE, "140",
+				"0x100000001",	    "0",  NULL };
+	const char *other[] = { "/usr/bin/python3", "-c", SYSCALL_PROBE, "140",
+				"0x100000000",	    "0",  NULL };
+	char path[512], json[512], work[512];
+	struct live_output output;
+
+	if (!native_is_x86_64() || live_temp_dir(temp, sizeof(temp)) < 0)
+		return;
+	if (!crun_usable())
+		goto out;
+	live_write_file(temp, "p.cfg",
+			"default_action = \"allow\";\n"
+			"rules = ( { syscall = \"getpriority\"; action = \"errno(EXFULL)\";\n"
+			"  args = ( { index = 0; op = \"eq\"; value = \"PRIO_PGRP\"; } ); } );\n",
+			0644, path, sizeof(path));
+	snprintf(json, sizeof(json), "%s/p.json", temp);
+	snprintf(work, sizeof(work), "%s/c", temp);
+	const char *args[] = { "export", path, "-o", json, NULL };
+
+	if (!preseal_ok(args))
+		goto out;
+	if (run_in_crun(json, work, upper, &output) == 0) {
+		LIVE_EXPECT(live_exited_with(output.status, 0) &&
+				    strcmp(output.out, "EXFULL\n") == 0,
+			    "getpriority(0x100000001, 0): out '%s' err %s", output.out, output.err);
+		live_output_free(&output);
+	}
+	snprintf(work, sizeof(work), "%s/d", temp);
+	if (run_in_crun(json, work, other, &output) == 0) {
+		LIVE_EXPECT(live_exited_with(output.status, 0) && strcmp(output.out, "ok\n") == 0,
+			    "getpriority(0x100000000, 0): out '%s' err %s", output.out, output.err);
 		live_output_free(&output);
 	}
 out:
@@ -792,6 +925,12 @@ static const struct test_case cases[] = {
 	{ "crun_runs_an_exported_profile", crun_runs_an_exported_profile },
 	{ "crun_runs_docker_default_after_the_round_trip",
 	  crun_runs_docker_default_after_the_round_trip },
+	{ "imported_socket_family_rule_holds_against_an_upper_half",
+	  imported_socket_family_rule_holds_against_an_upper_half },
+	{ "export_compares_an_int_argument_on_the_bits_the_kernel_reads",
+	  export_compares_an_int_argument_on_the_bits_the_kernel_reads },
+	{ "crun_denies_an_int_argument_whatever_its_upper_half",
+	  crun_denies_an_int_argument_whatever_its_upper_half },
 	{ "import_reports_bad_profiles_at_their_json_path",
 	  import_reports_bad_profiles_at_their_json_path },
 	{ "import_drops_unknown_allowed_names_with_a_comment",

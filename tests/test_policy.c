@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -1945,6 +1946,95 @@ static void decide_gives_the_default_for_an_unnamed_syscall(void)
 	policy_free(policy);
 }
 
+/* ---- argument width --------------------------------------------------------- */
+
+static const char width_text[] =
+	"default_action = \"allow\";\n"
+	"rules = ( { syscall = \"socket\"; action = \"errno(EPERM)\";\n"
+	"            args = ( { index = 0; op = \"eq\"; value = \"AF_PACKET\"; } ); },\n"
+	"          { syscall = \"openat\"; action = \"errno(EACCES)\";\n"
+	"            args = ( { index = 0; op = \"eq\"; value = 0xffffff9c; } ); },\n"
+	"          { syscall = \"fchmod\"; action = \"errno(EROFS)\";\n"
+	"            args = ( { index = 1; op = \"masked_eq\"; mask = \"S_ISUID\";\n"
+	"                       value = \"S_ISUID\"; } ); },\n"
+	"          { syscall = \"kill\"; action = \"errno(ESRCH)\";\n"
+	"            args = ( { index = 0; op = \"masked_eq\"; mask = 0xffffffff00000000L;\n"
+	"                       value = 0xffffffff00000000L; } ); } );\n";
+
+static struct action decide_one(const struct policy *policy, const char *syscall, unsigned index,
+				uint64_t value, bool narrow)
+{
+	uint64_t args[6] = { 0 };
+
+	args[index] = value;
+	return policy_decide_width(policy, syscall, args, narrow, NULL);
+}
+
+/* socket's family is an int: the upper half of the register never
+ * changes what the kernel reads, so it never changes the decision. */
+static void decide_compares_an_int_argument_as_the_kernel_reads_it(void)
+{
+	struct policy *policy = READ_GOOD(width_text);
+
+	if (!policy)
+		return;
+	EXPECT_ACTION(decide_one(policy, "socket", 0, AF_PACKET, false), act(ACTION_ERRNO, EPERM));
+	EXPECT_ACTION(decide_one(policy, "socket", 0, 0x100000000ull | AF_PACKET, false),
+		      act(ACTION_ERRNO, EPERM));
+	EXPECT_ACTION(decide_one(policy, "socket", 0, 0xffffffff00000000ull | AF_PACKET, false),
+		      act(ACTION_ERRNO, EPERM));
+	EXPECT_ACTION(decide_one(policy, "socket", 0, 0x100000000ull | AF_INET, false),
+		      act(ACTION_ALLOW, 0));
+	policy_free(policy);
+}
+
+/* openat's dirfd is an int: 0xffffff9c written unsigned is no value the
+ * kernel's int sign-extends to, so on a 64-bit architecture the rule never
+ * holds (check warns); a 32-bit one compares the low 32 bits as before. */
+static void decide_never_matches_a_value_an_int_cannot_take(void)
+{
+	struct policy *policy = READ_GOOD(width_text);
+
+	if (!policy)
+		return;
+	EXPECT_ACTION(decide_one(policy, "openat", 0, 0xffffff9cull, false), act(ACTION_ALLOW, 0));
+	EXPECT_ACTION(decide_one(policy, "openat", 0, (uint64_t)(int64_t)AT_FDCWD, false),
+		      act(ACTION_ALLOW, 0));
+	EXPECT_ACTION(decide_one(policy, "openat", 0, 0xffffff9cull, true),
+		      act(ACTION_ERRNO, EACCES));
+	policy_free(policy);
+}
+
+/* fchmod's mode is a umode_t: 16 bits. */
+static void decide_reads_a_umode_t_as_16_bits(void)
+{
+	struct policy *policy = READ_GOOD(width_text);
+
+	if (!policy)
+		return;
+	EXPECT_ACTION(decide_one(policy, "fchmod", 1, 0x10000 | S_ISUID, false),
+		      act(ACTION_ERRNO, EROFS));
+	EXPECT_ACTION(decide_one(policy, "fchmod", 1, 0x10000 | 0755, false), act(ACTION_ALLOW, 0));
+	policy_free(policy);
+}
+
+/* A mask above an int's 32 bits sees its sign extension: all ones for a
+ * negative int, whatever the register's upper half held. */
+static void decide_sees_the_sign_extension_of_an_int_through_a_mask(void)
+{
+	struct policy *policy = READ_GOOD(width_text);
+
+	if (!policy)
+		return;
+	EXPECT_ACTION(decide_one(policy, "kill", 0, 0x80000000ull, false),
+		      act(ACTION_ERRNO, ESRCH));
+	EXPECT_ACTION(decide_one(policy, "kill", 0, 0xffffffffull, false),
+		      act(ACTION_ERRNO, ESRCH));
+	EXPECT_ACTION(decide_one(policy, "kill", 0, 0xffffffff00000001ull, false),
+		      act(ACTION_ALLOW, 0));
+	policy_free(policy);
+}
+
 static void decide_needs_every_argument_of_a_rule(void)
 {
 	struct policy *policy = READ_GOOD(
@@ -2807,6 +2897,13 @@ static const struct test_case cases[] = {
 	{ "rules_are_sorted_by_syscall_name", rules_are_sorted_by_syscall_name },
 	{ "decide_gives_the_most_restrictive_matching_argument_rule",
 	  decide_gives_the_most_restrictive_matching_argument_rule },
+	{ "decide_compares_an_int_argument_as_the_kernel_reads_it",
+	  decide_compares_an_int_argument_as_the_kernel_reads_it },
+	{ "decide_never_matches_a_value_an_int_cannot_take",
+	  decide_never_matches_a_value_an_int_cannot_take },
+	{ "decide_reads_a_umode_t_as_16_bits", decide_reads_a_umode_t_as_16_bits },
+	{ "decide_sees_the_sign_extension_of_an_int_through_a_mask",
+	  decide_sees_the_sign_extension_of_an_int_through_a_mask },
 	{ "decide_gives_the_one_matching_argument_rule",
 	  decide_gives_the_one_matching_argument_rule },
 	{ "decide_gives_the_default_when_no_argument_rule_matches",

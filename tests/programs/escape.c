@@ -21,6 +21,9 @@
  *   raw NR              syscall(NR) with zero arguments
  *   clone3              clone3 with a zero-sized argument
  *   thread              pthread_create and join (glibc tries clone3 first)
+ *   packet HIGH         socket(HIGH << 32 | AF_PACKET, SOCK_RAW, 0) through
+ *                       syscall(2): the family the kernel gave the socket
+ *                       (getsockopt SO_DOMAIN) or the errno
  */
 #include <errno.h>
 #include <linux/filter.h>
@@ -33,6 +36,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
@@ -258,6 +262,27 @@ static int way_thread(void)
 	return 0;
 }
 
+/* The upper half of socket()'s int family: seccomp sees it, the kernel
+ * casts it away. */
+static int way_packet(const char *high)
+{
+	uint64_t family = strtoull(high, NULL, 0) << 32 | AF_PACKET;
+	long fd = syscall(SYS_socket, family, SOCK_RAW, 0);
+	int domain = -1;
+	socklen_t size = sizeof(domain);
+
+	if (fd < 0) {
+		printf("packet: %s\n", errno_name(errno));
+		return 0;
+	}
+	if (getsockopt((int)fd, SOL_SOCKET, SO_DOMAIN, &domain, &size) < 0)
+		printf("packet: socket OK, SO_DOMAIN %s\n", errno_name(errno));
+	else
+		printf("packet: socket OK, domain %d\n", domain);
+	close((int)fd);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *way = argc > 1 ? argv[1] : "";
@@ -286,6 +311,8 @@ int main(int argc, char **argv)
 		return way_clone3();
 	if (strcmp(way, "thread") == 0)
 		return way_thread();
+	if (strcmp(way, "packet") == 0 && arg)
+		return way_packet(arg);
 	fprintf(stderr, "escape: unknown way '%s'\n", way);
 	return 2;
 }
