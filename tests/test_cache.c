@@ -848,7 +848,8 @@ static void installed_profile_copies_get_no_entry(void)
 	if (setup(&fixture, deny_mkdir)) {
 		status = live_fork(start_from_the_profiles_folder, &fixture);
 		if (live_exited_with(status, NO_NAMESPACE))
-			test_skip("no mount namespace for a private " PRESEAL_PROFILEDIR);
+			test_skip("no mount namespace, or no folder above " PRESEAL_PROFILEDIR
+				  " to mount a private tmpfs on");
 		else
 			LIVE_EXPECT(live_exited_with(status, DENIAL_HELD),
 				    "a start from " PRESEAL_PROFILEDIR ": %s",
