@@ -398,8 +398,29 @@ struct forged_header {
 	uint64_t checksum;
 };
 
-#define FORGE_NO_NAMESPACE  3 /* the forger could not make the policy read-only */
-#define FORGE_WROTE_NOTHING 4
+/* How a child that plays the attacker, the service or both ends. */
+enum outcome {
+	DENIAL_HELD,	    /* the policy still refused mkdir (or, for a forger: it forged) */
+	WEAKENED,	    /* mkdir worked: the forged entry was loaded */
+	FIRST_START_FAILED, /* the start that should store an entry did not refuse mkdir */
+	NO_NAMESPACE,	    /* no mount namespace or bind mount here: a skip */
+	WROTE_NOTHING,	    /* the forger could write no entry anywhere */
+	NOT_PREPARED,	    /* the child's own set-up failed */
+	ENTRY_WRITTEN,	    /* a start wrote an entry where none may be */
+};
+
+static const char *outcome_name(struct live_status status)
+{
+	static const char *const names[] = { "the denial held",	       "weakened",
+					     "the first start failed", "no namespace",
+					     "nothing forged",	       "set-up failed",
+					     "an entry was written" };
+	static char other[64];
+
+	if (status.exited && status.code >= 0 && status.code <= ENTRY_WRITTEN)
+		return names[status.code];
+	return live_describe(status, other, sizeof(other));
+}
 
 /* Writes the forged entry for POLICY (enforce mode, TEXT, no includes)
  * as DIR/NAME, mode 0600.  Returns 0 when written. */
@@ -438,10 +459,9 @@ static int write_forged_entry(const char *policy, const char *text, const struct
 
 struct forgery {
 	struct cache_fixture *fixture;
-	const char *text;      /* the policy's text */
-	const char *cache;     /* the central folder the attacker can write */
-	struct filter allow;   /* a filter allowing everything */
-	bool read_only_policy; /* make the policy's folder read-only first */
+	const char *text;    /* the policy's text */
+	const char *cache;   /* the central folder the attacker can write */
+	struct filter allow; /* a filter allowing everything */
 };
 
 /* Forges the entry under every name it may be read by.  Returns 0 when at
@@ -462,7 +482,7 @@ static int forge(struct forgery *forgery)
 				    old_name) == 0;
 	wrote += write_forged_entry(fixture->policy, forgery->text, &forgery->allow, fixture->etc,
 				    ".policy.cfg.preseal-enforce") == 0;
-	return wrote ? 0 : FORGE_WROTE_NOTHING;
+	return wrote ? 0 : WROTE_NOTHING;
 }
 
 /* In a child: a mount namespace of its own, where FOLDER is read-only. */
@@ -481,11 +501,11 @@ static int forge_in_a_read_only_view(void *context)
 	int fd;
 
 	if (make_read_only(forgery->fixture->etc) < 0)
-		return FORGE_NO_NAMESPACE;
+		return NO_NAMESPACE;
 	/* The attacker indeed cannot touch the policy. */
 	fd = open(forgery->fixture->policy, O_WRONLY | O_CLOEXEC);
 	if (fd >= 0 || errno != EROFS)
-		return 1;
+		return NOT_PREPARED;
 	return forge(forgery);
 }
 
@@ -517,7 +537,6 @@ static void forged_entry_in_a_writable_cache_cannot_weaken_a_read_only_policy(vo
 	struct cache_fixture fixture;
 	struct forgery forgery;
 	struct live_status status;
-	char shown[64];
 
 	if (!namespaces_usable())
 		return;
@@ -525,23 +544,17 @@ static void forged_entry_in_a_writable_cache_cannot_weaken_a_read_only_policy(vo
 		live_env_set(&fixture.env, "PRESEAL_CACHE", "%s", fixture.cache);
 		expect_mkdir_fails(__LINE__, &fixture, "Read-only file system");
 		status = live_fork(forge_in_a_read_only_view, &forgery);
-		if (live_exited_with(status, FORGE_NO_NAMESPACE)) {
+		if (live_exited_with(status, NO_NAMESPACE)) {
 			test_skip("no mount namespace for a read-only bind mount");
 		} else {
 			LIVE_EXPECT(live_exited_with(status, 0), "the forger: %s",
-				    live_describe(status, shown, sizeof(shown)));
+				    outcome_name(status));
 			expect_mkdir_fails(__LINE__, &fixture, "Read-only file system");
 		}
 		filter_free(&forgery.allow);
 	}
 	teardown(&fixture);
 }
-
-#define SERVICE_DENIAL_HELD  0
-#define SERVICE_WEAKENED     1
-#define SERVICE_FIRST_FAILED 2
-#define SERVICE_NOT_PREPARED 5
-#define SERVICE_WROTE	     6 /* an entry was written where none may be */
 
 /* Root's two services in one mount namespace whose /var/cache is the
  * test's: service B starts once with the default cache, then B's policy
@@ -556,21 +569,21 @@ static int two_root_services(void *context)
 
 	snprintf(var_cache, sizeof(var_cache), "%s/var-cache", fixture->dir);
 	if (mkdir(var_cache, 0755) < 0)
-		return SERVICE_NOT_PREPARED;
+		return NOT_PREPARED;
 	if (unshare(CLONE_NEWNS) < 0 || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0 ||
 	    mount(var_cache, "/var/cache", NULL, MS_BIND, NULL) < 0)
-		return FORGE_NO_NAMESPACE;
+		return NO_NAMESPACE;
 	if (!run_mkdir(fixture) || !live_exited_with(fixture->output.status, 1))
-		return SERVICE_FIRST_FAILED;
+		return FIRST_START_FAILED;
 	if (mount(fixture->etc, fixture->etc, NULL, MS_BIND, NULL) < 0 ||
 	    mount(NULL, fixture->etc, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY, NULL) < 0)
-		return FORGE_NO_NAMESPACE;
+		return NO_NAMESPACE;
 	forge(forgery);
 	if (!run_mkdir(fixture))
-		return SERVICE_NOT_PREPARED;
+		return NOT_PREPARED;
 	denied = live_exited_with(fixture->output.status, 1) &&
 		 strstr(fixture->output.err, "Read-only file system") != NULL;
-	return denied ? SERVICE_DENIAL_HELD : SERVICE_WEAKENED;
+	return denied ? DENIAL_HELD : WEAKENED;
 }
 
 static void root_service_cannot_weaken_another_root_service_through_the_shared_cache(void)
@@ -578,7 +591,6 @@ static void root_service_cannot_weaken_another_root_service_through_the_shared_c
 	struct cache_fixture fixture;
 	struct forgery forgery;
 	struct live_status status;
-	char shown[64];
 
 	if (!namespaces_usable())
 		return;
@@ -586,13 +598,11 @@ static void root_service_cannot_weaken_another_root_service_through_the_shared_c
 		/* PRESEAL_CACHE unset: root's default */
 		forgery.cache = "/var/cache/preseal";
 		status = live_fork(two_root_services, &forgery);
-		if (live_exited_with(status, FORGE_NO_NAMESPACE))
+		if (live_exited_with(status, NO_NAMESPACE))
 			test_skip("no mount namespace for a private /var/cache");
 		else
-			LIVE_EXPECT(live_exited_with(status, SERVICE_DENIAL_HELD),
-				    "service B after A forged its entry: %s (0: denial held, 1: "
-				    "weakened, 2: first start, 5: set-up)",
-				    live_describe(status, shown, sizeof(shown)));
+			LIVE_EXPECT(live_exited_with(status, DENIAL_HELD),
+				    "service B after A forged its entry: %s", outcome_name(status));
 		filter_free(&forgery.allow);
 	}
 	teardown(&fixture);
@@ -633,25 +643,25 @@ static int policy_bound_alone(void *context)
 	snprintf(bound, sizeof(bound), "%s/policy.cfg", open_folder);
 	snprintf(entry, sizeof(entry), "%s/.policy.cfg.preseal-enforce", open_folder);
 	if (mkdir(open_folder, 0755) < 0 || close(open(bound, O_WRONLY | O_CREAT, 0644)) < 0)
-		return SERVICE_NOT_PREPARED;
+		return NOT_PREPARED;
 	if (unshare(CLONE_NEWNS) < 0 || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0 ||
 	    mount(fixture->policy, bound, NULL, MS_BIND, NULL) < 0 ||
 	    mount(NULL, bound, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY, NULL) < 0)
-		return FORGE_NO_NAMESPACE;
+		return NO_NAMESPACE;
 	live_env_set(&fixture->env, "PRESEAL_POLICY", "%s", bound);
 	if (!run_mkdir(fixture) || !live_exited_with(fixture->output.status, 1))
-		return SERVICE_FIRST_FAILED;
+		return FIRST_START_FAILED;
 	if (live_path_exists(entry))
-		return SERVICE_WROTE;
+		return ENTRY_WRITTEN;
 	if (write_forged_entry(bound, forgery->text, &forgery->allow, open_folder,
 			       ".policy.cfg.preseal-enforce") < 0)
-		return SERVICE_NOT_PREPARED;
+		return NOT_PREPARED;
 	if (!run_mkdir(fixture))
-		return SERVICE_NOT_PREPARED;
+		return NOT_PREPARED;
 	return live_exited_with(fixture->output.status, 1) &&
 			       strstr(fixture->output.err, "Read-only file system")
-		       ? SERVICE_DENIAL_HELD
-		       : SERVICE_WEAKENED;
+		       ? DENIAL_HELD
+		       : WEAKENED;
 }
 
 static void policy_bound_alone_into_a_writable_folder_gets_no_entry(void)
@@ -659,20 +669,17 @@ static void policy_bound_alone_into_a_writable_folder_gets_no_entry(void)
 	struct cache_fixture fixture;
 	struct forgery forgery;
 	struct live_status status;
-	char shown[64];
 
 	if (!namespaces_usable())
 		return;
 	if (setup(&fixture, deny_mkdir) && forgery_init(&forgery, &fixture, deny_mkdir)) {
 		status = live_fork(policy_bound_alone, &forgery);
-		if (live_exited_with(status, FORGE_NO_NAMESPACE))
+		if (live_exited_with(status, NO_NAMESPACE))
 			test_skip("no mount namespace for a single-file bind mount");
 		else
-			LIVE_EXPECT(live_exited_with(status, SERVICE_DENIAL_HELD),
-				    "a policy bound alone into a writable folder: %s (0: denial "
-				    "held, 1: weakened, 2: first start, 5: set-up, 6: an entry was "
-				    "written)",
-				    live_describe(status, shown, sizeof(shown)));
+			LIVE_EXPECT(live_exited_with(status, DENIAL_HELD),
+				    "a policy bound alone into a writable folder: %s",
+				    outcome_name(status));
 		filter_free(&forgery.allow);
 	}
 	teardown(&fixture);
@@ -815,39 +822,38 @@ static int start_from_the_profiles_folder(void *context)
 	*parent = '\0'; /* PREFIX/share */
 	if (unshare(CLONE_NEWNS) < 0 || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0 ||
 	    mount("preseal-test", folder, "tmpfs", 0, "mode=0755") < 0)
-		return FORGE_NO_NAMESPACE;
+		return NO_NAMESPACE;
 	snprintf(copy, sizeof(copy), "%s/preseal", folder);
 	snprintf(entry, sizeof(entry), "%s/.policy.cfg.preseal-enforce", PRESEAL_PROFILEDIR);
 	if (mkdir(copy, 0755) < 0 || mkdir(PRESEAL_PROFILEDIR, 0755) < 0)
-		return SERVICE_NOT_PREPARED;
+		return NOT_PREPARED;
 	snprintf(copy, sizeof(copy), "%s/policy.cfg", PRESEAL_PROFILEDIR);
 	fd = open(copy, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 	if (fd < 0 || write(fd, deny_mkdir, strlen(deny_mkdir)) != (ssize_t)strlen(deny_mkdir) ||
 	    close(fd) < 0)
-		return SERVICE_NOT_PREPARED;
+		return NOT_PREPARED;
 	live_env_set(&fixture->env, "PRESEAL_POLICY", "%s", copy);
 	if (!run_mkdir(fixture) || !live_exited_with(fixture->output.status, 1))
-		return SERVICE_FIRST_FAILED;
-	return live_path_exists(entry) ? SERVICE_WROTE : SERVICE_DENIAL_HELD;
+		return FIRST_START_FAILED;
+	return live_path_exists(entry) ? ENTRY_WRITTEN : DENIAL_HELD;
 }
 
 static void installed_profile_copies_get_no_entry(void)
 {
 	struct cache_fixture fixture;
 	struct live_status status;
-	char shown[64];
 
 	if (!namespaces_usable())
 		return;
 	if (setup(&fixture, deny_mkdir)) {
 		status = live_fork(start_from_the_profiles_folder, &fixture);
-		if (live_exited_with(status, FORGE_NO_NAMESPACE))
-			test_skip("no mount namespace for a private " PRESEAL_PROFILEDIR);
+		if (live_exited_with(status, NO_NAMESPACE))
+			test_skip("no mount namespace, or no folder above " PRESEAL_PROFILEDIR
+				  " to mount a private tmpfs on");
 		else
-			LIVE_EXPECT(live_exited_with(status, SERVICE_DENIAL_HELD),
-				    "a start from " PRESEAL_PROFILEDIR ": %s (2: first start, 5: "
-				    "set-up, 6: an entry was written)",
-				    live_describe(status, shown, sizeof(shown)));
+			LIVE_EXPECT(live_exited_with(status, DENIAL_HELD),
+				    "a start from " PRESEAL_PROFILEDIR ": %s",
+				    outcome_name(status));
 	}
 	teardown(&fixture);
 }
@@ -866,6 +872,18 @@ static void cache_set_to_a_folder_is_off(void)
 		expect_mkdir_fails(__LINE__, &fixture, "Read-only file system");
 		LIVE_EXPECT(!live_path_exists(fixture.entry) && rmdir(fixture.cache) == 0,
 			    "PRESEAL_CACHE=%s wrote an entry", fixture.cache);
+	}
+	teardown(&fixture);
+}
+
+static void cache_on_stores_like_unset(void)
+{
+	struct cache_fixture fixture;
+
+	if (setup(&fixture, deny_mkdir)) {
+		live_env_set(&fixture.env, "PRESEAL_CACHE", "on");
+		expect_mkdir_fails(__LINE__, &fixture, "Read-only file system");
+		LIVE_EXPECT(live_path_exists(fixture.entry), "PRESEAL_CACHE=on wrote no entry");
 	}
 	teardown(&fixture);
 }
@@ -977,6 +995,7 @@ static const struct test_case cases[] = {
 	CASE(entry_with_a_second_name_is_ignored),
 	CASE(installed_profile_copies_get_no_entry),
 	CASE(cache_set_to_a_folder_is_off),
+	CASE(cache_on_stores_like_unset),
 	CASE(cache_off_writes_nothing),
 	CASE(cache_is_left_alone_when_a_preseal_filter_may_be_in_place),
 	CASE(compiled_take_reads_in_place_what_compiled_read_reads),
