@@ -689,7 +689,11 @@ struct gate_server {
 	bool exec_granted; /* run's own execve went through */
 	bool child_killed; /* the policy's answer killed CMD itself */
 	bool hung_up;	   /* no process uses the gate any more */
-	double deadline;   /* CLOCK_MONOTONIC seconds when a dynamic start-up must end */
+	/* The shim's selection token, when its filter lets its report
+	 * handler's own calls through (transform.c's report guard). */
+	uint64_t report_token;
+	bool reports;
+	double deadline; /* CLOCK_MONOTONIC seconds when a dynamic start-up must end */
 };
 
 static double now_seconds(void)
@@ -738,6 +742,26 @@ static bool is_startup(const struct gate *gate, int32_t nr)
 	return false;
 }
 
+/* What the shim's report guard lets its SIGSYS handler do whatever the
+ * policy says (getpid, gettid, and setting the SIGSYS action, each
+ * carrying the token): after start-up the shim's filter is there and allowed the
+ * call, or the kernel would not have handed it over.  The token is in the
+ * program's environment, so this lets a program do nothing the shim's own
+ * filter does not. */
+static bool is_report_call(const struct gate_server *server, const struct seccomp_data *data)
+{
+	uint32_t low = (uint32_t)server->report_token,
+		 high = (uint32_t)(server->report_token >> 32);
+
+	if (!server->dynamic || !server->reports || (uint32_t)data->args[4] != low ||
+	    (uint32_t)data->args[5] != high)
+		return false;
+	if (data->nr == __NR_getpid || data->nr == __NR_gettid)
+		return true;
+	return data->nr == __NR_rt_sigaction && (uint32_t)data->args[0] == SIGSYS &&
+	       data->args[1] != 0;
+}
+
 /* The policy killed the caller: its whole process goes, while it still
  * waits in the call (its id still valid), and one line says why. */
 static void kill_caller(struct gate_server *server, const struct seccomp_notif *request)
@@ -780,6 +804,8 @@ static void answer(struct gate_server *server, const struct seccomp_notif *reque
 		return;
 	}
 	if (native && server->starting && is_startup(gate, data->nr))
+		return;
+	if (native && !server->starting && is_report_call(server, data))
 		return;
 	action = bpf_run(gate->answers.program, gate->answers.length, data);
 	switch (action & SECCOMP_RET_ACTION_FULL) {
@@ -955,6 +981,12 @@ static int launch(const struct run_options *options, const struct program *progr
 		} else {
 			extra[2] = "PRESEAL_POLICY=";
 		}
+		/* The token the shim computes from what it is given here. */
+		server.report_token =
+			select_token(&(struct environment){ .policy = strchr(extra[2], '=') + 1,
+							    .path = getenv("PRESEAL_PATH"),
+							    .mode = "enforce" });
+		server.reports = !reports_off();
 	}
 	environment = cli_environment_with(environ, extra, 5);
 	if (!environment || socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, channel) < 0) {

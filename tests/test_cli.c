@@ -443,6 +443,35 @@ static void run_gate_kills_a_later_execve_the_policy_kills(void)
 	live_remove_tree(temp);
 }
 
+/* The shim's SIGSYS handler calls getpid with its token, which the shim's
+ * report guard lets through: the gate must not answer that call with the
+ * policy's kill and name it instead of the call that was killed. */
+static void run_gate_lets_the_shims_report_handler_work(void)
+{
+	char policy[4096], target[4096 + 8];
+	struct live_output output;
+
+	if (make_temp() < 0)
+		return;
+	snprintf(target, sizeof(target), "%s/made", temp);
+	if (live_write_file(temp, "p.cfg",
+			    "default_action = \"allow\";\n"
+			    "deny = [ \"mkdir\", \"mkdirat\", \"getpid\" ];\n"
+			    "deny_action = \"kill_process\";\n",
+			    0644, policy, sizeof(policy)) == 0) {
+		const char *args[] = { "run", "-p", policy, "--", "/bin/mkdir", target, NULL };
+
+		if (run_preseal_plain(args, &output) == 0) {
+			LIVE_EXPECT(live_exited_with(output.status, 128 + 31) &&
+					    !strstr(output.err, "made getpid"),
+				    "status; err %s", output.err);
+			LIVE_EXPECT(!live_path_exists(target), "%s was created", target);
+			live_output_free(&output);
+		}
+	}
+	live_remove_tree(temp);
+}
+
 /* An interpreter of its own, without libc: in ld.so's dry run it says the
  * shim was loaded (and leaves a mark), then it writes to the ready
  * descriptor and opens TEMP/secret, which the policy denies. */
@@ -1415,6 +1444,8 @@ static const struct test_case cases[] = {
 	  run_gate_refuses_a_second_execve_through_the_path_address },
 	{ "run_gate_kills_a_later_execve_the_policy_kills",
 	  run_gate_kills_a_later_execve_the_policy_kills },
+	{ "run_gate_lets_the_shims_report_handler_work",
+	  run_gate_lets_the_shims_report_handler_work },
 	{ "run_treats_a_program_with_its_own_interpreter_as_static",
 	  run_treats_a_program_with_its_own_interpreter_as_static },
 	{ "run_stops_a_start_up_that_outlasts_the_timeout",
