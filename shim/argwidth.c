@@ -30,6 +30,14 @@ enum arg_width argwidth_of(const char *syscall, unsigned index)
 	return found && index < found->count ? found->width[index] : ARG_WIDE;
 }
 
+void argwidth_of_all(const char *syscall, enum arg_width width[6])
+{
+	const struct syscall_args *found = find(syscall);
+
+	for (unsigned i = 0; i < 6; i++)
+		width[i] = found && i < found->count ? found->width[i] : ARG_WIDE;
+}
+
 bool argwidth_known(const char *syscall)
 {
 	return find(syscall) != NULL;
