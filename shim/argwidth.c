@@ -1,4 +1,8 @@
-/* argwidth: the widths of syscall arguments, from config/syscall-args.list. */
+/* argwidth: the widths of syscall arguments, from config/syscall-args.list
+ * (a sorted table that scripts/gen-arg-widths.sh makes at build time), and
+ * what a check on a narrow argument means on the bits the kernel reads.
+ * Pure functions of their arguments: no allocation, no syscall, so the
+ * shim's fast path may use them too. */
 #include "argwidth.h"
 
 #include <stdlib.h>

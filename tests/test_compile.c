@@ -1260,6 +1260,28 @@ static void libseccomp_default_equal_rule_under_a_wider_allow_is_rejected_with_a
 	test_compiled_free(&c);
 }
 
+/* For libseccomp a ne on an int is one masked_eq per bit of its 32 (the
+ * kernel reads no more), a masked_ne one per bit of its mask: a rule with
+ * both would be 32 * 64 rules, and is refused at its line. */
+static void libseccomp_refuses_a_rule_that_takes_more_than_256_rules(void)
+{
+	struct test_compiled c;
+
+	if (!native_is_x86_64())
+		return;
+	compile_with(
+		__LINE__,
+		"default_action = \"allow\";\n"
+		"rules = ( { syscall = \"ioctl\"; action = \"errno(EPERM)\";\n"
+		"            args = ( { index = 1; op = \"ne\"; value = \"TIOCSTI\"; },\n"
+		"                     { index = 2; op = \"masked_ne\"; mask = -1; value = 0; } "
+		"); } );\n",
+		&with_libseccomp, &c);
+	CU_ASSERT_EQUAL(c.result, -EINVAL);
+	EXPECT_DIAG(&c.diags, NAME, 2, "takes libseccomp more than 256 rules");
+	test_compiled_free(&c);
+}
+
 /* preseal's generator tests that rule where it must win. */
 static void default_equal_rule_under_a_wider_allow_wins(void)
 {
@@ -1820,6 +1842,8 @@ static const struct test_case cases[] = {
 	  libseccomp_merged_le_comparisons_fail_verification },
 	{ "merged_lt_comparisons_compile_and_hold", merged_lt_comparisons_compile_and_hold },
 	{ "merged_le_comparisons_compile_and_hold", merged_le_comparisons_compile_and_hold },
+	{ "libseccomp_refuses_a_rule_that_takes_more_than_256_rules",
+	  libseccomp_refuses_a_rule_that_takes_more_than_256_rules },
 	{ "libseccomp_default_equal_rule_under_a_wider_allow_is_rejected_with_a_hint",
 	  libseccomp_default_equal_rule_under_a_wider_allow_is_rejected_with_a_hint },
 	{ "default_equal_rule_under_a_wider_allow_wins",
