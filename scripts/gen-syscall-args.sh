@@ -30,6 +30,9 @@
 # iopl, modify_ldt, mmap, rt_sigreturn, and syscalls newer than the headers):
 # preseal then compares all 64 bits of each of its arguments, as before.
 # A number the kernel answers with sys_ni_syscall (ENOSYS) reads no argument.
+# A function with one prototype per configuration (sys_clone) keeps a class
+# where they agree, 64 where they differ; the CONFIG_ARCH_SPLIT_ARG64 ones
+# are 32-bit architectures' and left out.
 # An unknown type stops the script.
 set -eu
 
@@ -72,6 +75,16 @@ function class_of(type) {
 		return "u32"
 	return ""
 }
+# Two prototypes of one function (sys_clone has one per configuration): an
+# argument keeps its class where they agree, else 64.
+function merge(a, b,    n, m, i, x, y, out) {
+	n = split(a, x, " ")
+	m = split(b, y, " ")
+	out = ""
+	for (i = 1; i <= (n > m ? n : m); i++)
+		out = out (i > 1 ? " " : "") (x[i] == y[i] ? x[i] : "64")
+	return out
+}
 BEGIN {
 	split("long|unsigned long|long long|unsigned long long|size_t|ssize_t|loff_t|off_t|" \
 	      "aio_context_t|u64|__u64|s64|__s64|old_sigset_t|__sighandler_t|" \
@@ -89,6 +102,10 @@ BEGIN {
 	for (i in u16)
 		classes[u16[i]] = "u16"
 }
+# Only 32-bit architectures split a 64-bit argument in two registers.
+/^#if defined\(CONFIG_ARCH_SPLIT_ARG64\)/ { split_arg64 = 1; next }
+split_arg64 && /^#(else|endif)/ { split_arg64 = 0; next }
+split_arg64 { next }
 /^asmlinkage long sys_[a-z0-9_]+\(/ {
 	line = $0
 	while (line !~ /\);/ && (getline more) > 0)
@@ -118,7 +135,13 @@ BEGIN {
 			out = out (out == "" ? "" : " ") class
 		}
 	}
-	printf "%s\t%s\n", name, out
+	if (name in seen)
+		out = merge(seen[name], out)
+	seen[name] = out
+}
+END {
+	for (name in seen)
+		printf "%s\t%s\n", name, seen[name]
 }' "$common/include/linux/syscalls.h" >"$work/prototypes"
 
 # x86_64: NAME TAB FUNCTION
@@ -241,6 +264,7 @@ cat <<EOF
 # extended to 64 bits (sign-extended for s32, zero-extended otherwise): see
 # README, "Argument width".  A syscall that is not listed (the
 # architectures' own, without a generic prototype) has its arguments
-# compared in all 64 bits.  Sorted by name (LC_ALL=C), one line each.
+# compared in all 64 bits; one listed without classes takes no argument or
+# only answers ENOSYS.  Sorted by name (LC_ALL=C), one line each.
 EOF
 cat "$work/list"

@@ -1,4 +1,8 @@
-/* argwidth: the widths of syscall arguments, from config/syscall-args.list. */
+/* argwidth: the widths of syscall arguments, from config/syscall-args.list
+ * (a sorted table that scripts/gen-arg-widths.sh makes at build time), and
+ * what a check on a narrow argument means on the bits the kernel reads.
+ * Pure functions of their arguments: no allocation, no syscall, so the
+ * shim's fast path may use them too. */
 #include "argwidth.h"
 
 #include <stdlib.h>
@@ -28,6 +32,14 @@ enum arg_width argwidth_of(const char *syscall, unsigned index)
 	const struct syscall_args *found = find(syscall);
 
 	return found && index < found->count ? found->width[index] : ARG_WIDE;
+}
+
+void argwidth_of_all(const char *syscall, enum arg_width width[6])
+{
+	const struct syscall_args *found = find(syscall);
+
+	for (unsigned i = 0; i < 6; i++)
+		width[i] = found && i < found->count ? found->width[i] : ARG_WIDE;
 }
 
 bool argwidth_known(const char *syscall)

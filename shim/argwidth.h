@@ -27,6 +27,9 @@ enum arg_width {
  * for a syscall or argument the list does not know. */
 enum arg_width argwidth_of(const char *syscall, unsigned index);
 
+/* The widths of all six arguments of SYSCALL, in WIDTH: one lookup. */
+void argwidth_of_all(const char *syscall, enum arg_width width[6]);
+
 /* The bits the kernel reads: 0xffffffff, 0xffff, or all of them. */
 uint64_t argwidth_bits(enum arg_width width);
 

@@ -476,13 +476,16 @@ int compile_runtime_rules(const struct rule *rule, const uint32_t *arches, size_
 			total = 0;
 		else if (sets[i].count)
 			total *= sets[i].count;
-		if (total > RUNTIME_RULES_MAX && result == 0)
-			result = runtime_refused(
-				diags, rule, &rule->args[i],
-				"writing that for libseccomp takes more than 256 rules (one per "
-				"bit "
-				"of a ne or masked_ne, up to 33 for lt, le, gt or ge); split the "
-				"rule");
+		if (total > RUNTIME_RULES_MAX && result == 0) {
+			if (diags)
+				diag_error(
+					diags, rule->where.file, rule->where.line,
+					"this rule for '%s' takes libseccomp more than %d rules "
+					"(one per bit of a masked_ne, and of a ne on an int; up to "
+					"33 for lt, le, gt or ge on an int); split it",
+					rule->syscall, RUNTIME_RULES_MAX);
+			result = -EINVAL;
+		}
 	}
 	if (result == 0 && total > 0) {
 		*out = calloc(total, sizeof(**out));

@@ -361,13 +361,13 @@ static bool check_holds(const struct arg_check *check, uint64_t argument, bool n
 	return arg_check_holds(&low, argument & 0xffffffffu);
 }
 
-static bool rule_matches(const struct rule *rule, const uint64_t args[6], bool narrow)
+static bool rule_matches(const struct rule *rule, const uint64_t args[6], bool narrow,
+			 const enum arg_width width[6])
 {
 	for (unsigned i = 0; i < rule->arg_count; i++) {
 		const struct arg_check *check = &rule->args[i];
 
-		if (!check_holds(check, args[check->index], narrow,
-				 argwidth_of(rule->syscall, check->index)))
+		if (!check_holds(check, args[check->index], narrow, width[check->index]))
 			return false;
 	}
 	return true;
@@ -379,9 +379,16 @@ struct action policy_decide_width(const struct policy *policy, const char *sysca
 	const struct rule *rule = policy_first_rule(policy, syscall);
 	const struct rule *best = NULL;
 	const struct rule *end = policy_rules_end(policy);
+	enum arg_width width[6] = { ARG_WIDE };
+	bool widths_known = false;
 
 	for (; rule && rule < end && strcmp(rule->syscall, syscall) == 0; rule++) {
-		if (!rule_matches(rule, args, narrow))
+		/* Looked up once, and only for a syscall with argument rules. */
+		if (rule->arg_count && !widths_known) {
+			argwidth_of_all(syscall, width);
+			widths_known = true;
+		}
+		if (!rule_matches(rule, args, narrow, width))
 			continue;
 		if (!best || action_severity(rule->action) < action_severity(best->action))
 			best = rule;

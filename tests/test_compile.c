@@ -580,6 +580,51 @@ static void rules_use_each_architectures_own_numbers(void)
 	test_compiled_free(&c);
 }
 
+/* socket's family is an int: lt 0x100000000 holds for the ints whose
+ * 64-bit value is below it, the non-negative ones, whatever the upper half
+ * of the register; the filter splits the low word at the sign bit. */
+static void order_comparison_on_an_int_splits_at_its_sign(void)
+{
+	struct test_compiled c;
+
+	if (native_is_x86_64() &&
+	    COMPILE_GOOD("default_action = \"allow\";\n"
+			 "rules = ( { syscall = \"socket\"; action = \"errno(EPERM)\";\n"
+			 "            args = ( { index = 0; op = \"lt\"; value = 0x100000000L; } "
+			 "); } );\n",
+			 &c)) {
+		EXPECT_X86_64(&c.filter, "socket", ERRNO(EPERM), 0);
+		EXPECT_X86_64(&c.filter, "socket", ERRNO(EPERM), 0x7fffffff);
+		EXPECT_X86_64(&c.filter, "socket", ERRNO(EPERM), 0x17fffffffull);
+		EXPECT_X86_64(&c.filter, "socket", ERRNO(EPERM), 0xffffffff00000002ull);
+		EXPECT_X86_64(&c.filter, "socket", ALLOW, 0x80000000);
+		EXPECT_X86_64(&c.filter, "socket", ALLOW, 0xffffffff);
+		EXPECT_X86_64(&c.filter, "socket", ALLOW, 0x1ffffffffull);
+	}
+	test_compiled_free(&c);
+}
+
+/* The bits above an int are its sign: a mask reaching there tests it. */
+static void mask_above_an_int_tests_its_sign(void)
+{
+	struct test_compiled c;
+
+	if (native_is_x86_64() &&
+	    COMPILE_GOOD("default_action = \"allow\";\n"
+			 "rules = ( { syscall = \"kill\"; action = \"errno(EPERM)\";\n"
+			 "            args = ( { index = 1; op = \"masked_eq\";\n"
+			 "                       mask = 0x100000001L; value = 0x100000001L; } ); } "
+			 ");\n",
+			 &c)) {
+		EXPECT_X86_64(&c.filter, "kill", ERRNO(EPERM), 0, 0xffffffff);
+		EXPECT_X86_64(&c.filter, "kill", ERRNO(EPERM), 0, 0x80000001);
+		EXPECT_X86_64(&c.filter, "kill", ALLOW, 0, 0x100000001ull);
+		EXPECT_X86_64(&c.filter, "kill", ALLOW, 0, 0x80000000);
+		EXPECT_X86_64(&c.filter, "kill", ALLOW, 0, 1);
+	}
+	test_compiled_free(&c);
+}
+
 static void x86_argument_rules_see_only_32_bits(void)
 {
 	struct test_compiled c;
@@ -1260,6 +1305,28 @@ static void libseccomp_default_equal_rule_under_a_wider_allow_is_rejected_with_a
 	test_compiled_free(&c);
 }
 
+/* For libseccomp a ne on an int is one masked_eq per bit of its 32 (the
+ * kernel reads no more), a masked_ne one per bit of its mask: a rule with
+ * both would be 32 * 64 rules, and is refused at its line. */
+static void libseccomp_refuses_a_rule_that_takes_more_than_256_rules(void)
+{
+	struct test_compiled c;
+
+	if (!native_is_x86_64())
+		return;
+	compile_with(
+		__LINE__,
+		"default_action = \"allow\";\n"
+		"rules = ( { syscall = \"ioctl\"; action = \"errno(EPERM)\";\n"
+		"            args = ( { index = 1; op = \"ne\"; value = \"TIOCSTI\"; },\n"
+		"                     { index = 2; op = \"masked_ne\"; mask = -1; value = 0; } "
+		"); } );\n",
+		&with_libseccomp, &c);
+	CU_ASSERT_EQUAL(c.result, -EINVAL);
+	EXPECT_DIAG(&c.diags, NAME, 2, "takes libseccomp more than 256 rules");
+	test_compiled_free(&c);
+}
+
 /* preseal's generator tests that rule where it must win. */
 static void default_equal_rule_under_a_wider_allow_wins(void)
 {
@@ -1760,6 +1827,9 @@ static const struct test_case cases[] = {
 	{ "x86_only_syscall_is_accepted_when_x86_is_listed",
 	  x86_only_syscall_is_accepted_when_x86_is_listed },
 	{ "rules_use_each_architectures_own_numbers", rules_use_each_architectures_own_numbers },
+	{ "order_comparison_on_an_int_splits_at_its_sign",
+	  order_comparison_on_an_int_splits_at_its_sign },
+	{ "mask_above_an_int_tests_its_sign", mask_above_an_int_tests_its_sign },
 	{ "x86_argument_rules_see_only_32_bits", x86_argument_rules_see_only_32_bits },
 	{ "negative_constant_rule_compiles_for_x86", negative_constant_rule_compiles_for_x86 },
 	{ "x86_socketcall_cannot_widen_a_socket_argument_rule",
@@ -1820,6 +1890,8 @@ static const struct test_case cases[] = {
 	  libseccomp_merged_le_comparisons_fail_verification },
 	{ "merged_lt_comparisons_compile_and_hold", merged_lt_comparisons_compile_and_hold },
 	{ "merged_le_comparisons_compile_and_hold", merged_le_comparisons_compile_and_hold },
+	{ "libseccomp_refuses_a_rule_that_takes_more_than_256_rules",
+	  libseccomp_refuses_a_rule_that_takes_more_than_256_rules },
 	{ "libseccomp_default_equal_rule_under_a_wider_allow_is_rejected_with_a_hint",
 	  libseccomp_default_equal_rule_under_a_wider_allow_is_rejected_with_a_hint },
 	{ "default_equal_rule_under_a_wider_allow_wins",
