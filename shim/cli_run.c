@@ -74,8 +74,19 @@ static const char *const startup_syscalls[] = {
 
 /* What the shim needs, before its own filter, to read and load a policy. */
 static const char *const shim_syscalls[] = {
-	"seccomp", "prctl",   "memfd_create", "write",	"lseek",
-	"fcntl",   "sysinfo", "rt_sigaction", "getpid", "gettid",
+	"seccomp",
+	"prctl",
+	"memfd_create",
+	"write",
+	"lseek",
+	"fcntl",
+	"sysinfo",
+	"rt_sigaction",
+	"getpid",
+	"gettid",
+	/* what the report guard lets preseal's SIGSYS handler use */
+	"rt_sigreturn",
+	"restart_syscall",
 };
 
 struct program {
@@ -262,11 +273,14 @@ static int add_allowances(struct policy *policy, const char *const *names, size_
 	return 0;
 }
 
-static bool reports_off(void)
+/* Whether the shim will name kills: PRESEAL_REPORT=kills, and a log. */
+static bool reports_on(void)
 {
 	const char *log = getenv("PRESEAL_LOG");
+	unsigned wanted;
 
-	return log && strcmp(log, "off") == 0;
+	return report_parse(getenv("PRESEAL_REPORT"), &wanted) == 0 && (wanted & REPORT_KILLS) &&
+	       !(log && strcmp(log, "off") == 0);
 }
 
 /* Compiles the gate: POLICY plus what starting PROGRAM needs. */
@@ -288,10 +302,11 @@ static int build_gate(struct policy *policy, const struct program *program, cons
 					NULL, 0);
 	if (result == 0)
 		result = compile_policy(policy, &options, gate, &diags);
-	/* The shim names kills by trapping them; a kill in the gate would win
-	 * over its trap, so the gate traps too.  Before the shim's handler is
-	 * in place a trap ends the program as the kill would. */
-	if (result == 0 && program->dynamic && !reports_off())
+	/* With reports on, the shim names kills by trapping them; a kill in
+	 * the gate would win over its trap, so the gate traps too.  Before the
+	 * shim's handler is in place a trap ends the program as the kill
+	 * would.  Otherwise the gate's kills stay kills. */
+	if (result == 0 && program->dynamic && reports_on())
 		(void)filter_kills_to_traps(gate);
 	if (result < 0) {
 		diag_print(&diags, stderr, "preseal run: ");
@@ -410,10 +425,16 @@ int cli_exit_status(int status, const char *command)
 	if (WIFEXITED(status))
 		return WEXITSTATUS(status);
 	if (WIFSIGNALED(status)) {
-		if (WTERMSIG(status) == SIGSYS)
+		if (WTERMSIG(status) == SIGSYS && reports_on())
 			fprintf(stderr,
 				"preseal run: %s was killed by SIGSYS: it made a syscall the "
 				"policy forbids\n",
+				command);
+		else if (WTERMSIG(status) == SIGSYS)
+			fprintf(stderr,
+				"preseal run: %s was killed by SIGSYS: it made a syscall the "
+				"policy forbids; to have the call named, run it again with "
+				"PRESEAL_REPORT=kills, or with `preseal run --complain`\n",
 				command);
 		return 128 + WTERMSIG(status);
 	}

@@ -22,6 +22,7 @@ void select_read_environment(struct environment *environment)
 	environment->path = text_getenv("PRESEAL_PATH");
 	environment->mode = text_getenv("PRESEAL_MODE");
 	environment->log = text_getenv("PRESEAL_LOG");
+	environment->report = text_getenv("PRESEAL_REPORT");
 }
 
 int select_valid_profile_name(const char *name)

@@ -34,6 +34,7 @@ struct environment {
 	const char *path;   /* PRESEAL_PATH */
 	const char *mode;   /* PRESEAL_MODE */
 	const char *log;    /* PRESEAL_LOG */
+	const char *report; /* PRESEAL_REPORT */
 };
 
 void select_read_environment(struct environment *environment);
