@@ -57,7 +57,7 @@ struct kernel_sigaction {
  * every install writes come first, and the long ones last, so that a start
  * touches as few of its pages as possible. */
 static struct {
-	uint64_t token; /* lets the handler's getpid and gettid through the guard */
+	uint64_t token; /* the key: lets the handler's own calls through the guard */
 	int log_fd;
 	dev_t log_dev;
 	ino_t log_ino;
@@ -282,7 +282,7 @@ static bool program_handles(void)
  * alternate stack, with the program's mask, SIGSYS itself blocked or not,
  * an interrupted call restarted or not.  With no handler of the program's,
  * everything is blocked and calls restart (an ignored signal interrupts
- * nothing).  Arguments 4 and 5 carry the token the guard lets through. */
+ * nothing).  Arguments 4 and 5 carry the key the guard lets through. */
 static int install_own(void)
 {
 	struct kernel_sigaction action = {
@@ -354,10 +354,12 @@ static void program_action(int signal_number, siginfo_t *info, void *context)
 {
 	struct kernel_sigaction program = state.program;
 
-	if (program.handler == (void *)SIG_IGN)
+	if (program.handler == (void *)SIG_IGN && info->si_code != SYS_SECCOMP)
 		return;
-	if (program.handler == (void *)SIG_DFL)
-		die(false); /* SIGSYS's default: the process ends by SIGSYS */
+	/* SIGSYS's default, and a seccomp trap ignored (the kernel forces
+	 * those): the process ends by SIGSYS. */
+	if (program.handler == (void *)SIG_IGN || program.handler == (void *)SIG_DFL)
+		die(false);
 	if (program.flags & KERNEL_SA_RESETHAND) {
 		state.program.handler = (void *)SIG_DFL;
 		(void)install_own();

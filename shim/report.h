@@ -37,7 +37,8 @@ int report_parse(const char *spec, unsigned *what);
  * (O_CLOEXEC).  *OFF says whether reports were turned off. */
 int report_open_log(const char *spec, bool *off);
 
-/* Installs the SIGSYS handler for a filter with a report guard for TOKEN.
+/* Installs the SIGSYS handler for a filter with a report guard for TOKEN
+ * (PRESEAL_REPORT_KEY).
  * POLICY names the policy in the lines (copied).  LOG_FD, from
  * report_open_log(), is kept; when it is -1, LOG_SPEC (PRESEAL_LOG) is
  * followed, a file being opened only when a report is written, so that a

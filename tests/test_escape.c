@@ -1347,6 +1347,31 @@ out:
 	teardown(&escape);
 }
 
+/* A seccomp trap of the program's own filter, with SIGSYS ignored: the
+ * kernel forces it, so the process dies, with reports on as without. */
+static void ignored_sigsys_does_not_survive_the_program_s_own_trap(void)
+{
+	static const char *const reports[] = { NULL, "kills" };
+	struct escape escape = { 0 };
+	struct live_output control = { 0 };
+
+	if (!setup_sigsys(&escape, false))
+		goto out;
+	if (run_unconfined(&control, ARGV(escape.program, "ignore-own-trap")))
+		LIVE_EXPECT(live_killed_by(control.status, SIGSYS), "unconfined: %s", control.out);
+	for (size_t i = 0; i < 2; i++) {
+		if (reports[i])
+			live_env_set(&escape.env, "PRESEAL_REPORT", "%s", reports[i]);
+		if (run(&escape, ARGV(escape.program, "ignore-own-trap")))
+			LIVE_EXPECT(live_killed_by(escape.output.status, SIGSYS),
+				    "PRESEAL_REPORT=%s: %s", reports[i] ? reports[i] : "(unset)",
+				    story(&escape));
+	}
+out:
+	live_output_free(&control);
+	teardown(&escape);
+}
+
 /* A PRESEAL_REPORT the shim does not know is not taken for "none": the
  * program does not run, one line says why, status 125. */
 static void unknown_preseal_report_value_fails_closed(void)
@@ -1483,6 +1508,7 @@ static const struct test_case escape_cases[] = {
 	CASE(own_sigsys_handler_runs_for_a_sigsys_the_program_raises),
 	CASE(own_sigsys_handler_set_by_the_raw_syscall_runs),
 	CASE(ignored_sigsys_the_program_raises_is_ignored),
+	CASE(ignored_sigsys_does_not_survive_the_program_s_own_trap),
 	CASE(unknown_preseal_report_value_fails_closed),
 	CASE(child_selecting_another_policy_under_reports_keeps_its_handler),
 	{ NULL, NULL },

@@ -5,6 +5,10 @@
  *   sigsys handler-raw  the same through the raw rt_sigaction syscall (as Go
  *                       does: no libc wrapper in the way)
  *   sigsys ignore       sigaction(SIGSYS, SIG_IGN), then the same kill
+ *   sigsys ignore-own-trap
+ *                       sigaction(SIGSYS, SIG_IGN), then a filter of its own
+ *                       that traps getppid, then getppid: the kernel forces
+ *                       a seccomp trap, so the process dies by SIGSYS
  *   sigsys handler-then-mkdir PATH
  *                       installs the handler, then mkdir(PATH): a program
  *                       whose policy kills mkdir must die however it
@@ -23,12 +27,16 @@
  * is still alive after the call.
  */
 #include <errno.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stddef.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -112,6 +120,27 @@ static int ignore(void)
 	return 0;
 }
 
+static int ignore_own_trap(void)
+{
+	struct sock_filter program[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_getppid, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRAP),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog fprog = { .len = sizeof(program) / sizeof(program[0]),
+				    .filter = program };
+
+	if (signal(SIGSYS, SIG_IGN) == SIG_ERR || prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
+	    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &fprog) != 0) {
+		printf("ignore-own-trap: cannot set up\n");
+		return 3;
+	}
+	syscall(SYS_getppid);
+	printf("ignore-own-trap: survived\n");
+	return 0;
+}
+
 static int bad_stack(const char *path)
 {
 #if defined(__x86_64__)
@@ -151,6 +180,8 @@ int main(int argc, char **argv)
 		return raise_own("handler-raw", true);
 	if (argc >= 2 && strcmp(argv[1], "ignore") == 0)
 		return ignore();
+	if (argc >= 2 && strcmp(argv[1], "ignore-own-trap") == 0)
+		return ignore_own_trap();
 	if (argc >= 3 && strcmp(argv[1], "handler-then-mkdir") == 0) {
 		if (install(false) != 0)
 			return 2;
