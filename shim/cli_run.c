@@ -87,6 +87,7 @@ static const char *const shim_syscalls[] = {
 	/* what the report guard lets preseal's SIGSYS handler use */
 	"rt_sigreturn",
 	"restart_syscall",
+	"rt_sigprocmask",
 };
 
 struct program {

@@ -1,9 +1,9 @@
 /* report: the SIGSYS handler that names a kill before it happens.
  * See report.h.  Everything the handler calls is async-signal-safe: the
  * line is built with the small formatters below, names come from static
- * tables, and the only syscalls are getpid or gettid and rt_sigaction(SIGSYS)
- * (which the guard lets through for the handler), write (and fstat and open
- * for a log file) and the die syscall.
+ * tables, and the only syscalls are getpid or gettid, rt_sigprocmask and
+ * rt_sigaction(SIGSYS) (which the guard lets through for the handler), write
+ * (and fstat and open for a log file) and the die syscall.
  */
 #include "report.h"
 
@@ -321,10 +321,35 @@ static void report_kill(const siginfo_t *info, ucontext_t *context, bool thread)
 	die(thread);
 }
 
+/* Whether the program's struct at ADDRESS can be read (or written): the
+ * kernel says, through rt_sigprocmask, which the guard lets through with the
+ * key.  Reading uses an invalid HOW, so that the kernel copies the set in
+ * (EFAULT) and then refuses (EINVAL) without changing the mask; writing
+ * stores the mask there, which the caller then overwrites.  The first and
+ * last 8 bytes cover every page a 32-byte struct touches. */
+static bool program_memory(uint64_t address, bool write)
+{
+	const uint64_t last = address + sizeof(struct kernel_sigaction) - 8;
+
+	for (uint64_t at = address;; at = last) {
+		void *pointer = (void *)(uintptr_t)at;
+		long result = write ? syscall(SYS_rt_sigprocmask, SIG_BLOCK, NULL, pointer,
+					      sizeof(uint64_t), state.token, state.token >> 32)
+				    : syscall(SYS_rt_sigprocmask, -1, pointer, NULL,
+					      sizeof(uint64_t), state.token, state.token >> 32);
+
+		if (result < 0 && errno == EFAULT)
+			return false;
+		if (at == last)
+			return true;
+	}
+}
+
 /* The program's rt_sigaction(SIGSYS, ACT, OLDACT, SIZE), which the guard
  * trapped, done as the kernel would do it on the recorded disposition: the
- * size checked, ACT read (unknown flags cleared, SIGKILL and SIGSTOP never
- * blocked) and recorded, the previous one written to OLDACT, 0 returned. */
+ * size checked (EINVAL), ACT read (EFAULT, nothing changed; unknown flags
+ * cleared, SIGKILL and SIGSTOP never blocked) and recorded, the previous one
+ * written to OLDACT (EFAULT after the change, as the kernel), 0 returned. */
 static void emulate_sigaction(const siginfo_t *info, ucontext_t *context)
 {
 	struct kernel_sigaction previous = state.program, wanted;
@@ -336,6 +361,10 @@ static void emulate_sigaction(const siginfo_t *info, ucontext_t *context)
 		return;
 	}
 	if (args[1]) {
+		if (!program_memory(args[1], false)) {
+			set_result(context, -EFAULT);
+			return;
+		}
 		memcpy(&wanted, (const void *)(uintptr_t)args[1], sizeof(wanted));
 		wanted.flags &= KERNEL_SA_KNOWN;
 		wanted.mask &= ~(SIGNAL_BIT(SIGKILL) | SIGNAL_BIT(SIGSTOP));
@@ -343,6 +372,10 @@ static void emulate_sigaction(const siginfo_t *info, ucontext_t *context)
 		(void)install_own();
 	}
 	if (args[2]) {
+		if (!program_memory(args[2], true)) {
+			set_result(context, -EFAULT);
+			return;
+		}
 		previous.flags &= KERNEL_SA_KNOWN;
 		memcpy((void *)(uintptr_t)args[2], &previous, sizeof(previous));
 	}

@@ -120,43 +120,45 @@ static int prepend(struct filter *filter, const struct sock_filter *prefix, size
 /* On the native architecture: the die numbers kill; rt_sigreturn and
  * restart_syscall are allowed (preseal's handler returns to the program
  * with the first, and a call its SIGSYS interrupted resumes with the
- * second, whatever the policy says of them); getpid and gettid with the
- * token in arguments 4 and 5 are allowed (the handler names the pid
- * whatever the policy says of them); rt_sigaction(SIGSYS, …) is allowed
- * when arguments 4 and 5 hold the token (the shim installs its handler so
- * in every program of the tree, whatever the policy says of rt_sigaction)
- * and otherwise trapped for the handler to do.  Every other call falls
- * through (the jumps to "next" land just past the guard, on the policy's
- * first instruction). */
+ * second, whatever the policy says of them); getpid, gettid and
+ * rt_sigprocmask with the key in arguments 4 and 5 are allowed (the handler
+ * names the pid, and has the kernel check the program's pointers, whatever
+ * the policy says of them); rt_sigaction(SIGSYS, …) is allowed when
+ * arguments 4 and 5 hold the key (the shim installs its handler so in every
+ * program of the tree, whatever the policy says of rt_sigaction) and
+ * otherwise trapped for the handler to do.  Every other call falls through
+ * (the jumps to "next" land just past the guard, on the policy's first
+ * instruction). */
 int filter_add_report_guard(struct filter *filter, uint64_t token, struct diag_list *diags)
 {
 	const struct sock_filter guard[] = {
 		/* 0 */ LOAD(offsetof(struct seccomp_data, arch)),
-		/* 1 */ JEQ(PRESEAL_NATIVE_ARCH, 0, 23),
+		/* 1 */ JEQ(PRESEAL_NATIVE_ARCH, 0, 24),
 		/* 2 */ LOAD(offsetof(struct seccomp_data, nr)),
 		/* 3 */ JEQ(PRESEAL_DIE_PROCESS_NR, 0, 1),
 		/* 4 */ RETURN(SECCOMP_RET_KILL_PROCESS),
 		/* 5 */ JEQ(PRESEAL_DIE_THREAD_NR, 0, 1),
 		/* 6 */ RETURN(SECCOMP_RET_KILL_THREAD),
-		/* 7 */ JEQ(__NR_rt_sigreturn, 7, 0),
-		/* 8 */ JEQ(__NR_restart_syscall, 6, 0),
-		/* 9 */ JEQ(__NR_getpid, 1, 0),
-		/* 10 */ JEQ(__NR_gettid, 0, 5),
-		/* 11 */ LOAD(ARG_LOW(4)),
-		/* 12 */ JEQ((uint32_t)token, 0, 12),
-		/* 13 */ LOAD(ARG_LOW(5)),
-		/* 14 */ JEQ((uint32_t)(token >> 32), 0, 10),
-		/* 15 */ RETURN(SECCOMP_RET_ALLOW),
-		/* 16 */ JEQ(__NR_rt_sigaction, 0, 8),
-		/* 17 */ LOAD(ARG_LOW(0)), /* the kernel reads an int */
-		/* 18 */ JEQ(SIGSYS, 0, 6),
-		/* 19 */ LOAD(ARG_LOW(4)),
-		/* 20 */ JEQ((uint32_t)token, 0, 3),
-		/* 21 */ LOAD(ARG_LOW(5)),
-		/* 22 */ JEQ((uint32_t)(token >> 32), 0, 1),
-		/* 23 */ RETURN(SECCOMP_RET_ALLOW),
-		/* 24 */ RETURN(SECCOMP_RET_TRAP | PRESEAL_TRAP_SIGACTION),
-		/* 25: next */
+		/* 7 */ JEQ(__NR_rt_sigreturn, 8, 0),
+		/* 8 */ JEQ(__NR_restart_syscall, 7, 0),
+		/* 9 */ JEQ(__NR_getpid, 2, 0),
+		/* 10 */ JEQ(__NR_gettid, 1, 0),
+		/* 11 */ JEQ(__NR_rt_sigprocmask, 0, 5),
+		/* 12 */ LOAD(ARG_LOW(4)),
+		/* 13 */ JEQ((uint32_t)token, 0, 12),
+		/* 14 */ LOAD(ARG_LOW(5)),
+		/* 15 */ JEQ((uint32_t)(token >> 32), 0, 10),
+		/* 16 */ RETURN(SECCOMP_RET_ALLOW),
+		/* 17 */ JEQ(__NR_rt_sigaction, 0, 8),
+		/* 18 */ LOAD(ARG_LOW(0)), /* the kernel reads an int */
+		/* 19 */ JEQ(SIGSYS, 0, 6),
+		/* 20 */ LOAD(ARG_LOW(4)),
+		/* 21 */ JEQ((uint32_t)token, 0, 3),
+		/* 22 */ LOAD(ARG_LOW(5)),
+		/* 23 */ JEQ((uint32_t)(token >> 32), 0, 1),
+		/* 24 */ RETURN(SECCOMP_RET_ALLOW),
+		/* 25 */ RETURN(SECCOMP_RET_TRAP | PRESEAL_TRAP_SIGACTION),
+		/* 26: next */
 	};
 
 	return prepend(filter, guard, sizeof(guard) / sizeof(guard[0]), diags);

@@ -44,7 +44,8 @@ int filter_kills_to_traps(struct filter *filter);
 
 /* Prepends the report guard, for the native architecture: the two die
  * syscalls kill, rt_sigreturn and restart_syscall are allowed (preseal's
- * handler needs them whatever the policy says), getpid and gettid carrying TOKEN in their fifth and
+ * handler needs them whatever the policy says), getpid, gettid and
+ * rt_sigprocmask carrying TOKEN in their fifth and
  * sixth arguments are allowed, and rt_sigaction(SIGSYS, …) is allowed when its fifth and sixth
  * arguments carry TOKEN (the shim's own) and otherwise trapped with PRESEAL_TRAP_SIGACTION:
  * preseal's handler does it on the disposition it records for the program.  So no program can take

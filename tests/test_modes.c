@@ -631,6 +631,9 @@ static void kills_become_traps_and_the_guard_holds(void)
 	       "getpid without the token is not the policy's");
 	EXPECT(answer(&filter, __NR_rt_sigreturn, 0, 0, 0, 0) == SECCOMP_RET_ALLOW,
 	       "preseal's handler cannot return to the program");
+	EXPECT(answer(&filter, __NR_rt_sigprocmask, 0, 0, (uint32_t)token, token >> 32) ==
+		       SECCOMP_RET_ALLOW,
+	       "the handler cannot have the kernel check the program's pointers");
 	EXPECT(answer(&filter, PRESEAL_DIE_PROCESS_NR, 0, 0, 0, 0) == SECCOMP_RET_KILL_PROCESS &&
 		       answer(&filter, PRESEAL_DIE_THREAD_NR, 0, 0, 0, 0) ==
 			       SECCOMP_RET_KILL_THREAD,

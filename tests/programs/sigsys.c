@@ -3,7 +3,9 @@
  *   sigsys handler      installs a SIGSYS handler with sigaction(), reads it
  *                       back, raises SIGSYS with kill(getpid(), SIGSYS)
  *   sigsys handler-raw  the same through the raw rt_sigaction syscall (as Go
- *                       does: no libc wrapper in the way)
+ *                       does: no libc wrapper in the way), and checks that a
+ *                       wrong set size is EINVAL and pointers to nowhere
+ *                       EFAULT, as the kernel answers
  *   sigsys ignore       sigaction(SIGSYS, SIG_IGN), then the same kill
  *   sigsys ignore-own-trap
  *                       sigaction(SIGSYS, SIG_IGN), then a filter of its own
@@ -91,9 +93,21 @@ static int install(bool raw)
 	/* The old one is the default; the one read back is the program's. */
 	if (old.handler != (void *)SIG_DFL || kernel_back.handler != (void *)on_sigsys)
 		return -1;
-	/* A wrong set size is refused as the kernel refuses it. */
+	/* A wrong set size and pointers to nowhere are refused as the kernel
+	 * refuses them, and change nothing. */
 	errno = 0;
 	if (syscall(SYS_rt_sigaction, SIGSYS, &kernel, NULL, 4) != -1 || errno != EINVAL)
+		return -1;
+	errno = 0;
+	if (syscall(SYS_rt_sigaction, SIGSYS, (void *)8, NULL, sizeof(uint64_t)) != -1 ||
+	    errno != EFAULT)
+		return -1;
+	errno = 0;
+	if (syscall(SYS_rt_sigaction, SIGSYS, NULL, (void *)8, sizeof(uint64_t)) != -1 ||
+	    errno != EFAULT)
+		return -1;
+	if (syscall(SYS_rt_sigaction, SIGSYS, NULL, &kernel_back, sizeof(uint64_t)) != 0 ||
+	    kernel_back.handler != (void *)on_sigsys)
 		return -1;
 	return 0;
 }
