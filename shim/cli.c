@@ -224,7 +224,8 @@ static void print_usage(FILE *stream)
 		fprintf(stream, "  preseal %s %s\n      %s\n", verbs[i]->name, verbs[i]->synopsis,
 			verbs[i]->summary);
 	fprintf(stream,
-		"\nEnvironment: PRESEAL_POLICY, PRESEAL_PATH, PRESEAL_MODE, PRESEAL_LOG.\n");
+		"\nEnvironment: PRESEAL_POLICY, PRESEAL_PATH, PRESEAL_MODE, PRESEAL_REPORT, "
+		"PRESEAL_LOG.\n");
 }
 
 static int verb_help(int argc, char **argv)

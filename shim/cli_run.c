@@ -99,8 +99,20 @@ static const char *const startup_syscalls[] = {
 
 /* What the shim needs, before its own filter, to read and load a policy. */
 static const char *const shim_syscalls[] = {
-	"seccomp", "prctl",   "memfd_create", "write",	"lseek",
-	"fcntl",   "sysinfo", "rt_sigaction", "getpid", "gettid",
+	"seccomp",
+	"prctl",
+	"memfd_create",
+	"write",
+	"lseek",
+	"fcntl",
+	"sysinfo",
+	"rt_sigaction",
+	"getpid",
+	"gettid",
+	/* what the report guard lets preseal's SIGSYS handler use */
+	"rt_sigreturn",
+	"restart_syscall",
+	"rt_sigprocmask",
 };
 
 struct program {
@@ -458,11 +470,14 @@ static int notify_in_gate(struct gate *gate, const int32_t *always, size_t alway
 	return 0;
 }
 
-static bool reports_off(void)
+/* Whether the shim will name kills: PRESEAL_REPORT=kills, and a log. */
+static bool reports_on(void)
 {
 	const char *log = getenv("PRESEAL_LOG");
+	unsigned wanted;
 
-	return log && strcmp(log, "off") == 0;
+	return report_parse(getenv("PRESEAL_REPORT"), &wanted) == 0 && (wanted & REPORT_KILLS) &&
+	       !(log && strcmp(log, "off") == 0);
 }
 
 /* Compiles the gate for POLICY and PROGRAM; ADDED names what the gate lets
@@ -481,10 +496,11 @@ static int build_gate(struct policy *policy, const struct program *program, stru
 	*gate = (struct gate){ .execve_nr = native_number("execve"),
 			       .seccomp_nr = program->dynamic ? native_number("seccomp") : -1 };
 	result = compile_policy(policy, &options, &gate->answers, &diags);
-	/* The shim names kills by trapping them; a kill in the gate would win
-	 * over its trap, so the gate traps too.  Before the shim's handler is
-	 * in place a trap ends the program as the kill would. */
-	if (result == 0 && program->dynamic && !reports_off())
+	/* With reports on, the shim names kills by trapping them; a kill in
+	 * the gate would win over its trap, so the gate traps too.  Before the
+	 * shim's handler is in place a trap ends the program as the kill
+	 * would.  Otherwise the gate's kills stay kills. */
+	if (result == 0 && program->dynamic && reports_on())
 		(void)filter_kills_to_traps(&gate->answers);
 	if (result == 0)
 		result = add_startup(gate, policy, startup_syscalls,
@@ -627,10 +643,16 @@ int cli_exit_status(int status, const char *command)
 	if (WIFEXITED(status))
 		return WEXITSTATUS(status);
 	if (WIFSIGNALED(status)) {
-		if (WTERMSIG(status) == SIGSYS)
+		if (WTERMSIG(status) == SIGSYS && reports_on())
 			fprintf(stderr,
 				"preseal run: %s was killed by SIGSYS: it made a syscall the "
 				"policy forbids\n",
+				command);
+		else if (WTERMSIG(status) == SIGSYS)
+			fprintf(stderr,
+				"preseal run: %s was killed by SIGSYS: it made a syscall the "
+				"policy forbids; to have the call named, run it again with "
+				"PRESEAL_REPORT=kills, or with `preseal run --complain`\n",
 				command);
 		return 128 + WTERMSIG(status);
 	}
@@ -689,10 +711,7 @@ struct gate_server {
 	bool exec_granted; /* run's own execve went through */
 	bool child_killed; /* the policy's answer killed CMD itself */
 	bool hung_up;	   /* no process uses the gate any more */
-	/* The shim's selection token, when its filter lets its report
-	 * handler's own calls through (transform.c's report guard). */
-	uint64_t report_token;
-	bool reports;
+	bool reports; /* the shim's report guard lets its handler's calls through */
 	double deadline; /* CLOCK_MONOTONIC seconds when a dynamic start-up must end */
 };
 
@@ -742,24 +761,26 @@ static bool is_startup(const struct gate *gate, int32_t nr)
 	return false;
 }
 
-/* What the shim's report guard lets its SIGSYS handler do whatever the
- * policy says (getpid, gettid, and setting the SIGSYS action, each
- * carrying the token): after start-up the shim's filter is there and allowed the
- * call, or the kernel would not have handed it over.  The token is in the
- * program's environment, so this lets a program do nothing the shim's own
- * filter does not. */
+/* What the shim's report guard (transform.c) lets its SIGSYS handler do
+ * whatever the policy says: rt_sigreturn and restart_syscall, and getpid,
+ * gettid, rt_sigprocmask and setting the SIGSYS action with the report key
+ * in arguments 4 and 5.  After start-up the shim's filter is there and
+ * allowed the call, or the kernel would not have handed it over; the key is
+ * no secret, so this lets a program do nothing the shim's own filter does
+ * not. */
 static bool is_report_call(const struct gate_server *server, const struct seccomp_data *data)
 {
-	uint32_t low = (uint32_t)server->report_token,
-		 high = (uint32_t)(server->report_token >> 32);
-
-	if (!server->dynamic || !server->reports || (uint32_t)data->args[4] != low ||
-	    (uint32_t)data->args[5] != high)
+	if (!server->dynamic || !server->reports)
 		return false;
-	if (data->nr == __NR_getpid || data->nr == __NR_gettid)
+	if (data->nr == __NR_rt_sigreturn || data->nr == __NR_restart_syscall)
 		return true;
-	return data->nr == __NR_rt_sigaction && (uint32_t)data->args[0] == SIGSYS &&
-	       data->args[1] != 0;
+	if ((uint32_t)data->args[4] != (uint32_t)PRESEAL_REPORT_KEY ||
+	    (uint32_t)data->args[5] != (uint32_t)(PRESEAL_REPORT_KEY >> 32))
+		return false;
+	if (data->nr == __NR_getpid || data->nr == __NR_gettid ||
+	    data->nr == __NR_rt_sigprocmask)
+		return true;
+	return data->nr == __NR_rt_sigaction && (uint32_t)data->args[0] == SIGSYS;
 }
 
 /* The policy killed the caller: its whole process goes, while it still
@@ -981,12 +1002,7 @@ static int launch(const struct run_options *options, const struct program *progr
 		} else {
 			extra[2] = "PRESEAL_POLICY=";
 		}
-		/* The token the shim computes from what it is given here. */
-		server.report_token =
-			select_token(&(struct environment){ .policy = strchr(extra[2], '=') + 1,
-							    .path = getenv("PRESEAL_PATH"),
-							    .mode = "enforce" });
-		server.reports = !reports_off();
+		server.reports = reports_on();
 	}
 	environment = cli_environment_with(environ, extra, 5);
 	if (!environment || socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, channel) < 0) {

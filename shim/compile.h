@@ -45,10 +45,10 @@ struct compile_options {
 
 /* What the shim may put in front of a compiled program when it loads it:
  * the probe (filter_add_probe, 10 instructions) and the report guard
- * (filter_add_report_guard, 27).  A compiled program leaves room for both,
+ * (filter_add_report_guard, 26).  A compiled program leaves room for both,
  * so that a policy that compiles always loads (the kernel takes at most
  * BPF_MAXINSNS instructions). */
-#define PRESEAL_LOAD_PREFIX_MAX 37
+#define PRESEAL_LOAD_PREFIX_MAX 36
 
 /* Compiles and verifies POLICY.  Returns 0, or a negative errno with the
  * reasons in DIAGS. */

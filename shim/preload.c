@@ -17,7 +17,8 @@
  * preseal filter answers a probe syscall for its own token.  A forged
  * marker therefore costs one ENOSYS and the policy is applied as usual.
  *
- * Enforce mode names each kill (report.c) unless PRESEAL_LOG=off.
+ * A kill is the kernel's kill; with PRESEAL_REPORT=kills, enforce mode names
+ * each one first (report.c), unless PRESEAL_LOG=off.
  *
  * The shim reads the environment the program was started with, not what
  * the constructors that ran before this one made of environ (select.h);
@@ -180,16 +181,25 @@ static int call_module(struct module_call *call)
 	return result;
 }
 
-/* Kills become traps that preseal's handler names before dying, unless
- * reports are off or the policy traps on its own account.  True when the
- * filter reports. */
-static int add_reports(struct filter *filter, uint64_t token, const struct environment *environment,
+/* With PRESEAL_REPORT=kills, kills become traps that preseal's handler names
+ * before dying, unless PRESEAL_LOG=off or the policy traps on its own
+ * account.  True when the filter reports. */
+static int add_reports(struct filter *filter, const struct environment *environment,
 		       const struct selection *selection, struct diag_list *diags)
 {
 	char policy[1024];
+	unsigned wanted;
 	bool off;
-	int log_fd = report_open_log(environment->log, &off);
+	int log_fd;
 
+	if (report_parse(environment->report, &wanted) < 0) {
+		diag_error(diags, NULL, 0, "PRESEAL_REPORT=%s: expected none or kills",
+			   environment->report);
+		return -EINVAL;
+	}
+	if (!(wanted & REPORT_KILLS))
+		return 0;
+	log_fd = report_open_log(environment->log, &off);
 	if (off)
 		return 0;
 	if (log_fd < 0 && log_fd != -1) {
@@ -202,14 +212,14 @@ static int add_reports(struct filter *filter, uint64_t token, const struct envir
 			close(log_fd);
 		return 0; /* nothing to report */
 	}
-	if (filter_add_report_guard(filter, token, diags) < 0) {
+	if (filter_add_report_guard(filter, PRESEAL_REPORT_KEY, diags) < 0) {
 		if (log_fd > STDERR_FILENO)
 			close(log_fd);
 		return -ENOMEM;
 	}
 	select_describe(selection, policy, sizeof(policy));
 	/* A handler that cannot be installed leaves the traps to kill. */
-	(void)report_install(token, policy, log_fd, environment->log);
+	(void)report_install(PRESEAL_REPORT_KEY, policy, log_fd, environment->log);
 	return 1;
 }
 
@@ -234,7 +244,7 @@ static int confine_enforce(const struct environment *environment, const struct s
 	}
 	ready_free(&ready);
 	if (result == 0) {
-		result = add_reports(&filter, token, environment, selection, diags);
+		result = add_reports(&filter, environment, selection, diags);
 		*reports = result > 0;
 	}
 	if (result >= 0) {
@@ -315,7 +325,7 @@ static bool confine_from_startup(uint64_t *token, bool *reports)
 			char policy[1024];
 
 			describe_from_environment(&environment, policy, sizeof(policy));
-			(void)report_install(*token, policy, -1, environment.log);
+			(void)report_install(PRESEAL_REPORT_KEY, policy, -1, environment.log);
 		}
 		return false;
 	}

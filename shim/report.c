@@ -1,9 +1,9 @@
 /* report: the SIGSYS handler that names a kill before it happens.
  * See report.h.  Everything the handler calls is async-signal-safe: the
  * line is built with the small formatters below, names come from static
- * tables, and the only syscalls are getpid or gettid (which the guard lets
- * through for the handler), write (and fstat and open for a log file) and
- * the die syscall.
+ * tables, and the only syscalls are getpid or gettid, rt_sigprocmask and
+ * rt_sigaction(SIGSYS) (which the guard lets through for the handler), write
+ * (and fstat and open for a log file) and the die syscall.
  */
 #include "report.h"
 
@@ -39,19 +39,30 @@ struct kernel_sigaction {
 	uint64_t mask;
 };
 
-#define KERNEL_SA_SIGINFO  0x00000004ul
-#define KERNEL_SA_RESTORER 0x04000000ul
+#define KERNEL_SA_SIGINFO   0x00000004ul
+#define KERNEL_SA_ONSTACK   0x08000000ul
+#define KERNEL_SA_RESTART   0x10000000ul
+#define KERNEL_SA_NODEFER   0x40000000ul
+#define KERNEL_SA_RESETHAND 0x80000000ul
+#define KERNEL_SA_RESTORER  0x04000000ul
+/* The flags the kernel keeps (UAPI_SA_FLAGS): it clears the others, so that
+ * a program can tell what it does not know. */
+#define KERNEL_SA_KNOWN                                                                          \
+	(0x00000001ul /* SA_NOCLDSTOP */ | 0x00000002ul /* SA_NOCLDWAIT */ | KERNEL_SA_SIGINFO | \
+	 KERNEL_SA_ONSTACK | KERNEL_SA_RESTART | KERNEL_SA_NODEFER | KERNEL_SA_RESETHAND |       \
+	 0x00000800ul /* SA_EXPOSE_TAGBITS */ | KERNEL_SA_RESTORER)
+#define SIGNAL_BIT(n) (1ull << ((n)-1))
 
 /* Zero until report_install() fills it, so it lives in .bss; the fields
  * every install writes come first, and the long ones last, so that a start
  * touches as few of its pages as possible. */
 static struct {
-	uint64_t token; /* lets the handler's getpid and gettid through the guard */
+	uint64_t token; /* the key: lets the handler's own calls through the guard */
 	int log_fd;
 	dev_t log_dev;
 	ino_t log_ino;
-	/* The SIGSYS disposition before preseal's: a SIGSYS that is not
-	 * preseal's still goes there. */
+	/* The SIGSYS disposition the program asked for (at first, the one
+	 * before preseal's): a SIGSYS that is not preseal's goes there. */
 	struct kernel_sigaction program;
 	char policy[PATH_MAX];
 	char log_path[PATH_MAX]; /* opened when a report is written, if not yet */
@@ -127,6 +138,27 @@ int report_format(char *buffer, int size, int pid, uint32_t arch, int32_t nr,
 	return line.used;
 }
 
+/* ---- what to report ----------------------------------------------------- */
+
+int report_parse(const char *spec, unsigned *what)
+{
+	*what = 0;
+	if (!spec || !*spec || strcmp(spec, "none") == 0)
+		return 0;
+	for (const char *word = spec; *word;) {
+		size_t length = strcspn(word, ",");
+
+		if (length == 5 && strncmp(word, "kills", 5) == 0)
+			*what |= REPORT_KILLS;
+		else
+			return -EINVAL;
+		word += length;
+		if (*word == ',' && *++word == '\0')
+			return -EINVAL;
+	}
+	return 0;
+}
+
 /* ---- the log ------------------------------------------------------------ */
 
 int report_open_log(const char *spec, bool *off)
@@ -199,6 +231,12 @@ static void arguments(const ucontext_t *context, uint32_t arch, uint64_t args[6]
 	args[5] = (uint64_t)r[REG_R9];
 }
 
+/* What the trapped call returns once the handler does. */
+static void set_result(ucontext_t *context, long result)
+{
+	context->uc_mcontext.gregs[REG_RAX] = (greg_t)result;
+}
+
 void preseal_restore_rt(void) __attribute__((visibility("hidden")));
 __asm__(".text\n"
 	".align 16\n"
@@ -219,6 +257,11 @@ static void arguments(const ucontext_t *context, uint32_t arch, uint64_t args[6]
 		args[i] = context->uc_mcontext.regs[i];
 }
 
+static void set_result(ucontext_t *context, long result)
+{
+	context->uc_mcontext.regs[0] = (uint64_t)result;
+}
+
 #define RESTORER	  NULL /* the kernel uses the vDSO's trampoline */
 #define RESTORER_FLAGS	  0ul
 #define REPORTS_SUPPORTED 1
@@ -227,6 +270,40 @@ static void arguments(const ucontext_t *context, uint32_t arch, uint64_t args[6]
 #endif
 
 #if REPORTS_SUPPORTED
+static void on_sigsys(int signal_number, siginfo_t *info, void *context);
+
+static bool program_handles(void)
+{
+	return state.program.handler != (void *)SIG_IGN && state.program.handler != (void *)SIG_DFL;
+}
+
+/* Puts preseal's handler in place, shaped like the program's so that a
+ * SIGSYS for the program arrives as the kernel would deliver it: on the
+ * alternate stack, with the program's mask, SIGSYS itself blocked or not,
+ * an interrupted call restarted or not.  With no handler of the program's,
+ * everything is blocked and calls restart (an ignored signal interrupts
+ * nothing).  Arguments 4 and 5 carry the key the guard lets through. */
+static int install_own(void)
+{
+	struct kernel_sigaction action = {
+		.handler = (void *)on_sigsys,
+		.flags = KERNEL_SA_SIGINFO | RESTORER_FLAGS | KERNEL_SA_RESTART,
+		.restorer = RESTORER,
+		.mask = ~0ull,
+	};
+
+	if (program_handles()) {
+		action.flags = KERNEL_SA_SIGINFO | RESTORER_FLAGS |
+			       (state.program.flags &
+				(KERNEL_SA_ONSTACK | KERNEL_SA_RESTART | KERNEL_SA_NODEFER));
+		action.mask = state.program.mask;
+	}
+	if (syscall(SYS_rt_sigaction, SIGSYS, &action, NULL, sizeof(uint64_t), state.token,
+		    state.token >> 32) < 0)
+		return -errno;
+	return 0;
+}
+
 static void report_kill(const siginfo_t *info, ucontext_t *context, bool thread)
 {
 	uint64_t args[6];
@@ -244,23 +321,92 @@ static void report_kill(const siginfo_t *info, ucontext_t *context, bool thread)
 	die(thread);
 }
 
+/* Whether the program's struct at ADDRESS can be read (or written): the
+ * kernel says, through rt_sigprocmask, which the guard lets through with the
+ * key.  Reading uses an invalid HOW, so that the kernel copies the set in
+ * (EFAULT) and then refuses (EINVAL) without changing the mask; writing
+ * stores the mask there, which the caller then overwrites.  The first and
+ * last 8 bytes cover every page a 32-byte struct touches. */
+static bool program_memory(uint64_t address, bool write)
+{
+	const uint64_t last = address + sizeof(struct kernel_sigaction) - 8;
+
+	for (uint64_t at = address;; at = last) {
+		void *pointer = (void *)(uintptr_t)at;
+		long result = write ? syscall(SYS_rt_sigprocmask, SIG_BLOCK, NULL, pointer,
+					      sizeof(uint64_t), state.token, state.token >> 32)
+				    : syscall(SYS_rt_sigprocmask, -1, pointer, NULL,
+					      sizeof(uint64_t), state.token, state.token >> 32);
+
+		if (result < 0 && errno == EFAULT)
+			return false;
+		if (at == last)
+			return true;
+	}
+}
+
+/* The program's rt_sigaction(SIGSYS, ACT, OLDACT, SIZE), which the guard
+ * trapped, done as the kernel would do it on the recorded disposition: the
+ * size checked (EINVAL), ACT read (EFAULT, nothing changed; unknown flags
+ * cleared, SIGKILL and SIGSTOP never blocked) and recorded, the previous one
+ * written to OLDACT (EFAULT after the change, as the kernel), 0 returned. */
+static void emulate_sigaction(const siginfo_t *info, ucontext_t *context)
+{
+	struct kernel_sigaction previous = state.program, wanted;
+	uint64_t args[6];
+
+	arguments(context, info->si_arch, args);
+	if (args[3] != sizeof(uint64_t)) {
+		set_result(context, -EINVAL);
+		return;
+	}
+	if (args[1]) {
+		if (!program_memory(args[1], false)) {
+			set_result(context, -EFAULT);
+			return;
+		}
+		memcpy(&wanted, (const void *)(uintptr_t)args[1], sizeof(wanted));
+		wanted.flags &= KERNEL_SA_KNOWN;
+		wanted.mask &= ~(SIGNAL_BIT(SIGKILL) | SIGNAL_BIT(SIGSTOP));
+		state.program = wanted;
+		(void)install_own();
+	}
+	if (args[2]) {
+		if (!program_memory(args[2], true)) {
+			set_result(context, -EFAULT);
+			return;
+		}
+		previous.flags &= KERNEL_SA_KNOWN;
+		memcpy((void *)(uintptr_t)args[2], &previous, sizeof(previous));
+	}
+	set_result(context, 0);
+}
+
 /* A SIGSYS that is not preseal's: what the program asked for. */
 static void program_action(int signal_number, siginfo_t *info, void *context)
 {
-	void *handler = state.program.handler;
+	struct kernel_sigaction program = state.program;
 
-	if (handler == (void *)SIG_IGN)
+	if (program.handler == (void *)SIG_IGN && info->si_code != SYS_SECCOMP)
 		return;
-	if (handler == (void *)SIG_DFL)
+	/* SIGSYS's default, and a seccomp trap ignored (the kernel forces
+	 * those): the process ends by SIGSYS. */
+	if (program.handler == (void *)SIG_IGN || program.handler == (void *)SIG_DFL)
 		die(false);
-	if (state.program.flags & KERNEL_SA_SIGINFO)
-		((void (*)(int, siginfo_t *, void *))handler)(signal_number, info, context);
+	if (program.flags & KERNEL_SA_RESETHAND) {
+		state.program.handler = (void *)SIG_DFL;
+		(void)install_own();
+	}
+	if (program.flags & KERNEL_SA_SIGINFO)
+		((void (*)(int, siginfo_t *, void *))program.handler)(signal_number, info, context);
 	else
-		((void (*)(int))handler)(signal_number);
+		((void (*)(int))program.handler)(signal_number);
 }
 
 static void on_sigsys(int signal_number, siginfo_t *info, void *context)
 {
+	int saved_errno = errno;
+
 	if (info->si_code == SYS_SECCOMP) {
 		switch (info->si_errno) {
 		case PRESEAL_TRAP_KILL_PROCESS:
@@ -269,21 +415,20 @@ static void on_sigsys(int signal_number, siginfo_t *info, void *context)
 		case PRESEAL_TRAP_KILL_THREAD:
 			report_kill(info, context, true);
 			return;
+		case PRESEAL_TRAP_SIGACTION:
+			emulate_sigaction(info, context);
+			errno = saved_errno;
+			return;
 		default:
 			break;
 		}
 	}
 	program_action(signal_number, info, context);
+	errno = saved_errno;
 }
 
 int report_install(uint64_t token, const char *policy, int log_fd, const char *log_spec)
 {
-	struct kernel_sigaction action = {
-		.handler = (void *)on_sigsys,
-		.flags = KERNEL_SA_SIGINFO | RESTORER_FLAGS,
-		.restorer = RESTORER,
-		.mask = ~0ull,
-	};
 	struct stat st;
 
 	text_join(state.policy, sizeof(state.policy), policy ? policy : "", (char *)NULL);
@@ -297,16 +442,16 @@ int report_install(uint64_t token, const char *policy, int log_fd, const char *l
 		state.log_dev = st.st_dev;
 		state.log_ino = st.st_ino;
 	}
-	/* Arguments 4 and 5 carry the token the guard lets through. */
-	if (syscall(SYS_rt_sigaction, SIGSYS, &action, &state.program, sizeof(uint64_t), token,
+	/* What the program had (SIG_IGN survives an exec), then preseal's. */
+	if (syscall(SYS_rt_sigaction, SIGSYS, NULL, &state.program, sizeof(uint64_t), token,
 		    token >> 32) < 0)
 		return -errno;
-	return 0;
+	return install_own();
 }
 #else
 int report_install(uint64_t token, const char *policy, int log_fd, const char *log_spec)
 {
-	(void)token, (void)policy, (void)log_fd;
+	(void)token, (void)policy, (void)log_fd, (void)log_spec;
 	return -ENOTSUP;
 }
 #endif

@@ -24,6 +24,7 @@ void select_read_environment(struct environment *environment)
 	environment->path = text_getenv("PRESEAL_PATH");
 	environment->mode = text_getenv("PRESEAL_MODE");
 	environment->log = text_getenv("PRESEAL_LOG");
+	environment->report = text_getenv("PRESEAL_REPORT");
 }
 
 int select_resolve(struct environment *environment, char *buffer, size_t size,

@@ -37,6 +37,7 @@ struct environment {
 	const char *mode;   /* PRESEAL_MODE */
 	const char *log;    /* PRESEAL_LOG */
 	const char *cwd;    /* the working folder a relative PRESEAL_POLICY is read from */
+	const char *report; /* PRESEAL_REPORT */
 };
 
 void select_read_environment(struct environment *environment);

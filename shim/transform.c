@@ -117,46 +117,48 @@ static int prepend(struct filter *filter, const struct sock_filter *prefix, size
 #define JEQ(k, yes, no) BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)(k), (yes), (no))
 #define RETURN(k)	BPF_STMT(BPF_RET | BPF_K, (uint32_t)(k))
 
-/* On the native architecture: the die numbers kill; getpid and gettid with
- * the token in arguments 4 and 5 are allowed (the handler names the pid
- * whatever the policy says of them); rt_sigaction(SIGSYS,
- * act, …) with act != NULL is allowed when arguments 4 and 5 hold the token
- * (the shim installs its handler so in every program of the tree, whatever
- * the policy says of rt_sigaction) and otherwise returns 0 without doing
- * anything.
- * Every other call falls through (the jumps to "next" land just past the
- * guard, on the policy's first instruction). */
+/* On the native architecture: the die numbers kill; rt_sigreturn and
+ * restart_syscall are allowed (preseal's handler returns to the program
+ * with the first, and a call its SIGSYS interrupted resumes with the
+ * second, whatever the policy says of them); getpid, gettid and
+ * rt_sigprocmask with the key in arguments 4 and 5 are allowed (the handler
+ * names the pid, and has the kernel check the program's pointers, whatever
+ * the policy says of them); rt_sigaction(SIGSYS, …) is allowed when
+ * arguments 4 and 5 hold the key (the shim installs its handler so in every
+ * program of the tree, whatever the policy says of rt_sigaction) and
+ * otherwise trapped for the handler to do.  Every other call falls through
+ * (the jumps to "next" land just past the guard, on the policy's first
+ * instruction). */
 int filter_add_report_guard(struct filter *filter, uint64_t token, struct diag_list *diags)
 {
 	const struct sock_filter guard[] = {
 		/* 0 */ LOAD(offsetof(struct seccomp_data, arch)),
-		/* 1 */ JEQ(PRESEAL_NATIVE_ARCH, 0, 25),
+		/* 1 */ JEQ(PRESEAL_NATIVE_ARCH, 0, 24),
 		/* 2 */ LOAD(offsetof(struct seccomp_data, nr)),
 		/* 3 */ JEQ(PRESEAL_DIE_PROCESS_NR, 0, 1),
 		/* 4 */ RETURN(SECCOMP_RET_KILL_PROCESS),
 		/* 5 */ JEQ(PRESEAL_DIE_THREAD_NR, 0, 1),
 		/* 6 */ RETURN(SECCOMP_RET_KILL_THREAD),
-		/* 7 */ JEQ(__NR_getpid, 1, 0),
-		/* 8 */ JEQ(__NR_gettid, 0, 5),
-		/* 9 */ LOAD(ARG_LOW(4)),
-		/* 10 */ JEQ((uint32_t)token, 0, 16),
-		/* 11 */ LOAD(ARG_LOW(5)),
-		/* 12 */ JEQ((uint32_t)(token >> 32), 0, 14),
-		/* 13 */ RETURN(SECCOMP_RET_ALLOW),
-		/* 14 */ JEQ(__NR_rt_sigaction, 0, 12),
-		/* 15 */ LOAD(ARG_LOW(0)),
-		/* 16 */ JEQ(SIGSYS, 0, 10),
-		/* 17 */ LOAD(ARG_LOW(1)),
-		/* 18 */ JEQ(0, 0, 2),
-		/* 19 */ LOAD(ARG_HIGH(1)),
-		/* 20 */ JEQ(0, 6, 0),
-		/* 21 */ LOAD(ARG_LOW(4)),
-		/* 22 */ JEQ((uint32_t)token, 0, 3),
-		/* 23 */ LOAD(ARG_LOW(5)),
-		/* 24 */ JEQ((uint32_t)(token >> 32), 0, 1),
-		/* 25 */ RETURN(SECCOMP_RET_ALLOW),
-		/* 26 */ RETURN(SECCOMP_RET_ERRNO | 0),
-		/* 27: next */
+		/* 7 */ JEQ(__NR_rt_sigreturn, 8, 0),
+		/* 8 */ JEQ(__NR_restart_syscall, 7, 0),
+		/* 9 */ JEQ(__NR_getpid, 2, 0),
+		/* 10 */ JEQ(__NR_gettid, 1, 0),
+		/* 11 */ JEQ(__NR_rt_sigprocmask, 0, 5),
+		/* 12 */ LOAD(ARG_LOW(4)),
+		/* 13 */ JEQ((uint32_t)token, 0, 12),
+		/* 14 */ LOAD(ARG_LOW(5)),
+		/* 15 */ JEQ((uint32_t)(token >> 32), 0, 10),
+		/* 16 */ RETURN(SECCOMP_RET_ALLOW),
+		/* 17 */ JEQ(__NR_rt_sigaction, 0, 8),
+		/* 18 */ LOAD(ARG_LOW(0)), /* the kernel reads an int */
+		/* 19 */ JEQ(SIGSYS, 0, 6),
+		/* 20 */ LOAD(ARG_LOW(4)),
+		/* 21 */ JEQ((uint32_t)token, 0, 3),
+		/* 22 */ LOAD(ARG_LOW(5)),
+		/* 23 */ JEQ((uint32_t)(token >> 32), 0, 1),
+		/* 24 */ RETURN(SECCOMP_RET_ALLOW),
+		/* 25 */ RETURN(SECCOMP_RET_TRAP | PRESEAL_TRAP_SIGACTION),
+		/* 26: next */
 	};
 
 	return prepend(filter, guard, sizeof(guard) / sizeof(guard[0]), diags);

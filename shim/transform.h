@@ -3,8 +3,9 @@
  * A compiled and verified filter is turned into what a mode loads by
  * rewriting only its return instructions, so every decision it makes is
  * still the verified one:
- *  - reports (enforce mode): a kill becomes a SIGSYS trap whose data says
- *    which kill, so preseal's handler can name the call before dying;
+ *  - reports (enforce mode with PRESEAL_REPORT=kills): a kill becomes a
+ *    SIGSYS trap whose data says which kill, so preseal's handler can name
+ *    the call before dying;
  *  - complain: every denial becomes a user notification;
  *  - learn: nothing but a user notification.
  */
@@ -18,6 +19,17 @@
 /* SECCOMP_RET_TRAP data: the signal's si_errno tells the handler why. */
 #define PRESEAL_TRAP_KILL_PROCESS 0x5e01
 #define PRESEAL_TRAP_KILL_THREAD  0x5e02
+/* The program's own rt_sigaction(SIGSYS, …), for the handler to do. */
+#define PRESEAL_TRAP_SIGACTION 0x5e03
+
+/* What preseal's SIGSYS handler puts in arguments 4 and 5 of its own calls
+ * for the report guard to let them through.  The same in every program of
+ * a tree, so that a program that selects another policy than its parent's
+ * still installs its handler through the parent's guard.  It is no secret
+ * (nor was a token computed from the environment): a program that puts it
+ * there takes SIGSYS from preseal's handler, which is why a reported kill
+ * is a diagnostic and not the enforcement default (report.h). */
+#define PRESEAL_REPORT_KEY 0x216c616573657270ull /* "preseal!" */
 
 /* Syscalls that a report guard answers with a kill: the handler's way to
  * die exactly as the policy said, whatever else the policy allows. */
@@ -31,12 +43,14 @@
 int filter_kills_to_traps(struct filter *filter);
 
 /* Prepends the report guard, for the native architecture: the two die
- * syscalls kill, getpid and gettid carrying TOKEN in their fifth and sixth
- * arguments are allowed, and rt_sigaction(SIGSYS, act != NULL, …) succeeds without
- * doing anything unless its fifth and sixth arguments carry TOKEN (the
- * shim's own installation, which is allowed).  So no program can take SIGSYS from preseal's
- * handler, or ignore it, and escape a kill; one that installs its own
- * handler believes it did. */
+ * syscalls kill, rt_sigreturn and restart_syscall are allowed (preseal's
+ * handler needs them whatever the policy says), getpid, gettid and
+ * rt_sigprocmask carrying TOKEN in their fifth and
+ * sixth arguments are allowed, and rt_sigaction(SIGSYS, …) is allowed when its fifth and sixth
+ * arguments carry TOKEN (the shim's own) and otherwise trapped with PRESEAL_TRAP_SIGACTION:
+ * preseal's handler does it on the disposition it records for the program.  So no program can take
+ * SIGSYS from preseal's handler by the plain call; one that installs its own handler, or ignores
+ * SIGSYS, gets what it asked for every SIGSYS that is not preseal's. */
 int filter_add_report_guard(struct filter *filter, uint64_t token, struct diag_list *diags);
 
 /* Rewrites every denial (kill, trap, errno, trace) as a user notification. */

@@ -1298,6 +1298,220 @@ static void rules_on_many_masks_compile_in_work_that_grows_with_their_number(voi
 	teardown(&escape);
 }
 
+/* ---- Kills stay kills; SIGSYS stays the program's ------------------------------ */
+
+static const char kill_mkdir_policy[] = "# mkdir is killed; everything else is allowed.\n"
+					"default_action = \"allow\";\n"
+					"deny = [ \"mkdir\", \"mkdirat\" ];\n"
+					"deny_action = \"kill_process\";\n";
+
+/* tests/sigsys, its folder, and a policy killing mkdir (when KILL_MKDIR). */
+static bool setup_sigsys(struct escape *escape, bool kill_mkdir)
+{
+	if (!setup(escape, NULL) ||
+	    live_build_path("tests/sigsys", escape->program, sizeof(escape->program)) < 0)
+		return false;
+	if (kill_mkdir) {
+		if (live_write_file(escape->dir, "kill-mkdir.cfg", kill_mkdir_policy, 0644,
+				    escape->policy, sizeof(escape->policy)) < 0)
+			return false;
+		live_env_set(&escape->env, "PRESEAL_POLICY", "%s", escape->policy);
+	}
+	return true;
+}
+
+/* A denied call with %rsp pointing nowhere: a trap's SIGSYS frame cannot be
+ * pushed and the kernel forces SIGSEGV, which a handler on an alternate
+ * stack survives.  By default a kill is the kernel's kill: no frame, no
+ * handler, the process ends by SIGSYS. */
+static void a_kill_with_an_unusable_stack_pointer_still_kills(void)
+{
+	struct escape escape = { 0 };
+
+#if !defined(__x86_64__)
+	test_skip("the bad stack pointer is set with x86_64 assembly");
+	return;
+#endif
+	if (setup_sigsys(&escape, true) &&
+	    run(&escape, ARGV(escape.program, "bad-stack", escape.target)))
+		LIVE_EXPECT(live_killed_by(escape.output.status, SIGSYS) &&
+				    !strstr(escape.output.out, "survived"),
+			    "a denied mkdir with a bad stack pointer: %s", story(&escape));
+	LIVE_EXPECT(!live_path_exists(escape.target), "%s was created", escape.target);
+	teardown(&escape);
+}
+
+/* With PRESEAL_REPORT=kills a kill is named, and the process still dies by
+ * SIGSYS, even one that handles SIGSYS itself. */
+static void reported_kill_is_named_and_ends_by_sigsys(void)
+{
+	struct escape escape = { 0 };
+
+	if (!setup_sigsys(&escape, true))
+		goto out;
+	live_env_set(&escape.env, "PRESEAL_REPORT", "kills");
+	if (run(&escape, ARGV("/bin/mkdir", escape.target))) {
+		LIVE_EXPECT(live_killed_by(escape.output.status, SIGSYS) &&
+				    strstr(escape.output.err, "preseal: killed pid ") &&
+				    strstr(escape.output.err, ": mkdir (") &&
+				    strstr(escape.output.err, escape.policy),
+			    "mkdir with PRESEAL_REPORT=kills: %s", story(&escape));
+	}
+	LIVE_EXPECT(!live_path_exists(escape.target), "%s was created", escape.target);
+out:
+	teardown(&escape);
+}
+
+/* Without PRESEAL_REPORT the same kill says nothing: the kernel's kill. */
+static void kills_are_the_kernel_s_without_preseal_report(void)
+{
+	struct escape escape = { 0 };
+
+	if (setup_sigsys(&escape, true) && run(&escape, ARGV("/bin/mkdir", escape.target)))
+		LIVE_EXPECT(live_killed_by(escape.output.status, SIGSYS) &&
+				    !strstr(escape.output.err, "preseal: killed"),
+			    "mkdir by default: %s", story(&escape));
+	LIVE_EXPECT(!live_path_exists(escape.target), "%s was created", escape.target);
+	teardown(&escape);
+}
+
+/* Under a parent whose filter reports, a child that selects another
+ * policy installs its own handler through the parent's guard: it starts,
+ * and its own SIGSYS handler works. */
+static void child_selecting_another_policy_under_reports_keeps_its_handler(void)
+{
+	struct escape escape = { 0 };
+	char command[PATH_MAX + 64];
+
+	if (!setup_sigsys(&escape, true))
+		goto out;
+	live_env_set(&escape.env, "PRESEAL_REPORT", "kills");
+	snprintf(command, sizeof(command), "PRESEAL_POLICY=baseline exec %s handler",
+		 escape.program);
+	if (run(&escape, ARGV("/bin/sh", "-c", command)))
+		LIVE_EXPECT(said(&escape, "handler: handled\n"), "a child under another policy: %s",
+			    story(&escape));
+out:
+	teardown(&escape);
+}
+
+/* A seccomp trap of the program's own filter, with SIGSYS ignored: the
+ * kernel forces it, so the process dies, with reports on as without. */
+static void ignored_sigsys_does_not_survive_the_program_s_own_trap(void)
+{
+	static const char *const reports[] = { NULL, "kills" };
+	struct escape escape = { 0 };
+	struct live_output control = { 0 };
+
+	if (!setup_sigsys(&escape, false))
+		goto out;
+	if (run_unconfined(&control, ARGV(escape.program, "ignore-own-trap")))
+		LIVE_EXPECT(live_killed_by(control.status, SIGSYS), "unconfined: %s", control.out);
+	for (size_t i = 0; i < 2; i++) {
+		if (reports[i])
+			live_env_set(&escape.env, "PRESEAL_REPORT", "%s", reports[i]);
+		if (run(&escape, ARGV(escape.program, "ignore-own-trap")))
+			LIVE_EXPECT(live_killed_by(escape.output.status, SIGSYS),
+				    "PRESEAL_REPORT=%s: %s", reports[i] ? reports[i] : "(unset)",
+				    story(&escape));
+	}
+out:
+	live_output_free(&control);
+	teardown(&escape);
+}
+
+/* A PRESEAL_REPORT the shim does not know is not taken for "none": the
+ * program does not run, one line says why, status 125. */
+static void unknown_preseal_report_value_fails_closed(void)
+{
+	struct escape escape = { 0 };
+
+	if (!setup_sigsys(&escape, true))
+		goto out;
+	live_env_set(&escape.env, "PRESEAL_REPORT", "kills,errors");
+	if (run(&escape, ARGV("/bin/mkdir", escape.target)))
+		LIVE_EXPECT(live_exited_with(escape.output.status, EXIT_NOT_CONFINED) &&
+				    strstr(escape.output.err, "PRESEAL_REPORT=kills,errors") &&
+				    strchr(escape.output.err, '\n') ==
+					    escape.output.err + strlen(escape.output.err) - 1,
+			    "PRESEAL_REPORT=kills,errors: %s", story(&escape));
+	LIVE_EXPECT(!live_path_exists(escape.target), "%s was created", escape.target);
+out:
+	teardown(&escape);
+}
+
+/* sigsys WAY under the baseline, by LD_PRELOAD and under `preseal run`,
+ * with reports off and on: each must say LINE and exit 0, as it does
+ * unconfined. */
+static void expect_own_sigsys_handling(unsigned line, const char *way, const char *expected)
+{
+	static const char *const reports[] = { NULL, "kills" };
+	struct escape escape = { 0 };
+	struct live_output control = { 0 };
+
+	if (!setup_sigsys(&escape, false))
+		goto out;
+	if (run_unconfined(&control, ARGV(escape.program, way)))
+		live_expect_at(__FILE__, line, live_exited_with(control.status, 0),
+			       "%s unconfined: %s", way, control.out);
+	for (size_t i = 0; i < 2; i++) {
+		struct live_env plain;
+
+		if (reports[i])
+			live_env_set(&escape.env, "PRESEAL_REPORT", "%s", reports[i]);
+		if (run(&escape, ARGV(escape.program, way)))
+			live_expect_at(__FILE__, line, said(&escape, expected),
+				       "%s by LD_PRELOAD, PRESEAL_REPORT=%s: %s", way,
+				       reports[i] ? reports[i] : "(unset)", story(&escape));
+		live_env_init(&plain);
+		if (reports[i])
+			live_env_set(&plain, "PRESEAL_REPORT", "%s", reports[i]);
+		live_output_free(&escape.output);
+		if (live_run_preseal(ARGV("run", "--", escape.program, way), &plain,
+				     &escape.output) == 0)
+			live_expect_at(__FILE__, line, said(&escape, expected),
+				       "%s under preseal run, PRESEAL_REPORT=%s: %s", way,
+				       reports[i] ? reports[i] : "(unset)", story(&escape));
+		live_env_free(&plain);
+	}
+out:
+	live_output_free(&control);
+	teardown(&escape);
+}
+
+static void own_sigsys_handler_runs_for_a_sigsys_the_program_raises(void)
+{
+	expect_own_sigsys_handling(__LINE__, "handler", "handler: handled\n");
+}
+
+static void own_sigsys_handler_set_by_the_raw_syscall_runs(void)
+{
+	expect_own_sigsys_handling(__LINE__, "handler-raw", "handler-raw: handled\n");
+}
+
+static void ignored_sigsys_the_program_raises_is_ignored(void)
+{
+	expect_own_sigsys_handling(__LINE__, "ignore", "ignore: survived\n");
+}
+
+/* With reports on, a program that installed its own SIGSYS handler is
+ * still killed for a denied call: preseal's trap is not the program's. */
+static void reported_kill_is_not_handed_to_the_program_s_handler(void)
+{
+	struct escape escape = { 0 };
+
+	if (!setup_sigsys(&escape, true))
+		goto out;
+	live_env_set(&escape.env, "PRESEAL_REPORT", "kills");
+	if (run(&escape, ARGV(escape.program, "handler-then-mkdir", escape.target)))
+		LIVE_EXPECT(live_killed_by(escape.output.status, SIGSYS) &&
+				    strstr(escape.output.err, ": mkdir ("),
+			    "mkdir after the program's own handler: %s", story(&escape));
+	LIVE_EXPECT(!live_path_exists(escape.target), "%s was created", escape.target);
+out:
+	teardown(&escape);
+}
+
 #define CASE(test)          \
 	{                   \
 #test, test \
@@ -1336,6 +1550,16 @@ static const struct test_case escape_cases[] = {
 	CASE(policy_in_a_group_or_world_writable_folder_fails_closed),
 	CASE(policy_in_a_sticky_world_writable_folder_is_trusted),
 	CASE(policy_reached_through_a_writable_folder_fails_closed),
+	CASE(a_kill_with_an_unusable_stack_pointer_still_kills),
+	CASE(kills_are_the_kernel_s_without_preseal_report),
+	CASE(reported_kill_is_named_and_ends_by_sigsys),
+	CASE(reported_kill_is_not_handed_to_the_program_s_handler),
+	CASE(own_sigsys_handler_runs_for_a_sigsys_the_program_raises),
+	CASE(own_sigsys_handler_set_by_the_raw_syscall_runs),
+	CASE(ignored_sigsys_the_program_raises_is_ignored),
+	CASE(ignored_sigsys_does_not_survive_the_program_s_own_trap),
+	CASE(unknown_preseal_report_value_fails_closed),
+	CASE(child_selecting_another_policy_under_reports_keeps_its_handler),
 	{ NULL, NULL },
 };
 

@@ -91,8 +91,9 @@ static bool learn_script(struct bench *bench, struct live_output *learned)
 	return result == 0 && live_exited_with(learned->status, 0);
 }
 
-/* python3 SCRIPT DIR [WHAT] under the learned policy, through LD_PRELOAD. */
-static int run_preloaded(struct bench *bench, const char *what, const char *log,
+/* python3 SCRIPT DIR [WHAT] under the learned policy, through LD_PRELOAD,
+ * with PRESEAL_REPORT=REPORT and PRESEAL_LOG=LOG when they are given. */
+static int run_preloaded(struct bench *bench, const char *what, const char *report, const char *log,
 			 struct live_output *output)
 {
 	const char *argv[] = { bench->python, bench->script, bench->dir, what, NULL };
@@ -102,6 +103,8 @@ static int run_preloaded(struct bench *bench, const char *what, const char *log,
 	live_env_init(&env);
 	live_env_set(&env, "LD_PRELOAD", "%s", bench->library);
 	live_env_set(&env, "PRESEAL_POLICY", "%s", bench->policy);
+	if (report)
+		live_env_set(&env, "PRESEAL_REPORT", "%s", report);
 	if (log)
 		live_env_set(&env, "PRESEAL_LOG", "%s", log);
 	result = run_argv(argv, &env, output);
@@ -140,7 +143,7 @@ static void python_script_learned_runs_the_same_under_its_policy(void)
 				    bench.python,  bench.script, bench.dir, NULL };
 
 	if (run_argv(argv, &env, &plain) == 0 &&
-	    run_preloaded(&bench, NULL, NULL, &confined) == 0 &&
+	    run_preloaded(&bench, NULL, NULL, NULL, &confined) == 0 &&
 	    run_argv(run_argv_, &env, &run) == 0) {
 		LIVE_EXPECT(live_exited_with(confined.status, 0) &&
 				    strcmp(confined.out, plain.out) == 0,
@@ -160,7 +163,8 @@ out:
 	bench_teardown(&bench);
 }
 
-/* Something the learning run never did is killed, and named. */
+/* Something the learning run never did is killed, and named when
+ * PRESEAL_REPORT=kills asks for it. */
 static void expect_killed_for(const char *what, const char *call)
 {
 	struct live_output learned = { 0 }, output = { 0 };
@@ -170,7 +174,7 @@ static void expect_killed_for(const char *what, const char *call)
 	if (!bench_setup(&bench) || !learn_script(&bench, &learned))
 		goto out;
 	snprintf(made, sizeof(made), "%s/made", bench.dir);
-	if (run_preloaded(&bench, what, NULL, &output) == 0) {
+	if (run_preloaded(&bench, what, "kills", NULL, &output) == 0) {
 		char named[64];
 
 		snprintf(named, sizeof(named), ": %s (", call);
@@ -199,6 +203,67 @@ static void learned_policy_kills_an_unlearned_mkdir_by_name(void)
 static void learned_policy_kills_an_unlearned_socket_by_name(void)
 {
 	expect_killed_for("socket", "socket");
+}
+
+/* Without PRESEAL_REPORT a kill is the kernel's: the same death, no line. */
+static void learned_policy_kills_without_a_line_by_default(void)
+{
+	struct live_output learned = { 0 }, output = { 0 };
+	struct bench bench;
+	char made[600], status[64];
+
+	if (!bench_setup(&bench) || !learn_script(&bench, &learned))
+		goto out;
+	snprintf(made, sizeof(made), "%s/made", bench.dir);
+	if (run_preloaded(&bench, "mkdir", NULL, NULL, &output) == 0)
+		LIVE_EXPECT(live_killed_by(output.status, SIGSYS) &&
+				    !strstr(output.err, "preseal: killed") &&
+				    !strstr(output.out, "done"),
+			    "mkdir by default: %s, stdout %s, stderr %s",
+			    live_describe(output.status, status, sizeof(status)), output.out,
+			    output.err);
+	LIVE_EXPECT(!live_path_exists(made), "the folder was made");
+out:
+	live_output_free(&learned);
+	live_output_free(&output);
+	bench_teardown(&bench);
+}
+
+/* `preseal run` passes PRESEAL_REPORT on: without it the kill is the
+ * kernel's and run says how to have it named; with it the shim names it. */
+static void run_names_a_kill_only_when_preseal_report_asks(void)
+{
+	struct live_output learned = { 0 }, plain = { 0 }, named = { 0 };
+	struct live_env env;
+	struct bench bench;
+
+	live_env_init(&env);
+	if (!bench_setup(&bench) || !learn_script(&bench, &learned))
+		goto out;
+	const char *argv[] = { bench.preseal, "run",	    "-p",      bench.policy, "--",
+			       bench.python,  bench.script, bench.dir, "mkdir",	     NULL };
+
+	if (run_argv(argv, &env, &plain) < 0)
+		goto out;
+	LIVE_EXPECT(live_exited_with(plain.status, 128 + SIGSYS) &&
+			    !strstr(plain.err, "preseal: killed") &&
+			    strstr(plain.err, "PRESEAL_REPORT=kills") &&
+			    strstr(plain.err, "preseal run --complain"),
+		    "run without PRESEAL_REPORT: %s", plain.err);
+	live_env_set(&env, "PRESEAL_REPORT", "kills");
+	if (run_argv(argv, &env, &named) < 0)
+		goto out;
+	LIVE_EXPECT(live_exited_with(named.status, 128 + SIGSYS) &&
+			    strstr(named.err, "preseal: killed pid ") &&
+			    strstr(named.err, ": mkdir (83, x86_64)") &&
+			    !strstr(named.err, "PRESEAL_REPORT=kills"),
+		    "run with PRESEAL_REPORT=kills: %s", named.err);
+out:
+	live_env_free(&env);
+	live_output_free(&learned);
+	live_output_free(&plain);
+	live_output_free(&named);
+	bench_teardown(&bench);
 }
 
 static void a_program_ignoring_sigsys_is_still_killed(void)
@@ -487,8 +552,8 @@ static void reports_go_to_a_log_file_or_nowhere(void)
 	if (!bench_setup(&bench) || !learn_script(&bench, &learned))
 		goto out;
 	snprintf(log, sizeof(log), "%s/kills.log", bench.dir);
-	if (run_preloaded(&bench, "mkdir", log, &to_file) < 0 ||
-	    run_preloaded(&bench, "mkdir", "off", &silent) < 0)
+	if (run_preloaded(&bench, "mkdir", "kills", log, &to_file) < 0 ||
+	    run_preloaded(&bench, "mkdir", "kills", "off", &silent) < 0)
 		goto out;
 	LIVE_EXPECT(live_killed_by(to_file.status, SIGSYS) && to_file.err[0] == '\0',
 		    "with a log file: %s", to_file.err);
@@ -534,7 +599,9 @@ static void kills_become_traps_and_the_guard_holds(void)
 	for (int nr = 0; nr < 1024; nr++) {
 		uint32_t was = answer(&before, nr, 0, 0, 0, 0);
 		uint32_t now = answer(&filter, nr, 0, 0, 0, 0);
-		uint32_t want = was == SECCOMP_RET_KILL_PROCESS
+		uint32_t want = nr == __NR_rt_sigreturn || nr == __NR_restart_syscall
+					? SECCOMP_RET_ALLOW
+				: was == SECCOMP_RET_KILL_PROCESS
 					? SECCOMP_RET_TRAP | PRESEAL_TRAP_KILL_PROCESS
 				: was == SECCOMP_RET_KILL_THREAD
 					? SECCOMP_RET_TRAP | PRESEAL_TRAP_KILL_THREAD
@@ -542,13 +609,18 @@ static void kills_become_traps_and_the_guard_holds(void)
 
 		EXPECT(now == want, "syscall %d: 0x%x, expected 0x%x", nr, now, want);
 	}
-	EXPECT(answer(&filter, __NR_rt_sigaction, SIGSYS, 0x1000, 0, 0) == SECCOMP_RET_ERRNO,
-	       "a program's own SIGSYS handler is installed");
+	EXPECT(answer(&filter, __NR_rt_sigaction, SIGSYS, 0x1000, 0, 0) ==
+		       (SECCOMP_RET_TRAP | PRESEAL_TRAP_SIGACTION),
+	       "a program's own SIGSYS handler is not left to preseal's handler");
 	EXPECT(answer(&filter, __NR_rt_sigaction, SIGSYS, 0x1000, (uint32_t)token, token >> 32) ==
 		       SECCOMP_RET_ALLOW,
 	       "preseal's own handler is refused");
-	EXPECT(answer(&filter, __NR_rt_sigaction, SIGSYS, 0, 0, 0) == SECCOMP_RET_ALLOW,
-	       "asking for the SIGSYS handler is refused");
+	EXPECT(answer(&filter, __NR_rt_sigaction, SIGSYS, 0, 0, 0) ==
+		       (SECCOMP_RET_TRAP | PRESEAL_TRAP_SIGACTION),
+	       "asking for the SIGSYS handler is not answered with the program's");
+	EXPECT(answer(&filter, __NR_rt_sigaction, SIGSYS | 0x100000000ull, 0x1000, 0, 0) ==
+		       (SECCOMP_RET_TRAP | PRESEAL_TRAP_SIGACTION),
+	       "SIGSYS with high bits set in the (int) signal number gets past the guard");
 	EXPECT(answer(&filter, __NR_rt_sigaction, SIGINT, 0x1000, 0, 0) == SECCOMP_RET_ALLOW,
 	       "other handlers are refused");
 	EXPECT(answer(&filter, __NR_getpid, 0, 0, (uint32_t)token, token >> 32) ==
@@ -557,6 +629,11 @@ static void kills_become_traps_and_the_guard_holds(void)
 	EXPECT(answer(&filter, __NR_getpid, 0, 0, 0, 0) ==
 		       (SECCOMP_RET_TRAP | PRESEAL_TRAP_KILL_THREAD),
 	       "getpid without the token is not the policy's");
+	EXPECT(answer(&filter, __NR_rt_sigreturn, 0, 0, 0, 0) == SECCOMP_RET_ALLOW,
+	       "preseal's handler cannot return to the program");
+	EXPECT(answer(&filter, __NR_rt_sigprocmask, 0, 0, (uint32_t)token, token >> 32) ==
+		       SECCOMP_RET_ALLOW,
+	       "the handler cannot have the kernel check the program's pointers");
 	EXPECT(answer(&filter, PRESEAL_DIE_PROCESS_NR, 0, 0, 0, 0) == SECCOMP_RET_KILL_PROCESS &&
 		       answer(&filter, PRESEAL_DIE_THREAD_NR, 0, 0, 0, 0) ==
 			       SECCOMP_RET_KILL_THREAD,
@@ -680,6 +757,8 @@ static const struct test_case cases[] = {
 	CASE(learned_policy_kills_an_unlearned_mkdir_by_name),
 	CASE(learned_policy_kills_an_unlearned_socket_by_name),
 	CASE(a_program_ignoring_sigsys_is_still_killed),
+	CASE(learned_policy_kills_without_a_line_by_default),
+	CASE(run_names_a_kill_only_when_preseal_report_asks),
 	CASE(sh_pipeline_learned_with_its_children),
 	CASE(learn_merges_with_a_base_policy),
 	CASE(learn_mode_from_the_environment_writes_a_policy),
