@@ -307,13 +307,12 @@ static void report_failure(const struct diag_list *diags, int stderr_open)
  * the policy cannot be applied. */
 static bool confine_from_startup(uint64_t *token, bool *reports)
 {
-	static char cwd[PATH_MAX]; /* static: touched only for a relative path */
 	struct environment environment;
 	struct diag_list diags = { 0 };
 	int stderr_open, confined;
 
 	select_read_environment(&environment);
-	if (select_resolve(&environment, cwd, sizeof(cwd), &diags) < 0) {
+	if (select_resolve(&environment, &diags) < 0) {
 		report_failure(&diags, fcntl(STDERR_FILENO, F_GETFD) >= 0);
 		_exit(EXIT_NOT_CONFINED);
 	}

@@ -27,15 +27,15 @@ void select_read_environment(struct environment *environment)
 	environment->report = text_getenv("PRESEAL_REPORT");
 }
 
-int select_resolve(struct environment *environment, char *buffer, size_t size,
-		   struct diag_list *diags)
+int select_resolve(struct environment *environment, struct diag_list *diags)
 {
 	const char *policy = environment->policy;
+	char folder[PATH_MAX];
 
-	environment->cwd = NULL;
+	environment->folder = 0;
 	if (!policy || policy[0] == '/' || !strchr(policy, '/'))
 		return 0;
-	if (!getcwd(buffer, size)) {
+	if (!getcwd(folder, sizeof(folder))) {
 		int error = errno;
 
 		diag_error(diags, NULL, 0,
@@ -44,7 +44,7 @@ int select_resolve(struct environment *environment, char *buffer, size_t size,
 			   policy, strerror(error));
 		return -error;
 	}
-	environment->cwd = buffer;
+	environment->folder = hash_fnv1a(HASH_FNV1A_START, folder, strlen(folder)) | 1;
 	return 0;
 }
 
@@ -72,32 +72,41 @@ static char *startup_strings(int argc, char **argv, char **envp, size_t *count)
 	return text == end ? start : NULL;
 }
 
+/* Whether ENVP still lists the COUNT strings from STRINGS, in order: what
+ * it held at exec, unless a constructor changed it. */
+static bool lists_exactly(char *const *envp, char *strings, size_t count)
+{
+	for (size_t i = 0; i < count; i++, strings += strlen(strings) + 1)
+		if (envp[i] != strings)
+			return false;
+	return envp[count] == NULL;
+}
+
 int select_enter_startup_environment(struct startup_environment *startup, int argc, char **argv,
 				     char **envp)
 {
 	static char cache_off[] = "PRESEAL_CACHE=off";
+	static char *secure[] = { cache_off, NULL };
 	extern char **environ;
 	char *text;
 
-	*startup = (struct startup_environment){ .program = environ,
-						 .secure = getauxval(AT_SECURE) != 0 };
-	startup->array = startup->small;
-	if (startup->secure) {
-		startup->small[0] = cache_off;
-		startup->small[1] = NULL;
-	} else if ((startup->strings = startup_strings(argc, argv, envp, &startup->count))) {
-		if (startup->count + 1 > sizeof(startup->small) / sizeof(startup->small[0]))
-			startup->array = malloc((startup->count + 1) * sizeof(*startup->array));
+	*startup = (struct startup_environment){ .program = environ, .array = envp };
+	if (getauxval(AT_SECURE)) {
+		startup->array = secure;
+	} else if ((startup->strings = startup_strings(argc, argv, envp, &startup->count)) &&
+		   !lists_exactly(envp, startup->strings, startup->count)) {
+		/* Changed: a copy, which costs the heap only then. */
+		startup->array = malloc((startup->count + 1) * sizeof(*startup->array));
 		if (!startup->array)
 			return -ENOMEM;
+		startup->allocated = true;
 		text = startup->strings;
 		for (size_t i = 0; i < startup->count; i++, text += strlen(text) + 1)
 			startup->array[i] = text;
 		startup->array[startup->count] = NULL;
-	} else {
-		/* Not the kernel's layout: the array glibc passed, at least. */
-		startup->array = envp;
 	}
+	/* Otherwise ENVP: unchanged, or not the kernel's layout (no AT_EXECFN,
+	 * a loader of its own), and then the array ld.so passed, at least. */
 	environ = startup->array;
 	return 0;
 }
@@ -128,7 +137,7 @@ void select_leave_startup_environment(struct startup_environment *startup)
 			unsetenv(name);
 		}
 	}
-	if (startup->array != startup->small && startup->strings)
+	if (startup->allocated)
 		free(startup->array);
 	startup->array = NULL;
 }
@@ -293,7 +302,7 @@ uint64_t select_token(const struct environment *environment)
 	hash = fnv1a(hash, environment->policy);
 	hash = fnv1a(hash, environment->path);
 	hash = fnv1a(hash, environment->mode);
-	if (environment->cwd)
-		hash = fnv1a(hash, environment->cwd);
+	if (environment->folder)
+		hash = hash_fnv1a(hash, &environment->folder, sizeof(environment->folder));
 	return hash ? hash : 1;
 }

@@ -36,19 +36,18 @@ struct environment {
 	const char *path;   /* PRESEAL_PATH */
 	const char *mode;   /* PRESEAL_MODE */
 	const char *log;    /* PRESEAL_LOG */
-	const char *cwd;    /* the working folder a relative PRESEAL_POLICY is read from */
+	uint64_t folder;    /* for a relative PRESEAL_POLICY, a hash of the working folder */
 	const char *report; /* PRESEAL_REPORT */
 };
 
 void select_read_environment(struct environment *environment);
 
 /* A relative policy path (one with a '/' that does not start with it) names
- * a different file in every working folder: ENVIRONMENT->cwd gets the
- * working folder, in BUFFER, so that the token names the file.  Nothing else
+ * a different file in every working folder: ENVIRONMENT->folder gets a hash
+ * of the working folder, so that the token names the file.  Nothing else
  * costs a syscall.  Returns 0, or a negative errno with the reason in DIAGS
  * when the folder cannot be read (an inherited filter may refuse getcwd). */
-int select_resolve(struct environment *environment, char *buffer, size_t size,
-		   struct diag_list *diags);
+int select_resolve(struct environment *environment, struct diag_list *diags);
 
 /* The environment the program was started with, put in place of environ
  * while the shim reads it, so that every getenv() of the shim, the module's
@@ -61,8 +60,7 @@ struct startup_environment {
 	char **array;	/* the startup environment, environ while the shim reads */
 	char *strings;	/* the kernel's environment strings, or NULL */
 	size_t count;	/* how many */
-	bool secure;	/* AT_SECURE */
-	char *small[128];
+	bool allocated; /* ARRAY is a copy: ENVP no longer matched the strings */
 };
 
 /* ARGC, ARGV and ENVP are what ld.so passes to constructors.  Returns 0 or

@@ -1830,6 +1830,55 @@ out:
 	teardown(&fixture);
 }
 
+/* ---- Groups as systemd has them ------------------------------------------------ */
+
+/* systemd's reading of `allow @system-service; deny @privileged`: the
+ * fanotify calls, which need CAP_SYS_ADMIN, are denied. */
+static const char system_service_but_privileged[] = "default_action = \"errno(EPERM)\";\n"
+						    "allow = [ \"@system-service\" ];\n"
+						    "deny = [ \"@privileged\" ];\n"
+						    "deny_action = \"errno(EXFULL)\";\n";
+
+/* fanotify_init(FAN_CLASS_NOTIF, O_RDONLY) through libc's syscall(), on
+ * x86_64 (number 300): "fanotify_init OK" or its errno's name. */
+static const char fanotify_script[] =
+	"import ctypes, errno, os, sys\n"
+	"if os.uname().machine != 'x86_64':\n"
+	"    print('fanotify_init SKIP'); sys.exit(0)\n"
+	"libc = ctypes.CDLL(None, use_errno=True)\n"
+	"r = libc.syscall(300, 0, 0)\n"
+	"print('fanotify_init', 'OK' if r >= 0 else errno.errorcode[ctypes.get_errno()])\n";
+
+static void fanotify_init_is_denied_by_system_service_minus_privileged(void)
+{
+	struct fixture fixture = { 0 };
+
+	if (access(PYTHON, X_OK) != 0) {
+		test_skip(PYTHON " is not installed (Debian package python3)");
+		return;
+	}
+	if (!setup(&fixture, system_service_but_privileged))
+		goto out;
+	/* The control: unconfined, root may call it. */
+	live_env_unset(&fixture.env, "LD_PRELOAD");
+	if (!run(&fixture, ARGV(PYTHON, "-c", fanotify_script)))
+		goto out;
+	if (strcmp(fixture.output.out, "fanotify_init OK\n") != 0) {
+		test_skip("fanotify_init does not succeed unconfined here (not x86_64, no "
+			  "CAP_SYS_ADMIN, or no fanotify)");
+		goto out;
+	}
+	if (live_env_preload(&fixture.env) < 0 ||
+	    !run(&fixture, ARGV(PYTHON, "-c", fanotify_script)))
+		goto out;
+	LIVE_EXPECT(exited_with(&fixture, 0) &&
+			    strcmp(fixture.output.out, "fanotify_init EXFULL\n") == 0,
+		    "fanotify_init under allow @system-service, deny @privileged: %s",
+		    story(&fixture));
+out:
+	teardown(&fixture);
+}
+
 #define CASE(test)          \
 	{                   \
 #test, test \
@@ -1901,6 +1950,7 @@ static const struct test_case cases[] = {
 	CASE(shim_without_its_module_loads_builtins_and_fails_closed_on_text),
 	CASE(no_new_privs_false_fails_closed_for_a_non_root_user),
 	CASE(secure_execution_ignores_the_callers_preseal_variables),
+	CASE(fanotify_init_is_denied_by_system_service_minus_privileged),
 	{ NULL, NULL },
 };
 
