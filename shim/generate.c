@@ -30,6 +30,7 @@
 #include "decision.h"
 #include "grow.h"
 #include "hash.h"
+#include "sysnames.h"
 
 #define X32_SYSCALL_BIT 0x40000000u
 
@@ -54,20 +55,6 @@ struct generator {
 	uint32_t default_value;
 	size_t work; /* spent on argument decisions so far */
 };
-
-bool generate_supports(const uint32_t *arches, size_t count)
-{
-	static const uint32_t multiplexing[] = {
-		SCMP_ARCH_X86, SCMP_ARCH_S390,	SCMP_ARCH_S390X,
-		SCMP_ARCH_PPC, SCMP_ARCH_PPC64, SCMP_ARCH_PPC64LE
-	};
-
-	for (size_t i = 0; i < count; i++)
-		for (size_t j = 0; j < sizeof(multiplexing) / sizeof(multiplexing[0]); j++)
-			if (arches[i] == multiplexing[j])
-				return false;
-	return true;
-}
 
 /* The arch value the kernel puts in seccomp_data for a libseccomp token. */
 static uint32_t audit_arch(uint32_t token)
@@ -829,6 +816,16 @@ static int compare_numbered(const void *a, const void *b)
 	       (left->rule->sequence < right->rule->sequence);
 }
 
+int generate_syscall_number(uint32_t token, const char *name)
+{
+	int number = seccomp_syscall_resolve_name_arch(token, name);
+
+	if (number >= 0 || number == __NR_SCMP_ERROR)
+		return number < 0 ? -1 : number;
+	return sysnames_number(audit_arch(token), token == SCMP_ARCH_X32 ? X32_SYSCALL_BIT : 0,
+			       name);
+}
+
 /* Every rule whose syscall exists on TOKEN, under its number there. */
 static void number_rules(struct generator *generator, uint32_t token, struct section *section)
 {
@@ -840,8 +837,7 @@ static void number_rules(struct generator *generator, uint32_t token, struct sec
 
 		/* The rules are sorted by name: resolve each name once. */
 		if (i == 0 || strcmp(rule->syscall, policy->rules[i - 1].syscall) != 0)
-			number = seccomp_syscall_resolve_name_arch(token, rule->syscall);
-		/* Negative: not a syscall here (or a libseccomp pseudo-number). */
+			number = generate_syscall_number(token, rule->syscall);
 		if (number < 0)
 			continue;
 		if (GROW(section->rules, section->rule_count, section->rule_capacity, 64) < 0) {
