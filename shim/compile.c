@@ -689,11 +689,12 @@ static int run_libseccomp(struct compiler *compiler, const char *what,
 	}
 	if (child == 0) {
 		struct diag_list own = { 0 };
+		struct compiler alone = *compiler;
 
 		close(channel[0]);
 		limit_child();
-		compiler->diags = &own;
-		result = work(compiler, out);
+		alone.diags = &own;
+		result = work(&alone, out);
 		send_diags(channel[1], &own, result);
 		_exit(0);
 	}
