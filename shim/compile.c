@@ -179,12 +179,24 @@ static const char *closest_syscall(struct compiler *compiler, const char *name)
 	return best[0] ? best : NULL;
 }
 
-/* True when NAME is a real syscall on at least one of the filter's arches. */
+/* libseccomp's pseudo-numbers for the socket (-101 … -120) and IPC calls
+ * (-201 … -224) of x86, s390 and ppc: calls made there through socketcall
+ * or ipc, some of which have no number of their own (recv on x86). */
+#define MULTIPLEXED_PSEUDO_HIGHEST (-101)
+#define MULTIPLEXED_PSEUDO_LOWEST  (-299)
+
+/* True when NAME is a syscall on at least one of the filter's arches:
+ * under a number, or through socketcall or ipc (rules.c implies the rule
+ * there). */
 static bool known_somewhere(const struct compiler *compiler, const char *name)
 {
-	for (size_t i = 0; i < compiler->arch_count; i++)
-		if (seccomp_syscall_resolve_name_arch(compiler->arches[i], name) >= 0)
+	for (size_t i = 0; i < compiler->arch_count; i++) {
+		int number = seccomp_syscall_resolve_name_arch(compiler->arches[i], name);
+
+		if (number >= 0 ||
+		    (number <= MULTIPLEXED_PSEUDO_HIGHEST && number >= MULTIPLEXED_PSEUDO_LOWEST))
 			return true;
+	}
 	return false;
 }
 

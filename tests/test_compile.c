@@ -1898,7 +1898,26 @@ static void socketcall_rule_and_socket_rule_combine_most_restrictive(void)
 	test_compiled_free(&c);
 }
 
+/* recv has no number of its own on x86 (or x86-64): it exists there only
+ * as socketcall(SYS_RECV = 10), and a rule on it is that rule. */
+static void x86_recv_is_known_as_socketcall(void)
+{
+	struct test_compiled c;
+
+	if (native_is_x86_64() && COMPILE_GOOD("default_action = \"allow\";\n"
+					       "architectures = [ \"native\", \"x86\" ];\n"
+					       "deny = [ \"recv\" ];\n",
+					       &c)) {
+		EXPECT_RAW(&c.filter, AUDIT_ARCH_I386, nr_on(SCMP_ARCH_X86, "socketcall"),
+			   ERRNO(EPERM), 10);
+		EXPECT_RAW(&c.filter, AUDIT_ARCH_I386, nr_on(SCMP_ARCH_X86, "socketcall"), ALLOW,
+			   12);
+	}
+	test_compiled_free(&c);
+}
+
 static const struct test_case cases[] = {
+	{ "x86_recv_is_known_as_socketcall", x86_recv_is_known_as_socketcall },
 	{ "x86_socketcall_is_denied_where_socket_is", x86_socketcall_is_denied_where_socket_is },
 	{ "x86_ipc_version_bits_do_not_hide_a_denied_call",
 	  x86_ipc_version_bits_do_not_hide_a_denied_call },
