@@ -656,7 +656,7 @@ static bool read_child(int fd, char **data, size_t *size)
 			return false;
 		if (poll(&wait, 1, (int)left * 1000) < 0 && errno != EINTR)
 			return true;
-		if (!(wait.revents & (POLLIN | POLLHUP)))
+		if (!(wait.revents & (POLLIN | POLLHUP | POLLERR | POLLNVAL)))
 			continue;
 		if (*size == capacity) {
 			char *grown = realloc(*data, capacity ? 2 * capacity : 4096);
