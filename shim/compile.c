@@ -294,7 +294,9 @@ static bool multiplexes(const struct compiler *compiler)
 {
 	return filter_lists(compiler, SCMP_ARCH_X86) || filter_lists(compiler, SCMP_ARCH_S390) ||
 	       filter_lists(compiler, SCMP_ARCH_S390X) || filter_lists(compiler, SCMP_ARCH_PPC) ||
-	       filter_lists(compiler, SCMP_ARCH_PPC64) || filter_lists(compiler, SCMP_ARCH_PPC64LE);
+	       filter_lists(compiler, SCMP_ARCH_PPC64) ||
+	       filter_lists(compiler, SCMP_ARCH_PPC64LE) ||
+	       filter_lists(compiler, SCMP_ARCH_MIPS) || filter_lists(compiler, SCMP_ARCH_MIPSEL);
 }
 
 /* Argument rules libseccomp cannot enforce as written are refused. */

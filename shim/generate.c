@@ -816,14 +816,46 @@ static int compare_numbered(const void *a, const void *b)
 	       (left->rule->sequence < right->rule->sequence);
 }
 
+/* libseccomp's pseudo-numbers for the socket (-101 …) and IPC (-201 …)
+ * calls of the architectures it multiplexes. */
+#define MULTIPLEXED_PSEUDO_HIGHEST (-101)
+#define MULTIPLEXED_PSEUDO_LOWEST  (-299)
+/* Numbers scanned past an architecture's first (mips o32 starts at 4000). */
+#define DIRECT_SCAN 1024
+
+/* NAME's direct number on TOKEN from libseccomp's own table, where the
+ * generated tables (sysnames) do not cover the architecture (s390, ppc,
+ * mips): a scan of its numbers, run only for a multiplexed call. */
+static int direct_number(uint32_t token, const char *name)
+{
+	int first = seccomp_syscall_resolve_name_arch(token, "read");
+
+	if (first < 0)
+		return -1;
+	first -= first % 1000; /* 0, or 4000, 5000, 6000 on mips */
+	for (int number = first; number < first + DIRECT_SCAN; number++) {
+		char *known = seccomp_syscall_resolve_num_arch(token, number);
+		bool same = known && strcmp(known, name) == 0;
+
+		free(known);
+		if (same)
+			return number;
+	}
+	return -1;
+}
+
 int generate_syscall_number(uint32_t token, const char *name)
 {
 	int number = seccomp_syscall_resolve_name_arch(token, name);
 
-	if (number >= 0 || number == __NR_SCMP_ERROR)
-		return number < 0 ? -1 : number;
-	return sysnames_number(audit_arch(token), token == SCMP_ARCH_X32 ? X32_SYSCALL_BIT : 0,
-			       name);
+	if (number >= 0)
+		return number;
+	if (number > MULTIPLEXED_PSEUDO_HIGHEST || number < MULTIPLEXED_PSEUDO_LOWEST)
+		return -1;
+	if (sysnames_arch(audit_arch(token), token == SCMP_ARCH_X32 ? (int32_t)X32_SYSCALL_BIT : 0))
+		return sysnames_number(audit_arch(token),
+				       token == SCMP_ARCH_X32 ? X32_SYSCALL_BIT : 0, name);
+	return direct_number(token, name);
 }
 
 /* Every rule whose syscall exists on TOKEN, under its number there. */

@@ -329,12 +329,14 @@ static const struct multiplexed_call *multiplexed_call(const char *name)
 
 /* True when the policy lists an architecture whose processes can make
  * socket and IPC calls through socketcall and ipc (as libseccomp knows
- * them: x86, s390, s390x, ppc, ppc64, ppc64le). */
+ * them: x86, s390, s390x, ppc, ppc64, ppc64le, and MIPS o32). */
 static bool lists_multiplexing_arch(const struct policy *policy)
 {
-	static const char *const names[] = { "x86", "s390", "s390x", "ppc", "ppc64", "ppc64le" };
+	static const char *const names[] = { "x86",   "s390",	 "s390x", "ppc",
+					     "ppc64", "ppc64le", "mips",  "mipsel" };
 	static const uint32_t natives[] = { AUDIT_ARCH_I386, AUDIT_ARCH_S390,  AUDIT_ARCH_S390X,
-					    AUDIT_ARCH_PPC,  AUDIT_ARCH_PPC64, AUDIT_ARCH_PPC64LE };
+					    AUDIT_ARCH_PPC,  AUDIT_ARCH_PPC64, AUDIT_ARCH_PPC64LE,
+					    AUDIT_ARCH_MIPS, AUDIT_ARCH_MIPSEL };
 
 	for (size_t i = 0; i < policy->arch_count; i++)
 		for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++)

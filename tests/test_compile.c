@@ -1916,7 +1916,49 @@ static void x86_recv_is_known_as_socketcall(void)
 	test_compiled_free(&c);
 }
 
+/* ppc64le and MIPS o32 (little-endian, so they can be listed here) have
+ * socketcall and ipc too, and socket under a number of its own that
+ * libseccomp names by a pseudo-number: both ways meet socket's rule. */
+static void expect_multiplexed_arch_denies_socket_at(unsigned at, const char *arch, uint32_t token,
+						     int socket_number)
+{
+	char text[256];
+	struct test_compiled c;
+
+	if (!native_is_x86_64())
+		return;
+	snprintf(text, sizeof(text),
+		 "default_action = \"allow\";\narchitectures = [ \"native\", \"%s\" ];\n"
+		 "deny = [ \"socket\", \"semop\" ];\n",
+		 arch);
+	if (compile_good_at(at, text, 0, &c)) {
+		expect_answer_at(at, &c.filter, token, socket_number, "socket", (uint64_t[6]){ 0 },
+				 ERRNO(EPERM));
+		expect_answer_at(at, &c.filter, token, nr_on(token, "socketcall"), "socketcall",
+				 (uint64_t[6]){ 1 }, ERRNO(EPERM));
+		expect_answer_at(at, &c.filter, token, nr_on(token, "ipc"), "ipc",
+				 (uint64_t[6]){ 0x10001 }, ERRNO(EPERM));
+		expect_answer_at(at, &c.filter, token, nr_on(token, "ipc"), "ipc",
+				 (uint64_t[6]){ 2 }, ALLOW);
+	}
+	test_compiled_free(&c);
+}
+
+static void ppc64le_socket_is_denied_by_number_and_through_socketcall(void)
+{
+	expect_multiplexed_arch_denies_socket_at(__LINE__, "ppc64le", SCMP_ARCH_PPC64LE, 326);
+}
+
+static void mipsel_socket_is_denied_by_number_and_through_socketcall(void)
+{
+	expect_multiplexed_arch_denies_socket_at(__LINE__, "mipsel", SCMP_ARCH_MIPSEL, 4183);
+}
+
 static const struct test_case cases[] = {
+	{ "ppc64le_socket_is_denied_by_number_and_through_socketcall",
+	  ppc64le_socket_is_denied_by_number_and_through_socketcall },
+	{ "mipsel_socket_is_denied_by_number_and_through_socketcall",
+	  mipsel_socket_is_denied_by_number_and_through_socketcall },
 	{ "x86_recv_is_known_as_socketcall", x86_recv_is_known_as_socketcall },
 	{ "x86_socketcall_is_denied_where_socket_is", x86_socketcall_is_denied_where_socket_is },
 	{ "x86_ipc_version_bits_do_not_hide_a_denied_call",
