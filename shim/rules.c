@@ -380,9 +380,10 @@ static int imply_multiplexed_rules(struct policy *policy)
 			.implied =
 				socketcall
 					? "a rule on a socket call speaks for socketcall with its "
-					  "call number too (x86, s390, ppc)"
+					  "call number too (x86, s390, ppc, mips o32)"
 					: "a rule on a System V IPC call speaks for ipc with its "
-					  "call number too (x86, s390, ppc); the version in the "
+					  "call number too (x86, s390, ppc, mips o32); the version "
+					  "in the "
 					  "high 16 bits is ignored, as the kernel ignores it",
 		};
 		if (!policy_append_rule(policy, &implied))
