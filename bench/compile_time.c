@@ -4,7 +4,7 @@
  *   compile_time POLICY ROUNDS
  *
  * Prints "READ_MS COMPILE_MS VERIFY_MS TOTAL_MS INSTRUCTIONS": the medians
- * of reading the policy into the model (libconfig), compiling it (libseccomp
+ * of reading the policy into the model (libconfig), compiling it (generator
  * and the verifier, as the shim does on a cache miss), the verifier alone,
  * and the sum of the first two.  Nothing is loaded.
  */

@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "compile.h"
 #include "enosys.h"
+#include "generate.h"
 #include "names.h"
 
 /* ---- explain ---------------------------------------------------------- */
@@ -109,7 +110,8 @@ static int resolve_syscall(uint32_t token, const char *text, char **name)
 	if (!text)
 		return -1;
 	if (text[0] < '0' || text[0] > '9') {
-		number = seccomp_syscall_resolve_name_arch(token, text);
+		/* socket on x86 is 359, not libseccomp's pseudo-number */
+		number = generate_syscall_number(token, text);
 		if (number >= 0)
 			*name = strdup(text);
 		return number >= 0 && *name ? (int)number : -1;

@@ -1,8 +1,7 @@
 /* compile: the policy model → a verified seccomp BPF program.
  *
- * preseal's own generator (generate.c) builds the filter, or libseccomp's
- * where the policy lists an architecture that multiplexes socket and IPC
- * calls; the program is then checked against the model by running it in
+ * preseal's own generator (generate.c) builds the filter, whatever the
+ * architectures; the program is then checked against the model by running it in
  * preseal's own interpreter (verify.c) before anyone may load it.  This
  * stage never loads a filter.
  */
@@ -31,9 +30,10 @@ struct compile_options {
 	 * after an exec, can ask the kernel whether this very filter is in
 	 * place (see preload.c).  0: none. */
 	uint64_t probe_token;
-	/* Generate with libseccomp whatever the architectures, as a container
-	 * runtime would from the same rules (export, and the tests that hold
-	 * the two generators to each other). */
+	/* Generate with libseccomp, as a container runtime would from the
+	 * same rules (export, and the tests that hold the two generators to
+	 * each other), in a child with a budget.  Never for a filter that is
+	 * loaded. */
 	bool libseccomp;
 };
 
@@ -55,7 +55,8 @@ struct compile_options {
 int compile_policy(const struct policy *policy, const struct compile_options *options,
 		   struct filter *filter, struct diag_list *diags);
 
-/* Writes libseccomp's PFC text for POLICY to FD. */
+/* Writes libseccomp's PFC text for POLICY to FD (made in a child with a
+ * budget: over it, a refusal in DIAGS and nothing written). */
 int compile_pfc(const struct policy *policy, const struct compile_options *options, int fd,
 		struct diag_list *diags);
 

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "bpf.h"
+#include "generate.h"
 
 #define X32_SYSCALL_BIT 0x40000000u
 
@@ -29,10 +30,10 @@ long enosys_highest_named(const struct policy *policy, uint32_t token)
 	long highest = -1;
 
 	for (size_t i = 0; i < policy->named_count; i++) {
-		int number = seccomp_syscall_resolve_name_arch(token, policy->named[i]);
+		/* A direct number where libseccomp has a pseudo-number. */
+		int number = generate_syscall_number(token, policy->named[i]);
 
-		/* Negative: not a syscall of this architecture (or a
-		 * libseccomp pseudo-number), so not named here. */
+		/* Negative: not a syscall of this architecture. */
 		if (number >= 0 && number > highest)
 			highest = number;
 	}

@@ -31,6 +31,7 @@
 #include "decision.h"
 #include "grow.h"
 #include "hash.h"
+#include "sysnames.h"
 
 #define X32_SYSCALL_BIT 0x40000000u
 
@@ -55,20 +56,6 @@ struct generator {
 	uint32_t default_value;
 	size_t work; /* spent on argument decisions so far */
 };
-
-bool generate_supports(const uint32_t *arches, size_t count)
-{
-	static const uint32_t multiplexing[] = {
-		SCMP_ARCH_X86, SCMP_ARCH_S390,	SCMP_ARCH_S390X,
-		SCMP_ARCH_PPC, SCMP_ARCH_PPC64, SCMP_ARCH_PPC64LE
-	};
-
-	for (size_t i = 0; i < count; i++)
-		for (size_t j = 0; j < sizeof(multiplexing) / sizeof(multiplexing[0]); j++)
-			if (arches[i] == multiplexing[j])
-				return false;
-	return true;
-}
 
 /* The arch value the kernel puts in seccomp_data for a libseccomp token. */
 static uint32_t audit_arch(uint32_t token)
@@ -872,6 +859,48 @@ static int compare_numbered(const void *a, const void *b)
 	       (left->rule->sequence < right->rule->sequence);
 }
 
+/* libseccomp's pseudo-numbers for the socket (-101 …) and IPC (-201 …)
+ * calls of the architectures it multiplexes. */
+#define MULTIPLEXED_PSEUDO_HIGHEST (-101)
+#define MULTIPLEXED_PSEUDO_LOWEST  (-299)
+/* Numbers scanned past an architecture's first (mips o32 starts at 4000). */
+#define DIRECT_SCAN 1024
+
+/* NAME's direct number on TOKEN from libseccomp's own table, where the
+ * generated tables (sysnames) do not cover the architecture (s390, ppc,
+ * mips): a scan of its numbers, run only for a multiplexed call. */
+static int direct_number(uint32_t token, const char *name)
+{
+	int first = seccomp_syscall_resolve_name_arch(token, "read");
+
+	if (first < 0)
+		return -1;
+	first -= first % 1000; /* 0, or 4000, 5000, 6000 on mips */
+	for (int number = first; number < first + DIRECT_SCAN; number++) {
+		char *known = seccomp_syscall_resolve_num_arch(token, number);
+		bool same = known && strcmp(known, name) == 0;
+
+		free(known);
+		if (same)
+			return number;
+	}
+	return -1;
+}
+
+int generate_syscall_number(uint32_t token, const char *name)
+{
+	int number = seccomp_syscall_resolve_name_arch(token, name);
+
+	if (number >= 0)
+		return number;
+	if (number > MULTIPLEXED_PSEUDO_HIGHEST || number < MULTIPLEXED_PSEUDO_LOWEST)
+		return -1;
+	if (sysnames_arch(audit_arch(token), token == SCMP_ARCH_X32 ? (int32_t)X32_SYSCALL_BIT : 0))
+		return sysnames_number(audit_arch(token),
+				       token == SCMP_ARCH_X32 ? X32_SYSCALL_BIT : 0, name);
+	return direct_number(token, name);
+}
+
 /* Every rule whose syscall exists on TOKEN, under its number there. */
 static void number_rules(struct generator *generator, uint32_t token, struct section *section)
 {
@@ -883,8 +912,7 @@ static void number_rules(struct generator *generator, uint32_t token, struct sec
 
 		/* The rules are sorted by name: resolve each name once. */
 		if (i == 0 || strcmp(rule->syscall, policy->rules[i - 1].syscall) != 0)
-			number = seccomp_syscall_resolve_name_arch(token, rule->syscall);
-		/* Negative: not a syscall here (or a libseccomp pseudo-number). */
+			number = generate_syscall_number(token, rule->syscall);
 		if (number < 0)
 			continue;
 		if (GROW(section->rules, section->rule_count, section->rule_capacity, 64) < 0) {

@@ -3,9 +3,10 @@
  * For every (architecture, number, arguments) the program returns what
  * policy_decide_width() says, bad_arch_action for any other architecture.
  * libseccomp still names the syscalls (seccomp_syscall_resolve_name_arch);
- * its generator is used only where this one does not go (see
- * generate_supports).  The verifier, not this stage, is what guarantees
- * the result.  Never loads a filter, never prints.
+ * this generator builds every filter preseal loads, for every architecture
+ * list (libseccomp's runs only for export and PFC, see compile.c).  The
+ * verifier, not this stage, is what guarantees the result.  Never loads a
+ * filter, never prints.
  */
 #ifndef PRESEAL_GENERATE_H
 #define PRESEAL_GENERATE_H
@@ -18,11 +19,12 @@
 #include "diag.h"
 #include "policy.h"
 
-/* True when the generator handles all of ARCHES (libseccomp tokens): every
- * architecture but those that multiplex the socket and System V IPC calls
- * (x86, s390, s390x, ppc, ppc64, ppc64le), where libseccomp also filters
- * socketcall and ipc by their call number. */
-bool generate_supports(const uint32_t *arches, size_t count);
+/* NAME's number on TOKEN (a libseccomp token), or -1.  libseccomp names
+ * the socket and IPC calls of x86, s390 and ppc by negative pseudo-numbers
+ * (socket is -101): their direct numbers, where the architecture has them
+ * (359 on x86), are what the kernel sees; their way through socketcall and
+ * ipc is the model's implied rules on those (rules.c). */
+int generate_syscall_number(uint32_t token, const char *name);
 
 /* POLICY's program for ARCHES (libseccomp tokens, as the compiler resolved
  * them), in at most LIMIT instructions.  Returns 0 with *PROGRAM allocated,

@@ -12,10 +12,12 @@
  * alone; the verifier holds the compiled filter to that answer.
  */
 #include <errno.h>
+#include <linux/audit.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "argwidth.h"
+#include "arch.h"
 #include "grow.h"
 #include "policy_internal.h"
 
@@ -265,6 +267,136 @@ static int imply_clone3_enosys(struct policy *policy)
 	return 0;
 }
 
+/* On x86, s390 and ppc the socket and System V IPC calls are also made
+ * through two multiplexers: socketcall(CALL, args) and ipc(CALL, …), whose
+ * arguments the filter cannot see past the call number.  A rule on such a
+ * call speaks for that path too: it implies a rule on the multiplexer for
+ * its call number, so that the model, the generator and the verifier all
+ * see that path like any syscall with argument rules.  socketcall takes
+ * the call as an int (the low 32 bits); ipc() takes it from the low 16
+ * bits, the version from the high 16, so the rule masks the rest off: a
+ * version-shifted call is the same call. */
+#define SOCKETCALL_MASK 0xffffffffull
+#define IPC_MASK	0xffffull
+
+struct multiplexed_call {
+	const char *name;
+	const char *multiplexer; /* "socketcall" or "ipc" */
+	unsigned call;		 /* SYS_* of linux/net.h, or the IPC call of linux/ipc.h */
+};
+
+static const struct multiplexed_call multiplexed_calls[] = {
+	{ "socket", "socketcall", 1 },
+	{ "bind", "socketcall", 2 },
+	{ "connect", "socketcall", 3 },
+	{ "listen", "socketcall", 4 },
+	{ "accept", "socketcall", 5 },
+	{ "getsockname", "socketcall", 6 },
+	{ "getpeername", "socketcall", 7 },
+	{ "socketpair", "socketcall", 8 },
+	{ "send", "socketcall", 9 },
+	{ "recv", "socketcall", 10 },
+	{ "sendto", "socketcall", 11 },
+	{ "recvfrom", "socketcall", 12 },
+	{ "shutdown", "socketcall", 13 },
+	{ "setsockopt", "socketcall", 14 },
+	{ "getsockopt", "socketcall", 15 },
+	{ "sendmsg", "socketcall", 16 },
+	{ "recvmsg", "socketcall", 17 },
+	{ "accept4", "socketcall", 18 },
+	{ "recvmmsg", "socketcall", 19 },
+	{ "sendmmsg", "socketcall", 20 },
+	{ "semop", "ipc", 1 },
+	{ "semget", "ipc", 2 },
+	{ "semctl", "ipc", 3 },
+	{ "semtimedop", "ipc", 4 },
+	{ "msgsnd", "ipc", 11 },
+	{ "msgrcv", "ipc", 12 },
+	{ "msgget", "ipc", 13 },
+	{ "msgctl", "ipc", 14 },
+	{ "shmat", "ipc", 21 },
+	{ "shmdt", "ipc", 22 },
+	{ "shmget", "ipc", 23 },
+	{ "shmctl", "ipc", 24 },
+};
+
+static const struct multiplexed_call *multiplexed_call(const char *name)
+{
+	for (size_t i = 0; i < sizeof(multiplexed_calls) / sizeof(multiplexed_calls[0]); i++)
+		if (strcmp(multiplexed_calls[i].name, name) == 0)
+			return &multiplexed_calls[i];
+	return NULL;
+}
+
+/* True when the policy lists an architecture whose processes can make
+ * socket and IPC calls through socketcall and ipc (as libseccomp knows
+ * them: x86, s390, s390x, ppc, ppc64, ppc64le, and MIPS o32). */
+static bool lists_multiplexing_arch(const struct policy *policy)
+{
+	static const char *const names[] = { "x86",   "s390",	 "s390x", "ppc",
+					     "ppc64", "ppc64le", "mips",  "mipsel" };
+	static const uint32_t natives[] = { AUDIT_ARCH_I386, AUDIT_ARCH_S390,  AUDIT_ARCH_S390X,
+					    AUDIT_ARCH_PPC,  AUDIT_ARCH_PPC64, AUDIT_ARCH_PPC64LE,
+					    AUDIT_ARCH_MIPS, AUDIT_ARCH_MIPSEL };
+
+	for (size_t i = 0; i < policy->arch_count; i++)
+		for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++)
+			if (strcmp(policy->arches[i], names[k]) == 0 ||
+			    (strcmp(policy->arches[i], "native") == 0 &&
+			     PRESEAL_NATIVE_ARCH == natives[k]))
+				return true;
+	return false;
+}
+
+static int imply_multiplexed_rules(struct policy *policy)
+{
+	size_t count = policy->rule_count;
+	bool added = false;
+
+	if (!lists_multiplexing_arch(policy))
+		return 0;
+	for (size_t i = 0; i < count; i++) {
+		const struct rule *rule = &policy->rules[i];
+		const struct multiplexed_call *call = multiplexed_call(rule->syscall);
+		bool socketcall;
+		struct rule implied;
+
+		/* Argument rules on these calls are refused with such an
+		 * architecture listed (compile.c); the default needs no rule. */
+		if (!call || rule->arg_count > 0 ||
+		    action_equal(rule->action, policy->default_action))
+			continue;
+		socketcall = strcmp(call->multiplexer, "socketcall") == 0;
+		implied = (struct rule){
+			.syscall = (char *)call->multiplexer,
+			.action = rule->action,
+			.arg_count = 1,
+			.args = { { .index = 0,
+				    .op = OP_MASKED_EQ,
+				    .value = call->call,
+				    .mask = socketcall ? SOCKETCALL_MASK : IPC_MASK } },
+			.where = rule->where,
+			/* skipped, not an error, where the multiplexer does not exist */
+			.from_group = true,
+			.implied =
+				socketcall
+					? "a rule on a socket call speaks for socketcall with its "
+					  "call number too (x86, s390, ppc, mips o32)"
+					: "a rule on a System V IPC call speaks for ipc with its "
+					  "call number too (x86, s390, ppc, mips o32); the version "
+					  "in the "
+					  "high 16 bits is ignored, as the kernel ignores it",
+		};
+		if (!policy_append_rule(policy, &implied))
+			return -1;
+		added = true;
+	}
+	if (added)
+		qsort(policy->rules, policy->rule_count, sizeof(*policy->rules), compare_rules);
+	/* Not added to the names the policy mentions, as for clone3. */
+	return 0;
+}
+
 /* Keeps a dropped rule's name for the compiler's check (see struct
  * policy); a group's names are checked where the group is defined. */
 static void keep_dropped_name(struct policy *policy, struct rule *rule, struct diag_list *diags)
@@ -320,7 +452,7 @@ void policy_resolve(struct policy *policy, struct diag_list *diags)
 	}
 	policy->rule_count = kept;
 	free(drop);
-	if (imply_clone3_enosys(policy) < 0)
+	if (imply_clone3_enosys(policy) < 0 || imply_multiplexed_rules(policy) < 0)
 		diags->out_of_memory = 1;
 }
 

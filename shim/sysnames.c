@@ -3,6 +3,7 @@
 
 #include <linux/audit.h>
 #include <stddef.h>
+#include <string.h>
 
 struct sysnames_arch {
 	const char *name;
@@ -44,4 +45,16 @@ const char *sysnames_arch(uint32_t audit_arch, int32_t nr)
 	const struct sysnames_arch *arch = find_arch(audit_arch, nr);
 
 	return arch ? arch->name : NULL;
+}
+
+int32_t sysnames_number(uint32_t audit_arch, int32_t base, const char *name)
+{
+	const struct sysnames_arch *arch = find_arch(audit_arch, base);
+
+	if (!arch)
+		return -1;
+	for (size_t index = 0; index < arch->count; index++)
+		if (arch->offsets[index] && strcmp(sysnames_blob + arch->offsets[index], name) == 0)
+			return arch->base + (int32_t)index;
+	return -1;
 }

@@ -12,6 +12,11 @@
  * when libseccomp knows none. */
 const char *sysnames_syscall(uint32_t audit_arch, int32_t nr);
 
+/* The number NAME has in the table of AUDIT_ARCH that starts at BASE
+ * (X32_SYSCALL_BIT for x32, else 0), or -1.  Finds the real numbers of
+ * calls libseccomp names by pseudo-numbers (socket on x86 is 359). */
+int32_t sysnames_number(uint32_t audit_arch, int32_t base, const char *name);
+
 /* "x86_64", "x32", "x86", "aarch64", "arm", or NULL. */
 const char *sysnames_arch(uint32_t audit_arch, int32_t nr);
 

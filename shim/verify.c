@@ -21,6 +21,7 @@
 #include "bpf.h"
 #include "compile.h"
 #include "enosys.h"
+#include "generate.h"
 #include "sysnames.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -238,18 +239,11 @@ static void check_each(struct verifier *verifier, uint32_t arch, int number, con
 
 /* On x86 libseccomp resolves the socket and IPC calls to negative pseudo
  * numbers (it filters them through socketcall and ipc too), yet the kernel
- * also has them under real numbers, which the filter allows as well. */
+ * also has them under real numbers, which the filter decides as well: the
+ * generator's own lookup (generate_syscall_number) finds those. */
 static int real_number(uint32_t token, const char *name)
 {
-	uint32_t base = token == SCMP_ARCH_X32 ? X32_SYSCALL_BIT : 0;
-
-	for (uint32_t n = 0; n < SCAN_MAX; n++) {
-		const char *known = sysnames_syscall(audit_arch(token), (int32_t)(base + n));
-
-		if (known && strcmp(known, name) == 0)
-			return (int)(base + n);
-	}
-	return -1;
+	return generate_syscall_number(token, name);
 }
 
 static void check_named_syscalls(struct verifier *verifier, uint32_t token)

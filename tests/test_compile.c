@@ -1789,7 +1789,271 @@ static void x86_socket_calls_verify_under_their_real_numbers(void)
 	test_compiled_free(&c);
 }
 
+/* ---- libseccomp off the loading path ------------------------------------- */
+
+/* libseccomp 2.5.4 gets this x86 policy wrong (ioctl(0, 2, 0, 1, 0, 0) is
+ * allowed, though the second rule kills it), and the verifier's fallback,
+ * one argument at a time with the others zero, never tries a call that
+ * shows it.  preseal's own generator builds every filter now: the call is
+ * killed, on x86 as on x86-64. */
+static const char libseccomp_miscompiled_text[] =
+	"default_action = \"allow\";\n"
+	"architectures = [ \"native\", \"x86\" ];\n"
+	"rules = ( { syscall = \"ioctl\"; action = \"kill_process\";\n"
+	"            args = ( { index = 5; op = \"ge\"; value = 2; },\n"
+	"                     { index = 1; op = \"lt\"; value = 3; } ); },\n"
+	"          { syscall = \"ioctl\"; action = \"kill_process\";\n"
+	"            args = ( { index = 3; op = \"ge\"; value = 1; },\n"
+	"                     { index = 1; op = \"gt\"; value = 1; } ); },\n"
+	"          { syscall = \"ioctl\"; action = \"kill_process\";\n"
+	"            args = ( { index = 2; op = \"gt\"; value = 4; },\n"
+	"                     { index = 4; op = \"lt\"; value = 2; } ); } );\n";
+
+static void x86_policy_libseccomp_miscompiles_kills_the_call(void)
+{
+	struct test_compiled c;
+
+	if (native_is_x86_64() && COMPILE_GOOD(libseccomp_miscompiled_text, &c)) {
+		EXPECT_RAW(&c.filter, AUDIT_ARCH_I386, nr_on(SCMP_ARCH_X86, "ioctl"), KILL, 0, 2, 0,
+			   1, 0, 0);
+		EXPECT_RAW(&c.filter, AUDIT_ARCH_I386, nr_on(SCMP_ARCH_X86, "ioctl"), ALLOW, 0, 2,
+			   0, 0, 0, 0);
+		EXPECT_X86_64(&c.filter, "ioctl", KILL, 0, 2, 0, 1, 0, 0);
+	}
+	test_compiled_free(&c);
+}
+
+/* Compiles TEXT in a child that has LIVE_TIMEOUT seconds: 0 when it
+ * compiled, 1 when it was refused; a compile that hangs is timed out. */
+static int compile_in_child(void *context)
+{
+	struct test_compiled c;
+	int result;
+
+	test_compile_at(__LINE__, NAME, context, NULL, &c);
+	result = c.result == 0 ? 0 : 1;
+	test_compiled_free(&c);
+	return result;
+}
+
+static bool expect_compiles_in_time_at(unsigned at, const char *text)
+{
+	char shown[64];
+	struct live_status status = live_fork(compile_in_child, (void *)text);
+
+	EXPECT_AT(at, live_exited_with(status, 0), "the compile ended with %s",
+		  live_describe(status, shown, sizeof(shown)));
+	return live_exited_with(status, 0);
+}
+
+/* libseccomp 2.5.4 never finishes two rules for one syscall that share a
+ * range check on one argument and differ in kind on another, for x86. */
+static const char shared_range_text[] =
+	"default_action = \"allow\";\n"
+	"architectures = [ \"native\", \"x86\" ];\n"
+	"rules = ( { syscall = \"ioctl\"; action = \"errno(1)\";\n"
+	"            args = ( { index = 1; op = \"ge\"; value = 1; },\n"
+	"                     { index = 2; op = \"lt\"; value = 10; } ); },\n"
+	"          { syscall = \"ioctl\"; action = \"errno(1)\";\n"
+	"            args = ( { index = 1; op = \"ge\"; value = 1; },\n"
+	"                     { index = 2; op = \"eq\"; value = 20; } ); } );\n";
+
+static void x86_rules_sharing_a_range_check_compile_in_seconds(void)
+{
+	struct test_compiled c;
+
+	/* Then in this process, to look at the answers. */
+	if (!native_is_x86_64() || !expect_compiles_in_time_at(__LINE__, shared_range_text))
+		return;
+	if (COMPILE_GOOD(shared_range_text, &c)) {
+		EXPECT_RAW(&c.filter, AUDIT_ARCH_I386, nr_on(SCMP_ARCH_X86, "ioctl"), ERRNO(1), 0,
+			   1, 20);
+		EXPECT_RAW(&c.filter, AUDIT_ARCH_I386, nr_on(SCMP_ARCH_X86, "ioctl"), ERRNO(1), 0,
+			   5, 9);
+		EXPECT_RAW(&c.filter, AUDIT_ARCH_I386, nr_on(SCMP_ARCH_X86, "ioctl"), ALLOW, 0, 1,
+			   10);
+		EXPECT_RAW(&c.filter, AUDIT_ARCH_I386, nr_on(SCMP_ARCH_X86, "ioctl"), ALLOW, 0, 0,
+			   5);
+	}
+	test_compiled_free(&c);
+}
+
+/* Nine argument rules over three syscalls with x86 listed. */
+static void nine_argument_rules_with_x86_compile_in_seconds(void)
+{
+	char text[4096];
+	size_t used;
+	static const char *const names[] = { "ioctl", "fcntl", "prctl" };
+
+	if (!native_is_x86_64())
+		return;
+	used = (size_t)snprintf(text, sizeof(text),
+				"default_action = \"allow\";\n"
+				"architectures = [ \"native\", \"x86\" ];\n"
+				"rules = (");
+	for (unsigned i = 0; i < 9; i++)
+		used += (size_t)snprintf(text + used, sizeof(text) - used,
+					 "%s { syscall = \"%s\"; action = \"errno(%u)\";\n"
+					 "  args = ( { index = 1; op = \"ge\"; value = %u; },\n"
+					 "           { index = %u; op = \"%s\"; value = %u; } ); }",
+					 i ? "," : "", names[i % 3], 1 + i % 2, 1 + i / 3,
+					 2 + i % 3, i % 2 ? "eq" : "lt", 10 + i);
+	snprintf(text + used, sizeof(text) - used, " );\n");
+	expect_compiles_in_time_at(__LINE__, text);
+}
+
+/* preseal's generator builds x86 filters now: a rule on socket also speaks
+ * for socketcall(SYS_SOCKET = 1), and socket's direct number (359). */
+static void x86_socketcall_is_denied_where_socket_is(void)
+{
+	struct test_compiled c;
+
+	if (native_is_x86_64() && COMPILE_GOOD("default_action = \"allow\";\n"
+					       "architectures = [ \"native\", \"x86\" ];\n"
+					       "deny = [ \"socket\" ];\n",
+					       &c)) {
+		EXPECT_RAW(&c.filter, AUDIT_ARCH_I386, nr_on(SCMP_ARCH_X86, "socketcall"),
+			   ERRNO(EPERM), 1);
+		EXPECT_RAW(&c.filter, AUDIT_ARCH_I386, nr_on(SCMP_ARCH_X86, "socketcall"),
+			   ERRNO(EPERM), 1 | (1ull << 32));
+		EXPECT_RAW(&c.filter, AUDIT_ARCH_I386, nr_on(SCMP_ARCH_X86, "socketcall"), ALLOW,
+			   2);
+		EXPECT_RAW(&c.filter, AUDIT_ARCH_I386, 359, ERRNO(EPERM), 0);
+		EXPECT_X86_64(&c.filter, "socket", ERRNO(EPERM), 0);
+	}
+	test_compiled_free(&c);
+}
+
+/* ipc() takes the call from the low 16 bits of its first argument and a
+ * version from the high 16: ipc(1 << 16 | SEMOP) is semop.  libseccomp
+ * compares the whole word, so a version-shifted semop passes its deny
+ * rule; preseal's implied rule masks the version off. */
+static void x86_ipc_version_bits_do_not_hide_a_denied_call(void)
+{
+	struct test_compiled c;
+
+	if (native_is_x86_64() && COMPILE_GOOD("default_action = \"allow\";\n"
+					       "architectures = [ \"native\", \"x86\" ];\n"
+					       "deny = [ \"semop\", \"shmat\" ];\n",
+					       &c)) {
+		EXPECT_RAW(&c.filter, AUDIT_ARCH_I386, nr_on(SCMP_ARCH_X86, "ipc"), ERRNO(EPERM),
+			   1);
+		EXPECT_RAW(&c.filter, AUDIT_ARCH_I386, nr_on(SCMP_ARCH_X86, "ipc"), ERRNO(EPERM),
+			   0x10001);
+		EXPECT_RAW(&c.filter, AUDIT_ARCH_I386, nr_on(SCMP_ARCH_X86, "ipc"), ERRNO(EPERM),
+			   0xffff0015);
+		EXPECT_RAW(&c.filter, AUDIT_ARCH_I386, nr_on(SCMP_ARCH_X86, "ipc"), ALLOW, 2);
+		EXPECT_RAW(&c.filter, AUDIT_ARCH_I386, nr_on(SCMP_ARCH_X86, "ipc"), ALLOW, 0x10002);
+		/* shmat has a direct number on x86 (397); semop has none */
+		EXPECT_RAW(&c.filter, AUDIT_ARCH_I386, 397, ERRNO(EPERM), 0);
+	}
+	test_compiled_free(&c);
+}
+
+/* A rule on socketcall itself speaks for every call through it; beside a
+ * rule on socket, the more restrictive of the two wins for SYS_SOCKET. */
+static void socketcall_rule_and_socket_rule_combine_most_restrictive(void)
+{
+	struct test_compiled c;
+
+	if (native_is_x86_64() && COMPILE_GOOD("default_action = \"errno(EPERM)\";\n"
+					       "architectures = [ \"native\", \"x86\" ];\n"
+					       "allow = [ \"socketcall\" ];\n"
+					       "deny = [ \"socket\" ];\n"
+					       "deny_action = \"errno(EACCES)\";\n",
+					       &c)) {
+		EXPECT_RAW(&c.filter, AUDIT_ARCH_I386, nr_on(SCMP_ARCH_X86, "socketcall"),
+			   ERRNO(EACCES), 1);
+		EXPECT_RAW(&c.filter, AUDIT_ARCH_I386, nr_on(SCMP_ARCH_X86, "socketcall"), ALLOW,
+			   3);
+	}
+	test_compiled_free(&c);
+	if (native_is_x86_64() && COMPILE_GOOD("default_action = \"errno(EPERM)\";\n"
+					       "architectures = [ \"native\", \"x86\" ];\n"
+					       "allow = [ \"socket\" ];\n"
+					       "deny = [ \"socketcall\" ];\n"
+					       "deny_action = \"errno(EACCES)\";\n",
+					       &c)) {
+		EXPECT_RAW(&c.filter, AUDIT_ARCH_I386, nr_on(SCMP_ARCH_X86, "socketcall"),
+			   ERRNO(EACCES), 1);
+		EXPECT_RAW(&c.filter, AUDIT_ARCH_I386, 359, ALLOW, 0);
+	}
+	test_compiled_free(&c);
+}
+
+/* recv has no number of its own on x86 (or x86-64): it exists there only
+ * as socketcall(SYS_RECV = 10), and a rule on it is that rule. */
+static void x86_recv_is_known_as_socketcall(void)
+{
+	struct test_compiled c;
+
+	if (native_is_x86_64() && COMPILE_GOOD("default_action = \"allow\";\n"
+					       "architectures = [ \"native\", \"x86\" ];\n"
+					       "deny = [ \"recv\" ];\n",
+					       &c)) {
+		EXPECT_RAW(&c.filter, AUDIT_ARCH_I386, nr_on(SCMP_ARCH_X86, "socketcall"),
+			   ERRNO(EPERM), 10);
+		EXPECT_RAW(&c.filter, AUDIT_ARCH_I386, nr_on(SCMP_ARCH_X86, "socketcall"), ALLOW,
+			   12);
+	}
+	test_compiled_free(&c);
+}
+
+/* ppc64le and MIPS o32 (little-endian, so they can be listed here) have
+ * socketcall and ipc too, and socket under a number of its own that
+ * libseccomp names by a pseudo-number: both ways meet socket's rule. */
+static void expect_multiplexed_arch_denies_socket_at(unsigned at, const char *arch, uint32_t token,
+						     int socket_number)
+{
+	char text[256];
+	struct test_compiled c;
+
+	if (!native_is_x86_64())
+		return;
+	snprintf(text, sizeof(text),
+		 "default_action = \"allow\";\narchitectures = [ \"native\", \"%s\" ];\n"
+		 "deny = [ \"socket\", \"semop\" ];\n",
+		 arch);
+	if (compile_good_at(at, text, 0, &c)) {
+		expect_answer_at(at, &c.filter, token, socket_number, "socket", (uint64_t[6]){ 0 },
+				 ERRNO(EPERM));
+		expect_answer_at(at, &c.filter, token, nr_on(token, "socketcall"), "socketcall",
+				 (uint64_t[6]){ 1 }, ERRNO(EPERM));
+		expect_answer_at(at, &c.filter, token, nr_on(token, "ipc"), "ipc",
+				 (uint64_t[6]){ 0x10001 }, ERRNO(EPERM));
+		expect_answer_at(at, &c.filter, token, nr_on(token, "ipc"), "ipc",
+				 (uint64_t[6]){ 2 }, ALLOW);
+	}
+	test_compiled_free(&c);
+}
+
+static void ppc64le_socket_is_denied_by_number_and_through_socketcall(void)
+{
+	expect_multiplexed_arch_denies_socket_at(__LINE__, "ppc64le", SCMP_ARCH_PPC64LE, 326);
+}
+
+static void mipsel_socket_is_denied_by_number_and_through_socketcall(void)
+{
+	expect_multiplexed_arch_denies_socket_at(__LINE__, "mipsel", SCMP_ARCH_MIPSEL, 4183);
+}
+
 static const struct test_case cases[] = {
+	{ "ppc64le_socket_is_denied_by_number_and_through_socketcall",
+	  ppc64le_socket_is_denied_by_number_and_through_socketcall },
+	{ "mipsel_socket_is_denied_by_number_and_through_socketcall",
+	  mipsel_socket_is_denied_by_number_and_through_socketcall },
+	{ "x86_recv_is_known_as_socketcall", x86_recv_is_known_as_socketcall },
+	{ "x86_socketcall_is_denied_where_socket_is", x86_socketcall_is_denied_where_socket_is },
+	{ "x86_ipc_version_bits_do_not_hide_a_denied_call",
+	  x86_ipc_version_bits_do_not_hide_a_denied_call },
+	{ "socketcall_rule_and_socket_rule_combine_most_restrictive",
+	  socketcall_rule_and_socket_rule_combine_most_restrictive },
+	{ "x86_policy_libseccomp_miscompiles_kills_the_call",
+	  x86_policy_libseccomp_miscompiles_kills_the_call },
+	{ "x86_rules_sharing_a_range_check_compile_in_seconds",
+	  x86_rules_sharing_a_range_check_compile_in_seconds },
+	{ "nine_argument_rules_with_x86_compile_in_seconds",
+	  nine_argument_rules_with_x86_compile_in_seconds },
 	{ "x86_socket_calls_verify_under_their_real_numbers",
 	  x86_socket_calls_verify_under_their_real_numbers },
 	{ "allowed_syscall_is_allowed", allowed_syscall_is_allowed },

@@ -503,7 +503,9 @@ static void random_check(struct text *text, uint64_t *state, unsigned index, boo
 	}
 }
 
-static void random_policy(struct text *text, uint64_t *state, bool narrow,
+/* NARROW: a policy for 32-bit architectures only (arm), or with x86 listed
+ * beside x86-64 when X86. */
+static void random_policy(struct text *text, uint64_t *state, bool narrow, bool x86,
 			  const struct syscall_set *set)
 {
 	static const char *const defaults[] = { "allow", "errno(EPERM)", "kill_process" };
@@ -516,7 +518,9 @@ static void random_policy(struct text *text, uint64_t *state, bool narrow,
 		 "rules = (\n",
 		 defaults[random_next(state) % COUNT(defaults)],
 		 random_next(state) % 2 ? "tree" : "priority",
-		 narrow ? "\"arm\"" : wide_arches[random_next(state) % COUNT(wide_arches)]);
+		 x86	  ? "\"native\", \"x86\""
+		 : narrow ? "\"arm\""
+			  : wide_arches[random_next(state) % COUNT(wide_arches)]);
 	for (unsigned r = 0; r < rules; r++) {
 		unsigned checks = 1 + (unsigned)(random_next(state) % 3);
 		unsigned first = (unsigned)(random_next(state) % 3);
@@ -537,9 +541,9 @@ static void random_policy(struct text *text, uint64_t *state, bool narrow,
 /* Random arguments near the policy's values and anywhere, for each
  * syscall: the filter must give what the model decides. */
 static void expect_model_answers(const struct test_compiled *c, uint64_t *state, bool narrow,
-				 const char *text, const struct syscall_set *set)
+				 bool x86, const char *text, const struct syscall_set *set)
 {
-	uint32_t token = narrow ? SCMP_ARCH_ARM : SCMP_ARCH_X86_64;
+	uint32_t token = x86 ? SCMP_ARCH_X86 : narrow ? SCMP_ARCH_ARM : SCMP_ARCH_X86_64;
 	long highest = enosys_highest_named(c->policy, token);
 	unsigned reported = 0;
 
@@ -599,21 +603,23 @@ static bool libseccomp_can_take(const struct policy *policy)
  * architecture): the filter answers as the model, and as libseccomp's
  * filter where that can be built in time. */
 static void expect_random_policies_answer_as_the_model(const struct syscall_set *set,
-						       uint64_t state)
+						       uint64_t state, bool with_x86)
 {
-	unsigned compiled = 0, compared = 0;
+	unsigned compiled = 0, compared = 0, compiled_x86 = 0, compared_x86 = 0;
 
 	if (!native_is_x86_64())
 		return;
 	for (int i = 0; i < 1000; i++) {
 		struct text text = { 0 };
 		struct diag_list diags = { 0 };
-		bool narrow = i % 4 == 3;
+		/* x86 is built by preseal's generator too, and compared with
+		 * libseccomp's filter where that one passes the verifier. */
+		bool x86 = with_x86 && i % 4 == 2, narrow = i % 4 == 3 || x86;
 		struct test_compiled c = { .result = -EINVAL };
 		struct filter theirs;
 		char shown[1024];
 
-		random_policy(&text, &state, narrow, set);
+		random_policy(&text, &state, narrow && !x86, x86, set);
 		c.policy = text.data ? policy_read_string(text.data, NAME, NULL, &c.diags) : NULL;
 		if (!c.policy) { /* e.g. two rules with the same checks and different actions */
 			diag_free(&c.diags);
@@ -626,12 +632,14 @@ static void expect_random_policies_answer_as_the_model(const struct syscall_set 
 		       text.data);
 		if (c.result == 0) {
 			compiled++;
-			expect_model_answers(&c, &state, narrow, text.data, set);
+			expect_model_answers(&c, &state, narrow, x86, text.data, set);
+			compiled_x86 += x86;
 			/* Where libseccomp's filter passes the verifier too, both
 			 * must answer alike. */
 			if (libseccomp_can_take(c.policy) &&
 			    compile_policy(c.policy, &with_libseccomp, &theirs, &diags) == 0) {
 				compared++;
+				compared_x86 += x86;
 				EXPECT(verify_same_answers(c.policy, &c.filter, &theirs, &diags) ==
 					       0,
 				       "the generators differ on:\n%s", text.data);
@@ -644,12 +652,14 @@ static void expect_random_policies_answer_as_the_model(const struct syscall_set 
 	}
 	EXPECT(compiled >= 500 && compared >= 100, "only %u random policies compiled, %u compared",
 	       compiled, compared);
+	EXPECT(!with_x86 || (compiled_x86 >= 150 && compared_x86 >= 30),
+	       "only %u random x86 policies compiled, %u compared", compiled_x86, compared_x86);
 }
 
 static void random_policies_compile_to_what_the_model_says(void)
 {
 	if (native_is_x86_64())
-		expect_random_policies_answer_as_the_model(&usual_set, 0x9e3779b97f4a7c15ull);
+		expect_random_policies_answer_as_the_model(&usual_set, 0x9e3779b97f4a7c15ull, true);
 }
 
 /* Checks on int, unsigned int and umode_t arguments, with values and
@@ -658,7 +668,7 @@ static void random_policies_compile_to_what_the_model_says(void)
 static void random_policies_on_narrow_arguments_compile_to_what_the_model_says(void)
 {
 	if (native_is_x86_64())
-		expect_random_policies_answer_as_the_model(&narrow_set, 0x243f6a8885a308d3ull);
+		expect_random_policies_answer_as_the_model(&narrow_set, 0x243f6a8885a308d3ull, false);
 }
 
 /* ---- ranges of numbers -------------------------------------------------------- */

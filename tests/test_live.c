@@ -1077,6 +1077,103 @@ static void int80_call_passes_when_x86_is_listed(void)
 	expect_exit(under_policy(text, int80_is_getpid, NULL), 0,
 		    "int $0x80 getpid when x86 is listed");
 }
+
+/* A six-argument call through the 32-bit table.  ebp carries the sixth
+ * argument: saved around the call, below the red zone. */
+static long int80_call6(long nr, const long args[6])
+{
+	long result;
+	register long sixth __asm__("r12") = args[5];
+
+	__asm__ volatile("sub $128, %%rsp\n\t"
+			 "push %%rbp\n\t"
+			 "mov %%r12, %%rbp\n\t"
+			 "int $0x80\n\t"
+			 "pop %%rbp\n\t"
+			 "add $128, %%rsp"
+			 : "=a"(result)
+			 : "a"(nr), "b"(args[0]), "c"(args[1]), "d"(args[2]), "S"(args[3]),
+			   "D"(args[4]), "r"(sixth)
+			 : "memory", "cc", "r8", "r9", "r10", "r11");
+	return result;
+}
+
+#define I386_IOCTL	54
+#define I386_SOCKETCALL 102
+#define I386_IPC	117
+
+struct int80_call {
+	long nr;
+	long args[6];
+};
+
+/* Exits with the call's errno (0 when it succeeded). */
+static int int80_errno(void *context)
+{
+	const struct int80_call *call = context;
+	long result = int80_call6(call->nr, call->args);
+
+	return result < 0 && result > -4096 ? (int)-result : 0;
+}
+
+/* libseccomp 2.5.4 built this x86 filter wrong (ioctl(0, 2, 0, 1, 0, 0)
+ * allowed though the second rule kills it) and the verifier passed it;
+ * preseal's generator builds it now, and the kernel kills the call. */
+static void int80_ioctl_libseccomp_got_wrong_is_killed(void)
+{
+	static const char text[] =
+		"default_action = \"allow\";\n"
+		"architectures = [ \"native\", \"x86\" ];\n"
+		"rules = ( { syscall = \"ioctl\"; action = \"kill_process\";\n"
+		"            args = ( { index = 5; op = \"ge\"; value = 2; },\n"
+		"                     { index = 1; op = \"lt\"; value = 3; } ); },\n"
+		"          { syscall = \"ioctl\"; action = \"kill_process\";\n"
+		"            args = ( { index = 3; op = \"ge\"; value = 1; },\n"
+		"                     { index = 1; op = \"gt\"; value = 1; } ); },\n"
+		"          { syscall = \"ioctl\"; action = \"kill_process\";\n"
+		"            args = ( { index = 2; op = \"gt\"; value = 4; },\n"
+		"                     { index = 4; op = \"lt\"; value = 2; } ); } );\n";
+	struct int80_call call = { I386_IOCTL, { 0, 2, 0, 1, 0, 0 } };
+
+	if (!int80_available())
+		return;
+	expect_signal(under_policy(text, int80_errno, &call), SIGSYS,
+		      "int $0x80 ioctl(0, 2, 0, 1, 0, 0)");
+}
+
+static const char deny_socket_and_semop[] = "default_action = \"allow\";\n"
+					    "architectures = [ \"native\", \"x86\" ];\n"
+					    "deny = [ \"socket\", \"semop\" ];\n"
+					    "deny_action = \"errno(EXFULL)\";\n";
+
+/* socket through socketcall(SYS_SOCKET) meets socket's rule. */
+static void int80_socketcall_meets_the_socket_rule(void)
+{
+	struct int80_call call = { I386_SOCKETCALL, { 1, 0 } };
+
+	if (!int80_available())
+		return;
+	expect_exit(under_policy(deny_socket_and_semop, int80_errno, &call), EXFULL,
+		    "int $0x80 socketcall(SYS_SOCKET)");
+}
+
+/* ipc() reads the call from the low 16 bits and ignores the version in
+ * the high 16: ipc(1 << 16 | SEMOP) is semop, and meets semop's rule
+ * (libseccomp compared the whole word and let it through). */
+static void int80_version_shifted_ipc_meets_the_semop_rule(void)
+{
+	struct int80_call shifted = { I386_IPC, { 0x10001, -1, 0, 0, 0, 0 } };
+	struct int80_call other = { I386_IPC, { 0x10002, -1, 0, 0, 0, 0 } };
+
+	if (!int80_available())
+		return;
+	expect_exit(under_policy(deny_socket_and_semop, int80_errno, &shifted), EXFULL,
+		    "int $0x80 ipc(1 << 16 | SEMOP)");
+	/* semget(-1, 0, 0) is not denied: the kernel answers it */
+	LIVE_EXPECT(
+		!live_exited_with(under_policy(deny_socket_and_semop, int80_errno, &other), EXFULL),
+		"ipc(1 << 16 | SEMGET) was denied");
+}
 #else
 static void int80_call_meets_bad_arch_action(void)
 {
@@ -1084,6 +1181,21 @@ static void int80_call_meets_bad_arch_action(void)
 }
 
 static void int80_call_passes_when_x86_is_listed(void)
+{
+	test_skip("int $0x80 exists only on x86-64");
+}
+
+static void int80_ioctl_libseccomp_got_wrong_is_killed(void)
+{
+	test_skip("int $0x80 exists only on x86-64");
+}
+
+static void int80_socketcall_meets_the_socket_rule(void)
+{
+	test_skip("int $0x80 exists only on x86-64");
+}
+
+static void int80_version_shifted_ipc_meets_the_semop_rule(void)
 {
 	test_skip("int $0x80 exists only on x86-64");
 }
@@ -1212,6 +1324,9 @@ static const struct test_case cases[] = {
 	CASE(x32_call_meets_bad_arch_action_errno),
 	CASE(int80_call_meets_bad_arch_action),
 	CASE(int80_call_passes_when_x86_is_listed),
+	CASE(int80_ioctl_libseccomp_got_wrong_is_killed),
+	CASE(int80_socketcall_meets_the_socket_rule),
+	CASE(int80_version_shifted_ipc_meets_the_semop_rule),
 	CASE(probe_answers_preseal_errno_under_its_filter),
 	CASE(load_probe_sees_its_filter),
 	CASE(probe_is_enosys_without_a_filter),

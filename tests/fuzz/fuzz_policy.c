@@ -1,7 +1,7 @@
 /* fuzz_policy: libFuzzer target over the whole policy path.
  *
  * Each input is policy text.  It is read and modelled (libconfig and
- * policy.c), linted, compiled with libseccomp and verified in preseal's own
+ * policy.c), linted, compiled by preseal's generator and verified in its own
  * interpreter (compile.c, verify.c), exactly as `preseal check` and the shim
  * do; an accepted filter is also written and read back as a compiled policy.
  * Every message is formatted, so the diagnostics are exercised too.  The
