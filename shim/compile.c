@@ -543,7 +543,12 @@ int compile_runtime_rules(const struct rule *rule, const uint32_t *arches, size_
 	return result;
 }
 
-static bool wants_libseccomp(const struct compiler *compiler);
+/* libseccomp builds the filter only where asked to (export, and the tests
+ * that hold the two generators to each other): never one that is loaded. */
+static bool wants_libseccomp(const struct compiler *compiler)
+{
+	return compiler->options && compiler->options->libseccomp;
+}
 
 /* What every rule must pass, whichever generator builds the filter.
  * Returns 1 when the rule goes into the filter, 0 when it has nothing to
