@@ -1506,14 +1506,16 @@ static void shim_finishes_rules_libseccomp_never_finishes(void)
 
 /* export (what a runtime's libseccomp builds) and compile --format pfc
  * still need libseccomp: it runs in a child with a budget, and over it
- * the command refuses with one line and writes nothing.  No x86 needed. */
+ * the command refuses with one line and writes nothing.  No x86 needed.
+ * prctl's arguments 1 and 2 are 64 bits wide (on ioctl's unsigned int
+ * request a range becomes masked entries, which libseccomp finishes). */
 static const char shared_range_native[] =
 	"default_action = \"errno(EPERM)\";\n"
 	"allow = [ \"@default\" ];\n"
-	"rules = ( { syscall = \"ioctl\"; action = \"allow\";\n"
+	"rules = ( { syscall = \"prctl\"; action = \"allow\";\n"
 	"            args = ( { index = 1; op = \"ge\"; value = 1; },\n"
 	"                     { index = 2; op = \"lt\"; value = 10; } ); },\n"
-	"          { syscall = \"ioctl\"; action = \"allow\";\n"
+	"          { syscall = \"prctl\"; action = \"allow\";\n"
 	"            args = ( { index = 1; op = \"ge\"; value = 1; },\n"
 	"                     { index = 2; op = \"eq\"; value = 20; } ); } );\n";
 

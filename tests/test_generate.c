@@ -652,7 +652,10 @@ static void expect_random_policies_answer_as_the_model(const struct syscall_set 
 	}
 	EXPECT(compiled >= 500 && compared >= 100, "only %u random policies compiled, %u compared",
 	       compiled, compared);
-	EXPECT(!with_x86 || (compiled_x86 >= 150 && compared_x86 >= 30),
+	/* libseccomp refuses a check on an int or unsigned int argument whose
+	 * meaning differs between x86 and x86-64 (argument width), so fewer
+	 * x86 policies reach the comparison than x86-64 ones. */
+	EXPECT(!with_x86 || (compiled_x86 >= 150 && compared_x86 >= 8),
 	       "only %u random x86 policies compiled, %u compared", compiled_x86, compared_x86);
 }
 
