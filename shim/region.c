@@ -392,7 +392,7 @@ static bool all_hold_at(const struct region *region, const struct word_constrain
 int region_splits(struct region *region, struct word_constraint c)
 {
 	struct word_constraint other;
-	uint32_t value;
+	uint32_t value = 0;
 	uint32_t fixed = region->fixed[c.word], bits = region->bits[c.word];
 	int found;
 

@@ -685,6 +685,8 @@ static const struct rule **rules_in_order(const struct policy *policy, const cha
 		return NULL;
 	while (first + n < end && strcmp(first[n].syscall, name) == 0)
 		n++;
+	if (n == 0)
+		return NULL;
 	order = malloc(n * sizeof(*order));
 	if (!order)
 		return NULL;
