@@ -1148,9 +1148,9 @@ static void replace_program(struct test_compiled *c, const struct sock_filter *p
 	c->filter.length = count;
 }
 
-/* A hand-written filter that agrees with the policy on TIOCSTI, on every
+/* A hand-written filter that agrees with the policy on 0x1234, on every
  * boundary value the policy's constants suggest and on all-ones, but also
- * answers errno(EIO) to ioctl(…, 0x4000, …), a value the policy never
+ * answers errno(EIO) to prctl(…, 0x4000, …), a value the policy never
  * wrote.  Candidates drawn from the policy never try it; the walk over the
  * filter's own paths does. */
 static void verification_catches_a_filter_wrong_only_on_a_constant_the_policy_never_wrote(void)
@@ -1160,13 +1160,13 @@ static void verification_catches_a_filter_wrong_only_on_a_constant_the_policy_ne
 		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 0, 10),
 		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
 		BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, X32_BIT, 8, 0),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 16, 0, 6),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 157, 0, 6),
 		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
 			 offsetof(struct seccomp_data, args[1]) + BPF_HIGH_HALF),
 		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 4),
 		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
 			 offsetof(struct seccomp_data, args[1]) + BPF_LOW_HALF),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, TIOCSTI, 1, 0),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x1234, 1, 0),
 		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x4000, 0, 1),
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EIO),
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
@@ -1177,16 +1177,16 @@ static void verification_catches_a_filter_wrong_only_on_a_constant_the_policy_ne
 
 	if (native_is_x86_64() &&
 	    COMPILE_GOOD("default_action = \"allow\";\n"
-			 "rules = ( { syscall = \"ioctl\"; action = \"errno(EIO)\";\n"
-			 "            args = ( { index = 1; op = \"eq\"; value = \"TIOCSTI\"; } ); "
+			 "rules = ( { syscall = \"prctl\"; action = \"errno(EIO)\";\n"
+			 "            args = ( { index = 1; op = \"eq\"; value = 0x1234; } ); "
 			 "} );\n",
 			 &c)) {
 		replace_program(&c, wrong, COUNT(wrong));
-		EXPECT_RAW(&c.filter, AUDIT_ARCH_X86_64, 16, ERRNO(EIO), 0, TIOCSTI);
-		EXPECT_RAW(&c.filter, AUDIT_ARCH_X86_64, 16, ERRNO(EIO), 0, 0x4000);
+		EXPECT_RAW(&c.filter, AUDIT_ARCH_X86_64, 157, ERRNO(EIO), 0, 0x1234);
+		EXPECT_RAW(&c.filter, AUDIT_ARCH_X86_64, 157, ERRNO(EIO), 0, 0x4000);
 		CU_ASSERT_EQUAL(verify_filter(c.policy, &c.filter, &diags), -EPROTO);
 		EXPECT_DIAG(&diags, NAME, 1,
-			    "the compiled filter disagrees with the policy: ioctl (nr 16, arch "
+			    "the compiled filter disagrees with the policy: prctl (nr 157, arch "
 			    "0xc000003e, args 0x0 0x4000 0x0 0x0 0x0 0x0) gives errno(EIO) but the "
 			    "policy says allow");
 	}
@@ -1225,10 +1225,15 @@ static void libseccomp_merged_ge_tests_on_ioctl_fail_verification(void)
 		test_compiled_free(&c);
 		return;
 	}
-	CU_ASSERT_EQUAL(c.result, -EPROTO);
-	EXPECT_DIAG(&c.diags, NAME, 6, "the compiled filter disagrees with the policy: ioctl");
-	EXPECT_DIAG(&c.diags, NAME, 6, "gives allow but the policy says kill_process");
+	/* Refused: by the verifier, unless the model already refuses these
+	 * checks for libseccomp (narrow arguments, on the widths branch). */
+	CU_ASSERT(c.result < 0);
 	CU_ASSERT_PTR_NULL(c.filter.program);
+	if (c.result == -EPROTO) {
+		EXPECT_DIAG(&c.diags, NAME, 6,
+			    "the compiled filter disagrees with the policy: ioctl");
+		EXPECT_DIAG(&c.diags, NAME, 6, "gives allow but the policy says kill_process");
+	}
 	test_compiled_free(&c);
 }
 
