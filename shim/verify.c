@@ -42,6 +42,9 @@
 
 #define X32_SYSCALL_BIT 0x40000000u
 
+/* Constraints that decide one check under every reading (check_atoms). */
+#define ATOMS_MAX 12
+
 struct verifier {
 	const struct policy *policy;
 	const struct filter *filter;
@@ -195,9 +198,13 @@ struct walk {
 	const struct rule **order; /* the syscall's rules, most restrictive first */
 	size_t rule_count;
 	unsigned readings[POLICY_MAX_ARGS]; /* per argument: how the model may read it */
-	uint32_t answer;		    /* the filter's answer over the region */
-	unsigned long pieces;		    /* regions compared so far */
-	const struct filter *walked;	    /* the program being walked */
+	/* per rule in ORDER and check: its atoms (see check_atoms), computed once
+	 * so that no frame of the deep recursion holds them */
+	struct word_constraint (*atoms)[POLICY_MAX_ARGS][ATOMS_MAX];
+	size_t (*atom_count)[POLICY_MAX_ARGS];
+	uint32_t answer;	     /* the filter's answer over the region */
+	unsigned long pieces;	     /* regions compared so far */
+	const struct filter *walked; /* the program being walked */
 	leaf_fn at_leaf;
 	size_t refused_at; /* the instruction that stopped the walk */
 	int why;	   /* 0, or how the walk stopped (WALK_*) */
@@ -445,7 +452,6 @@ static int compare_at_a_point(struct walk *walk)
  * a rule is taken to hold (or fail) throughout only when it does under
  * every reading. */
 
-#define ATOMS_MAX  12
 #define READINGS   8
 #define READ_ALL   ((1u << READINGS) - 1)
 #define READ_WHOLE 1u
@@ -589,20 +595,56 @@ static int split_atoms(struct walk *walk, size_t position, unsigned check, bool 
 static int split_checks(struct walk *walk, size_t position, unsigned check, bool surely)
 {
 	const struct rule *rule = walk->order[position];
-	struct word_constraint atoms[ATOMS_MAX];
 
 	if (check == rule->arg_count)
 		return surely ? walk_piece(walk) : split_rules(walk, position + 1);
-	return split_atoms(
-		walk, position, check, surely, atoms,
-		check_atoms(&rule->args[check], walk->readings[rule->args[check].index], atoms), 0);
+	return split_atoms(walk, position, check, surely, walk->atoms[position][check],
+			   walk->atom_count[position][check], 0);
+}
+
+/* 1 when one of RULE's checks is constant over the region and fails under
+ * every reading (the rule fails throughout), 0 when none is known to, or -1. */
+static int fails_throughout(struct walk *walk, size_t position)
+{
+	const struct rule *rule = walk->order[position];
+
+	for (unsigned c = 0; c < rule->arg_count; c++) {
+		const struct arg_check *check = &rule->args[c];
+		const struct word_constraint *atoms = walk->atoms[position][c];
+		size_t count = walk->atom_count[position][c];
+		bool constant = true;
+		uint64_t argument;
+
+		for (size_t i = 0; constant && i < count; i++) {
+			int splits = from_region(walk, region_splits(walk->region, atoms[i]));
+
+			if (splits < 0)
+				return -1;
+			constant = !splits;
+		}
+		if (!constant)
+			continue;
+		if (argument_value(walk, check->index, &argument) < 0)
+			return -1;
+		if ((check_readings(check, argument) & walk->readings[check->index]) == 0)
+			return 1;
+	}
+	return 0;
 }
 
 static int split_rules(struct walk *walk, size_t position)
 {
-	if (position == walk->rule_count)
-		return walk_piece(walk);
-	return split_checks(walk, position, 0, true);
+	/* Rules that fail throughout are passed over here, not by recursion:
+	 * a chain of thousands of them must not grow the stack. */
+	for (; position < walk->rule_count; position++) {
+		int fails = fails_throughout(walk, position);
+
+		if (fails < 0)
+			return -1;
+		if (!fails)
+			return split_checks(walk, position, 0, true);
+	}
+	return walk_piece(walk);
 }
 
 /* Inside a piece where the model's answer is constant: the filter's paths. */
@@ -745,6 +787,22 @@ static void refuse(struct verifier *verifier, const struct walk *walk)
 	}
 }
 
+static bool prepare_atoms(struct walk *walk)
+{
+	walk->atoms = calloc(walk->rule_count, sizeof(*walk->atoms));
+	walk->atom_count = calloc(walk->rule_count, sizeof(*walk->atom_count));
+	if (!walk->atoms || !walk->atom_count)
+		return false;
+	for (size_t r = 0; r < walk->rule_count; r++)
+		for (unsigned c = 0; c < walk->order[r]->arg_count; c++) {
+			const struct arg_check *check = &walk->order[r]->args[c];
+
+			walk->atom_count[r][c] =
+				check_atoms(check, walk->readings[check->index], walk->atoms[r][c]);
+		}
+	return true;
+}
+
 /* Every argument vector of one syscall number: the filter's paths, and
  * within each the model's pieces, compared one point each. */
 static void verify_number(struct verifier *verifier, uint32_t arch, int number, const char *name)
@@ -766,6 +824,13 @@ static void verify_number(struct verifier *verifier, uint32_t arch, int number, 
 		walk.order = rules_in_order(verifier->policy, name, &walk.rule_count);
 		for (unsigned i = 0; walk.order && i < POLICY_MAX_ARGS; i++)
 			walk.readings[i] = model_readings(verifier, name, i);
+		if (walk.order && !prepare_atoms(&walk)) {
+			free(walk.order);
+			free(walk.atoms);
+			free(walk.atom_count);
+			verifier->diags->out_of_memory = 1;
+			return;
+		}
 		if (name && policy_first_rule(verifier->policy, name) && !walk.order) {
 			verifier->diags->out_of_memory = 1;
 			return;
@@ -783,6 +848,8 @@ static void verify_number(struct verifier *verifier, uint32_t arch, int number, 
 	if (walk.why)
 		refuse(verifier, &walk);
 	free(walk.order);
+	free(walk.atoms);
+	free(walk.atom_count);
 }
 /* On x86 libseccomp resolves the socket and IPC calls to negative pseudo
  * numbers (it filters them through socketcall and ipc too), yet the kernel
