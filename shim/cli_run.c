@@ -711,8 +711,8 @@ struct gate_server {
 	bool exec_granted; /* run's own execve went through */
 	bool child_killed; /* the policy's answer killed CMD itself */
 	bool hung_up;	   /* no process uses the gate any more */
-	bool reports; /* the shim's report guard lets its handler's calls through */
-	double deadline; /* CLOCK_MONOTONIC seconds when a dynamic start-up must end */
+	bool reports;	   /* the shim's report guard lets its handler's calls through */
+	double deadline;   /* CLOCK_MONOTONIC seconds when a dynamic start-up must end */
 };
 
 static double now_seconds(void)
@@ -777,8 +777,7 @@ static bool is_report_call(const struct gate_server *server, const struct seccom
 	if ((uint32_t)data->args[4] != (uint32_t)PRESEAL_REPORT_KEY ||
 	    (uint32_t)data->args[5] != (uint32_t)(PRESEAL_REPORT_KEY >> 32))
 		return false;
-	if (data->nr == __NR_getpid || data->nr == __NR_gettid ||
-	    data->nr == __NR_rt_sigprocmask)
+	if (data->nr == __NR_getpid || data->nr == __NR_gettid || data->nr == __NR_rt_sigprocmask)
 		return true;
 	return data->nr == __NR_rt_sigaction && (uint32_t)data->args[0] == SIGSYS;
 }

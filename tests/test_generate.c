@@ -673,7 +673,8 @@ static void random_policies_compile_to_what_the_model_says(void)
 static void random_policies_on_narrow_arguments_compile_to_what_the_model_says(void)
 {
 	if (native_is_x86_64())
-		expect_random_policies_answer_as_the_model(&narrow_set, 0x243f6a8885a308d3ull, false);
+		expect_random_policies_answer_as_the_model(&narrow_set, 0x243f6a8885a308d3ull,
+							   false);
 }
 
 /* ---- ranges of numbers -------------------------------------------------------- */
