@@ -885,14 +885,7 @@ static int serve(struct gate_server *server)
 	struct seccomp_notif_resp *response = NULL;
 	int pidfd = (int)syscall(SYS_pidfd_open, server->child, 0), status, result = -1;
 
-	if (syscall(SYS_seccomp, SECCOMP_GET_NOTIF_SIZES, 0, &sizes) == 0) {
-		if (sizes.seccomp_notif < sizeof(*request))
-			sizes.seccomp_notif = sizeof(*request);
-		if (sizes.seccomp_notif_resp < sizeof(*response))
-			sizes.seccomp_notif_resp = sizeof(*response);
-		request = calloc(1, sizes.seccomp_notif);
-		response = calloc(1, sizes.seccomp_notif_resp);
-	}
+	(void)monitor_notif_buffers(&sizes, &request, &response);
 	while (request && response && pidfd >= 0) {
 		struct pollfd ready[2] = { { .fd = server->hung_up ? -1 : server->listener,
 					     .events = POLLIN },

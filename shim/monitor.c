@@ -261,22 +261,31 @@ static int answer_one(struct monitor *monitor, struct seccomp_notif *request,
 	return 0;
 }
 
+int monitor_notif_buffers(struct seccomp_notif_sizes *sizes, struct seccomp_notif **request,
+			  struct seccomp_notif_resp **response)
+{
+	*request = NULL;
+	*response = NULL;
+	if (syscall(SYS_seccomp, SECCOMP_GET_NOTIF_SIZES, 0, sizes) < 0)
+		return -errno;
+	/* The kernel's sizes, but never less than these headers' own. */
+	if (sizes->seccomp_notif < sizeof(**request))
+		sizes->seccomp_notif = sizeof(**request);
+	if (sizes->seccomp_notif_resp < sizeof(**response))
+		sizes->seccomp_notif_resp = sizeof(**response);
+	*request = calloc(1, sizes->seccomp_notif);
+	*response = calloc(1, sizes->seccomp_notif_resp);
+	return *request && *response ? 0 : -ENOMEM;
+}
+
 int monitor_run(struct monitor *monitor)
 {
 	struct seccomp_notif_sizes sizes;
 	struct seccomp_notif *request;
 	struct seccomp_notif_resp *response;
-	int result = 0;
+	int result = monitor_notif_buffers(&sizes, &request, &response);
 
-	if (syscall(SYS_seccomp, SECCOMP_GET_NOTIF_SIZES, 0, &sizes) < 0)
-		return -errno;
-	if (sizes.seccomp_notif < sizeof(*request))
-		sizes.seccomp_notif = sizeof(*request);
-	if (sizes.seccomp_notif_resp < sizeof(*response))
-		sizes.seccomp_notif_resp = sizeof(*response);
-	request = calloc(1, sizes.seccomp_notif);
-	response = calloc(1, sizes.seccomp_notif_resp);
-	while (request && response && result == 0) {
+	while (result == 0) {
 		struct pollfd ready = { .fd = monitor->listener, .events = POLLIN };
 
 		if (poll(&ready, 1, -1) < 0) {
@@ -289,8 +298,6 @@ int monitor_run(struct monitor *monitor)
 			break; /* no process uses the filter any more */
 		}
 	}
-	if (!request || !response)
-		result = -ENOMEM;
 	free(request);
 	free(response);
 	return result;

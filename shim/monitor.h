@@ -72,6 +72,15 @@ int monitor_attach(pid_t target, int expected_fd, int abandon, pid_t watch,
  * Returns 0, or a negative errno when the listener failed. */
 int monitor_run(struct monitor *monitor);
 
+struct seccomp_notif_sizes;
+struct seccomp_notif;
+struct seccomp_notif_resp;
+/* A request and a response buffer of the sizes this kernel uses (SIZES),
+ * zeroed.  Returns 0, or a negative errno (the buffers may then be NULL;
+ * free them either way). */
+int monitor_notif_buffers(struct seccomp_notif_sizes *sizes, struct seccomp_notif **request,
+			  struct seccomp_notif_resp **response);
+
 /* Records one call as monitor_run() does (tests feed it by hand). */
 int monitor_record(struct monitor *monitor, pid_t pid, uint32_t arch, int32_t nr,
 		   const uint64_t args[6]);

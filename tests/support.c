@@ -65,3 +65,16 @@ void test_compiled_free(struct test_compiled *compiled)
 	policy_free(compiled->policy);
 	diag_free(&compiled->diags);
 }
+
+const char test_libseccomp_merged_ge_policy[] =
+	"default_action = \"allow\";\n"
+	"architectures = [ \"native\", \"x86\" ];\n"
+	"rules = ( { syscall = \"ioctl\"; action = \"kill_process\";\n"
+	"            args = ( { index = 5; op = \"ge\"; value = 2; },\n"
+	"                     { index = 1; op = \"lt\"; value = 3; } ); },\n"
+	"          { syscall = \"ioctl\"; action = \"kill_process\";\n"
+	"            args = ( { index = 3; op = \"ge\"; value = 1; },\n"
+	"                     { index = 1; op = \"gt\"; value = 1; } ); },\n"
+	"          { syscall = \"ioctl\"; action = \"kill_process\";\n"
+	"            args = ( { index = 2; op = \"gt\"; value = 4; },\n"
+	"                     { index = 4; op = \"lt\"; value = 2; } ); } );\n";

@@ -33,4 +33,9 @@ bool test_has_diag(const struct diag_list *diags, const char *file, int line, co
 /* True when the libseccomp linked in is older than MAJOR.MINOR.MICRO. */
 bool test_libseccomp_older_than(unsigned major, unsigned minor, unsigned micro);
 
+/* Three two-argument ioctl rules, x86 listed, that libseccomp 2.5.4 merges
+ * wrongly: its filter allows ioctl(0, 2, 0, 1, 0, 0) on x86 though the
+ * second rule kills it. */
+extern const char test_libseccomp_merged_ge_policy[];
+
 #endif

@@ -1244,23 +1244,6 @@ static void verification_catches_a_filter_wrong_only_on_a_constant_the_policy_ne
 	test_compiled_free(&c);
 }
 
-/* libseccomp 2.5.4 merges the ge tests of these three two-argument rules
- * wrongly: ioctl(0, 2, 0, 1, 0, 0) is allowed on x86 though the second rule
- * kills it.  Checking one argument at a time with the others zero never
- * tries a call with both a1 and a3 set, so that filter was loaded. */
-static const char libseccomp_merged_ge_text[] =
-	"default_action = \"allow\";\n"
-	"architectures = [ \"native\", \"x86\" ];\n"
-	"rules = ( { syscall = \"ioctl\"; action = \"kill_process\";\n"
-	"            args = ( { index = 5; op = \"ge\"; value = 2; },\n"
-	"                     { index = 1; op = \"lt\"; value = 3; } ); },\n"
-	"          { syscall = \"ioctl\"; action = \"kill_process\";\n"
-	"            args = ( { index = 3; op = \"ge\"; value = 1; },\n"
-	"                     { index = 1; op = \"gt\"; value = 1; } ); },\n"
-	"          { syscall = \"ioctl\"; action = \"kill_process\";\n"
-	"            args = ( { index = 2; op = \"gt\"; value = 4; },\n"
-	"                     { index = 4; op = \"lt\"; value = 2; } ); } );\n";
-
 static void libseccomp_merged_ge_tests_on_ioctl_fail_verification(void)
 {
 	struct test_compiled c;
@@ -1268,7 +1251,7 @@ static void libseccomp_merged_ge_tests_on_ioctl_fail_verification(void)
 
 	if (!native_is_x86_64())
 		return;
-	compile_with(__LINE__, libseccomp_merged_ge_text, &with_libseccomp, &c);
+	compile_with(__LINE__, test_libseccomp_merged_ge_policy, &with_libseccomp, &c);
 	if (c.result == 0) {
 		/* a libseccomp without the bug: its filter must be right */
 		EXPECT_RAW(&c.filter, AUDIT_ARCH_I386, x86_ioctl, KILL, 0, 2, 0, 1, 0, 0);
@@ -1937,29 +1920,15 @@ static void x86_socket_calls_verify_under_their_real_numbers(void)
 
 /* ---- libseccomp off the loading path ------------------------------------- */
 
-/* libseccomp 2.5.4 gets this x86 policy wrong (ioctl(0, 2, 0, 1, 0, 0) is
- * allowed, though the second rule kills it), and the verifier's fallback,
- * one argument at a time with the others zero, never tries a call that
- * shows it.  preseal's own generator builds every filter now: the call is
- * killed, on x86 as on x86-64. */
-static const char libseccomp_miscompiled_text[] =
-	"default_action = \"allow\";\n"
-	"architectures = [ \"native\", \"x86\" ];\n"
-	"rules = ( { syscall = \"ioctl\"; action = \"kill_process\";\n"
-	"            args = ( { index = 5; op = \"ge\"; value = 2; },\n"
-	"                     { index = 1; op = \"lt\"; value = 3; } ); },\n"
-	"          { syscall = \"ioctl\"; action = \"kill_process\";\n"
-	"            args = ( { index = 3; op = \"ge\"; value = 1; },\n"
-	"                     { index = 1; op = \"gt\"; value = 1; } ); },\n"
-	"          { syscall = \"ioctl\"; action = \"kill_process\";\n"
-	"            args = ( { index = 2; op = \"gt\"; value = 4; },\n"
-	"                     { index = 4; op = \"lt\"; value = 2; } ); } );\n";
-
+/* libseccomp 2.5.4 gets test_libseccomp_merged_ge_policy wrong, and the
+ * verifier's old fallback, one argument at a time with the others zero,
+ * never tried a call that shows it.  preseal's own generator builds every
+ * filter now: the call is killed, on x86 as on x86-64. */
 static void x86_policy_libseccomp_miscompiles_kills_the_call(void)
 {
 	struct test_compiled c;
 
-	if (native_is_x86_64() && COMPILE_GOOD(libseccomp_miscompiled_text, &c)) {
+	if (native_is_x86_64() && COMPILE_GOOD(test_libseccomp_merged_ge_policy, &c)) {
 		EXPECT_RAW(&c.filter, AUDIT_ARCH_I386, nr_on(SCMP_ARCH_X86, "ioctl"), KILL, 0, 2, 0,
 			   1, 0, 0);
 		EXPECT_RAW(&c.filter, AUDIT_ARCH_I386, nr_on(SCMP_ARCH_X86, "ioctl"), ALLOW, 0, 2,

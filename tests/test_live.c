@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "load.h"
+#include "support.h"
 
 #define COUNT(array) (sizeof(array) / sizeof((array)[0]))
 
@@ -1121,23 +1122,11 @@ static int int80_errno(void *context)
  * preseal's generator builds it now, and the kernel kills the call. */
 static void int80_ioctl_libseccomp_got_wrong_is_killed(void)
 {
-	static const char text[] =
-		"default_action = \"allow\";\n"
-		"architectures = [ \"native\", \"x86\" ];\n"
-		"rules = ( { syscall = \"ioctl\"; action = \"kill_process\";\n"
-		"            args = ( { index = 5; op = \"ge\"; value = 2; },\n"
-		"                     { index = 1; op = \"lt\"; value = 3; } ); },\n"
-		"          { syscall = \"ioctl\"; action = \"kill_process\";\n"
-		"            args = ( { index = 3; op = \"ge\"; value = 1; },\n"
-		"                     { index = 1; op = \"gt\"; value = 1; } ); },\n"
-		"          { syscall = \"ioctl\"; action = \"kill_process\";\n"
-		"            args = ( { index = 2; op = \"gt\"; value = 4; },\n"
-		"                     { index = 4; op = \"lt\"; value = 2; } ); } );\n";
 	struct int80_call call = { I386_IOCTL, { 0, 2, 0, 1, 0, 0 } };
 
 	if (!int80_available())
 		return;
-	expect_signal(under_policy(text, int80_errno, &call), SIGSYS,
+	expect_signal(under_policy(test_libseccomp_merged_ge_policy, int80_errno, &call), SIGSYS,
 		      "int $0x80 ioctl(0, 2, 0, 1, 0, 0)");
 }
 
