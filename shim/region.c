@@ -333,6 +333,83 @@ static int settle_fixed_bits(struct word_constraint *on, size_t *count)
 	return 1;
 }
 
+static int compare_u32(const void *a, const void *b)
+{
+	uint32_t left = *(const uint32_t *)a, right = *(const uint32_t *)b;
+
+	return (left > right) - (left < right);
+}
+
+/* Constraints that all compare the whole word (what value lists and ranges
+ * on a plain argument give) need no search: they leave an interval less
+ * some values.  1 with its smallest point in *VALUE, 0 when it is empty,
+ * NOT_AN_INTERVAL when some constraint is masked (the search decides). */
+#define NOT_AN_INTERVAL 2
+static int interval_value(const struct word_constraint *on, size_t count, uint32_t *value)
+{
+	uint32_t low = 0, high = UINT32_MAX, *excluded = NULL;
+	size_t excluded_count = 0;
+	int found = 1;
+
+	for (size_t i = 0; i < count; i++)
+		if (on[i].mask != UINT32_MAX)
+			return NOT_AN_INTERVAL;
+	for (size_t i = 0; i < count && found; i++) {
+		uint32_t v = on[i].value;
+
+		switch (on[i].op) {
+		case WORD_EQ:
+			low = v > low ? v : low;
+			high = v < high ? v : high;
+			break;
+		case WORD_LT:
+			if (v == 0)
+				found = 0;
+			else if (v - 1 < high)
+				high = v - 1;
+			break;
+		case WORD_LE:
+			high = v < high ? v : high;
+			break;
+		case WORD_GT:
+			if (v == UINT32_MAX)
+				found = 0;
+			else if (v + 1 > low)
+				low = v + 1;
+			break;
+		case WORD_GE:
+			low = v > low ? v : low;
+			break;
+		case WORD_NE:
+			if (!excluded)
+				excluded = malloc(count * sizeof(*excluded));
+			if (!excluded)
+				return REGION_NO_MEMORY;
+			excluded[excluded_count++] = v;
+			break;
+		}
+	}
+	if (found && low > high)
+		found = 0;
+	if (found && excluded_count) {
+		qsort(excluded, excluded_count, sizeof(*excluded), compare_u32);
+		for (size_t i = 0; i < excluded_count && found; i++) {
+			if (excluded[i] > low)
+				break;
+			if (excluded[i] == low) {
+				if (low == high)
+					found = 0;
+				else
+					low++;
+			}
+		}
+	}
+	free(excluded);
+	if (found)
+		*value = low;
+	return found;
+}
+
 /* The constraints on WORD, plus EXTRA when given. */
 static int word_value_with(struct region *region, unsigned word,
 			   const struct word_constraint *extra, uint32_t *value)
@@ -353,7 +430,7 @@ static int word_value_with(struct region *region, unsigned word,
 		*value = 0;
 	else if (found && count == 1 && on[0].op == WORD_EQ)
 		*value = on[0].value; /* the fixed bits, the others 0 */
-	else if (found)
+	else if (found && (found = interval_value(on, count, value)) == NOT_AN_INTERVAL)
 		found = search_word(region, on, count, value);
 	free(on);
 	return found;

@@ -36,6 +36,7 @@
 #include "support.h"
 #include "policy.h"
 #include "profiles.h"
+#include "region.h"
 
 #define COUNT(array) (sizeof(array) / sizeof((array)[0]))
 
@@ -2152,6 +2153,63 @@ static void mipsel_socket_is_denied_by_number_and_through_socketcall(void)
 	expect_multiplexed_arch_denies_socket_at(__LINE__, "mipsel", SCMP_ARCH_MIPSEL, 4183);
 }
 
+/* ---- the verifier's word solver ------------------------------------------- */
+
+static uint64_t solver_random(uint64_t *state)
+{
+	*state ^= *state << 13;
+	*state ^= *state >> 7;
+	*state ^= *state << 17;
+	return *state;
+}
+
+/* The smallest value of one word that meets random constraints, each
+ * under a bound of 1,000 so that every answer can be checked by trying
+ * 0…1000: whole-word constraints (value lists and ranges, solved as an
+ * interval less some values) and masked ones (the bit search). */
+static void region_finds_the_smallest_value_as_trying_every_one_does(void)
+{
+	static const uint32_t masks[] = { UINT32_MAX, UINT32_MAX, 0xff, 0x3, 0x100 };
+	uint64_t state = 0x2545f4914f6cdd1dull;
+	unsigned wrong = 0;
+
+	for (int round = 0; round < 2000; round++) {
+		struct region region = { .step_limit = 1ul << 24 };
+		struct word_constraint bound = {
+			.word = 3, .op = WORD_LE, .mask = UINT32_MAX, .value = 1000
+		};
+		unsigned count = 1 + (unsigned)(solver_random(&state) % 6);
+		bool masked = round % 2;
+		uint32_t value = 0, expected = 0;
+		int found;
+		bool exists = false;
+
+		REQUIRE(region_push(&region, bound) == 0);
+		for (unsigned i = 0; i < count; i++) {
+			struct word_constraint c = {
+				.word = 3,
+				.op = (enum word_op)(solver_random(&state) % 6),
+				.mask = masked ? masks[solver_random(&state) % 5] : UINT32_MAX,
+				.value = (uint32_t)(solver_random(&state) % 1010),
+			};
+
+			c.value &= c.mask;
+			REQUIRE(region_push(&region, c) == 0);
+		}
+		for (uint32_t x = 0; x <= 1000 && !exists; x++) {
+			exists = true;
+			for (size_t i = 0; i < region.count; i++)
+				exists = exists && word_constraint_holds(&region.items[i], x);
+			expected = x;
+		}
+		found = region_word_value(&region, 3, &value);
+		if ((found != (exists ? 1 : 0) || (exists && value != expected)) && wrong++ < 5)
+			EXPECT(false, "round %d: found %d value %u, trying every one: %s %u", round,
+			       found, value, exists ? "smallest" : "none", expected);
+		region_free(&region);
+	}
+}
+
 static const struct test_case cases[] = {
 	{ "ppc64le_socket_is_denied_by_number_and_through_socketcall",
 	  ppc64le_socket_is_denied_by_number_and_through_socketcall },
@@ -2302,6 +2360,8 @@ static const struct test_case cases[] = {
 	{ "baseline_allows_ordinary_io", baseline_allows_ordinary_io },
 	{ "baseline_sends_other_architectures_to_kill",
 	  baseline_sends_other_architectures_to_kill },
+	{ "region_finds_the_smallest_value_as_trying_every_one_does",
+	  region_finds_the_smallest_value_as_trying_every_one_does },
 	{ NULL, NULL },
 };
 
