@@ -333,34 +333,66 @@ static int settle_fixed_bits(struct word_constraint *on, size_t *count)
 	return 1;
 }
 
-static int compare_u32(const void *a, const void *b)
+/* A mask of the word's top bits (0xffffffff, 0xffff0000, 0x80000000…):
+ * the masked word equals VALUE exactly on [VALUE, VALUE | ~MASK]. */
+static bool top_bits(uint32_t mask)
 {
-	uint32_t left = *(const uint32_t *)a, right = *(const uint32_t *)b;
-
-	return (left > right) - (left < right);
+	return mask && ((~mask & (~mask + 1)) == 0);
 }
 
-/* Constraints that all compare the whole word (what value lists and ranges
- * on a plain argument give) need no search: they leave an interval less
- * some values.  1 with its smallest point in *VALUE, 0 when it is empty,
- * NOT_AN_INTERVAL when some constraint is masked (the search decides). */
+struct span {
+	uint32_t from, to;
+};
+
+static int compare_spans(const void *a, const void *b)
+{
+	const struct span *left = a, *right = b;
+
+	return (left->from > right->from) - (left->from < right->from);
+}
+
+/* Constraints that compare the whole word, or test its top bits for
+ * (in)equality, or that all compare the same low bits of it (what value
+ * lists, ranges and sign tests on an argument give) need no search: they
+ * leave an interval less some spans.  1 with its smallest point in *VALUE,
+ * 0 when it is empty, NOT_AN_INTERVAL when some constraint is of another
+ * kind (the search decides). */
 #define NOT_AN_INTERVAL 2
 static int interval_value(const struct word_constraint *on, size_t count, uint32_t *value)
 {
-	uint32_t low = 0, high = UINT32_MAX, *excluded = NULL;
+	uint32_t low = 0, high = UINT32_MAX;
+	struct span *excluded = NULL;
 	size_t excluded_count = 0;
 	int found = 1;
 
-	for (size_t i = 0; i < count; i++)
-		if (on[i].mask != UINT32_MAX)
+	/* All on the same low bits: the smallest word is the smallest value of
+	 * those bits, the others 0, and every comparison is on that value. */
+	bool low_bits = count > 0 && (on[0].mask & (on[0].mask + 1)) == 0;
+
+	for (size_t i = 0; i < count && low_bits; i++)
+		low_bits = on[i].mask == on[0].mask;
+	if (low_bits)
+		high = on[0].mask;
+	for (size_t i = 0; i < count && !low_bits; i++)
+		if (!top_bits(on[i].mask) ||
+		    (on[i].mask != UINT32_MAX && on[i].op != WORD_EQ && on[i].op != WORD_NE))
 			return NOT_AN_INTERVAL;
 	for (size_t i = 0; i < count && found; i++) {
-		uint32_t v = on[i].value;
+		uint32_t v = on[i].value, rest = low_bits ? 0 : ~on[i].mask;
+
+		if (low_bits && (on[i].op == WORD_EQ || on[i].op == WORD_NE) && (v & ~on[i].mask)) {
+			found = on[i].op == WORD_NE; /* the masked word never equals it */
+			continue;
+		}
 
 		switch (on[i].op) {
 		case WORD_EQ:
+			if (v & rest) {
+				found = 0;
+				break;
+			}
 			low = v > low ? v : low;
-			high = v < high ? v : high;
+			high = (v | rest) < high ? (v | rest) : high;
 			break;
 		case WORD_LT:
 			if (v == 0)
@@ -381,26 +413,28 @@ static int interval_value(const struct word_constraint *on, size_t count, uint32
 			low = v > low ? v : low;
 			break;
 		case WORD_NE:
+			if (v & rest)
+				break; /* the masked word never equals it */
 			if (!excluded)
 				excluded = malloc(count * sizeof(*excluded));
 			if (!excluded)
 				return REGION_NO_MEMORY;
-			excluded[excluded_count++] = v;
+			excluded[excluded_count++] = (struct span){ v, v | rest };
 			break;
 		}
 	}
 	if (found && low > high)
 		found = 0;
 	if (found && excluded_count) {
-		qsort(excluded, excluded_count, sizeof(*excluded), compare_u32);
+		qsort(excluded, excluded_count, sizeof(*excluded), compare_spans);
 		for (size_t i = 0; i < excluded_count && found; i++) {
-			if (excluded[i] > low)
+			if (excluded[i].from > low)
 				break;
-			if (excluded[i] == low) {
-				if (low == high)
+			if (excluded[i].to >= low) {
+				if (excluded[i].to >= high)
 					found = 0;
 				else
-					low++;
+					low = excluded[i].to + 1;
 			}
 		}
 	}

@@ -505,16 +505,35 @@ static bool rule_matches(const struct rule *rule, const uint64_t args[6], bool n
 	return true;
 }
 
+/* One past FIRST's run of rules for SYSCALL: the rules are sorted by name,
+ * so a binary search finds it (the verifier asks about a syscall with a
+ * thousand rules thousands of times). */
+static const struct rule *run_end(const struct policy *policy, const struct rule *first,
+				  const char *syscall)
+{
+	const struct rule *low = first, *high = policy_rules_end(policy);
+
+	while (low < high) {
+		const struct rule *middle = low + (high - low) / 2;
+
+		if (strcmp(middle->syscall, syscall) == 0)
+			low = middle + 1;
+		else
+			high = middle;
+	}
+	return low;
+}
+
 struct action policy_decide_width(const struct policy *policy, const char *syscall,
 				  const uint64_t args[6], bool narrow, const struct rule **matched)
 {
 	const struct rule *rule = policy_first_rule(policy, syscall);
 	const struct rule *best = NULL;
-	const struct rule *end = policy_rules_end(policy);
+	const struct rule *end = rule ? run_end(policy, rule, syscall) : NULL;
 	enum arg_width width[6] = { ARG_WIDE };
 	bool widths_known = false;
 
-	for (; rule && rule < end && strcmp(rule->syscall, syscall) == 0; rule++) {
+	for (; rule && rule < end; rule++) {
 		/* Looked up once, and only for a syscall with argument rules. */
 		if (rule->arg_count && !widths_known) {
 			argwidth_of_all(syscall, width);

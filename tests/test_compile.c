@@ -2166,10 +2166,11 @@ static uint64_t solver_random(uint64_t *state)
 /* The smallest value of one word that meets random constraints, each
  * under a bound of 1,000 so that every answer can be checked by trying
  * 0…1000: whole-word constraints (value lists and ranges, solved as an
- * interval less some values) and masked ones (the bit search). */
+ * interval less some spans), tests of the top bits (spans too) and other
+ * masked ones (the bit search). */
 static void region_finds_the_smallest_value_as_trying_every_one_does(void)
 {
-	static const uint32_t masks[] = { UINT32_MAX, UINT32_MAX, 0xff, 0x3, 0x100 };
+	static const uint32_t masks[] = { UINT32_MAX, 0xfffffff0, 0xffffff00, 0xff, 0x3, 0x100 };
 	uint64_t state = 0x2545f4914f6cdd1dull;
 	unsigned wrong = 0;
 
@@ -2179,17 +2180,24 @@ static void region_finds_the_smallest_value_as_trying_every_one_does(void)
 			.word = 3, .op = WORD_LE, .mask = UINT32_MAX, .value = 1000
 		};
 		unsigned count = 1 + (unsigned)(solver_random(&state) % 6);
-		bool masked = round % 2;
+		bool masked = round % 3 == 1;
+		/* every constraint on the same low bits, whose smallest word is
+		 * below 1,000 with no bound */
+		uint32_t same =
+			round % 3 == 2 ? (uint32_t[]){ 0xff, 0x3, 0x3ff }[round % 7 % 3] : 0;
 		uint32_t value = 0, expected = 0;
 		int found;
 		bool exists = false;
 
-		REQUIRE(region_push(&region, bound) == 0);
+		if (!same)
+			REQUIRE(region_push(&region, bound) == 0);
 		for (unsigned i = 0; i < count; i++) {
 			struct word_constraint c = {
 				.word = 3,
 				.op = (enum word_op)(solver_random(&state) % 6),
-				.mask = masked ? masks[solver_random(&state) % 5] : UINT32_MAX,
+				.mask = same	 ? same
+					: masked ? masks[solver_random(&state) % 6]
+						 : UINT32_MAX,
 				.value = (uint32_t)(solver_random(&state) % 1010),
 			};
 
