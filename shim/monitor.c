@@ -285,7 +285,7 @@ int monitor_run(struct monitor *monitor)
 	struct seccomp_notif_resp *response;
 	int result = monitor_notif_buffers(&sizes, &request, &response);
 
-	while (result == 0) {
+	while (result == 0 && request && response) {
 		struct pollfd ready = { .fd = monitor->listener, .events = POLLIN };
 
 		if (poll(&ready, 1, -1) < 0) {
