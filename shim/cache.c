@@ -1,7 +1,7 @@
 /* cache: compiled policies kept between runs (see cache.h for the rules).
  *
  * An entry file, host byte order:
- *   struct entry_header (checksum: FNV-1a 64 over the header, checksum
+ *   struct cache_entry_header (checksum: FNV-1a 64 over the header, checksum
  *   zeroed, and the key material that follows)
  *   the policy path, the policy text,
  *   per include: struct include_header, its path, its text
@@ -34,23 +34,8 @@
 #include "source_hash.h"
 #include "text.h"
 
-#define ENTRY_MAGIC	   "PRESEALC"
-#define ENTRY_FORMAT	   1
 #define ENTRY_MAX_BYTES	   (16u << 20)
 #define ENTRY_MAX_INCLUDES 256
-#define BUILD_SIZE	   40
-
-struct entry_header {
-	char magic[8];
-	uint32_t format;
-	uint32_t mode;
-	uint32_t native_arch;
-	uint32_t path_length;
-	uint32_t text_length;
-	uint32_t include_count;
-	char build[BUILD_SIZE]; /* PRESEAL_SOURCE_HASH: which preseal compiled it */
-	uint64_t checksum;
-};
 
 struct include_header {
 	uint32_t path_length;
@@ -195,7 +180,7 @@ static char *read_entry(const struct place *place, size_t *size)
 		return NULL;
 	if (status_of(fd, &st) < 0 || !S_ISREG(st.stx_mode) || st.stx_nlink != 1 ||
 	    st.stx_uid != place->owner || (st.stx_mode & (S_IWGRP | S_IWOTH)) ||
-	    mount_id(&st) != place->mount || st.stx_size < sizeof(struct entry_header) ||
+	    mount_id(&st) != place->mount || st.stx_size < sizeof(struct cache_entry_header) ||
 	    st.stx_size > ENTRY_MAX_BYTES)
 		goto out;
 	data = malloc((size_t)st.stx_size);
@@ -241,14 +226,14 @@ static bool take_equal(struct reader *reader, const char *expected, size_t size)
 	return bytes && memcmp(bytes, expected, size) == 0;
 }
 
-static bool header_matches(const struct entry_header *header, const struct cache_key *key)
+static bool header_matches(const struct cache_entry_header *header, const struct cache_key *key)
 {
-	char build[BUILD_SIZE] = PRESEAL_SOURCE_HASH;
+	char build[CACHE_BUILD_SIZE] = PRESEAL_SOURCE_HASH;
 
-	return memcmp(header->magic, ENTRY_MAGIC, sizeof(header->magic)) == 0 &&
-	       header->format == ENTRY_FORMAT && header->mode == key->mode &&
+	return memcmp(header->magic, CACHE_ENTRY_MAGIC, sizeof(header->magic)) == 0 &&
+	       header->format == CACHE_ENTRY_FORMAT && header->mode == key->mode &&
 	       header->native_arch == PRESEAL_NATIVE_ARCH &&
-	       memcmp(header->build, build, BUILD_SIZE) == 0 &&
+	       memcmp(header->build, build, CACHE_BUILD_SIZE) == 0 &&
 	       header->path_length == strlen(key->path) && header->text_length == key->length &&
 	       header->include_count <= ENTRY_MAX_INCLUDES;
 }
@@ -284,9 +269,10 @@ static bool includes_unchanged(struct reader *reader, uint32_t count)
 	return true;
 }
 
-static uint64_t key_checksum(const struct entry_header *header, const char *material, size_t size)
+static uint64_t key_checksum(const struct cache_entry_header *header, const char *material,
+			     size_t size)
 {
-	struct entry_header copy = *header;
+	struct cache_entry_header copy = *header;
 
 	copy.checksum = 0;
 	return hash_fnv1a(hash_fnv1a(HASH_FNV1A_START, &copy, sizeof(copy)), material, size);
@@ -297,7 +283,7 @@ static int parse_entry(char *data, size_t size, const struct cache_key *key, str
 {
 	struct reader reader = { .data = data, .size = size };
 	struct diag_list ignored = { 0 };
-	struct entry_header header;
+	struct cache_entry_header header;
 	size_t material;
 	int result;
 
@@ -438,21 +424,21 @@ static int without_probe(const struct filter *filter, struct filter *plain)
 static bool build_key_material(struct buffer *buffer, const struct cache_key *key,
 			       const struct policy *policy, gid_t group, mode_t *readable)
 {
-	struct entry_header header = { .format = ENTRY_FORMAT,
-				       .mode = key->mode,
-				       .native_arch = PRESEAL_NATIVE_ARCH,
-				       .path_length = (uint32_t)strlen(key->path),
-				       .text_length = (uint32_t)key->length,
-				       .include_count = (uint32_t)(policy->file_count - 1) };
-	char build[BUILD_SIZE] = PRESEAL_SOURCE_HASH;
+	struct cache_entry_header header = { .format = CACHE_ENTRY_FORMAT,
+					     .mode = key->mode,
+					     .native_arch = PRESEAL_NATIVE_ARCH,
+					     .path_length = (uint32_t)strlen(key->path),
+					     .text_length = (uint32_t)key->length,
+					     .include_count = (uint32_t)(policy->file_count - 1) };
+	char build[CACHE_BUILD_SIZE] = PRESEAL_SOURCE_HASH;
 	/* The policy text is the very buffer that was compiled; the includes
 	 * were read by libconfig after the lookup that missed. */
 	time_t began = key->looked_up ? key->looked_up : time(NULL);
 
 	if (policy->file_count - 1 > ENTRY_MAX_INCLUDES || key->length > ENTRY_MAX_BYTES)
 		return false;
-	memcpy(header.magic, ENTRY_MAGIC, sizeof(header.magic));
-	memcpy(header.build, build, BUILD_SIZE);
+	memcpy(header.magic, CACHE_ENTRY_MAGIC, sizeof(header.magic));
+	memcpy(header.build, build, CACHE_BUILD_SIZE);
 	append(buffer, &header, sizeof(header));
 	append(buffer, key->path, header.path_length);
 	append(buffer, key->text, key->length);

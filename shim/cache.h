@@ -28,11 +28,31 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 #include <time.h>
 
 #include "compile.h"
 #include "policy.h"
+
+/* The head of an entry file (cache.c says what follows it).  Here rather
+ * than in cache.c so that the tests forge entries in the very format an
+ * attacker would copy. */
+#define CACHE_ENTRY_MAGIC  "PRESEALC"
+#define CACHE_ENTRY_FORMAT 1
+#define CACHE_BUILD_SIZE   40
+
+struct cache_entry_header {
+	char magic[8];
+	uint32_t format;
+	uint32_t mode;
+	uint32_t native_arch;
+	uint32_t path_length;
+	uint32_t text_length;
+	uint32_t include_count;
+	char build[CACHE_BUILD_SIZE]; /* PRESEAL_SOURCE_HASH: which preseal compiled it */
+	uint64_t checksum;	      /* FNV-1a 64 over this header (checksum 0) and the key */
+};
 
 struct cache_key {
 	bool enabled;	  /* cache_enabled() */

@@ -385,19 +385,6 @@ static void entry_that_is_a_symlink_is_ignored(void)
  * the old central cache's name and beside the policy.  The policy's next
  * start must still refuse mkdir. */
 
-/* cache.c's entry header, format 1, as an attacker would copy it. */
-struct forged_header {
-	char magic[8];
-	uint32_t format;
-	uint32_t mode;
-	uint32_t native_arch;
-	uint32_t path_length;
-	uint32_t text_length;
-	uint32_t include_count;
-	char build[40];
-	uint64_t checksum;
-};
-
 /* How a child that plays the attacker, the service or both ends. */
 enum outcome {
 	DENIAL_HELD,	    /* the policy still refused mkdir (or, for a forger: it forged) */
@@ -427,16 +414,16 @@ static const char *outcome_name(struct live_status status)
 static int write_forged_entry(const char *policy, const char *text, const struct filter *allow,
 			      const char *dir, const char *name)
 {
-	struct forged_header header = { .format = 1,
-					.mode = MODE_ENFORCE,
-					.native_arch = PRESEAL_NATIVE_ARCH,
-					.path_length = (uint32_t)strlen(policy),
-					.text_length = (uint32_t)strlen(text) };
-	char build[40] = PRESEAL_SOURCE_HASH;
+	struct cache_entry_header header = { .format = CACHE_ENTRY_FORMAT,
+					     .mode = MODE_ENFORCE,
+					     .native_arch = PRESEAL_NATIVE_ARCH,
+					     .path_length = (uint32_t)strlen(policy),
+					     .text_length = (uint32_t)strlen(text) };
+	char build[CACHE_BUILD_SIZE] = PRESEAL_SOURCE_HASH;
 	char path[700];
 	int fd, result;
 
-	memcpy(header.magic, "PRESEALC", sizeof(header.magic));
+	memcpy(header.magic, CACHE_ENTRY_MAGIC, sizeof(header.magic));
 	memcpy(header.build, build, sizeof(build));
 	header.checksum =
 		hash_fnv1a(hash_fnv1a(hash_fnv1a(HASH_FNV1A_START, &header, sizeof(header)), policy,
