@@ -443,23 +443,31 @@ static char *read_text(const char *path)
 	return text;
 }
 
+/* Writes POLICY as TEMP/p.cfg and exports it to TEMP/p.json, named in
+ * JSON: true when export succeeded. */
+static bool export_into_temp(const char *policy, char *json, size_t size)
+{
+	char path[512];
+
+	live_write_file(temp, "p.cfg", policy, 0644, path, sizeof(path));
+	snprintf(json, size, "%s/p.json", temp);
+	const char *args[] = { "export", path, "-o", json, NULL };
+
+	return preseal_ok(args);
+}
+
 static void export_writes_masked_ne_as_one_entry_per_bit(void)
 {
-	char path[512], json[512];
+	char json[512];
 	char *text;
 
 	if (live_temp_dir(temp, sizeof(temp)) < 0)
 		return;
-	live_write_file(
-		temp, "p.cfg",
-		"default_action = \"allow\";\n"
-		"rules = ( { syscall = \"mmap\"; action = \"errno(EACCES)\";\n"
-		"  args = ( { index = 2; op = \"masked_ne\"; mask = 7; value = 5; } ); } );\n",
-		0644, path, sizeof(path));
-	snprintf(json, sizeof(json), "%s/p.json", temp);
-	const char *args[] = { "export", path, "-o", json, NULL };
-
-	if (preseal_ok(args)) {
+	if (export_into_temp(
+		    "default_action = \"allow\";\n"
+		    "rules = ( { syscall = \"mmap\"; action = \"errno(EACCES)\";\n"
+		    "  args = ( { index = 2; op = \"masked_ne\"; mask = 7; value = 5; } ); } );\n",
+		    json, sizeof(json))) {
 		text = read_text(json);
 		/* (a & 7) != 5: bit 0 clear, bit 1 set or bit 2 clear. */
 		LIVE_EXPECT(text && count_of(text, "SCMP_CMP_MASKED_EQ") == 3 &&
@@ -579,20 +587,16 @@ out:
  * which a runtime's libseccomp compares as the kernel reads the int. */
 static void export_compares_an_int_argument_on_the_bits_the_kernel_reads(void)
 {
-	char path[512], json[512];
+	char json[512];
 	char *text;
 
 	if (live_temp_dir(temp, sizeof(temp)) < 0)
 		return;
-	live_write_file(temp, "p.cfg",
-			"default_action = \"allow\";\n"
-			"rules = ( { syscall = \"socket\"; action = \"errno(EPERM)\";\n"
-			"  args = ( { index = 0; op = \"eq\"; value = \"AF_PACKET\"; } ); } );\n",
-			0644, path, sizeof(path));
-	snprintf(json, sizeof(json), "%s/p.json", temp);
-	const char *args[] = { "export", path, "-o", json, NULL };
-
-	if (preseal_ok(args)) {
+	if (export_into_temp(
+		    "default_action = \"allow\";\n"
+		    "rules = ( { syscall = \"socket\"; action = \"errno(EPERM)\";\n"
+		    "  args = ( { index = 0; op = \"eq\"; value = \"AF_PACKET\"; } ); } );\n",
+		    json, sizeof(json))) {
 		text = read_text(json);
 		LIVE_EXPECT(text && count_of(text, "SCMP_CMP_MASKED_EQ") == 1 &&
 				    count_of(text, "SCMP_CMP_EQ") == 0 &&
@@ -658,23 +662,19 @@ static void crun_runs_an_exported_profile(void)
 				 "echo hi | wc -c; grep '^Seccomp:' /proc/self/status; "
 				 "mkdir /tmp/new",
 				 NULL };
-	char path[512], json[512], work[512];
+	char json[512], work[512];
 	struct live_output output;
 
 	if (live_temp_dir(temp, sizeof(temp)) < 0)
 		return;
 	if (!crun_usable())
 		goto out;
-	live_write_file(temp, "p.cfg",
-			"default_action = \"allow\";\n"
-			"deny = [ \"mkdir\", \"mkdirat\" ];\n"
-			"deny_action = \"errno(EACCES)\";\n",
-			0644, path, sizeof(path));
-	snprintf(json, sizeof(json), "%s/p.json", temp);
 	snprintf(work, sizeof(work), "%s/c", temp);
-	const char *args[] = { "export", path, "-o", json, NULL };
-
-	if (preseal_ok(args) && run_in_crun(json, work, script, &output) == 0) {
+	if (export_into_temp("default_action = \"allow\";\n"
+			     "deny = [ \"mkdir\", \"mkdirat\" ];\n"
+			     "deny_action = \"errno(EACCES)\";\n",
+			     json, sizeof(json)) &&
+	    run_in_crun(json, work, script, &output) == 0) {
 		LIVE_EXPECT(live_exited_with(output.status, 1), "status; err %s", output.err);
 		LIVE_EXPECT(strcmp(output.out, "3\nSeccomp:\t2\n") == 0, "out: '%s'", output.out);
 		LIVE_EXPECT(strstr(output.err, "Permission denied") != NULL, "err: %s", output.err);
@@ -692,23 +692,19 @@ static void crun_denies_an_int_argument_whatever_its_upper_half(void)
 				"0x100000001",	    "0",  NULL };
 	const char *other[] = { "/usr/bin/python3", "-c", SYSCALL_PROBE, "140",
 				"0x100000000",	    "0",  NULL };
-	char path[512], json[512], work[512];
+	char json[512], work[512];
 	struct live_output output;
 
 	if (!native_is_x86_64() || live_temp_dir(temp, sizeof(temp)) < 0)
 		return;
 	if (!crun_usable())
 		goto out;
-	live_write_file(temp, "p.cfg",
-			"default_action = \"allow\";\n"
-			"rules = ( { syscall = \"getpriority\"; action = \"errno(EXFULL)\";\n"
-			"  args = ( { index = 0; op = \"eq\"; value = \"PRIO_PGRP\"; } ); } );\n",
-			0644, path, sizeof(path));
-	snprintf(json, sizeof(json), "%s/p.json", temp);
 	snprintf(work, sizeof(work), "%s/c", temp);
-	const char *args[] = { "export", path, "-o", json, NULL };
-
-	if (!preseal_ok(args))
+	if (!export_into_temp(
+		    "default_action = \"allow\";\n"
+		    "rules = ( { syscall = \"getpriority\"; action = \"errno(EXFULL)\";\n"
+		    "  args = ( { index = 0; op = \"eq\"; value = \"PRIO_PGRP\"; } ); } );\n",
+		    json, sizeof(json)))
 		goto out;
 	if (run_in_crun(json, work, upper, &output) == 0) {
 		LIVE_EXPECT(live_exited_with(output.status, 0) &&
