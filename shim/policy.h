@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "diag.h"
+#include "landlock.h"
 
 /* Ordered from most to least restrictive, as the kernel ranks them. */
 enum action_kind {
@@ -105,6 +106,8 @@ struct policy {
 	 * so that a typo there is not silently accepted. */
 	struct rule *dropped;
 	size_t dropped_count;
+	/* paths, paths_rules, network, scope, landlock (landlock.h) */
+	struct landlock_policy landlock;
 };
 
 /* policy_read_file flags */
