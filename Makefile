@@ -32,7 +32,7 @@ PROFILES   := $(notdir $(wildcard config/profiles/*.cfg))
 WARNINGS := -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS   ?= -O2 -g
 COMMON_CFLAGS := -std=gnu11 -D_GNU_SOURCE -fPIC -fvisibility=hidden -fno-strict-aliasing \
-	-ffunction-sections -fdata-sections -fstack-protector-strong -I$(LIBCONFIG_SRC) -Ishim -I$(GEN) \
+	-ffunction-sections -fdata-sections -fstack-protector-strong -I$(LIBCONFIG_SRC) -Ishim/core -I$(GEN) \
 	-DPRESEAL_VERSION='"$(VERSION)"' -DPRESEAL_PROFILEDIR='"$(PROFILEDIR)"' \
 	-DPRESEAL_LIBDIR='"$(LIBDIR)"'
 BASE_CFLAGS := $(COMMON_CFLAGS)
@@ -72,14 +72,23 @@ LIBCONFIG_A  := $(BUILD)/libconfig-pic.a
 # it, statically like libseccomp; the shim never does (it needs only libc).
 LIBJANSSON_A := $(shell $(CC) -print-file-name=libjansson.a)
 
-# Every shim/ source except the entry points is the core that the shim, the
-# command and the tests share.  precompiled.c and ready.c are the shim's
-# alone (precompiled's data is made by the command); module.c is the entry
-# of the shim's compiler module.
-ENTRY_SRC := shim/preload.c shim/oom.c shim/arena.c shim/precompiled.c shim/ready.c \
-	shim/module.c \
-	$(wildcard shim/cli*.c)
-CORE_SRC  := $(filter-out $(ENTRY_SRC), $(wildcard shim/*.c))
+# shim/ has a folder for each product and one for the core they share:
+#   shim/core/     the policy model, the compiler and verifier, loading,
+#                  reporting, the monitor: everything the others share
+#   shim/preload/  libpreseal.so's own: the constructor, its allocator, the
+#                  compiled profiles and the cache lookup (ready.c), and the
+#                  interface its compiler module implements (module.h)
+#   shim/module/   libpreseal-compiler.so's entry point and its allocator
+#   shim/cli/      the preseal command
+# A folder sees only the headers of the folders it may depend on (core sees
+# only core), so the compiler refuses an include across the architecture,
+# and scripts/check-layout.sh (make lint, make test) refuses a circle
+# between two sources.
+CORE_SRC    := $(wildcard shim/core/*.c)
+PRELOAD_SRC := $(wildcard shim/preload/*.c)
+MODULE_SRC  := $(wildcard shim/module/*.c)
+CLI_SRC     := $(wildcard shim/cli/*.c)
+ENTRY_SRC   := $(PRELOAD_SRC) $(MODULE_SRC) $(CLI_SRC)
 CORE_OBJ  := $(CORE_SRC:%.c=$(OBJ)/%.o)
 GEN_SRC   := $(GEN)/names_data.c $(GEN)/profiles_data.c $(GEN)/sysnames_data.c \
 	$(GEN)/argwidth_data.c \
@@ -93,13 +102,13 @@ GEN_OBJ   := $(GEN)/profiles_data.o
 # gen-precompiled.sh), then the report handler's syscall names, touched only
 # when a report is written.  The kernel maps file pages 16 at a time around
 # each fault, so hot data kept together costs fewer faults.
-SHIM_OBJ  := $(OBJ)/shim/preload.o $(OBJ)/shim/arena.o $(OBJ)/shim/precompiled.o \
-	$(OBJ)/shim/ready.o
-SHIM_ORDER = $(SHIM_OBJ) $(filter-out $(OBJ)/shim/sysnames.o,$(CORE_OBJ)) \
-	$(GEN)/precompiled_data.o $(OBJ)/shim/sysnames.o $(GEN_OBJ)
-MODULE_OBJ := $(OBJ)/shim/module.o $(OBJ)/shim/oom.o $(OBJ)/shim/precompiled.o \
-	$(OBJ)/shim/ready.o $(GEN)/precompiled_data.o
-CLI_OBJ   := $(patsubst %.c,$(OBJ)/%.o,$(wildcard shim/cli*.c))
+SHIM_OBJ  := $(OBJ)/shim/preload/preload.o $(OBJ)/shim/preload/arena.o \
+	$(OBJ)/shim/preload/precompiled.o $(OBJ)/shim/preload/ready.o
+SHIM_ORDER = $(SHIM_OBJ) $(filter-out $(OBJ)/shim/core/sysnames.o,$(CORE_OBJ)) \
+	$(GEN)/precompiled_data.o $(OBJ)/shim/core/sysnames.o $(GEN_OBJ)
+MODULE_OBJ := $(MODULE_SRC:%.c=$(OBJ)/%.o) $(OBJ)/shim/preload/precompiled.o \
+	$(OBJ)/shim/preload/ready.o $(GEN)/precompiled_data.o
+CLI_OBJ   := $(CLI_SRC:%.c=$(OBJ)/%.o)
 TEST_SRC  := $(wildcard tests/*.c)
 TEST_OBJ  := $(TEST_SRC:%.c=$(OBJ)/%.o)
 TEST_PROGRAMS := $(patsubst tests/programs/%.c,$(BUILD)/tests/%,$(wildcard tests/programs/*.c))
@@ -158,9 +167,9 @@ $(GEN)/gen-sysnames: scripts/gen-sysnames.c $(LIBCONFIG_STAMP)
 $(GEN)/sysnames_data.c: $(GEN)/gen-sysnames
 	$(GEN)/gen-sysnames $@
 
-# Which preseal compiled a cached policy (shim/cache.c): a digest of every
+# Which preseal compiled a cached policy (shim/core/cache.c): a digest of every
 # input of the compiler, so that another build never takes an old entry.
-SOURCE_HASH_INPUT := $(sort $(wildcard shim/*.c shim/*.h config/*.list config/profiles/*.cfg \
+SOURCE_HASH_INPUT := $(sort $(wildcard shim/*/*.c shim/*/*.h config/*.list config/profiles/*.cfg \
 	scripts/gen-names.sh scripts/gen-arg-widths.sh scripts/gen-profiles.sh \
 	scripts/gen-precompiled.sh scripts/*.patch)) \
 	VERSION $(LIBSECCOMP_A)
@@ -177,15 +186,21 @@ $(GEN)/%.o: $(GEN)/%.c $(FLAGS_FILE)
 
 # In the order written: the default profile first (see SHIM_ORDER).
 $(GEN)/precompiled_data.o: $(GEN)/precompiled_data.c $(FLAGS_FILE)
-	$(CC) $(ALL_CFLAGS) -fno-toplevel-reorder -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(FOLDER_INCLUDES_preload) -fno-toplevel-reorder -c $< -o $@
 
-$(OBJ)/shim/names.o: $(GEN)/names_data.c
-$(OBJ)/shim/argwidth.o: $(GEN)/argwidth_data.c
-$(OBJ)/shim/sysnames.o: $(GEN)/sysnames_data.c
+$(OBJ)/shim/core/names.o: $(GEN)/names_data.c
+$(OBJ)/shim/core/argwidth.o: $(GEN)/argwidth_data.c
+$(OBJ)/shim/core/sysnames.o: $(GEN)/sysnames_data.c
+
+# The headers each folder may include besides the core's (see CORE_SRC).
+FOLDER_INCLUDES_preload := -Ishim/preload
+FOLDER_INCLUDES_module  := -Ishim/preload
+FOLDER_INCLUDES_cli     := -Ishim/cli
+folder_includes = $(FOLDER_INCLUDES_$(word 2,$(subst /, ,$(1))))
 
 $(OBJ)/%.o: %.c $(LIBCONFIG_STAMP) $(FLAGS_FILE) | $(GEN_SRC)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(call folder_includes,$<) -MMD -MP -c $< -o $@
 
 ifeq ($(SANITIZE),1)
 SHIM_DIR := $(BUILD)/obj-shim
@@ -198,12 +213,12 @@ SHIM_LINK := $(SHIM_ORDER)
 MODULE_LINK := $(MODULE_OBJ) $(CORE_OBJ) $(GEN_OBJ) $(STATIC_LIBS)
 endif
 
-$(BUILD)/obj-shim/shim/names.o: $(GEN)/names_data.c
-$(BUILD)/obj-shim/shim/argwidth.o: $(GEN)/argwidth_data.c
+$(BUILD)/obj-shim/shim/core/names.o: $(GEN)/names_data.c
+$(BUILD)/obj-shim/shim/core/argwidth.o: $(GEN)/argwidth_data.c
 
 $(BUILD)/obj-shim/gen/%.o: $(GEN)/%.c $(FLAGS_FILE)
 	@mkdir -p $(@D)
-	$(CC) $(SHIM_CFLAGS) -fno-toplevel-reorder -c $< -o $@
+	$(CC) $(SHIM_CFLAGS) $(FOLDER_INCLUDES_preload) -fno-toplevel-reorder -c $< -o $@
 
 $(BUILD)/obj-shim/libconfig/%.o: $(LIBCONFIG_STAMP) $(FLAGS_FILE)
 	@mkdir -p $(@D)
@@ -212,18 +227,18 @@ $(BUILD)/obj-shim/libconfig/%.o: $(LIBCONFIG_STAMP) $(FLAGS_FILE)
 
 $(BUILD)/obj-shim/%.o: %.c $(LIBCONFIG_STAMP) $(FLAGS_FILE) | $(GEN_SRC)
 	@mkdir -p $(@D)
-	$(CC) $(SHIM_CFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(SHIM_CFLAGS) $(call folder_includes,$<) -MMD -MP -c $< -o $@
 
 SHIM_LDFLAGS := -shared -Wl,--gc-sections -Wl,-z,defs -Wl,--exclude-libs,ALL -Wl,-Bsymbolic \
 	-Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc \
 	-Wl,-z,now -Wl,-z,relro -Wl,-z,noexecstack -static-libgcc
 
-$(BUILD)/libpreseal.so: $(SHIM_LINK) shim/preload.map
+$(BUILD)/libpreseal.so: $(SHIM_LINK) shim/preload/preload.map
 	$(CC) -o $@ $(SHIM_LINK) $(LDFLAGS) $(SHIM_LDFLAGS) -Wl,--wrap=free \
-		-Wl,--version-script=shim/preload.map
+		-Wl,--version-script=shim/preload/preload.map
 
-$(BUILD)/libpreseal-compiler.so: $(MODULE_LINK) shim/module.map
-	$(CC) -o $@ $(MODULE_LINK) $(LDFLAGS) $(SHIM_LDFLAGS) -Wl,--version-script=shim/module.map
+$(BUILD)/libpreseal-compiler.so: $(MODULE_LINK) shim/module/module.map
+	$(CC) -o $@ $(MODULE_LINK) $(LDFLAGS) $(SHIM_LDFLAGS) -Wl,--version-script=shim/module/module.map
 
 $(BUILD)/preseal: $(CLI_OBJ) $(CORE_OBJ) $(GEN_OBJ) $(STATIC_LIBS)
 	$(CC) -o $@ $(CLI_OBJ) $(CORE_OBJ) $(GEN_OBJ) $(LIBJANSSON_A) $(STATIC_LIBS) $(LDFLAGS) \
@@ -269,6 +284,7 @@ bench:
 # in all).
 test: deps-test
 	@$(MAKE) --no-print-directory all $(BUILD)/test-unit $(TEST_PROGRAMS)
+	sh scripts/check-layout.sh $(OBJ)
 	cd $(CURDIR) && PRESEAL_BUILD=$(CURDIR)/$(BUILD) $(BUILD)/test-unit
 	sh scripts/test-install.sh "$(MAKE)" "$(PREFIX)"
 	@$(MAKE) --no-print-directory fuzz
@@ -284,7 +300,7 @@ memcheck: deps-test
 # Two libFuzzer targets, built with clang under ASan and UBSan in build/fuzz
 # (apart from the gcc build, whatever SANITIZE says):
 #   fuzz-policy    policy text → model → lint → libseccomp → verifier
-#   fuzz-compiled  the compiled-policy loader (shim/compiled.c)
+#   fuzz-compiled  the compiled-policy loader (shim/core/compiled.c)
 # `make fuzz` replays tests/fuzz-regressions and the seeds, then fuzzes for
 # FUZZ_SECONDS in all: three quarters on the policy target, the rest on the
 # loader.  FUZZ_SECONDS=0 only replays.  Crashes land in build/fuzz/crashes/; the growing corpus in
@@ -309,7 +325,7 @@ deps-fuzz:
 
 $(FUZZ_OBJ)/%.o: %.c $(LIBCONFIG_STAMP) | $(GEN_SRC)
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -MMD -MP -c $< -o $@
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(call folder_includes,$<) -MMD -MP -c $< -o $@
 
 $(FUZZ_OBJ)/gen/%.o: $(GEN)/%.c
 	@mkdir -p $(@D)
@@ -375,13 +391,15 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	@sh scripts/demo.sh $(BUILD)
 
-lint: $(GEN_SRC)
-	clang-format --dry-run --Werror shim/*.c shim/*.h tests/*.c tests/*.h tests/fuzz/*.c tests/fuzz/*.h
+lint: all
+	sh scripts/check-layout.sh $(OBJ)
+	clang-format --dry-run --Werror shim/*/*.c shim/*/*.h tests/*.c tests/*.h tests/fuzz/*.c tests/fuzz/*.h
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
-		--inline-suppr --suppress=missingIncludeSystem -D__GNUC__ -Ishim -I$(GEN) shim tests
+		--inline-suppr --suppress=missingIncludeSystem -D__GNUC__ -Ishim/core -Ishim/preload \
+		-Ishim/cli -I$(GEN) shim tests
 	clang-tidy --quiet --warnings-as-errors='*' \
 		--checks='-clang-analyzer-security.insecureAPI.DeprecatedOrUnsafeBufferHandling,-clang-analyzer-valist.Uninitialized' \
-		$(CORE_SRC) $(ENTRY_SRC) -- $(BASE_CFLAGS)
+		$(CORE_SRC) $(ENTRY_SRC) -- $(BASE_CFLAGS) -Ishim/preload -Ishim/cli
 
 # Installs exactly these files.  The folders it had to create are listed in
 # share/preseal/installed-dirs, so that uninstall removes those (when empty)

@@ -1,4 +1,4 @@
-/* test_bpf: the seccomp BPF checker and interpreter (shim/bpf.c).
+/* test_bpf: the seccomp BPF checker and interpreter (shim/core/bpf.c).
  *
  * Three kinds of evidence.  Hand-written programs pin down each instruction
  * and each rule of the kernel's checker.  Filters that libseccomp generates
@@ -706,7 +706,7 @@ static void check_rejects_missing_program(void)
 }
 
 /* Written from kernel/seccomp.c seccomp_check_filter(), independently of
- * shim/bpf.c's table. */
+ * shim/core/bpf.c's table. */
 static const uint16_t seccomp_opcodes[] = {
 	BPF_LD | BPF_W | BPF_ABS,
 	BPF_LD | BPF_W | BPF_LEN,

@@ -1,4 +1,4 @@
-/* test_cache: the compiled-policy cache (shim/cache.c), through the shim.
+/* test_cache: the compiled-policy cache (shim/core/cache.c), through the shim.
  *
  * Every run is a real program started under LD_PRELOAD with the cache on
  * (PRESEAL_CACHE unset), its policy in a folder of the test's own, where

@@ -1,4 +1,4 @@
-/* test_compile: the compiler and the verifier (shim/compile.c, verify.c).
+/* test_compile: the compiler and the verifier (shim/core/compile.c, verify.c).
  *
  * A compiled filter is judged by what it answers: each test runs the
  * exported program in bpf_run over struct seccomp_data and compares the

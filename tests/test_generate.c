@@ -1,4 +1,4 @@
-/* test_generate: preseal's own BPF generator (shim/generate.c, decision.c).
+/* test_generate: preseal's own BPF generator (shim/core/generate.c, decision.c).
  *
  * The compile suite holds compiled filters to the answers their policies
  * state; this one holds the generator to what it promises besides.  It

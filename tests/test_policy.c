@@ -1,4 +1,4 @@
-/* test_policy: the policy model (shim/policy.c, rules.c, policy_file.c,
+/* test_policy: the policy model (shim/core/policy.c, rules.c, policy_file.c,
  * numbers.c, action.c).
  *
  * Every key of the contract is read once as it should be written and then

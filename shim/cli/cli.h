@@ -14,9 +14,12 @@ struct verb {
 	int (*run)(int argc, char **argv); /* argv[0] is the verb */
 };
 
-/* Verbs defined in other files. */
-extern const struct verb cli_verb_explain, cli_verb_groups, cli_verb_run, cli_verb_learn,
-	cli_verb_import, cli_verb_export;
+/* The verbs, for main.c's table. */
+extern const struct verb cli_verb_check, cli_verb_compile, cli_verb_explain, cli_verb_groups,
+	cli_verb_run, cli_verb_learn, cli_verb_import, cli_verb_export;
+
+/* Tells cli_usage_error() which verb is running (main.c, before it runs). */
+void cli_set_running_verb(const struct verb *verb);
 
 /* Prints "preseal VERB: message" and a hint; returns the usage status 2. */
 int cli_usage_error(const char *verb, const char *format, ...)
@@ -28,7 +31,7 @@ struct policy *cli_read_policy(const char *argument, struct diag_list *diags);
  * trust rules, judged for the user running preseal). */
 struct policy *cli_read_policy_as(const char *argument, unsigned flags, struct diag_list *diags);
 
-/* Shared by run and learn (cli_run.c). */
+/* Shared by run and learn (child.c). */
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
@@ -41,6 +44,8 @@ int cli_resolve_command(const char *name, char *path, size_t size);
 char **cli_environment_with(char **base, const char *const *extra, size_t extra_count);
 /* From now on the signals a terminal or supervisor sends go to CHILD. */
 void cli_forward_signals(pid_t child);
+/* Whether the shim will name kills: PRESEAL_REPORT=kills, and a log. */
+bool cli_reports_on(void);
 /* A wait status as a shell would give it: the code, or 128+N. */
 int cli_exit_status(int status, const char *command);
 /* Waits for CHILD and returns cli_exit_status() of it (125 when it cannot

@@ -132,34 +132,6 @@ struct run_options {
 
 /* ---- finding things --------------------------------------------------- */
 
-int cli_resolve_command(const char *name, char *path, size_t size)
-{
-	const char *search = getenv("PATH");
-	int error = ENOENT;
-
-	if (strchr(name, '/')) {
-		snprintf(path, size, "%s", name);
-		if (access(path, F_OK) < 0)
-			return -ENOENT;
-		return access(path, X_OK) < 0 ? -EACCES : 0;
-	}
-	if (!search || !*search)
-		search = "/usr/local/bin:/usr/bin:/bin";
-	for (const char *folder = search; folder;
-	     folder = strchr(folder, ':') ? strchr(folder, ':') + 1 : NULL) {
-		size_t length = strcspn(folder, ":");
-		struct stat st;
-
-		snprintf(path, size, "%.*s%s%s", (int)length, folder, length ? "/" : "", name);
-		if (stat(path, &st) < 0 || S_ISDIR(st.st_mode))
-			continue;
-		if (access(path, X_OK) == 0)
-			return 0;
-		error = EACCES;
-	}
-	return -error;
-}
-
 /* FOLDER + SUFFIX when it fits and is readable; a truncated path would
  * name another file. */
 static int shim_candidate(char *path, size_t size, const char *folder, const char *suffix)
@@ -470,16 +442,6 @@ static int notify_in_gate(struct gate *gate, const int32_t *always, size_t alway
 	return 0;
 }
 
-/* Whether the shim will name kills: PRESEAL_REPORT=kills, and a log. */
-static bool reports_on(void)
-{
-	const char *log = getenv("PRESEAL_LOG");
-	unsigned wanted;
-
-	return report_parse(getenv("PRESEAL_REPORT"), &wanted) == 0 && (wanted & REPORT_KILLS) &&
-	       !(log && strcmp(log, "off") == 0);
-}
-
 /* Compiles the gate for POLICY and PROGRAM; ADDED names what the gate lets
  * through during start-up that the policy does not allow. */
 static int build_gate(struct policy *policy, const struct program *program, struct gate *gate,
@@ -500,7 +462,7 @@ static int build_gate(struct policy *policy, const struct program *program, stru
 	 * the gate would win over its trap, so the gate traps too.  Before the
 	 * shim's handler is in place a trap ends the program as the kill
 	 * would.  Otherwise the gate's kills stay kills. */
-	if (result == 0 && program->dynamic && reports_on())
+	if (result == 0 && program->dynamic && cli_reports_on())
 		(void)filter_kills_to_traps(&gate->answers);
 	if (result == 0)
 		result = add_startup(gate, policy, startup_syscalls,
@@ -532,37 +494,6 @@ static void gate_free(struct gate *gate)
 }
 
 /* ---- asking ld.so ------------------------------------------------------- */
-
-char **cli_environment_with(char **base, const char *const *extra, size_t extra_count)
-{
-	size_t count = 0;
-	char **result;
-
-	while (base && base[count])
-		count++;
-	result = calloc(count + extra_count + 1, sizeof(*result));
-	if (!result)
-		return NULL;
-	size_t used = 0;
-
-	for (size_t i = 0; i < count; i++) {
-		bool replaced = false;
-
-		for (size_t e = 0; e < extra_count && !replaced; e++) {
-			if (!extra[e])
-				continue;
-			size_t name = strcspn(extra[e], "=");
-
-			replaced = strncmp(base[i], extra[e], name + 1) == 0;
-		}
-		if (!replaced)
-			result[used++] = base[i];
-	}
-	for (size_t e = 0; e < extra_count; e++)
-		if (extra[e])
-			result[used++] = (char *)extra[e];
-	return result;
-}
 
 /* The system's ld.so in trace mode loads the program and its preloads,
  * prints where each came from, and exits without running any of their
@@ -616,47 +547,6 @@ static bool shim_loads(const struct program *program, const char *shim)
 static bool names_a_file(const char *argument)
 {
 	return strchr(argument, '/') || access(argument, F_OK) == 0;
-}
-
-static volatile sig_atomic_t forwarded_child;
-
-static void forward_signal(int signal_number)
-{
-	if (forwarded_child > 0)
-		kill(forwarded_child, signal_number);
-}
-
-void cli_forward_signals(pid_t child)
-{
-	static const int forwarded[] = { SIGHUP,  SIGINT,  SIGQUIT, SIGTERM,
-					 SIGUSR1, SIGUSR2, SIGWINCH };
-	struct sigaction action = { .sa_handler = forward_signal, .sa_flags = SA_RESTART };
-
-	forwarded_child = child;
-	sigemptyset(&action.sa_mask);
-	for (size_t i = 0; i < sizeof(forwarded) / sizeof(forwarded[0]); i++)
-		sigaction(forwarded[i], &action, NULL);
-}
-
-int cli_exit_status(int status, const char *command)
-{
-	if (WIFEXITED(status))
-		return WEXITSTATUS(status);
-	if (WIFSIGNALED(status)) {
-		if (WTERMSIG(status) == SIGSYS && reports_on())
-			fprintf(stderr,
-				"preseal run: %s was killed by SIGSYS: it made a syscall the "
-				"policy forbids\n",
-				command);
-		else if (WTERMSIG(status) == SIGSYS)
-			fprintf(stderr,
-				"preseal run: %s was killed by SIGSYS: it made a syscall the "
-				"policy forbids; to have the call named, run it again with "
-				"PRESEAL_REPORT=kills, or with `preseal run --complain`\n",
-				command);
-		return 128 + WTERMSIG(status);
-	}
-	return EXIT_NOT_CONFINED;
 }
 
 /* The child: single-threaded, so the listener the kernel creates takes the
@@ -939,20 +829,6 @@ out:
 	return result;
 }
 
-int cli_wait_reaping(pid_t child, const char *command)
-{
-	int status;
-
-	for (;;) {
-		pid_t ended = waitpid(-1, &status, 0);
-
-		if (ended == child)
-			return cli_exit_status(status, command);
-		if (ended < 0 && errno != EINTR)
-			return EXIT_NOT_CONFINED;
-	}
-}
-
 static int launch(const struct run_options *options, const struct program *program,
 		  const char *shim, const struct gate *gate)
 {
@@ -994,7 +870,7 @@ static int launch(const struct run_options *options, const struct program *progr
 		} else {
 			extra[2] = "PRESEAL_POLICY=";
 		}
-		server.reports = reports_on();
+		server.reports = cli_reports_on();
 	}
 	environment = cli_environment_with(environ, extra, 5);
 	if (!environment || socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, channel) < 0) {

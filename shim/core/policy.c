@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libconfig.h>
+#include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -18,7 +19,9 @@
 
 #include "names.h"
 #include "numbers.h"
+#include "policy_file.h"
 #include "policy_internal.h"
+#include "rules.h"
 #include "suggest.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -1111,4 +1114,46 @@ void policy_free(struct policy *policy)
 	free(policy->named);
 	free(policy->files);
 	free(policy);
+}
+
+/* ---- reading a policy file ---------------------------------------------- */
+
+struct policy *policy_read_loaded(const char *path, const char *text, size_t length, unsigned flags,
+				  struct diag_list *diags)
+{
+	char *folder_copy = strdup(path);
+	struct policy *policy;
+
+	if (!folder_copy) {
+		diag_error(diags, path, 0, "out of memory");
+		return NULL;
+	}
+	policy = policy_read_text(text, length, path, dirname(folder_copy), diags);
+	free(folder_copy);
+	if (policy && (flags & POLICY_TRUSTED_ONLY)) {
+		if (policy->file_count > 1)
+			policy_check_included_files(policy->files + 1, policy->file_count - 1,
+						    flags, diags);
+		if (diag_failed(diags)) {
+			policy_free(policy);
+			policy = NULL;
+		}
+	}
+	return policy;
+}
+
+struct policy *policy_read_file(const char *path, unsigned flags, struct diag_list *diags)
+{
+	size_t length;
+	char *text = policy_load_file(path, flags, &length, diags);
+	struct policy *policy = NULL;
+
+	if (text && length >= 8 && memcmp(text, "PRESEAL\x01", 8) == 0)
+		diag_error(
+			diags, path, 0,
+			"is a compiled policy (preseal compile --format preseal): give its source");
+	else if (text)
+		policy = policy_read_loaded(path, text, length, flags, diags);
+	free(text);
+	return policy;
 }

@@ -30,7 +30,7 @@
 #include "compiled.h"
 #include "hash.h"
 #include "io.h"
-#include "policy_internal.h"
+#include "policy_file.h"
 #include "source_hash.h"
 #include "text.h"
 

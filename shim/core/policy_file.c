@@ -24,7 +24,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "policy_internal.h"
+#include "policy_file.h"
 #include "text.h"
 
 /* Far above any real policy (2,000 rules is about 250 KiB). */
@@ -133,22 +133,28 @@ static int check_folders(const char *path, struct diag_list *diags)
 	return result;
 }
 
-static void check_includes(const struct policy *policy, unsigned flags, struct diag_list *diags)
+int policy_check_included_files(const char *const *files, size_t count, unsigned flags,
+				struct diag_list *diags)
 {
-	for (size_t i = 1; i < policy->file_count; i++) {
+	int result = 0;
+
+	for (size_t i = 0; i < count; i++) {
 		struct stat st;
 		const char *why;
 
-		if (stat(policy->files[i], &st) < 0) {
-			diag_error(diags, policy->files[i], 0, "cannot check included file: %s",
+		if (stat(files[i], &st) < 0) {
+			diag_error(diags, files[i], 0, "cannot check included file: %s",
 				   strerror(errno));
+			result = -EPERM;
 			continue;
 		}
-		if (policy_check_file_stat(&st, flags, &why) < 0)
-			diag_error(diags, policy->files[i], 0, "included file %s", why);
-		else if (flags & POLICY_TRUSTED_ONLY)
-			check_folders(policy->files[i], diags);
+		if (policy_check_file_stat(&st, flags, &why) < 0) {
+			diag_error(diags, files[i], 0, "included file %s", why);
+			result = -EPERM;
+		} else if ((flags & POLICY_TRUSTED_ONLY) && check_folders(files[i], diags) < 0)
+			result = -EPERM;
 	}
+	return result;
 }
 
 char *policy_slurp_fd(int fd, const char *path, size_t *length, struct diag_list *diags)
@@ -241,42 +247,4 @@ char *policy_load_file_stat(const char *path, unsigned flags, size_t *length, st
 	close(fd);
 	*opened = st;
 	return text;
-}
-
-struct policy *policy_read_loaded(const char *path, const char *text, size_t length, unsigned flags,
-				  struct diag_list *diags)
-{
-	char *folder_copy = strdup(path);
-	struct policy *policy;
-
-	if (!folder_copy) {
-		diag_error(diags, path, 0, "out of memory");
-		return NULL;
-	}
-	policy = policy_read_text(text, length, path, dirname(folder_copy), diags);
-	free(folder_copy);
-	if (policy && (flags & POLICY_TRUSTED_ONLY)) {
-		check_includes(policy, flags, diags);
-		if (diag_failed(diags)) {
-			policy_free(policy);
-			policy = NULL;
-		}
-	}
-	return policy;
-}
-
-struct policy *policy_read_file(const char *path, unsigned flags, struct diag_list *diags)
-{
-	size_t length;
-	char *text = policy_load_file(path, flags, &length, diags);
-	struct policy *policy = NULL;
-
-	if (text && length >= 8 && memcmp(text, "PRESEAL\x01", 8) == 0)
-		diag_error(
-			diags, path, 0,
-			"is a compiled policy (preseal compile --format preseal): give its source");
-	else if (text)
-		policy = policy_read_loaded(path, text, length, flags, diags);
-	free(text);
-	return policy;
 }

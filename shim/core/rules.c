@@ -19,7 +19,7 @@
 #include "argwidth.h"
 #include "arch.h"
 #include "grow.h"
-#include "policy_internal.h"
+#include "rules.h"
 
 struct rule *policy_append_rule(struct policy *policy, const struct rule *rule)
 {

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 
 #include "compiled.h"
-#include "policy_internal.h"
+#include "policy_file.h"
 #include "precompiled.h"
 
 int ready_read(const struct selection *selection, struct ready *ready, struct filter *filter,

@@ -1,8 +1,10 @@
-/* cli: the `preseal` command.
+/* cli: what the verbs share (reading a policy argument, usage errors), and
+ * the check and compile verbs.
  *
- * A table of verbs, each a function taking its own arguments.  Every verb
- * reads policies through the same model and compiler as the shim, so what
- * `check` accepts is exactly what the shim loads.  Usage errors exit 2.
+ * Every verb reads policies through the same model and compiler as the
+ * shim, so what `check` accepts is exactly what the shim loads.  Usage
+ * errors exit 2.  The table of verbs is main.c's; this file never looks
+ * at it, so that the verbs depend on it and not the other way round.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -174,28 +176,21 @@ out:
 	return status;
 }
 
-/* ---- the verb table --------------------------------------------------- */
+const struct verb cli_verb_check = { "check", "[--strict] [-q] POLICY…",
+				     "validate policies: errors and warnings as FILE:LINE: message",
+				     verb_check };
+const struct verb cli_verb_compile = { "compile", "POLICY -o OUT [--format bpf|pfc|preseal]",
+				       "write raw BPF (for bwrap), libseccomp's PFC text, "
+				       "or a compiled policy the shim loads directly",
+				       verb_compile };
 
-static int verb_help(int argc, char **argv);
+/* The verb main() is running, for its usage line. */
+static const struct verb *running_verb;
 
-static const struct verb verb_check_entry = {
-	"check", "[--strict] [-q] POLICY…",
-	"validate policies: errors and warnings as FILE:LINE: message", verb_check
-};
-static const struct verb verb_compile_entry = { "compile",
-						"POLICY -o OUT [--format bpf|pfc|preseal]",
-						"write raw BPF (for bwrap), libseccomp's PFC text, "
-						"or a compiled policy the shim loads directly",
-						verb_compile };
-static const struct verb verb_help_entry = { "help", "", "this text", verb_help };
-
-static const struct verb *const verbs[] = {
-	&cli_verb_run,	     &cli_verb_learn,	&verb_check_entry,
-	&verb_compile_entry, &cli_verb_explain, &cli_verb_groups,
-	&cli_verb_import,    &cli_verb_export,	&verb_help_entry,
-};
-
-#define VERB_COUNT (sizeof(verbs) / sizeof(verbs[0]))
+void cli_set_running_verb(const struct verb *verb)
+{
+	running_verb = verb;
+}
 
 int cli_usage_error(const char *verb, const char *format, ...)
 {
@@ -206,56 +201,12 @@ int cli_usage_error(const char *verb, const char *format, ...)
 	vfprintf(stderr, format, args);
 	va_end(args);
 	fprintf(stderr, "\n");
-	for (size_t i = 0; i < VERB_COUNT; i++)
-		if (verb && strcmp(verb, verbs[i]->name) == 0)
-			fprintf(stderr, "usage: preseal %s %s\n", verbs[i]->name,
-				verbs[i]->synopsis);
+	if (verb && running_verb && strcmp(verb, running_verb->name) == 0)
+		fprintf(stderr, "usage: preseal %s %s\n", running_verb->name,
+			running_verb->synopsis);
 	if (!verb)
 		fprintf(stderr, "usage: preseal "
 				"{run|learn|check|compile|explain|groups|import|export|help} …\n");
 	fprintf(stderr, "Try 'preseal %s%s--help'.\n", verb ? verb : "", verb ? " " : "");
 	return EXIT_USAGE;
-}
-
-static void print_usage(FILE *stream)
-{
-	fprintf(stream, "usage: preseal VERB [ARGS…]\n\n");
-	for (size_t i = 0; i < VERB_COUNT; i++)
-		fprintf(stream, "  preseal %s %s\n      %s\n", verbs[i]->name, verbs[i]->synopsis,
-			verbs[i]->summary);
-	fprintf(stream,
-		"\nEnvironment: PRESEAL_POLICY, PRESEAL_PATH, PRESEAL_MODE, PRESEAL_REPORT, "
-		"PRESEAL_LOG.\n");
-}
-
-static int verb_help(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	print_usage(stdout);
-	return 0;
-}
-
-int main(int argc, char **argv)
-{
-	if (argc < 2)
-		return cli_usage_error(NULL, "name a verb");
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
-		return verb_help(argc - 1, argv + 1);
-	if (strcmp(argv[1], "--version") == 0) {
-		printf("preseal %s\n", PRESEAL_VERSION);
-		return 0;
-	}
-	for (size_t i = 0; i < VERB_COUNT; i++) {
-		if (strcmp(argv[1], verbs[i]->name) != 0)
-			continue;
-		/* Only right after the verb: `preseal run ls --help` is ls's. */
-		if (argc > 2 && (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0)) {
-			printf("usage: preseal %s %s\n  %s\n", verbs[i]->name, verbs[i]->synopsis,
-			       verbs[i]->summary);
-			return 0;
-		}
-		return verbs[i]->run(argc - 1, argv + 1);
-	}
-	return cli_usage_error(NULL, "unknown verb '%s'", argv[1]);
 }

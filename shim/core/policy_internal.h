@@ -1,0 +1,21 @@
+/* policy_internal: the reader's entry points that only preseal itself (the
+ * compiler module, the fuzzer) calls besides policy.h's. */
+#ifndef PRESEAL_POLICY_INTERNAL_H
+#define PRESEAL_POLICY_INTERNAL_H
+
+#include <stddef.h>
+
+#include "policy.h"
+
+/* A copy of TEXT owned by POLICY (one copy per distinct string), or NULL. */
+const char *policy_intern(struct policy *policy, const char *text);
+
+/* Reads policy TEXT of LENGTH bytes (NUL-terminated) named NAME. */
+struct policy *policy_read_text(const char *text, size_t length, const char *name,
+				const char *include_dir, struct diag_list *diags);
+
+/* Reads the text of the file at PATH that policy_load_file returned. */
+struct policy *policy_read_loaded(const char *path, const char *text, size_t length, unsigned flags,
+				  struct diag_list *diags);
+
+#endif
