@@ -258,8 +258,8 @@ $(BUILD)/bench/%: bench/%.c $(FLAGS_FILE)
 	$(CC) $(BASE_CFLAGS) $(WARNINGS) $(CFLAGS) $(LDFLAGS) $(SANITIZER_LDFLAGS) -o $@ $<
 
 # Start-up, per-call, compile and memory costs against plain runs, bwrap and
-# firejail; about a minute and a half.  BENCH_README=1 also writes the table into
-# README.md.
+# firejail; about a minute and a half.  BENCH_DOCS=1 also writes the table into
+# docs/performance.md.
 bench:
 	@sh scripts/deps.sh bench
 	@$(MAKE) --no-print-directory all $(BENCH_PROGRAMS)
