@@ -273,11 +273,11 @@ test: deps-test
 	cd $(CURDIR) && PRESEAL_BUILD=$(CURDIR)/$(BUILD) $(BUILD)/test-unit
 	sh scripts/test-install.sh "$(MAKE)" "$(PREFIX)"
 	python3 tests/docs-test.py
+	@$(MAKE) --no-print-directory fuzz
 
-# The docs test alone (after make).
+# The docs test alone.
 docs-test: all
 	python3 tests/docs-test.py
-	@$(MAKE) --no-print-directory fuzz
 
 # Every verb and the preloaded shim under valgrind memcheck (and
 # LeakSanitizer where valgrind cannot follow); needs a build without
