@@ -5,7 +5,10 @@ code.
 
     python3 tests/docs-test.py [FILE.md ...]
 
-With no FILE, it reads README.md, SECURITY.md, HACKING.md and docs/*.md.
+With no FILE, it reads README.md, SECURITY.md, HACKING.md, docs/*.md and the
+EXAMPLES of the man pages in man/ (there an .EX block whose first line starts
+with "$ " is run, in the same form, with build/ first in PATH so that
+`preseal` is the built command).
 
 What is run: each ```sh fenced block (indented ones too, in a list).  In it, a line starting with "$ " is a
 command; a command line ending in "\\" goes on on the next line, and a
@@ -20,8 +23,8 @@ any other) are not run.
 How: from the repository root after `make`, each file in a scratch folder of
 its own that holds a symlink to every top-level entry of the repository (so
 `build/preseal` and `$PWD/build/libpreseal.so` work, and whatever a command
-writes lands in the scratch folder), with HOME in it, LC_ALL=C, no
-PRESEAL_* or LD_PRELOAD variables, standard input /dev/null, by /bin/sh -c.
+writes lands in the scratch folder), with HOME in it, LC_ALL=C, Debian's
+PATH, no PRESEAL_*, LD_* or LC_* variables, standard input /dev/null, by /bin/sh -c.
 The commands of one file run in order and share the folder, so a walk-through
 builds on its earlier steps.  Exit status 1 when any command differs.
 """
@@ -34,6 +37,9 @@ import tempfile
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TIMEOUT = 300
+# Debian's own, so that the programs the docs run are the system's (not a
+# version manager's wrappers that a developer's PATH may put first).
+PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 EXIT_LINE = re.compile(r"^\[exit (\d+)\]$")
 HEREDOC = re.compile(r"<<-?\s*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\1")
 
@@ -92,6 +98,47 @@ def parse(path):
     return examples
 
 
+ROFF = [("\\-", "-"), ("\\(aq", "'"), ("\\(dq", '"'), ("\\(em", "\u2014"), ("\\&", ""),
+        ("\\e", "\\")]
+
+
+def parse_man(path):
+    """The commands of the .EX blocks of a man page's EXAMPLES section that
+    start with "$ ", in the same form as a ```sh block."""
+    shown = os.path.relpath(path, TOP)
+    examples, section, block = [], None, None
+    for number, line in enumerate(open(path, encoding="utf-8").read().split("\n"), 1):
+        if line.startswith(".SH "):
+            section = line[4:].strip().strip('"')
+        elif section != "EXAMPLES":
+            continue
+        elif line.startswith(".EX"):
+            block = []
+        elif line.startswith(".EE"):
+            if block and block[0][1].startswith("$ "):
+                examples += parse_lines(shown, block)
+            block = None
+        elif block is not None:
+            for roff, text in ROFF:
+                line = line.replace(roff, text)
+            block.append((number, line))
+    return examples
+
+
+def parse_lines(shown, block):
+    examples, current = [], None
+    for number, line in block:
+        if line.startswith("$ "):
+            current = Example(shown, number, line[2:])
+            examples.append(current)
+        elif current is not None:
+            current.expected.append(line)
+    for example in examples:
+        if example.expected and EXIT_LINE.match(example.expected[-1]):
+            example.status = int(EXIT_LINE.match(example.expected.pop()).group(1))
+    return examples
+
+
 def line_matches(pattern, line):
     if "..." not in pattern:
         return pattern == line
@@ -117,22 +164,26 @@ def scratch_folder():
     return folder
 
 
-def environment(folder):
+def environment(folder, man_page):
     env = {k: v for k, v in os.environ.items()
            if not k.startswith("PRESEAL_") and not k.startswith("LD_") and not k.startswith("LC_")}
-    env.update(HOME=os.path.join(folder, ".home"), LC_ALL="C", LANG="C", PWD=folder)
+    env.update(HOME=os.path.join(folder, ".home"), LC_ALL="C", LANG="C", PWD=folder, PATH=PATH)
+    if man_page:
+        # A man page shows the installed command, `preseal`.
+        env["PATH"] = os.path.join(folder, "build") + ":" + PATH
     return env
 
 
 def run_file(path):
     """Runs one file's commands; returns (commands run, failures)."""
-    examples = parse(path)
+    man_page = not path.endswith(".md")
+    examples = parse_man(path) if man_page else parse(path)
     if not examples:
         return 0, 0
     folder = scratch_folder()
     failures = 0
     try:
-        env = environment(folder)
+        env = environment(folder, man_page)
         for example in examples:
             try:
                 result = subprocess.run(["/bin/sh", "-c", example.command], cwd=folder, env=env,
@@ -166,9 +217,11 @@ def main(argv):
         files = [os.path.abspath(name) for name in argv[1:]]
     else:
         files = [os.path.join(TOP, name) for name in ("README.md", "SECURITY.md", "HACKING.md")]
-        docs = os.path.join(TOP, "docs")
-        if os.path.isdir(docs):
-            files += sorted(os.path.join(docs, name) for name in os.listdir(docs) if name.endswith(".md"))
+        for folder, suffixes in (("docs", (".md",)), ("man", (".1", ".5"))):
+            folder = os.path.join(TOP, folder)
+            if os.path.isdir(folder):
+                files += sorted(os.path.join(folder, name) for name in os.listdir(folder)
+                                if name.endswith(suffixes))
     for needed in ("build/preseal", "build/libpreseal.so"):
         if not os.path.exists(os.path.join(TOP, needed)):
             print(f"docs test: {needed} is missing: run make first")
