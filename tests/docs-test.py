@@ -23,8 +23,8 @@ any other) are not run.
 How: from the repository root after `make`, each file in a scratch folder of
 its own that holds a symlink to every top-level entry of the repository (so
 `build/preseal` and `$PWD/build/libpreseal.so` work, and whatever a command
-writes lands in the scratch folder), with HOME in it, LC_ALL=C, Debian's
-PATH, no PRESEAL_*, LD_* or LC_* variables, standard input /dev/null, by /bin/sh -c.
+writes lands in the scratch folder), in a fresh environment: HOME in the
+folder, LC_ALL=C, Debian's PATH, and nothing of the caller's environment, standard input /dev/null, by /bin/sh -c.
 The commands of one file run in order and share the folder, so a walk-through
 builds on its earlier steps.  Exit status 1 when any command differs.
 """
@@ -165,9 +165,13 @@ def scratch_folder():
 
 
 def environment(folder, man_page):
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith("PRESEAL_") and not k.startswith("LD_") and not k.startswith("LC_")}
-    env.update(HOME=os.path.join(folder, ".home"), LC_ALL="C", LANG="C", PWD=folder, PATH=PATH)
+    """A fresh machine's: nothing of the caller's environment (a developer's
+    PYTHONUNBUFFERED would change what a killed python3 prints)."""
+    env = {"HOME": os.path.join(folder, ".home"), "LC_ALL": "C", "LANG": "C", "PWD": folder,
+           "PATH": PATH, "SHELL": "/bin/sh", "TERM": "dumb"}
+    for name in ("USER", "LOGNAME"):
+        if name in os.environ:
+            env[name] = os.environ[name]
     if man_page:
         # A man page shows the installed command, `preseal`.
         env["PATH"] = os.path.join(folder, "build") + ":" + PATH
