@@ -6,7 +6,7 @@ code.
     python3 tests/docs-test.py [FILE.md ...]
 
 With no FILE, it reads README.md, SECURITY.md, HACKING.md, docs/*.md and the
-EXAMPLES of the man pages in man/ (there an .EX block whose first line starts
+EXAMPLE(S) of the man pages in man/ (there an .EX block whose first line starts
 with "$ " is run, in the same form, with build/ first in PATH so that
 `preseal` is the built command).
 
@@ -51,50 +51,24 @@ class Example:
 
 
 def parse(path):
-    """The commands of a file's ```sh blocks, or raises ValueError."""
-    examples, lines = [], open(path, encoding="utf-8").read().split("\n")
+    """The commands of a Markdown file's ```sh blocks, or raises ValueError."""
     shown = os.path.relpath(path, TOP)
+    examples, lines = [], open(path, encoding="utf-8").read().split("\n")
     i = 0
     while i < len(lines):
         if lines[i].strip() != "```sh":
             i += 1
             continue
         indent = lines[i][:len(lines[i]) - len(lines[i].lstrip())]
-        i += 1
-        current = None
+        start, i = i + 1, i + 1
         while i < len(lines) and lines[i].strip() != "```":
-            line = lines[i][len(indent):] if lines[i].startswith(indent) else lines[i]
-            if line.startswith("$ "):
-                current = Example(shown, i + 1, line[2:])
-                while current.command.endswith("\\") and i + 1 < len(lines):
-                    i += 1
-                    current.command += "\n" + lines[i].strip()
-                heredoc = HEREDOC.search(current.command)
-                if heredoc:
-                    word = heredoc.group(2)
-                    while True:
-                        i += 1
-                        if i >= len(lines) or lines[i].strip() == "```":
-                            raise ValueError(f"{shown}:{current.line}: here-document without {word}")
-                        body = lines[i][len(indent):] if lines[i].startswith(indent) else lines[i]
-                        current.command += "\n" + body
-                        if body == word:
-                            break
-                examples.append(current)
-            elif current is None:
-                raise ValueError(f"{shown}:{i + 1}: a ```sh block must start with a \"$ \" command line"
-                                 " (use ```text for what is not run)")
-            elif current.status != 0 or (current.expected and EXIT_LINE.match(current.expected[-1])):
-                raise ValueError(f"{shown}:{i + 1}: output after the [exit N] line")
-            else:
-                current.expected.append(line)
             i += 1
         if i >= len(lines):
-            raise ValueError(f"{shown}: a ```sh block is not closed")
+            raise ValueError(f"{shown}:{start}: a ```sh block is not closed")
+        block = [(number + 1, line[len(indent):] if line.startswith(indent) else line)
+                 for number, line in enumerate(lines[start:i], start)]
+        examples += parse_block(shown, block)
         i += 1
-    for example in examples:
-        if example.expected and EXIT_LINE.match(example.expected[-1]):
-            example.status = int(EXIT_LINE.match(example.expected.pop()).group(1))
     return examples
 
 
@@ -103,20 +77,20 @@ ROFF = [("\\-", "-"), ("\\(aq", "'"), ("\\(dq", '"'), ("\\(em", "\u2014"), ("\\&
 
 
 def parse_man(path):
-    """The commands of the .EX blocks of a man page's EXAMPLES section that
-    start with "$ ", in the same form as a ```sh block."""
+    """The commands of the .EX blocks that start with "$ " in a man page's
+    EXAMPLE or EXAMPLES section, in the same form as a ```sh block."""
     shown = os.path.relpath(path, TOP)
     examples, section, block = [], None, None
     for number, line in enumerate(open(path, encoding="utf-8").read().split("\n"), 1):
         if line.startswith(".SH "):
             section = line[4:].strip().strip('"')
-        elif section != "EXAMPLES":
+        elif section not in ("EXAMPLE", "EXAMPLES"):
             continue
         elif line.startswith(".EX"):
             block = []
         elif line.startswith(".EE"):
             if block and block[0][1].startswith("$ "):
-                examples += parse_lines(shown, block)
+                examples += parse_block(shown, block)
             block = None
         elif block is not None:
             for roff, text in ROFF:
@@ -125,14 +99,35 @@ def parse_man(path):
     return examples
 
 
-def parse_lines(shown, block):
-    examples, current = [], None
-    for number, line in block:
+def parse_block(shown, block):
+    """The commands of one block of (line number, text)."""
+    examples, current, i = [], None, 0
+    while i < len(block):
+        number, line = block[i]
         if line.startswith("$ "):
             current = Example(shown, number, line[2:])
+            while current.command.endswith("\\") and i + 1 < len(block):
+                i += 1
+                current.command += "\n" + block[i][1].strip()
+            heredoc = HEREDOC.search(current.command)
+            if heredoc:
+                word = heredoc.group(2)
+                while True:
+                    i += 1
+                    if i >= len(block):
+                        raise ValueError(f"{shown}:{number}: here-document without {word}")
+                    current.command += "\n" + block[i][1]
+                    if block[i][1] == word:
+                        break
             examples.append(current)
-        elif current is not None:
+        elif current is None:
+            raise ValueError(f"{shown}:{number}: a ```sh block must start with a \"$ \" command line"
+                             " (use ```text for what is not run)")
+        elif current.expected and EXIT_LINE.match(current.expected[-1]):
+            raise ValueError(f"{shown}:{number}: output after the [exit N] line")
+        else:
             current.expected.append(line)
+        i += 1
     for example in examples:
         if example.expected and EXIT_LINE.match(example.expected[-1]):
             example.status = int(EXIT_LINE.match(example.expected.pop()).group(1))
