@@ -118,7 +118,7 @@ STATIC_LIBS := $(LIBCONFIG_A) $(LIBSECCOMP_A)
 LIBCONFIG_PARTS := libconfig grammar scanctx scanner strbuf
 LIBCONFIG_OBJ := $(LIBCONFIG_PARTS:%=$(OBJ)/libconfig/%.o)
 
-.PHONY: all test unit live demo lint install uninstall clean deps deps-test bench bench-nginx \
+.PHONY: all test docs-test unit live demo lint install uninstall clean deps deps-test bench bench-nginx \
 	fuzz fuzz-build fuzz-replay deps-fuzz memcheck
 .DELETE_ON_ERROR:
 
@@ -273,21 +273,27 @@ $(BUILD)/bench/%: bench/%.c $(FLAGS_FILE)
 	$(CC) $(BASE_CFLAGS) $(WARNINGS) $(CFLAGS) $(LDFLAGS) $(SANITIZER_LDFLAGS) -o $@ $<
 
 # Start-up, per-call, compile and memory costs against plain runs, bwrap and
-# firejail; about a minute and a half.  BENCH_README=1 also writes the table into
-# README.md.
+# firejail; about a minute and a half.  BENCH_DOCS=1 also writes the table into
+# docs/performance.md.
 bench:
 	@sh scripts/deps.sh bench
 	@$(MAKE) --no-print-directory all $(BENCH_PROGRAMS)
 	@sh scripts/bench.sh $(BUILD)
 
-# The unit tests, the install test, then the fuzzers' short form (FUZZ_SECONDS
-# in all).
+# The unit tests, the install test, the docs test (every command the Markdown
+# docs show, run and compared with the output they show), then the fuzzers'
+# short form (FUZZ_SECONDS in all).
 test: deps-test
 	@$(MAKE) --no-print-directory all $(BUILD)/test-unit $(TEST_PROGRAMS)
 	sh scripts/check-layout.sh $(OBJ)
 	cd $(CURDIR) && PRESEAL_BUILD=$(CURDIR)/$(BUILD) $(BUILD)/test-unit
 	sh scripts/test-install.sh "$(MAKE)" "$(PREFIX)"
+	python3 tests/docs-test.py
 	@$(MAKE) --no-print-directory fuzz
+
+# The docs test alone.
+docs-test: all
+	python3 tests/docs-test.py
 
 # Every verb and the preloaded shim under valgrind memcheck (and
 # LeakSanitizer where valgrind cannot follow); needs a build without

@@ -7,8 +7,8 @@
 # Every group interleaves its cases round by round, so that drift on a shared
 # machine touches all of them alike, and reports medians with the spread
 # (the interquartile range).  Timing targets are checked here and only here:
-# the tests never fail on timing.  BENCH_README=1 also writes the table into
-# README.md between the "bench:begin" and "bench:end" markers.
+# the tests never fail on timing.  BENCH_DOCS=1 also writes the table into
+# docs/performance.md between the "bench:begin" and "bench:end" markers.
 # BENCH_QUICK=1 runs fewer rounds (a smoke test, not a measurement).
 set -eu
 build=$(cd "$1" && pwd)
@@ -274,12 +274,12 @@ if command -v hyperfine >/dev/null; then
 		  sed "s|$shim|libpreseal.so|" "$work/hyperfine.md" | tee -a "$out"; }
 fi
 
-if [ "${BENCH_README:-0}" = 1 ]; then
-	readme="$top/README.md"
+if [ "${BENCH_DOCS:-0}" = 1 ]; then
+	readme="$top/docs/performance.md"
 	awk -v results="$out" '
 		/<!-- bench:begin -->/ { print; while ((getline line < results) > 0) print line; skip = 1; next }
 		/<!-- bench:end -->/ { skip = 0 }
 		!skip { print }' "$readme" >"$readme.tmp" && mv "$readme.tmp" "$readme"
-	echo "bench: README.md updated" >&2
+	echo "bench: docs/performance.md updated" >&2
 fi
 echo "bench: results in $out" >&2

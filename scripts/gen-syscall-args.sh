@@ -262,7 +262,7 @@ cat <<EOF
 # reads it, so a narrow argument's upper bits never matter to the kernel.
 # preseal compares such an argument's checks with the value the kernel reads,
 # extended to 64 bits (sign-extended for s32, zero-extended otherwise): see
-# README, "Argument width".  A syscall that is not listed (the
+# preseal.cfg(5), "Argument width".  A syscall that is not listed (the
 # architectures' own, without a generic prototype) has its arguments
 # compared in all 64 bits; one listed without classes takes no argument or
 # only answers ENOSYS.  Sorted by name (LC_ALL=C), one line each.

@@ -12,7 +12,7 @@
 #    interleaved 10-second rounds each, and the script prints the requests
 #    per second of each round, the medians, their ratio and the failed
 #    requests (non-2xx answers and socket errors), and fails when any
-#    request failed.  The README's figures come from here.
+#    request failed.  The figures in docs/performance.md come from here.
 #
 # Exit status: 0 when everything held, 1 when something failed, 77 when
 # nginx, curl (or wrk without --quick) is missing.

@@ -8,8 +8,8 @@
  * TracerPid), the directory that was not created, the child's memory that
  * did not change.  Where the host itself might shut the door, an
  * unconfined control run shows that the door is open without the shim.
- * Ways that the shim and cli suites already cover are listed in README's
- * "Security" section with their test names, not repeated here.
+ * Ways that the shim and cli suites already cover are listed in SECURITY.md's
+ * "Ways around the filter" table with their test names, not repeated here.
  *
  * Suite "faults": the kernel refusing the filter, the instruction budget
  * spent, no descriptor left, a policy that is a FIFO or a device, memory
@@ -1174,7 +1174,7 @@ static bool copy_baseline_source(struct escape *escape)
  * policy file, compiled at run time (thousands of allocations, in libconfig
  * and libseccomp).
  * PRESEAL_FULL_SWEEP=1 in the runner's environment tries every N (some
- * 5,500 runs; see README). */
+ * 5,500 runs; see SECURITY.md, "Faults"). */
 static void expect_out_of_memory_fails_closed(unsigned line, const char *policy, unsigned padding,
 					      long minimum)
 {

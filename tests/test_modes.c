@@ -404,7 +404,7 @@ out:
 
 /* nginx learned under a few requests, then serving under what it learned:
  * scripts/nginx-learn.sh --quick (without --quick it also measures
- * throughput with wrk, for the README). */
+ * throughput with wrk, for docs/performance.md). */
 static void nginx_learned_then_serves_under_its_policy(void)
 {
 	struct live_output output = { 0 };

@@ -34,7 +34,7 @@
 /* The verifier's budget: regions of one syscall's arguments compared (a
  * point each), and steps of the search that decides whether a region is
  * empty, per syscall and in all.  Far above what any profile, the bench's
- * 2,000 rules or Docker's default need (see README, Verification). */
+ * 2,000 rules or Docker's default need (see docs/design.md, "Verification"). */
 #define PIECES_PER_SYSCALL (1u << 16)
 #define PIECES_IN_ALL	   (1ul << 20)
 #define STEPS_PER_SYSCALL  (1ul << 24)
