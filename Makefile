@@ -19,7 +19,12 @@ DESTDIR  ?=
 BUILD    := build
 OBJ      := $(BUILD)/obj
 GEN      := $(BUILD)/gen
-LIBCONFIG_SRC := $(BUILD)/third_party/libconfig/lib
+# libconfig 1.5's sources, vendored (shim/third_party/libconfig-1.5/README),
+# copied into the build tree and patched there with scripts/libconfig-1.5-*.patch.
+LIBCONFIG_VENDOR := shim/third_party/libconfig-1.5
+LIBCONFIG_DIR := $(BUILD)/third_party/libconfig-1.5
+LIBCONFIG_SRC := $(LIBCONFIG_DIR)/lib
+LIBCONFIG_PATCHES := $(sort $(wildcard scripts/libconfig-1.5-*.patch))
 VERSION  := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 
 # The installed layout; the command finds its shim through these.
@@ -118,15 +123,25 @@ all: $(BUILD)/libpreseal.so $(BUILD)/libpreseal-compiler.so $(BUILD)/preseal
 deps:
 	@sh scripts/deps.sh build
 
+# Not found, the compiler names the bare file: say what installs it.
+libseccomp.a libjansson.a:
+	@echo "preseal: $@ is missing: \`make deps\` installs the build packages" >&2
+	@exit 1
+
 deps-test:
 	@sh scripts/deps.sh test
 
-LIBCONFIG_STAMP := $(BUILD)/third_party/libconfig/.preseal-patch-$(shell cat scripts/libconfig-1.5-*.patch | cksum | cut -d" " -f1)
+# The vendored sources with preseal's changes applied, in name order (the
+# patches say what each changes and why).  Offline, and nothing outside
+# build/ is touched: installing packages is `make deps`' job.
+LIBCONFIG_STAMP := $(LIBCONFIG_DIR)/.patched
 
-# The stamp's name carries the patches' checksum: new patches, a new stamp,
-# a fresh unpack.  (The sources keep their 2015 mtimes from the tarball.)
-$(LIBCONFIG_STAMP):
-	@sh scripts/deps.sh build
+$(LIBCONFIG_STAMP): $(wildcard $(LIBCONFIG_VENDOR)/lib/*) $(LIBCONFIG_PATCHES)
+	@command -v patch >/dev/null || { echo "preseal: patch is missing: make deps installs it" >&2; exit 1; }
+	@rm -rf $(LIBCONFIG_DIR) && mkdir -p $(LIBCONFIG_DIR)
+	@cp -R $(LIBCONFIG_VENDOR)/lib $(LIBCONFIG_DIR)/lib
+	@for change in $(LIBCONFIG_PATCHES); do patch -s -p1 -d $(LIBCONFIG_DIR) <$$change || exit 1; done
+	@touch $@
 
 $(OBJ)/libconfig/%.o: $(LIBCONFIG_STAMP) $(FLAGS_FILE)
 	@mkdir -p $(@D)
@@ -162,7 +177,7 @@ $(GEN)/sysnames_data.c: $(GEN)/gen-sysnames
 # input of the compiler, so that another build never takes an old entry.
 SOURCE_HASH_INPUT := $(sort $(wildcard shim/*.c shim/*.h config/*.list config/profiles/*.cfg \
 	scripts/gen-names.sh scripts/gen-arg-widths.sh scripts/gen-profiles.sh \
-	scripts/gen-precompiled.sh scripts/*.patch)) \
+	scripts/gen-precompiled.sh scripts/*.patch $(LIBCONFIG_VENDOR)/lib/*)) \
 	VERSION $(LIBSECCOMP_A)
 $(GEN)/source_hash.h: $(SOURCE_HASH_INPUT)
 	@mkdir -p $(@D)
@@ -378,7 +393,8 @@ demo: deps
 lint: $(GEN_SRC)
 	clang-format --dry-run --Werror shim/*.c shim/*.h tests/*.c tests/*.h tests/fuzz/*.c tests/fuzz/*.h
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
-		--inline-suppr --suppress=missingIncludeSystem -D__GNUC__ -Ishim -I$(GEN) shim tests
+		--inline-suppr --suppress=missingIncludeSystem -D__GNUC__ -Ishim -I$(GEN) \
+		-i shim/third_party shim tests
 	clang-tidy --quiet --warnings-as-errors='*' \
 		--checks='-clang-analyzer-security.insecureAPI.DeprecatedOrUnsafeBufferHandling,-clang-analyzer-valist.Uninitialized' \
 		$(CORE_SRC) $(ENTRY_SRC) -- $(BASE_CFLAGS)
@@ -409,7 +425,7 @@ uninstall:
 		$(LIBDIR) $(PROFILEDIR) $(PREFIX)/share/preseal
 
 clean:
-	rm -rf $(BUILD)/obj $(BUILD)/obj-shim $(BUILD)/fuzz $(BUILD)/gen $(BUILD)/tests $(BUILD)/*.so $(BUILD)/*.a \
+	rm -rf $(BUILD)/obj $(BUILD)/obj-shim $(BUILD)/third_party $(BUILD)/fuzz $(BUILD)/gen $(BUILD)/tests $(BUILD)/*.so $(BUILD)/*.a \
 		$(BUILD)/preseal $(BUILD)/test-unit
 
 -include $(shell find $(OBJ) $(BUILD)/obj-shim $(FUZZ_OBJ) -name '*.d' 2>/dev/null)
