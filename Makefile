@@ -275,10 +275,16 @@ $(BUILD)/bench/%: bench/%.c $(FLAGS_FILE)
 # Start-up, per-call, compile and memory costs against plain runs, bwrap and
 # firejail; about a minute and a half.  BENCH_README=1 also writes the table into
 # README.md.
+# The start-up rows also measure the installed layout: `make install` into
+# build/bench/installed, run from there as root and as nobody.
+BENCH_INSTALLED := $(BUILD)/bench/installed
 bench:
 	@sh scripts/deps.sh bench
 	@$(MAKE) --no-print-directory all $(BENCH_PROGRAMS)
-	@sh scripts/bench.sh $(BUILD)
+	@rm -rf $(BENCH_INSTALLED)
+	@$(MAKE) --no-print-directory -s install DESTDIR=$(CURDIR)/$(BENCH_INSTALLED) >/dev/null
+	@chmod 0755 $(BENCH_INSTALLED)
+	@sh scripts/bench.sh $(BUILD) $(BENCH_INSTALLED) $(PREFIX)
 
 # The unit tests, the install test, then the fuzzers' short form (FUZZ_SECONDS
 # in all).
