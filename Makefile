@@ -8,6 +8,8 @@
 #   make fuzz       libFuzzer over the policy path, FUZZ_SECONDS (default 60)
 #   make memcheck   every verb and the shim under valgrind (CI runs it)
 #   make install    PREFIX=/usr/local DESTDIR=
+#   make package-test  install what is missing, build the Debian package
+#                   offline, install it, use it, purge it (CI runs it)
 #   make clean
 #
 # SANITIZE=1 builds everything with AddressSanitizer and UBSan (the shim:
@@ -115,7 +117,7 @@ LIBCONFIG_PARTS := libconfig grammar scanctx scanner strbuf
 LIBCONFIG_OBJ := $(LIBCONFIG_PARTS:%=$(OBJ)/libconfig/%.o)
 
 .PHONY: all test unit live demo lint install uninstall clean deps deps-test bench bench-nginx \
-	fuzz fuzz-build fuzz-replay deps-fuzz memcheck
+	fuzz fuzz-build fuzz-replay deps-fuzz memcheck package-test
 .DELETE_ON_ERROR:
 
 all: $(BUILD)/libpreseal.so $(BUILD)/libpreseal-compiler.so $(BUILD)/preseal
@@ -293,6 +295,14 @@ test: deps-test
 	cd $(CURDIR) && PRESEAL_BUILD=$(CURDIR)/$(BUILD) $(BUILD)/test-unit
 	sh scripts/test-install.sh "$(MAKE)" "$(PREFIX)"
 	@$(MAKE) --no-print-directory fuzz
+
+# The Debian package (debian/), built from a copy of the repository's files
+# with the network off, checked by lintian, installed with dpkg -i, used as
+# root and as nobody, and purged (scripts/package-test.sh).  Needs root;
+# about two minutes.
+package-test:
+	@sh scripts/deps.sh package
+	sh scripts/package-test.sh
 
 # Every verb and the preloaded shim under valgrind memcheck (and
 # LeakSanitizer where valgrind cannot follow); needs a build without
