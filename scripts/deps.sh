@@ -23,7 +23,7 @@ test_packages="coreutils python3 procps bubblewrap git curl nginx-light crun uti
 # links are in libclang-rt-14-dev.
 fuzz_packages="clang libclang-rt-14-dev"
 bench_packages="coreutils hyperfine bubblewrap firejail"
-package_packages="build-essential dpkg-dev debhelper fakeroot lintian man-db"
+package_packages="build-essential dpkg-dev debhelper fakeroot lintian man-db curl python3 systemd"
 
 sudo=""
 [ "$(id -u)" = 0 ] || sudo=sudo

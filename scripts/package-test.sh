@@ -146,6 +146,79 @@ grep -q 'Permission denied' "$work/mkdir.err" || fail "mkdir failed otherwise: $
 [ -f /etc/preseal/.site-test.cfg.preseal-enforce ] || fail "root's start wrote no cache entry"
 ok
 
+# ---- 4b. The examples in docs/examples, against the installed package -----------
+examples=$tree/docs/examples
+# A server started as nobody, as the example starts it: it must answer on
+# 127.0.0.1:PORT and run with a filter (Seccomp: 2 in its status).
+serve_and_check() { # serve_and_check WHAT PORT COMMAND...
+	what=$1
+	port=$2
+	shift 2
+	runuser -u nobody -- "$@" >"$work/serve.log" 2>&1 &
+	runner=$!
+	code=000
+	for _ in $(seq 50); do
+		code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/" || true)
+		[ "$code" = 200 ] && break
+		sleep 0.1
+	done
+	server=$(pgrep -u nobody -f "^/usr/bin/python3 -m http.server .* $port\$" | head -1 || true)
+	seccomp=""
+	[ -z "$server" ] || seccomp=$(awk '/^Seccomp:/ { print $2 }' "/proc/$server/status")
+	[ -z "$server" ] || kill "$server" 2>/dev/null || true
+	kill "$runner" 2>/dev/null || true
+	wait "$runner" 2>/dev/null || true
+	[ "$code" = 200 ] || fail "$what: no answer on port $port: $(tail -3 "$work/serve.log")"
+	[ "$seccomp" = 2 ] || fail "$what: the server runs without a filter (Seccomp: $seccomp)"
+	ok
+}
+mkdir "$work/units"
+for unit in "$examples"/*.service; do
+	name=$(basename "$unit")
+	if command -v systemd-analyze >/dev/null; then
+		if ! systemd-analyze verify "$unit" >"$work/verify.log" 2>&1 || [ -s "$work/verify.log" ]; then
+			cat "$work/verify.log" >&2
+			fail "systemd-analyze verify $name"
+		fi
+		ok
+	else
+		skip "systemd-analyze is absent: $name not verified"
+	fi
+	# Its Environment= and ExecStart= lines (no quoting in them), run as
+	# DynamicUser= would, but by hand: systemd is not always PID 1 here.
+	environment=$(sed -n 's/^Environment=//p' "$unit" | tr '\n' ' ')
+	command=$(sed -n 's/^ExecStart=//p' "$unit")
+	# shellcheck disable=SC2086
+	serve_and_check "$name" "${command##* }" env $environment $command
+done
+dockerfile=$examples/Dockerfile
+[ "$(sed -n 's/^FROM \([^ ]*\).*/\1/p' "$dockerfile" | head -1)" = debian:12 ] ||
+	fail "the Dockerfile does not build in debian:12"
+for list in $(sed -n 's|.*sh scripts/deps\.sh \([a-z]*\).*|\1|p' "$dockerfile"); do
+	grep -q "\"\$what\" = $list \]" "$top/scripts/deps.sh" ||
+		fail "the Dockerfile asks scripts/deps.sh for '$list', which it does not know"
+done
+grep -q '^RUN dpkg-buildpackage -us -uc -b ' "$dockerfile" ||
+	fail "the Dockerfile does not build the package as this test does"
+ls "$work"/preseal_*_"$(dpkg --print-architecture)".deb >/dev/null ||
+	fail "no preseal_*_ARCH.deb, which the Dockerfile copies"
+for path in $(grep -o '/usr/[a-z0-9/._-]*\|/etc/preseal/' "$dockerfile" | sort -u); do
+	echo "$contents" | grep -qx "$path" || echo "$contents" | grep -qx "$path/" || [ -e "$path" ] ||
+		fail "the Dockerfile names $path, which neither the package nor Debian has"
+done
+ok
+# ENTRYPOINT and CMD as the image runs them (as nobody), on another port.
+exec_form() { sed -n "s/^$1 \[\(.*\)\]\$/\1/p" "$dockerfile" | sed 's/", *"/\n/g; s/^"//; s/"$//'; }
+set -f
+old_ifs=$IFS
+IFS='
+'
+# shellcheck disable=SC2046
+set -- $(exec_form ENTRYPOINT) $(exec_form CMD | sed 's/^8080$/47082/')
+IFS=$old_ifs
+set +f
+serve_and_check "the Dockerfile's ENTRYPOINT and CMD" 47082 "$@"
+
 # ---- 5. Purged: nothing of it is left ------------------------------------------
 dpkg --purge preseal >"$work/purge.log" 2>&1 || { cat "$work/purge.log" >&2; fail "dpkg --purge failed"; }
 left=""
