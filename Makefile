@@ -8,6 +8,8 @@
 #   make fuzz       libFuzzer over the policy path, FUZZ_SECONDS (default 60)
 #   make memcheck   every verb and the shim under valgrind (CI runs it)
 #   make install    PREFIX=/usr/local DESTDIR=
+#   make package-test  install what is missing, build the Debian package
+#                   offline, install it, use it, purge it (CI runs it)
 #   make clean
 #
 # SANITIZE=1 builds everything with AddressSanitizer and UBSan (the shim:
@@ -19,7 +21,12 @@ DESTDIR  ?=
 BUILD    := build
 OBJ      := $(BUILD)/obj
 GEN      := $(BUILD)/gen
-LIBCONFIG_SRC := $(BUILD)/third_party/libconfig/lib
+# libconfig 1.5's sources, vendored (shim/third_party/libconfig-1.5/README),
+# copied into the build tree and patched there with scripts/libconfig-1.5-*.patch.
+LIBCONFIG_VENDOR := shim/third_party/libconfig-1.5
+LIBCONFIG_DIR := $(BUILD)/third_party/libconfig-1.5
+LIBCONFIG_SRC := $(LIBCONFIG_DIR)/lib
+LIBCONFIG_PATCHES := $(sort $(wildcard scripts/libconfig-1.5-*.patch))
 VERSION  := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 
 # The installed layout; the command finds its shim through these.
@@ -119,7 +126,7 @@ LIBCONFIG_PARTS := libconfig grammar scanctx scanner strbuf
 LIBCONFIG_OBJ := $(LIBCONFIG_PARTS:%=$(OBJ)/libconfig/%.o)
 
 .PHONY: all test docs-test unit live demo lint install uninstall clean deps deps-test bench bench-nginx \
-	fuzz fuzz-build fuzz-replay deps-fuzz memcheck
+	fuzz fuzz-build fuzz-replay deps-fuzz memcheck package-test
 .DELETE_ON_ERROR:
 
 all: $(BUILD)/libpreseal.so $(BUILD)/libpreseal-compiler.so $(BUILD)/preseal
@@ -127,15 +134,25 @@ all: $(BUILD)/libpreseal.so $(BUILD)/libpreseal-compiler.so $(BUILD)/preseal
 deps:
 	@sh scripts/deps.sh build
 
+# Not found, the compiler names the bare file: say what installs it.
+libseccomp.a libjansson.a:
+	@echo "preseal: $@ is missing: \`make deps\` installs the build packages" >&2
+	@exit 1
+
 deps-test:
 	@sh scripts/deps.sh test
 
-LIBCONFIG_STAMP := $(BUILD)/third_party/libconfig/.preseal-patch-$(shell cat scripts/libconfig-1.5-*.patch | cksum | cut -d" " -f1)
+# The vendored sources with preseal's changes applied, in name order (the
+# patches say what each changes and why).  Offline, and nothing outside
+# build/ is touched: installing packages is `make deps`' job.
+LIBCONFIG_STAMP := $(LIBCONFIG_DIR)/.patched
 
-# The stamp's name carries the patches' checksum: new patches, a new stamp,
-# a fresh unpack.  (The sources keep their 2015 mtimes from the tarball.)
-$(LIBCONFIG_STAMP):
-	@sh scripts/deps.sh build
+$(LIBCONFIG_STAMP): $(wildcard $(LIBCONFIG_VENDOR)/lib/*) $(LIBCONFIG_PATCHES)
+	@command -v patch >/dev/null || { echo "preseal: patch is missing: make deps installs it" >&2; exit 1; }
+	@rm -rf $(LIBCONFIG_DIR) && mkdir -p $(LIBCONFIG_DIR)
+	@cp -R $(LIBCONFIG_VENDOR)/lib $(LIBCONFIG_DIR)/lib
+	@for change in $(LIBCONFIG_PATCHES); do patch -s -p1 -d $(LIBCONFIG_DIR) <$$change || exit 1; done
+	@touch $@
 
 $(OBJ)/libconfig/%.o: $(LIBCONFIG_STAMP) $(FLAGS_FILE)
 	@mkdir -p $(@D)
@@ -171,7 +188,7 @@ $(GEN)/sysnames_data.c: $(GEN)/gen-sysnames
 # input of the compiler, so that another build never takes an old entry.
 SOURCE_HASH_INPUT := $(sort $(wildcard shim/*/*.c shim/*/*.h config/*.list config/profiles/*.cfg \
 	scripts/gen-names.sh scripts/gen-arg-widths.sh scripts/gen-profiles.sh \
-	scripts/gen-precompiled.sh scripts/*.patch)) \
+	scripts/gen-precompiled.sh scripts/*.patch $(LIBCONFIG_VENDOR)/lib/*)) \
 	VERSION $(LIBSECCOMP_A)
 $(GEN)/source_hash.h: $(SOURCE_HASH_INPUT)
 	@mkdir -p $(@D)
@@ -275,10 +292,16 @@ $(BUILD)/bench/%: bench/%.c $(FLAGS_FILE)
 # Start-up, per-call, compile and memory costs against plain runs, bwrap and
 # firejail; about a minute and a half.  BENCH_DOCS=1 also writes the table into
 # docs/performance.md.
+# The start-up rows also measure the installed layout: `make install` into
+# build/bench/installed, run from there as root and as nobody.
+BENCH_INSTALLED := $(BUILD)/bench/installed
 bench:
 	@sh scripts/deps.sh bench
 	@$(MAKE) --no-print-directory all $(BENCH_PROGRAMS)
-	@sh scripts/bench.sh $(BUILD)
+	@rm -rf $(BENCH_INSTALLED)
+	@$(MAKE) --no-print-directory -s install DESTDIR=$(CURDIR)/$(BENCH_INSTALLED) >/dev/null
+	@chmod 0755 $(BENCH_INSTALLED)
+	@sh scripts/bench.sh $(BUILD) $(BENCH_INSTALLED) $(PREFIX)
 
 # The unit tests, the install test, the docs test (every command the Markdown
 # docs show, run and compared with the output they show), then the fuzzers'
@@ -294,6 +317,14 @@ test: deps-test
 # The docs test alone.
 docs-test: all
 	python3 tests/docs-test.py
+
+# The Debian package (debian/), built from a copy of the repository's files
+# with the network off, checked by lintian, installed with dpkg -i, used as
+# root and as nobody, and purged (scripts/package-test.sh).  Needs root;
+# about two minutes.
+package-test:
+	@sh scripts/deps.sh package
+	sh scripts/package-test.sh
 
 # Every verb and the preloaded shim under valgrind memcheck (and
 # LeakSanitizer where valgrind cannot follow); needs a build without
@@ -402,7 +433,7 @@ lint: all
 	clang-format --dry-run --Werror shim/*/*.c shim/*/*.h tests/*.c tests/*.h tests/fuzz/*.c tests/fuzz/*.h
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
 		--inline-suppr --suppress=missingIncludeSystem -D__GNUC__ -Ishim/core -Ishim/preload \
-		-Ishim/cli -I$(GEN) shim tests
+		-Ishim/cli -I$(GEN) -i shim/third_party shim tests
 	clang-tidy --quiet --warnings-as-errors='*' \
 		--checks='-clang-analyzer-security.insecureAPI.DeprecatedOrUnsafeBufferHandling,-clang-analyzer-valist.Uninitialized' \
 		$(CORE_SRC) $(ENTRY_SRC) -- $(BASE_CFLAGS) -Ishim/preload -Ishim/cli
@@ -433,7 +464,7 @@ uninstall:
 		$(LIBDIR) $(PROFILEDIR) $(PREFIX)/share/preseal
 
 clean:
-	rm -rf $(BUILD)/obj $(BUILD)/obj-shim $(BUILD)/fuzz $(BUILD)/gen $(BUILD)/tests $(BUILD)/*.so $(BUILD)/*.a \
+	rm -rf $(BUILD)/obj $(BUILD)/obj-shim $(BUILD)/third_party $(BUILD)/fuzz $(BUILD)/gen $(BUILD)/tests $(BUILD)/*.so $(BUILD)/*.a \
 		$(BUILD)/preseal $(BUILD)/test-unit
 
 -include $(shell find $(OBJ) $(BUILD)/obj-shim $(FUZZ_OBJ) -name '*.d' 2>/dev/null)

@@ -2,7 +2,14 @@
 # preseal's benchmark (`make bench`): start-up, per-call, compile and memory
 # costs, with the targets of issue 7, side by side with bwrap and firejail.
 #
-#   scripts/bench.sh BUILD_DIR
+#   scripts/bench.sh BUILD_DIR [INSTALLED PREFIX]
+#
+# INSTALLED is a `make install DESTDIR=INSTALLED` of the same build (`make
+# bench` makes one in BUILD_DIR/bench/installed) and PREFIX its PREFIX: the
+# start-up rows are then measured for that installed layout too, as root and
+# as nobody.  The paths compiled in name PREFIX, not INSTALLED, so the rows
+# point there by PRESEAL_PATH (the default's two folders, under INSTALLED)
+# and LD_PRELOAD; the shim finds its compiler module beside itself.
 #
 # Every group interleaves its cases round by round, so that drift on a shared
 # machine touches all of them alike, and reports medians with the spread
@@ -12,6 +19,8 @@
 # BENCH_QUICK=1 runs fewer rounds (a smoke test, not a measurement).
 set -eu
 build=$(cd "$1" && pwd)
+installed=${2:+$(cd "$2" && pwd)}
+prefix=${3:-/usr/local}
 top=$(cd "$(dirname "$0")/.." && pwd)
 bench="$build/bench"
 work="$bench/run"
@@ -73,6 +82,14 @@ baseline|$env_shim||$true_bin
 360-cached|$env_shim PRESEAL_POLICY=$p/rules-360.cfg||$true_bin
 360-compiled|$env_shim PRESEAL_POLICY=$p/rules-360.pbf||$true_bin
 360-uncached|LD_PRELOAD=$shim PRESEAL_CACHE=off PRESEAL_POLICY=$p/rules-360.cfg||$true_bin"
+if [ -n "$installed" ]; then
+	installed_env="LD_PRELOAD=$installed$prefix/lib/preseal/libpreseal.so"
+	installed_env="$installed_env PRESEAL_PATH=$installed/etc/preseal:$installed$prefix/share/preseal/profiles"
+	[ -f "$installed$prefix/share/preseal/profiles/baseline.cfg" ] ||
+		{ echo "bench: no installed layout in $installed$prefix" >&2; exit 1; }
+	cases="$cases
+installed|$installed_env||$true_bin"
+fi
 bwrap=$(command -v bwrap || true)
 if [ -n "$bwrap" ] && "$bwrap" --dev-bind / / "$true_bin" 2>/dev/null; then
 	cases="$cases
@@ -113,6 +130,10 @@ describe() {
 	360-cached) echo "shim, $rules_360-rule policy (.cfg, cache hit)" ;;
 	360-compiled) echo "shim, the same compiled (\`.pbf\`)" ;;
 	360-uncached) echo "shim, the same .cfg, PRESEAL_CACHE=off" ;;
+	installed) echo "installed layout (\`make install\`), baseline found as share/preseal/profiles/baseline.cfg" ;;
+	nobody-plain) echo "as nobody: \`/bin/true\`, plain" ;;
+	nobody-baseline) echo "as nobody: shim, built-in baseline (build tree)" ;;
+	nobody-installed) echo "as nobody: installed layout, baseline.cfg as installed" ;;
 	bwrap) echo "\`bwrap --dev-bind / /\`, no filter" ;;
 	bwrap-seccomp) echo "\`bwrap --seccomp\`, the same BPF" ;;
 	firejail-seccomp) echo "\`firejail --noprofile --seccomp\`" ;;
@@ -133,6 +154,35 @@ while read -r name median q1 q3 cpu_us failures faults; do
 done <"$work/startup"
 [ -z "$firejail_note" ] || say "" && [ -z "$firejail_note" ] || say "$firejail_note"
 say ""
+
+# The same start as a user other than root (who may read root's policy
+# files but never writes a cache entry beside them), in rounds of its own.
+nobody_ok=no
+if [ -n "$installed" ] && [ "$(id -u)" = 0 ] && command -v runuser >/dev/null &&
+	runuser -u nobody -- "$true_bin" 2>/dev/null; then
+	echo "bench: start-up as nobody, $start_rounds interleaved rounds…" >&2
+	runuser -u nobody -- "$bench/spawn" "$start_rounds" 20 "nobody-plain|||$true_bin" \
+		"nobody-baseline|$env_shim||$true_bin" "nobody-installed|$installed_env||$true_bin" \
+		>"$work/startup-nobody"
+	nobody_ok=yes
+	nobody_plain=$(awk '$1 == "nobody-plain" { print $2 }' "$work/startup-nobody")
+	say "As nobody (\`runuser -u nobody\`, rounds of their own):"
+	say ""
+	say "| case | median | IQR | child CPU | page faults | added to plain |"
+	say "|---|---:|---:|---:|---:|---:|"
+	while read -r name median q1 q3 cpu_us failures faults; do
+		added=$(awk -v a="$median" -v b="$nobody_plain" 'BEGIN { printf "%+.2f ms", (a - b) / 1000 }')
+		[ "$name" = nobody-plain ] && added="—"
+		[ "$failures" = 0 ] || added="$added ($failures runs failed)"
+		say "$(awk -v d="$(describe "$name")" -v m="$median" -v a="$q1" -v b="$q3" -v c="$cpu_us" \
+			-v f="$faults" -v added="$added" \
+			'BEGIN { printf "| %s | %.2f ms | %.2f–%.2f | %.2f ms | %.1f | %s |", \
+			d, m / 1000, a / 1000, b / 1000, c / 1000, f, added }')"
+	done <"$work/startup-nobody"
+	say ""
+elif [ -n "$installed" ]; then
+	echo "bench: cannot run as nobody here (not root, or no runuser): those rows are left out" >&2
+fi
 
 # An exec'd child whose filter is already in place: the runner itself runs
 # under the shim (the baseline), so both cases start inside its filter; the
@@ -239,6 +289,17 @@ say ""
 say "| target | measured | result |"
 say "|---|---:|---|"
 say "| shim adds ≤ 0.3 ms to a start, baseline | $added_baseline ms | $(pass "$added_baseline <= 0.3") |"
+if [ -n "$installed" ]; then
+	added_installed=$(awk -v a="$(field installed 2)" -v b="$plain" 'BEGIN { printf "%.3f", (a - b) / 1000 }')
+	say "| the same, installed layout, root | $added_installed ms | $(pass "$added_installed <= 0.3") |"
+fi
+if [ "$nobody_ok" = yes ]; then
+	nobody_field() { awk -v name="$1" '$1 == name { print $2 }' "$work/startup-nobody"; }
+	added_nb=$(awk -v a="$(nobody_field nobody-baseline)" -v b="$nobody_plain" 'BEGIN { printf "%.3f", (a - b) / 1000 }')
+	added_ni=$(awk -v a="$(nobody_field nobody-installed)" -v b="$nobody_plain" 'BEGIN { printf "%.3f", (a - b) / 1000 }')
+	say "| the same, build tree, nobody | $added_nb ms | $(pass "$added_nb <= 0.3") |"
+	say "| the same, installed layout, nobody | $added_ni ms | $(pass "$added_ni <= 0.3") |"
+fi
 say "| shim adds ≤ 0.5 ms to a start, $rules_360-rule policy | $added_360 ms | $(pass "$added_360 <= 0.5") |"
 if [ -n "$(field firejail-seccomp 2)" ]; then
 	ratio=$(awk -v f="$(field firejail-seccomp 2)" -v b="$plain" -v s="$added_360" \

@@ -2,7 +2,8 @@
 # Embeds the built-in profiles (config/profiles/NAME.cfg) in the binaries.
 #   scripts/gen-profiles.sh PROFILE_DIR OUT.c
 # Each profile becomes a NUL-terminated byte array, so the text is carried
-# exactly as written: what `preseal` prints is what the shim compiles.
+# exactly as written: what `preseal` prints is what the shim compiles.  Its
+# length is kept too, so that the shim recognises an unchanged copy.
 set -eu
 dir=$1
 out=$2
@@ -12,6 +13,7 @@ tmp="$out.tmp"
 	echo '#include "profiles.h"'
 	echo
 	names=""
+	lengths=""
 	for file in $(LC_ALL=C ls "$dir"/*.cfg); do
 		name=$(basename "$file" .cfg)
 		case $name in
@@ -22,13 +24,22 @@ tmp="$out.tmp"
 		od -An -v -tu1 "$file" | awk '{ for (i = 1; i <= NF; i++) printf "%s,", $i; printf "\n" }'
 		echo "0 };"
 		names="$names $name:$ident"
+		# A profile that includes another file compiles differently
+		# elsewhere: no copy of it stands for it (profiles_with_text).
+		if grep -q '@include' "$file"; then
+			lengths="$lengths 0"
+		else
+			lengths="$lengths $(wc -c <"$file")"
+		fi
 	done
 	echo
 	echo "const struct builtin_profile profiles_data[] = {"
 	index=0
+	set -- $lengths
 	for pair in $names; do
-		echo "	{ \"${pair%%:*}\", $index },"
+		echo "	{ \"${pair%%:*}\", $index, $1 },"
 		index=$((index + 1))
+		shift
 	done
 	echo "};"
 	echo "const char *const profiles_texts[] = {"

@@ -39,6 +39,25 @@ for profile in "$root"/share/preseal/profiles/*.cfg; do
 	PRESEAL_PATH=$root/share/preseal/profiles "$root/bin/preseal" check -q --strict "$name" ||
 		fail "installed profile $name does not pass check --strict"
 done
+# Starts from the installed layout, as root and as another user, with the
+# cache on: an unchanged built-in profile is loaded as compiled at build
+# time, so nothing is written beside it (uninstall below would find it left)
+# and nothing anywhere else.
+chmod 0755 "$dest"
+marker=$dest/.before-starts
+touch "$marker"
+for user in root nobody; do
+	for name in baseline read-only; do
+		status=$(runuser -u "$user" -- env -u PRESEAL_CACHE PRESEAL_PATH="$root/share/preseal/profiles" \
+			PRESEAL_POLICY="$name" LD_PRELOAD="$root/lib/preseal/libpreseal.so" \
+			/bin/cat /proc/self/status) || fail "the installed shim with $name as $user failed"
+		echo "$status" | grep -q '^Seccomp:[[:space:]]*2$' ||
+			fail "the installed shim did not confine $user with $name"
+	done
+done
+written=$(find "$dest" /var/cache/preseal -newer "$marker" ! -type d 2>/dev/null | tr '\n' ' ')
+[ -z "$written" ] || fail "starts from the installed layout wrote: $written"
+rm -f "$marker"
 # The entrypoint beside it finds it.
 PRESEAL_POLICY=read-only "$root/bin/preseal-entrypoint" /bin/true ||
 	fail "installed preseal-entrypoint failed"

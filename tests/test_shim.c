@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "load.h"
+#include "profiles.h"
 #include "select.h"
 
 #define COUNT(array) (sizeof(array) / sizeof((array)[0]))
@@ -1712,6 +1713,64 @@ static void shim_without_its_module_loads_builtins_and_fails_closed_on_text(void
 	teardown(&fixture);
 }
 
+/* An installed copy of a built-in profile (PRESEAL_PATH/baseline.cfg), as
+ * `make install` and the package put it: libpreseal.so alone, without
+ * its compiler module, loads it; EXTRA, when not NULL, is appended to the
+ * copy first. */
+static bool installed_copy_setup(struct fixture *fixture, const char *extra)
+{
+	const struct builtin_profile *baseline = profiles_find("baseline");
+	char copy[400], installed[PATH_MAX], path[400], *text;
+	size_t length;
+	bool written;
+
+	snprintf(installed, sizeof(installed), "%s/libpreseal-compiler.so", PRESEAL_LIBDIR);
+	if (access(installed, F_OK) == 0) {
+		test_skip("an installed libpreseal-compiler.so would be found instead");
+		return false;
+	}
+	if (!baseline || !setup(fixture, NULL) ||
+	    !copy_build_file(fixture, "libpreseal.so", copy, sizeof(copy)))
+		return false;
+	live_env_set(&fixture->env, "LD_PRELOAD", "%s", copy);
+	length = strlen(profiles_text(baseline)) + (extra ? strlen(extra) : 0) + 1;
+	text = malloc(length);
+	if (!text)
+		return false;
+	snprintf(text, length, "%s%s", profiles_text(baseline), extra ? extra : "");
+	written =
+		live_write_file(fixture->dir, "baseline.cfg", text, 0644, path, sizeof(path)) == 0;
+	free(text);
+	return written;
+}
+
+/* Byte for byte the built-in text: the filter compiled at build time, so
+ * no start compiles it (the compiler module is not even there). */
+static void unchanged_installed_copy_of_a_builtin_profile_is_not_compiled(void)
+{
+	struct fixture fixture = { 0 };
+
+	if (installed_copy_setup(&fixture, NULL))
+		expect_baseline(__LINE__, &fixture);
+	teardown(&fixture);
+}
+
+/* One byte more, even a comment: the file is compiled as written. */
+static void edited_installed_copy_of_a_builtin_profile_is_compiled(void)
+{
+	struct fixture fixture = { 0 };
+
+	if (installed_copy_setup(&fixture, "# edited\n"))
+		expect_fail_closed(&fixture,
+				   "preseal: cannot open libpreseal-compiler.so, "
+				   "which compiles policies, beside libpreseal.so "
+				   "or in %s; install the two together, or load a "
+				   "built-in profile or a policy compiled with "
+				   "`preseal compile`\n",
+				   PRESEAL_LIBDIR);
+	teardown(&fixture);
+}
+
 static void no_new_privs_false_fails_closed_for_a_non_root_user(void)
 {
 	struct fixture fixture = { 0 };
@@ -1948,6 +2007,8 @@ static const struct test_case cases[] = {
 	CASE(kernel_refusing_the_filter_fails_closed),
 	CASE(seccomp_refused_outright_fails_closed_in_one_line),
 	CASE(shim_without_its_module_loads_builtins_and_fails_closed_on_text),
+	CASE(unchanged_installed_copy_of_a_builtin_profile_is_not_compiled),
+	CASE(edited_installed_copy_of_a_builtin_profile_is_compiled),
 	CASE(no_new_privs_false_fails_closed_for_a_non_root_user),
 	CASE(secure_execution_ignores_the_callers_preseal_variables),
 	CASE(fanotify_init_is_denied_by_system_service_minus_privileged),

@@ -7,11 +7,13 @@
 #include "compiled.h"
 #include "policy_file.h"
 #include "precompiled.h"
+#include "profiles.h"
 
 int ready_read(const struct selection *selection, struct ready *ready, struct filter *filter,
 	       struct diag_list *diags)
 {
 	struct cache_key *key = &ready->key;
+	const struct builtin_profile *builtin;
 	struct stat opened;
 	int result;
 
@@ -37,6 +39,16 @@ int ready_read(const struct selection *selection, struct ready *ready, struct fi
 		ready->text = NULL; /* the filter's now */
 		key->text = NULL;
 		return 0;
+	}
+	/* An unchanged installed copy of a built-in profile (the default
+	 * PRESEAL_PATH finds PREFIX/share/preseal/profiles/baseline.cfg first):
+	 * the filter compiled at build time, with no compile and no cache entry,
+	 * for every user.  Its file was read and trusted like any other. */
+	builtin = profiles_with_text(key->text, key->length);
+	if (builtin) {
+		result = precompiled_read(builtin->name, filter, diags);
+		if (result != 0)
+			return result < 0 ? result : 0;
 	}
 	return cache_lookup(key, filter) == 0 ? 0 : 1;
 }
