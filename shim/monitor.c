@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "bpf.h"
+#include "decode.h"
 #include "grow.h"
 #include "io.h"
 #include "policy.h"
@@ -228,7 +229,8 @@ static int record(struct monitor *monitor, pid_t pid, uint32_t arch, int32_t nr,
 		call = add_call(monitor, arch, nr, action, pid);
 	if (!call)
 		return -ENOMEM;
-	call->count++;
+	if (call->count++ == 0)
+		memcpy(call->first_args, args, sizeof(call->first_args));
 	if (monitor->mode == MONITOR_LEARN)
 		note_arguments(call, sysnames_syscall(arch, nr), args);
 	return 0;
@@ -328,19 +330,22 @@ void monitor_report(const struct monitor *monitor, int fd, const char *policy)
 		const struct monitor_call *call = &monitor->calls[i];
 		const char *arch = sysnames_arch(call->arch, call->nr);
 		const char *name = sysnames_syscall(call->arch, call->nr);
-		char action[64], line[512], number[32];
+		char action[64], line[1024], number[32], decoded[512] = "";
 		int length;
 
 		action_format(action_from_seccomp(call->action), action, sizeof(action));
 		snprintf(number, sizeof(number), "syscall %d", (int)call->nr);
+		if (name)
+			decode_call(decoded, sizeof(decoded), name, call->first_args);
 		length = snprintf(
 			line, sizeof(line),
 			"preseal: complain: %s (%d, %s) would get %s: %llu call%s, first by pid "
-			"%d; policy %s%s%s%s\n",
+			"%d%s%s; policy %s%s%s%s\n",
 			name ? name : number, (int)(call->nr & ~0x40000000), arch ? arch : "?",
 			action, (unsigned long long)call->count, call->count == 1 ? "" : "s",
-			(int)call->first_pid, policy, name ? "; to allow it, add \"" : "",
-			name ? name : "", name ? "\" to allow" : "");
+			(int)call->first_pid, name ? ": " : "", decoded, policy,
+			name ? "; to allow it, add \"" : "", name ? name : "",
+			name ? "\" to allow" : "");
 		if (length > 0)
 			(void)io_write_all(fd, line,
 					   (size_t)length < sizeof(line) ? (size_t)length

@@ -35,6 +35,7 @@ struct monitor_call {
 	uint32_t action; /* complain: the SECCOMP_RET_* the policy gives it */
 	uint64_t count;
 	pid_t first_pid;
+	uint64_t first_args[6]; /* the first call's arguments, for the report */
 	/* learn: the argument facts learn.c turns into rules */
 	uint64_t values[MONITOR_MAX_VALUES]; /* socket families, ioctl requests */
 	uint32_t value_count;

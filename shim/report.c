@@ -20,6 +20,7 @@
 #include <ucontext.h>
 #include <unistd.h>
 
+#include "decode.h"
 #include "io.h"
 #include "sysnames.h"
 #include "text.h"
@@ -120,11 +121,19 @@ int report_format(char *buffer, int size, int pid, uint32_t arch, int32_t nr,
 	put_unsigned(&line, (uint64_t)(nr & ~X32_BIT), 10);
 	put(&line, ", ");
 	put(&line, arch_name ? arch_name : "unknown architecture");
-	put(&line, ") args ");
-	for (int i = 0; i < 6; i++) {
-		if (i)
-			put(&line, ", ");
-		put_unsigned(&line, args[i], 16);
+	if (name) {
+		char call[512];
+
+		decode_call(call, sizeof(call), name, args);
+		put(&line, "): ");
+		put(&line, call);
+	} else {
+		put(&line, ") args ");
+		for (int i = 0; i < 6; i++) {
+			if (i)
+				put(&line, ", ");
+			put_unsigned(&line, args[i], 16);
+		}
 	}
 	put(&line, "; policy ");
 	put(&line, policy && *policy ? policy : "(unknown)");
