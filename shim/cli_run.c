@@ -54,6 +54,7 @@
 #include "monitor.h"
 #include "policy.h"
 #include "report.h"
+#include "report_rules.h"
 #include "select.h"
 #include "sysnames.h"
 #include "transform.h"
@@ -1084,10 +1085,14 @@ static int run_complain(const struct run_options *options, const struct program 
 		if (log_fd >= 0 && monitor.call_count == 0)
 			dprintf(log_fd, "preseal: complain: %s made no call the policy denies\n",
 				options->command[0]);
-		else if (log_fd >= 0)
+		else if (log_fd >= 0) {
+			char *rules = report_rules_for(policy);
+
 			monitor_report(&monitor, log_fd,
-				       options->policy ? name
-						       : "built-in " PRESEAL_DEFAULT_PROFILE);
+				       options->policy ? name : "built-in " PRESEAL_DEFAULT_PROFILE,
+				       rules);
+			free(rules);
+		}
 		if (log_fd > STDERR_FILENO)
 			close(log_fd);
 	}

@@ -31,6 +31,7 @@
 #include "policy_internal.h"
 #include "ready.h"
 #include "report.h"
+#include "report_rules.h"
 #include "select.h"
 #include "source_hash.h"
 #include "transform.h"
@@ -62,6 +63,25 @@ static int compile_missed(const struct selection *selection, struct ready *ready
 		cache_store(&ready->key, policy, filter);
 	policy_free(policy);
 	return result;
+}
+
+/* The rules of SELECTION's policy as reports name them, or NULL. */
+static char *describe_rules(const struct selection *selection)
+{
+	struct diag_list diags = { 0 };
+	struct policy *policy;
+	char *rules = NULL;
+
+	if (selection->builtin)
+		policy = policy_read_string(profiles_text(selection->builtin),
+					    selection->builtin->name, NULL, &diags);
+	else
+		policy = policy_read_file(selection->path, POLICY_TRUSTED_ONLY, &diags);
+	if (policy)
+		rules = report_rules_for(policy);
+	policy_free(policy);
+	diag_free(&diags);
+	return rules;
 }
 
 /* The filter SELECTION asks for, compiled only when nothing ready is. */
@@ -190,8 +210,11 @@ static void serve(struct monitored *monitored, pid_t target, int channel)
 	if (monitored->mode == MONITOR_LEARN) {
 		monitor_learned(&monitor, output);
 	} else if (log_fd >= 0) {
+		char *rules = describe_rules(monitored->selection);
+
 		select_describe(monitored->selection, policy, sizeof(policy));
-		monitor_report(&monitor, log_fd, policy);
+		monitor_report(&monitor, log_fd, policy, rules);
+		free(rules);
 	}
 	_exit(0);
 }
@@ -317,6 +340,10 @@ int preseal_module_1(struct module_call *call)
 			   "two together",
 			   MODULE_FILE);
 		return -EINVAL;
+	}
+	if (call->describe) {
+		call->rules = describe_rules(call->selection);
+		return 0;
 	}
 	if (call->selection->mode != MODE_ENFORCE)
 		return confine_monitored(call->environment, call->selection, call->token,

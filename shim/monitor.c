@@ -28,6 +28,7 @@
 #include "grow.h"
 #include "io.h"
 #include "policy.h"
+#include "report_rules.h"
 #include "sysnames.h"
 
 #ifndef SECCOMP_USER_NOTIF_FLAG_CONTINUE
@@ -324,28 +325,28 @@ const char *monitor_syscall_name(uint32_t arch, int32_t nr, char *buffer, size_t
 	return buffer;
 }
 
-void monitor_report(const struct monitor *monitor, int fd, const char *policy)
+void monitor_report(const struct monitor *monitor, int fd, const char *policy, const char *rules)
 {
 	for (size_t i = 0; i < monitor->call_count; i++) {
 		const struct monitor_call *call = &monitor->calls[i];
 		const char *arch = sysnames_arch(call->arch, call->nr);
 		const char *name = sysnames_syscall(call->arch, call->nr);
-		char action[64], line[1024], number[32], decoded[512] = "";
+		char action[64], line[3072], number[32], decoded[512] = "", explained[1536];
 		int length;
 
 		action_format(action_from_seccomp(call->action), action, sizeof(action));
 		snprintf(number, sizeof(number), "syscall %d", (int)call->nr);
 		if (name)
 			decode_call(decoded, sizeof(decoded), name, call->first_args);
+		report_rules_explain(explained, sizeof(explained), rules, call->arch, call->nr,
+				     name, call->first_args, call->action, policy);
 		length = snprintf(
 			line, sizeof(line),
-			"preseal: complain: %s (%d, %s) would get %s: %llu call%s, first by pid "
-			"%d%s%s; policy %s%s%s%s\n",
+			"preseal: complain: %s (%d, %s) would get %s: %llu call%s, first by "
+			"pid %d%s%s; %s\n",
 			name ? name : number, (int)(call->nr & ~0x40000000), arch ? arch : "?",
 			action, (unsigned long long)call->count, call->count == 1 ? "" : "s",
-			(int)call->first_pid, name ? ": " : "", decoded, policy,
-			name ? "; to allow it, add \"" : "", name ? name : "",
-			name ? "\" to allow" : "");
+			(int)call->first_pid, name ? ": " : "", decoded, explained);
 		if (length > 0)
 			(void)io_write_all(fd, line,
 					   (size_t)length < sizeof(line) ? (size_t)length

@@ -86,9 +86,10 @@ int monitor_notif_buffers(struct seccomp_notif_sizes *sizes, struct seccomp_noti
 int monitor_record(struct monitor *monitor, pid_t pid, uint32_t arch, int32_t nr,
 		   const uint64_t args[6]);
 
-/* Complain mode: one line per distinct call and action, with its count.
- * POLICY names the policy in the lines. */
-void monitor_report(const struct monitor *monitor, int fd, const char *policy);
+/* Complain mode: one line per distinct call and action, with its count, the
+ * first call decoded, the rule that decided and what would allow it.
+ * POLICY names the policy in the lines; RULES (report_rules.h) or NULL. */
+void monitor_report(const struct monitor *monitor, int fd, const char *policy, const char *rules);
 
 /* Names for reports: "x86_64", "mkdir"; the number itself when unknown. */
 const char *monitor_arch_name(uint32_t arch);

@@ -39,6 +39,7 @@
 #include "module.h"
 #include "ready.h"
 #include "report.h"
+#include "report_rules.h"
 #include "select.h"
 #include "source_hash.h"
 #include "text.h"
@@ -181,6 +182,62 @@ static int call_module(struct module_call *call)
 	return result;
 }
 
+/* The variable that tells the programs this one executes the rules of its
+ * reports (report_rules.h): they are under the same filter, and read it
+ * without a syscall.  Set or replaced in environ, as mark_confined() does. */
+static void put_environ(char *entry, size_t name_length)
+{
+	extern char **environ;
+	size_t count = 0;
+	char **grown;
+
+	for (; environ && environ[count]; count++)
+		if (strncmp(environ[count], entry, name_length + 1) == 0) {
+			environ[count] = entry;
+			return;
+		}
+	grown = malloc((count + 2) * sizeof(*grown));
+	if (!grown)
+		return;
+	if (count)
+		memcpy(grown, environ, count * sizeof(*grown));
+	grown[count] = entry;
+	grown[count + 1] = NULL;
+	environ = grown;
+}
+
+static char *rules_entry; /* REPORT_RULES_VARIABLE=…, for environ */
+
+/* Which rule decided a reported call needs the policy's model: the compiler
+ * module reads it, only when reports are on.  Returns the rules (kept for
+ * the life of the process), or NULL when they cannot be had. */
+static const char *describe_rules(const struct environment *environment,
+				  const struct selection *selection)
+{
+	static char empty[] = REPORT_RULES_VARIABLE "=";
+	struct diag_list diags = { 0 };
+	struct module_call call = { .environment = environment,
+				    .selection = selection,
+				    .describe = true,
+				    .diags = &diags };
+	size_t length = sizeof(REPORT_RULES_VARIABLE "=") - 1;
+	char *entry = NULL;
+
+	if (call_module(&call) == 0 && call.rules) {
+		entry = malloc(length + strlen(call.rules) + 1);
+		if (entry) {
+			memcpy(entry, empty, length);
+			strcpy(entry + length, call.rules);
+		}
+		free(call.rules);
+	}
+	diag_free(&diags);
+	/* Put in environ once the startup environment is left; a stale value
+	 * from a parent under another policy must not stay. */
+	rules_entry = entry ? entry : empty;
+	return entry ? entry + length : NULL;
+}
+
 /* With PRESEAL_REPORT=kills, kills become traps that preseal's handler names
  * before dying, unless PRESEAL_LOG=off or the policy traps on its own
  * account.  True when the filter reports. */
@@ -188,6 +245,7 @@ static int add_reports(struct filter *filter, const struct environment *environm
 		       const struct selection *selection, struct diag_list *diags)
 {
 	char policy[1024];
+	const char *rules;
 	unsigned wanted;
 	bool off;
 	int log_fd;
@@ -218,8 +276,9 @@ static int add_reports(struct filter *filter, const struct environment *environm
 		return -ENOMEM;
 	}
 	select_describe(selection, policy, sizeof(policy));
+	rules = describe_rules(environment, selection);
 	/* A handler that cannot be installed leaves the traps to kill. */
-	(void)report_install(PRESEAL_REPORT_KEY, policy, log_fd, environment->log);
+	(void)report_install(PRESEAL_REPORT_KEY, policy, rules, log_fd, environment->log);
 	return 1;
 }
 
@@ -324,7 +383,9 @@ static bool confine_from_startup(uint64_t *token, bool *reports)
 			char policy[1024];
 
 			describe_from_environment(&environment, policy, sizeof(policy));
-			(void)report_install(PRESEAL_REPORT_KEY, policy, -1, environment.log);
+			(void)report_install(PRESEAL_REPORT_KEY, policy,
+					     text_getenv(REPORT_RULES_VARIABLE), -1,
+					     environment.log);
 		}
 		return false;
 	}
@@ -356,5 +417,7 @@ __attribute__((constructor)) static void preseal_constructor(int argc, char **ar
 	select_leave_startup_environment(&startup);
 	if (loaded)
 		mark_confined(token, reports);
+	if (loaded && rules_entry)
+		put_environ(rules_entry, sizeof(REPORT_RULES_VARIABLE) - 1);
 	errno = saved_errno;
 }

@@ -1,6 +1,7 @@
 /* Reports: what a denied call's line says (issue 15): the call decoded, the
  * rule that decided, and errno denials made visible on request. */
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/audit.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,13 +12,17 @@
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <sched.h>
+#include <stdbool.h>
 #include <signal.h>
 #include <unistd.h>
 
 #include "decode.h"
 #include "harness.h"
 #include "monitor.h"
+#include "live.h"
+#include "policy.h"
 #include "report.h"
+#include "report_rules.h"
 
 /* ---- decoding ------------------------------------------------------------ */
 
@@ -70,9 +75,274 @@ static void kill_report_shows_the_call_decoded(void)
 	const uint64_t args[6] = { AF_PACKET, SOCK_RAW, 0x300, 0, 0, 0 };
 	char line[1024];
 
-	report_format(line, sizeof(line), 42, AUDIT_ARCH_X86_64, SYS_socket, args, "web.cfg",
-		      false);
+	report_format(line, sizeof(line), 42, AUDIT_ARCH_X86_64, SYS_socket, args, "web.cfg", NULL,
+		      SECCOMP_RET_KILL_PROCESS);
 	EXPECT(strstr(line, "socket(AF_PACKET, SOCK_RAW, 768)") != NULL, "%s", line);
+}
+
+/* ---- which rule decided, and what to change ------------------------------ */
+
+/* The report line for a call under policy TEXT (written to DIR/p.cfg, whose
+ * path goes to PATH), as the handler writes it. */
+static int line_for(const char *dir, const char *text, uint32_t arch, int32_t nr,
+		    const uint64_t args[6], uint32_t action, char *path, size_t path_size,
+		    char *line, int size)
+{
+	struct diag_list diags = { 0 };
+	struct policy *policy;
+	char *rules;
+
+	if (live_write_file(dir, "p.cfg", text, 0644, path, path_size) < 0)
+		return -1;
+	policy = policy_read_file(path, 0, &diags);
+	EXPECT(policy != NULL, "the policy does not read: %s",
+	       diags.count ? diags.items[0].message : "?");
+	diag_free(&diags);
+	if (!policy)
+		return -1;
+	rules = report_rules_for(policy);
+	report_format(line, size, 42, arch, nr, args, path, rules, action);
+	free(rules);
+	policy_free(policy);
+	return 0;
+}
+
+static void kill_report_names_default_action_and_where_it_is_set(void)
+{
+	const uint64_t args[6] = { 0x1000, 0700 };
+	char dir[256], path[512], line[2048], expected[2048];
+
+	if (live_temp_dir(dir, sizeof(dir)) < 0)
+		return;
+	if (line_for(dir, "allow = [ \"read\" ];\ndefault_action = \"kill_process\";\n",
+		     AUDIT_ARCH_X86_64, SYS_mkdir, args, SECCOMP_RET_KILL_PROCESS, path,
+		     sizeof(path), line, sizeof(line)) == 0) {
+		snprintf(expected, sizeof(expected),
+			 "policy %s: default_action at %s:2 says kill_process; to allow it, add "
+			 "\"mkdir\" to allow\n",
+			 path, path);
+		EXPECT(strstr(line, expected) != NULL, "%s", line);
+	}
+	live_remove_tree(dir);
+}
+
+static void kill_report_names_the_rule_its_line_and_comment(void)
+{
+	const uint64_t args[6] = { 0x1000, 0700 };
+	char dir[256], path[512], line[2048], expected[2048];
+
+	if (live_temp_dir(dir, sizeof(dir)) < 0)
+		return;
+	if (line_for(dir,
+		     "default_action = \"allow\";\nrules = (\n"
+		     "  { syscall = \"mkdir\"; action = \"kill_process\"; comment = \"no new "
+		     "folders\"; }\n);\n",
+		     AUDIT_ARCH_X86_64, SYS_mkdir, args, SECCOMP_RET_KILL_PROCESS, path,
+		     sizeof(path), line, sizeof(line)) == 0) {
+		snprintf(expected, sizeof(expected),
+			 "policy %s: the rule at %s:3 (\"no new folders\") says kill_process; it "
+			 "denies this call on purpose",
+			 path, path);
+		EXPECT(strstr(line, expected) != NULL && !strstr(line, "to allow\n"), "%s", line);
+	}
+	live_remove_tree(dir);
+}
+
+/* learn's own clone3 rule: adding clone3 to allow would be refused by check. */
+static void denial_by_an_explicit_errno_rule_is_not_told_to_add_to_allow(void)
+{
+	const uint64_t args[6] = { 0x7ffe0000, 88 };
+	char dir[256], path[512], line[2048];
+
+	if (live_temp_dir(dir, sizeof(dir)) < 0)
+		return;
+	if (line_for(dir,
+		     "allow = [ \"clone\", \"read\" ];\n"
+		     "rules = ( { syscall = \"clone3\"; action = \"errno(ENOSYS)\"; } );\n",
+		     AUDIT_ARCH_X86_64, SYS_clone3, args, SECCOMP_RET_ERRNO | ENOSYS, path,
+		     sizeof(path), line, sizeof(line)) == 0)
+		EXPECT(strstr(line, "preseal: denied pid 42: clone3 (435, x86_64)") &&
+			       strstr(line,
+				      ":2 says errno(ENOSYS); it denies this call on purpose") &&
+			       !strstr(line, "add \"clone3\""),
+		       "%s", line);
+	live_remove_tree(dir);
+}
+
+/* ---- advice, followed literally ------------------------------------------- */
+
+struct denial {
+	const char *what;
+	const char *policy;
+	uint32_t arch;
+	int32_t nr;
+	uint64_t args[6];
+	const char *explain[8];	  /* the call, as `preseal explain` takes it */
+	const char *neighbour[8]; /* a call the policy must still deny */
+};
+
+static const char base[] = "default_action = \"kill_process\";\n"
+			   "allow = [ \"read\", \"write\", \"exit_group\" ];\n";
+
+static const struct denial corpus[] = {
+	{ "a syscall no rule names",
+	  "default_action = \"kill_process\";\nallow = [ \"read\", \"write\" ];\n",
+	  AUDIT_ARCH_X86_64,
+	  SYS_mkdir,
+	  { 0x1000, 0700 },
+	  { "mkdir", "0x1000", "0700" },
+	  { "rmdir", "0x1000" } },
+	{ "a socket family beside a rule for another",
+	  "default_action = \"kill_process\";\nallow = [ \"read\" ];\n"
+	  "rules = ( { syscall = \"socket\"; action = \"allow\"; args = ( { index = 0; op = "
+	  "\"eq\"; value = \"AF_UNIX\"; } ); } );\n",
+	  AUDIT_ARCH_X86_64,
+	  SYS_socket,
+	  { AF_PACKET, SOCK_RAW, 768 },
+	  { "socket", "AF_PACKET", "SOCK_RAW", "768" },
+	  { "socket", "AF_INET", "SOCK_STREAM", "0" } },
+	{ "clone with a user namespace where the rule allows none",
+	  "default_action = \"errno(EPERM)\";\nallow = [ \"read\" ];\n"
+	  "rules = ( { syscall = \"clone\"; action = \"allow\"; args = ( { index = 0; op = "
+	  "\"masked_eq\"; mask = \"CLONE_NEWUSER\"; value = 0; } ); } );\n",
+	  AUDIT_ARCH_X86_64,
+	  SYS_clone,
+	  { CLONE_NEWUSER | SIGCHLD },
+	  { "clone", "CLONE_NEWUSER|SIGCHLD" },
+	  { "clone", "CLONE_NEWUSER|CLONE_NEWNET|SIGCHLD" } },
+	{ "mmap of executable memory where the rule refuses it",
+	  "default_action = \"kill_process\";\nallow = [ \"read\" ];\n"
+	  "rules = ( { syscall = \"mmap\"; action = \"allow\"; args = ( { index = 2; op = "
+	  "\"masked_eq\"; mask = \"PROT_EXEC\"; value = 0; } ); } );\n",
+	  AUDIT_ARCH_X86_64,
+	  SYS_mmap,
+	  { 0, 4096, PROT_READ | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, (uint64_t)-1, 0 },
+	  { "mmap", "0", "4096", "PROT_READ|PROT_EXEC", "MAP_PRIVATE|MAP_ANONYMOUS", "-1", "0" },
+	  { "mmap", "0", "4096", "PROT_WRITE|PROT_EXEC", "MAP_PRIVATE|MAP_ANONYMOUS", "-1", "0" } },
+	{ "a call from x86 (int 0x80) where only the native architecture is listed",
+	  "default_action = \"kill_process\";\nallow = [ \"read\", \"getpid\" ];\n",
+	  AUDIT_ARCH_I386,
+	  20 /* getpid on x86 */,
+	  { 0 },
+	  { "--arch", "x86", "getpid" },
+	  { "--arch", "x86", "getuid" } },
+};
+
+/* Inserts INSERT after the first AFTER in TEXT, or appends WHOLE. */
+static char *insert_after(const char *text, const char *after, const char *insert,
+			  const char *whole)
+{
+	const char *at = strstr(text, after);
+	size_t size = strlen(text) + strlen(insert) + strlen(whole) + 8;
+	char *result = malloc(size);
+
+	if (!result)
+		return NULL;
+	if (at)
+		snprintf(result, size, "%.*s%s%s", (int)(at - text + strlen(after)), text, insert,
+			 at + strlen(after));
+	else
+		snprintf(result, size, "%s%s", text, whole);
+	return result;
+}
+
+/* The policy with LINE's advice applied literally, or NULL when the line
+ * gives none. */
+static char *apply_advice(const char *policy, const char *line)
+{
+	const char *add = strstr(line, "to allow it, add \"");
+	const char *rule = strstr(line, "to allow this call, add { ");
+	char insert[4096], whole[4200];
+
+	if (rule) {
+		const char *start = rule + strlen("to allow this call, add ");
+		const char *end = strstr(start, " to rules");
+
+		if (!end)
+			return NULL;
+		snprintf(insert, sizeof(insert), " %.*s,", (int)(end - start), start);
+		snprintf(whole, sizeof(whole), "rules = ( %.*s );\n", (int)(end - start), start);
+		return insert_after(policy, "rules = (", insert, whole);
+	}
+	if (add) {
+		const char *name = add + strlen("to allow it, add \"");
+		const char *end = strchr(name, '"');
+
+		if (!end)
+			return NULL;
+		if (strncmp(end, "\" to architectures", 18) == 0) {
+			snprintf(insert, sizeof(insert), " \"%.*s\",", (int)(end - name), name);
+			snprintf(whole, sizeof(whole),
+				 "architectures = [ \"native\", \"%.*s\" ];\n", (int)(end - name),
+				 name);
+			return insert_after(policy, "architectures = [", insert, whole);
+		}
+		snprintf(insert, sizeof(insert), " \"%.*s\",", (int)(end - name), name);
+		snprintf(whole, sizeof(whole), "allow = [ \"%.*s\" ];\n", (int)(end - name), name);
+		return insert_after(policy, "allow = [", insert, whole);
+	}
+	return NULL;
+}
+
+static bool explain_allows(const char *path, const char *const *call, char *said, size_t size)
+{
+	const char *args[16] = { "explain", path };
+	struct live_output output = { 0 };
+	size_t count = 2;
+	bool allowed;
+
+	for (size_t i = 0; i < 8 && call[i]; i++)
+		args[count++] = call[i];
+	args[count] = NULL;
+	if (live_run_preseal(args, NULL, &output) < 0)
+		return false;
+	snprintf(said, size, "%s%s", output.out, output.err);
+	allowed = live_exited_with(output.status, 0) && strstr(output.out, "): allow\n") != NULL;
+	live_output_free(&output);
+	return allowed;
+}
+
+static void advice_followed_literally_allows_exactly_the_reported_call(void)
+{
+	char dir[256];
+
+	(void)base;
+	if (live_temp_dir(dir, sizeof(dir)) < 0)
+		return;
+	for (size_t i = 0; i < sizeof(corpus) / sizeof(corpus[0]); i++) {
+		const struct denial *denial = &corpus[i];
+		char path[512], line[2048], said[4096];
+		struct live_output checked = { 0 };
+		char *fixed;
+
+		if (line_for(dir, denial->policy, denial->arch, denial->nr, denial->args,
+			     SECCOMP_RET_KILL_PROCESS, path, sizeof(path), line, sizeof(line)) < 0)
+			continue;
+		fixed = apply_advice(denial->policy, line);
+		EXPECT(fixed != NULL, "%s: no advice to follow: %.900s", denial->what, line);
+		if (!fixed)
+			continue;
+		EXPECT(live_write_file(dir, "p.cfg", fixed, 0644, path, sizeof(path)) == 0,
+		       "write");
+		const char *check[] = { "check", "--strict", path, NULL };
+
+		if (live_run_preseal(check, NULL, &checked) == 0)
+			EXPECT(live_exited_with(checked.status, 0),
+			       "%s: check --strict refuses the advice of "
+			       "%.500s\npolicy:\n%.500s%.300s",
+			       denial->what, line, fixed, checked.err);
+		live_output_free(&checked);
+		EXPECT(explain_allows(path, denial->explain, said, sizeof(said)),
+		       "%s: the advice does not allow the call: %.500s\npolicy:\n%.500sexplain: "
+		       "%.300s",
+		       denial->what, line, fixed, said);
+		EXPECT(!explain_allows(path, denial->neighbour, said, sizeof(said)),
+		       "%s: the advice allows a neighbour too: %.500s\npolicy:\n%.500sexplain: "
+		       "%.300s",
+		       denial->what, line, fixed, said);
+		free(fixed);
+	}
+	live_remove_tree(dir);
 }
 
 /* ---- complain lines -------------------------------------------------------- */
@@ -91,7 +361,7 @@ static void complain_line_shows_the_first_call_decoded(void)
 	unlink(path);
 	monitor_record(&monitor, 12, AUDIT_ARCH_X86_64, SYS_socket, first);
 	monitor_record(&monitor, 12, AUDIT_ARCH_X86_64, SYS_socket, second);
-	monitor_report(&monitor, fd, "p.cfg");
+	monitor_report(&monitor, fd, "p.cfg", NULL);
 	got = pread(fd, buffer, sizeof(buffer) - 1, 0);
 	close(fd);
 	EXPECT(got > 0 && strstr(buffer, "socket(AF_INET6, SOCK_DGRAM, 0)") != NULL &&
@@ -112,6 +382,10 @@ static const struct test_case cases[] = {
 	CASE(decode_writes_modes_in_octal_and_negative_ints_signed),
 	CASE(kill_report_shows_the_call_decoded),
 	CASE(complain_line_shows_the_first_call_decoded),
+	CASE(kill_report_names_default_action_and_where_it_is_set),
+	CASE(kill_report_names_the_rule_its_line_and_comment),
+	CASE(denial_by_an_explicit_errno_rule_is_not_told_to_add_to_allow),
+	CASE(advice_followed_literally_allows_exactly_the_reported_call),
 	{ NULL, NULL },
 };
 
