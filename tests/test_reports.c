@@ -345,6 +345,69 @@ static void advice_followed_literally_allows_exactly_the_reported_call(void)
 	live_remove_tree(dir);
 }
 
+/* ---- check ----------------------------------------------------------------- */
+
+static int check_policy(const char *text, bool strict, struct live_output *output)
+{
+	char dir[256], path[512];
+	const char *plain[] = { "check", path, NULL };
+	const char *stricter[] = { "check", "--strict", path, NULL };
+	int result = -1;
+
+	if (live_temp_dir(dir, sizeof(dir)) < 0)
+		return -1;
+	if (live_write_file(dir, "p.cfg", text, 0644, path, sizeof(path)) == 0)
+		result = live_run_preseal(strict ? stricter : plain, NULL, output);
+	live_remove_tree(dir);
+	return result;
+}
+
+static const char dead_rules[] =
+	"allow = [ \"read\", \"socket\" ];\n"
+	"rules = ( { syscall = \"socket\"; action = \"allow\"; args = ( { index = 0; op = "
+	"\"eq\"; value = \"AF_UNIX\"; } ); } );\n";
+
+static void check_warns_when_an_unconditional_allow_makes_argument_rules_dead(void)
+{
+	struct live_output output = { 0 };
+
+	if (check_policy(dead_rules, false, &output) == 0)
+		EXPECT(live_exited_with(output.status, 0) && strstr(output.err, "p.cfg:2:") &&
+			       strstr(output.err, "warning") && strstr(output.err, "socket") &&
+			       strstr(output.err, "p.cfg:1"),
+		       "check: %s", output.err);
+	live_output_free(&output);
+}
+
+static void check_strict_refuses_argument_rules_made_dead_by_an_allow(void)
+{
+	struct live_output output = { 0 };
+
+	if (check_policy(dead_rules, true, &output) == 0)
+		EXPECT(!live_exited_with(output.status, 0), "check --strict accepted: %s",
+		       output.err);
+	live_output_free(&output);
+}
+
+static void check_finds_same_checks_with_different_actions_in_any_order(void)
+{
+	struct live_output output = { 0 };
+
+	if (check_policy("rules = (\n"
+			 "  { syscall = \"socket\"; action = \"allow\"; args = (\n"
+			 "    { index = 0; op = \"eq\"; value = \"AF_UNIX\"; },\n"
+			 "    { index = 1; op = \"eq\"; value = \"SOCK_STREAM\"; } ); },\n"
+			 "  { syscall = \"socket\"; action = \"errno(EPERM)\"; args = (\n"
+			 "    { index = 1; op = \"eq\"; value = \"SOCK_STREAM\"; },\n"
+			 "    { index = 0; op = \"eq\"; value = \"AF_UNIX\"; } ); }\n"
+			 ");\n",
+			 false, &output) == 0)
+		EXPECT(!live_exited_with(output.status, 0) &&
+			       strstr(output.err, "same argument checks and different actions"),
+		       "check: %s", output.err);
+	live_output_free(&output);
+}
+
 /* ---- complain lines -------------------------------------------------------- */
 
 static void complain_line_shows_the_first_call_decoded(void)
@@ -386,6 +449,9 @@ static const struct test_case cases[] = {
 	CASE(kill_report_names_the_rule_its_line_and_comment),
 	CASE(denial_by_an_explicit_errno_rule_is_not_told_to_add_to_allow),
 	CASE(advice_followed_literally_allows_exactly_the_reported_call),
+	CASE(check_warns_when_an_unconditional_allow_makes_argument_rules_dead),
+	CASE(check_strict_refuses_argument_rules_made_dead_by_an_allow),
+	CASE(check_finds_same_checks_with_different_actions_in_any_order),
 	{ NULL, NULL },
 };
 
