@@ -37,6 +37,12 @@ struct module_call {
 	 * as a policy, a compiled one for instance). */
 	bool describe;
 	char *rules;
+	/* Set by the caller: enforce with errno denials reported (REPORT_*
+	 * bits of PRESEAL_REPORT): the module loads the filter and starts the
+	 * monitor that answers them, and returns RULES and, in REPORTS, whether
+	 * the kills were made traps for the shim's handler. */
+	unsigned report;
+	bool reports;
 };
 
 /* The module's one export.  Returns 0, or a negative errno with DIAGS. */

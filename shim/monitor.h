@@ -23,7 +23,10 @@
 
 #include "diag.h"
 
-enum monitor_mode { MONITOR_LEARN, MONITOR_COMPLAIN };
+/* Denials: the errno denials are handed over, answered with the policy's
+ * errno (the call is never made), and each distinct (syscall, rule) is
+ * reported once as it happens. */
+enum monitor_mode { MONITOR_LEARN, MONITOR_COMPLAIN, MONITOR_DENIALS };
 
 /* One distinct call: (arch, nr) in learn mode, (arch, nr, action) in
  * complain mode. */
@@ -55,6 +58,17 @@ struct monitor {
 	size_t call_count;
 	size_t call_capacity;
 	uint64_t total;
+	/* denials: where the lines go, the policy they name and its rules
+	 * (report_rules.h); the rules already reported. */
+	int log_fd;
+	const char *policy_name;
+	const char *rules;
+	long reported[256];
+	size_t reported_count;
+	/* denials under `preseal run`: this pid's first execve goes on, or
+	 * the first of any pid for -1 (run executes the program with the
+	 * filter already in place). */
+	pid_t first_execve;
 	pid_t pids[256]; /* the first processes seen, for the count */
 	size_t pid_count;
 	bool pids_overflow;

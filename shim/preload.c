@@ -208,34 +208,40 @@ static void put_environ(char *entry, size_t name_length)
 
 static char *rules_entry; /* REPORT_RULES_VARIABLE=…, for environ */
 
+/* RULES (from the module, or NULL) as the value of REPORT_RULES_VARIABLE,
+ * put in environ once the startup environment is left: a stale value from
+ * a parent under another policy must not stay.  Returns the value. */
+static const char *keep_rules(char *rules)
+{
+	static char empty[] = REPORT_RULES_VARIABLE "=";
+	size_t length = sizeof(REPORT_RULES_VARIABLE "=") - 1;
+	char *entry = rules ? malloc(length + strlen(rules) + 1) : NULL;
+
+	if (entry) {
+		memcpy(entry, empty, length);
+		strcpy(entry + length, rules);
+	}
+	free(rules);
+	rules_entry = entry ? entry : empty;
+	return entry ? entry + length : NULL;
+}
+
 /* Which rule decided a reported call needs the policy's model: the compiler
  * module reads it, only when reports are on.  Returns the rules (kept for
  * the life of the process), or NULL when they cannot be had. */
 static const char *describe_rules(const struct environment *environment,
 				  const struct selection *selection)
 {
-	static char empty[] = REPORT_RULES_VARIABLE "=";
 	struct diag_list diags = { 0 };
 	struct module_call call = { .environment = environment,
 				    .selection = selection,
 				    .describe = true,
 				    .diags = &diags };
-	size_t length = sizeof(REPORT_RULES_VARIABLE "=") - 1;
-	char *entry = NULL;
 
-	if (call_module(&call) == 0 && call.rules) {
-		entry = malloc(length + strlen(call.rules) + 1);
-		if (entry) {
-			memcpy(entry, empty, length);
-			strcpy(entry + length, call.rules);
-		}
-		free(call.rules);
-	}
+	if (call_module(&call) < 0)
+		call.rules = NULL;
 	diag_free(&diags);
-	/* Put in environ once the startup environment is left; a stale value
-	 * from a parent under another policy must not stay. */
-	rules_entry = entry ? entry : empty;
-	return entry ? entry + length : NULL;
+	return keep_rules(call.rules);
 }
 
 /* With PRESEAL_REPORT=kills, kills become traps that preseal's handler names
@@ -251,7 +257,8 @@ static int add_reports(struct filter *filter, const struct environment *environm
 	int log_fd;
 
 	if (report_parse(environment->report, &wanted) < 0) {
-		diag_error(diags, NULL, 0, "PRESEAL_REPORT=%s: expected none or kills",
+		diag_error(diags, NULL, 0,
+			   "PRESEAL_REPORT=%s: expected none, or kills and denials joined by ','",
 			   environment->report);
 		return -EINVAL;
 	}
@@ -314,6 +321,42 @@ static int confine_enforce(const struct environment *environment, const struct s
 	return result;
 }
 
+/* PRESEAL_REPORT=denials: the module loads the filter with its errno
+ * denials handed to a monitor that reports and answers them.  Returns 1
+ * when that is what was asked (and done, or failed: *RESULT), else 0. */
+static int confine_with_denials(const struct environment *environment,
+				const struct selection *selection, uint64_t token, bool *reports,
+				int *result, struct diag_list *diags)
+{
+	struct module_call call = {
+		.environment = environment, .selection = selection, .token = token, .diags = diags
+	};
+	char policy[1024];
+	unsigned wanted;
+	bool off;
+	int log_fd;
+
+	if (selection->mode != MODE_ENFORCE || report_parse(environment->report, &wanted) < 0 ||
+	    !(wanted & REPORT_DENIALS))
+		return 0;
+	log_fd = report_open_log(environment->log, &off);
+	if (log_fd > STDERR_FILENO)
+		close(log_fd);
+	if (off)
+		return 0;
+	call.report = wanted;
+	*result = call_module(&call);
+	if (*result == 0 && call.reports) {
+		select_describe(selection, policy, sizeof(policy));
+		(void)report_install(PRESEAL_REPORT_KEY, policy, keep_rules(call.rules), -1,
+				     environment->log);
+		*reports = true;
+	} else if (*result == 0) {
+		(void)keep_rules(call.rules);
+	}
+	return 1;
+}
+
 static int confine(const struct environment *environment, uint64_t token, bool *reports,
 		   struct diag_list *diags)
 {
@@ -321,7 +364,10 @@ static int confine(const struct environment *environment, uint64_t token, bool *
 	int result;
 
 	result = select_policy(environment, &selection, diags);
-	if (result == 0) {
+	if (result == 0 &&
+	    confine_with_denials(environment, &selection, token, reports, &result, diags)) {
+		/* done, or failed */
+	} else if (result == 0) {
 		if (selection.mode == MODE_ENFORCE) {
 			result = confine_enforce(environment, &selection, token, reports, diags);
 		} else {

@@ -162,6 +162,8 @@ int report_parse(const char *spec, unsigned *what)
 
 		if (length == 5 && strncmp(word, "kills", 5) == 0)
 			*what |= REPORT_KILLS;
+		else if (length == 7 && strncmp(word, "denials", 7) == 0)
+			*what |= REPORT_DENIALS;
 		else
 			return -EINVAL;
 		word += length;

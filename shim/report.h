@@ -25,10 +25,11 @@
 #include <stdint.h>
 
 /* What PRESEAL_REPORT asks for, as a set of bits. */
-#define REPORT_KILLS 1u
+#define REPORT_KILLS   1u
+#define REPORT_DENIALS 2u
 
 /* Parses PRESEAL_REPORT: unset, empty or "none" asks for nothing;
- * otherwise a comma-separated list of what to report, today only "kills".
+ * otherwise a comma-separated list of what to report: "kills", "denials".
  * Returns 0, or -EINVAL for anything else. */
 int report_parse(const char *spec, unsigned *what);
 

@@ -275,6 +275,7 @@ static bool next_entry(const char **at, char *kind)
 
 struct located {
 	bool found;
+	long offset; /* of the entry in the text */
 	uint32_t action;
 	struct field file;
 	unsigned line;
@@ -375,7 +376,7 @@ static void scan_rules(const char *rules, int32_t nr, const char *name, const ui
 		}
 		if (kind != 'R' || !name || (int32_t)field_hex(next_field(&at)) != nr)
 			continue;
-		struct located rule = { .found = true };
+		struct located rule = { .found = true, .offset = at - rules };
 		bool matches = true;
 		unsigned count;
 
@@ -573,4 +574,18 @@ int report_rules_explain(char *buffer, int size, const char *rules, uint32_t aud
 		}
 	}
 	return out.used;
+}
+
+long report_rules_locate(const char *rules, uint32_t audit_arch, int32_t nr, const char *name,
+			 const uint64_t args[6])
+{
+	bool x32 = audit_arch == AUDIT_ARCH_X86_64 && (nr & X32_BIT);
+	struct scan scan = { 0 };
+
+	if (!rules || rules[0] != '1')
+		return -1;
+	scan_rules(rules, nr, name, args, x32 ? X32_TOKEN : audit_arch, &scan);
+	if (scan.best.found)
+		return scan.best.offset;
+	return scan.repeated.found ? scan.repeated.offset : -1;
 }

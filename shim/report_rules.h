@@ -50,4 +50,10 @@ int report_rules_explain(char *buffer, int size, const char *rules, uint32_t aud
 			 const char *name, const uint64_t args[6], uint32_t action,
 			 const char *policy);
 
+/* Which entry of RULES decides the call: its offset in RULES, or -1 for
+ * default_action (and when RULES is NULL).  Two calls decided by the same
+ * rule get the same number. */
+long report_rules_locate(const char *rules, uint32_t audit_arch, int32_t nr, const char *name,
+			 const uint64_t args[6]);
+
 #endif

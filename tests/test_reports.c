@@ -23,6 +23,7 @@
 #include "policy.h"
 #include "report.h"
 #include "report_rules.h"
+#include "transform.h"
 
 /* ---- decoding ------------------------------------------------------------ */
 
@@ -408,6 +409,140 @@ static void check_finds_same_checks_with_different_actions_in_any_order(void)
 	live_output_free(&output);
 }
 
+/* ---- errno denials, reported on request ------------------------------------ */
+
+static const char denying[] =
+	"default_action = \"allow\";\n"
+	"rules = (\n"
+	"  { syscall = \"mkdir\"; action = \"errno(EACCES)\"; comment = \"no new folders\"; }\n"
+	");\n";
+
+/* sh makes two folders, both refused; how it ran goes to OUTPUT.  VIA_RUN:
+ * under `preseal run --log-denials`, else LD_PRELOAD with PRESEAL_REPORT. */
+static int two_refused_mkdirs(const char *report, bool via_run, struct live_output *output,
+			      char *dir, size_t dir_size)
+{
+	char path[512], script[1024];
+	struct live_env env;
+	int result = -1;
+
+	if (live_temp_dir(dir, dir_size) < 0)
+		return -1;
+	if (live_write_file(dir, "p.cfg", denying, 0644, path, sizeof(path)) < 0)
+		return -1;
+	snprintf(script, sizeof(script), "mkdir %s/a; mkdir %s/b; echo status $?", dir, dir);
+	live_env_init(&env);
+	if (via_run) {
+		const char *args[] = { "run", "--log-denials", "-p", path, "--", "/bin/sh",
+				       "-c",  script,	       NULL };
+
+		result = live_run_preseal(args, &env, output);
+	} else if (live_env_preload(&env) == 0) {
+		const char *argv[] = { "/bin/sh", "-c", script, NULL };
+
+		live_env_set(&env, "PRESEAL_POLICY", "%s", path);
+		if (report)
+			live_env_set(&env, "PRESEAL_REPORT", "%s", report);
+		result = live_run(&(struct live_command){ .argv = argv, .env = env.items }, output);
+	}
+	live_env_free(&env);
+	return result;
+}
+
+static unsigned count(const char *text, const char *what)
+{
+	unsigned found = 0;
+
+	for (const char *at = text; (at = strstr(at, what)); at += strlen(what))
+		found++;
+	return found;
+}
+
+static void expect_one_line_per_rule_and_the_errno_kept(const struct live_output *output,
+							const char *how)
+{
+	char rule[600];
+
+	snprintf(rule, sizeof(rule), "p.cfg:3 (\"no new folders\") says errno(EACCES)");
+	EXPECT(live_exited_with(output->status, 0) && strstr(output->out, "status 1"), "%s: %s",
+	       how, output->err);
+	EXPECT(count(output->err, "preseal: denied pid ") == 1 &&
+		       count(output->err, ": mkdir (83, x86_64): mkdir(") == 1 &&
+		       strstr(output->err, rule),
+	       "%s: expected one line for the rule: %s", how, output->err);
+	EXPECT(count(output->err, "Permission denied") == 2,
+	       "%s: the program did not get EACCES twice: %s", how, output->err);
+}
+
+static void preseal_report_denials_names_each_errno_rule_once_and_keeps_the_errno(void)
+{
+	struct live_output output = { 0 };
+	char dir[256];
+
+	if (two_refused_mkdirs("denials", false, &output, dir, sizeof(dir)) == 0)
+		expect_one_line_per_rule_and_the_errno_kept(&output, "PRESEAL_REPORT=denials");
+	live_output_free(&output);
+	live_remove_tree(dir);
+}
+
+static void run_log_denials_names_each_errno_rule_once_and_keeps_the_errno(void)
+{
+	struct live_output output = { 0 };
+	char dir[256];
+
+	if (two_refused_mkdirs(NULL, true, &output, dir, sizeof(dir)) == 0)
+		expect_one_line_per_rule_and_the_errno_kept(&output, "run --log-denials");
+	live_output_free(&output);
+	live_remove_tree(dir);
+}
+
+static void errno_denials_are_silent_unless_asked(void)
+{
+	struct live_output output = { 0 };
+	char dir[256];
+
+	if (two_refused_mkdirs("kills", false, &output, dir, sizeof(dir)) == 0)
+		EXPECT(live_exited_with(output.status, 0) && !strstr(output.err, "preseal:") &&
+			       count(output.err, "Permission denied") == 2,
+		       "%s", output.err);
+	live_output_free(&output);
+	live_remove_tree(dir);
+}
+
+/* Off, nothing changes: the filter is the one compiled; on, only the errno
+ * returns become notifications. */
+static void denials_rewrite_only_errno_returns(void)
+{
+	struct policy *policy = NULL;
+	struct filter filter = { 0 }, copy = { 0 };
+	struct diag_list diags = { 0 };
+	size_t changed = 0;
+
+	if (live_compile("default_action = \"allow\";\nrules = ( { syscall = \"mkdir\"; action = "
+			 "\"errno(EACCES)\"; }, { syscall = \"rmdir\"; action = \"kill_process\"; "
+			 "} );\n",
+			 0, &policy, &filter) < 0)
+		return;
+	REQUIRE(filter_copy(&copy, &filter, &diags) == 0);
+	EXPECT(filter_errnos_to_notify(&copy) > 0, "nothing rewritten");
+	for (size_t i = 0; i < filter.length; i++) {
+		const struct sock_filter *before = &filter.program[i], *after = &copy.program[i];
+
+		if (before->code == after->code && before->k == after->k)
+			continue;
+		changed++;
+		EXPECT(BPF_CLASS(before->code) == BPF_RET &&
+			       (before->k & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ERRNO &&
+			       after->k == SECCOMP_RET_USER_NOTIF,
+		       "instruction %zu changed: %#x -> %#x", i, before->k, after->k);
+	}
+	EXPECT(changed > 0, "no instruction changed");
+	filter_free(&copy);
+	filter_free(&filter);
+	policy_free(policy);
+	diag_free(&diags);
+}
+
 /* ---- complain lines -------------------------------------------------------- */
 
 static void complain_line_shows_the_first_call_decoded(void)
@@ -452,6 +587,10 @@ static const struct test_case cases[] = {
 	CASE(check_warns_when_an_unconditional_allow_makes_argument_rules_dead),
 	CASE(check_strict_refuses_argument_rules_made_dead_by_an_allow),
 	CASE(check_finds_same_checks_with_different_actions_in_any_order),
+	CASE(preseal_report_denials_names_each_errno_rule_once_and_keeps_the_errno),
+	CASE(run_log_denials_names_each_errno_rule_once_and_keeps_the_errno),
+	CASE(errno_denials_are_silent_unless_asked),
+	CASE(denials_rewrite_only_errno_returns),
 	{ NULL, NULL },
 };
 
