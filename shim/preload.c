@@ -289,6 +289,30 @@ static int add_reports(struct filter *filter, const struct environment *environm
 	return 1;
 }
 
+/* A policy that refuses execve with an errno names the refusal once, by
+ * default: a script wrapper (`#!/usr/bin/env bash`) then says why it fails
+ * instead of only `Operation not permitted`.  PRESEAL_LOG=off keeps it
+ * silent.  Only such policies get the branch and the handler; for the
+ * others this costs two runs of the filter in preseal's interpreter.
+ * True when the handler is in place. */
+static bool add_exec_report(struct filter *filter, const struct environment *environment,
+			    const struct selection *selection, bool reports,
+			    struct diag_list *diags)
+{
+	char policy[1024];
+
+	if (environment->log && strcmp(environment->log, "off") == 0)
+		return reports;
+	if (filter_trap_exec_errnos(filter) <= 0)
+		return reports;
+	if (reports)
+		return true;
+	if (filter_add_report_guard(filter, PRESEAL_REPORT_KEY, diags) < 0)
+		return false;
+	select_describe(selection, policy, sizeof(policy));
+	return report_install(PRESEAL_REPORT_KEY, policy, NULL, -1, environment->log) == 0;
+}
+
 static int confine_enforce(const struct environment *environment, const struct selection *selection,
 			   uint64_t token, bool *reports, struct diag_list *diags)
 {
@@ -313,6 +337,8 @@ static int confine_enforce(const struct environment *environment, const struct s
 		result = add_reports(&filter, environment, selection, diags);
 		*reports = result > 0;
 	}
+	if (result >= 0)
+		*reports = add_exec_report(&filter, environment, selection, *reports, diags);
 	if (result >= 0) {
 		/* From here the program either runs confined or exits 125. */
 		result = load_filter(&filter, diags);

@@ -449,6 +449,11 @@ static void put_explain_hint(struct out *out, const char *policy, const char *na
 	int arity = name ? argwidth_arity(name) : -1;
 
 	put(out, "; `preseal explain ");
+	/* "built-in NAME" and "profile NAME" are explained by NAME */
+	if (policy && strncmp(policy, "built-in ", 9) == 0)
+		policy += 9;
+	else if (policy && strncmp(policy, "profile ", 8) == 0)
+		policy += 8;
 	put(out, policy && *policy ? policy : "POLICY");
 	put(out, " ");
 	put(out, name ? name : "SYSCALL");

@@ -543,6 +543,68 @@ static void denials_rewrite_only_errno_returns(void)
 	diag_free(&diags);
 }
 
+/* ---- a denied execve names itself -------------------------------------------- */
+
+/* A #!/usr/bin/env bash script under the python3 profile, which denies
+ * execve: env is what starts, and its execve of bash is refused. */
+static int wrapper_under_python3(const char *log, struct live_output *output, char *dir,
+				 size_t dir_size)
+{
+	char path[512];
+	struct live_env env;
+	int result = -1;
+
+	if (live_temp_dir(dir, dir_size) < 0)
+		return -1;
+	if (live_write_file(dir, "wrapper", "#!/usr/bin/env bash\necho reached\n", 0755, path,
+			    sizeof(path)) < 0)
+		return -1;
+	live_env_init(&env);
+	if (live_env_preload(&env) == 0) {
+		const char *argv[] = { path, NULL };
+
+		live_env_set(&env, "PRESEAL_POLICY", "python3");
+		if (log)
+			live_env_set(&env, "PRESEAL_LOG", "%s", log);
+		result = live_run(&(struct live_command){ .argv = argv, .env = env.items }, output);
+	}
+	live_env_free(&env);
+	return result;
+}
+
+static void denied_execve_of_a_script_wrapper_names_itself_by_default(void)
+{
+	struct live_output output = { 0 };
+	char dir[256];
+
+	if (wrapper_under_python3(NULL, &output, dir, sizeof(dir)) == 0) {
+		EXPECT(!strstr(output.out, "reached") &&
+			       strstr(output.err, "Operation not permitted"),
+		       "the wrapper was not refused: %s %s", output.out, output.err);
+		EXPECT(count(output.err, "preseal: denied pid ") == 1 &&
+			       strstr(output.err, ": execve (59, x86_64): execve(0x") &&
+			       strstr(output.err, "python3 says errno(EPERM)") &&
+			       strstr(output.err, "`preseal explain python3 execve 0x") &&
+			       strstr(output.err, "errno(EPERM)"),
+		       "no line names the denied execve: %s", output.err);
+	}
+	live_output_free(&output);
+	live_remove_tree(dir);
+}
+
+static void denied_execve_is_silent_with_preseal_log_off(void)
+{
+	struct live_output output = { 0 };
+	char dir[256];
+
+	if (wrapper_under_python3("off", &output, dir, sizeof(dir)) == 0)
+		EXPECT(!strstr(output.err, "preseal:") &&
+			       strstr(output.err, "Operation not permitted"),
+		       "%s", output.err);
+	live_output_free(&output);
+	live_remove_tree(dir);
+}
+
 /* ---- complain lines -------------------------------------------------------- */
 
 static void complain_line_shows_the_first_call_decoded(void)
@@ -591,6 +653,8 @@ static const struct test_case cases[] = {
 	CASE(run_log_denials_names_each_errno_rule_once_and_keeps_the_errno),
 	CASE(errno_denials_are_silent_unless_asked),
 	CASE(denials_rewrite_only_errno_returns),
+	CASE(denied_execve_of_a_script_wrapper_names_itself_by_default),
+	CASE(denied_execve_is_silent_with_preseal_log_off),
 	{ NULL, NULL },
 };
 
