@@ -31,9 +31,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/seccomp.h>
+#include <sys/auxv.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
+#include "arch.h"
+#include "bpf.h"
 #include "compile.h"
 #include "load.h"
 #include "module.h"
@@ -289,28 +294,61 @@ static int add_reports(struct filter *filter, const struct environment *environm
 	return 1;
 }
 
-/* A policy that refuses execve with an errno names the refusal once, by
- * default: a script wrapper (`#!/usr/bin/env bash`) then says why it fails
- * instead of only `Operation not permitted`.  PRESEAL_LOG=off keeps it
- * silent.  Only such policies get the branch and the handler; for the
- * others this costs two runs of the filter in preseal's interpreter.
- * True when the handler is in place. */
-static bool add_exec_report(struct filter *filter, const struct environment *environment,
-			    const struct selection *selection, bool reports,
-			    struct diag_list *diags)
-{
-	char policy[1024];
+/* The command line the program was started with (the constructor's). */
+static int startup_argc;
+static char **startup_argv;
 
-	if (environment->log && strcmp(environment->log, "off") == 0)
-		return reports;
-	if (filter_trap_exec_errnos(filter) <= 0)
-		return reports;
-	if (reports)
-		return true;
-	if (filter_add_report_guard(filter, PRESEAL_REPORT_KEY, diags) < 0)
-		return false;
+/* The script the kernel started through its #! line, or NULL: AT_EXECFN is
+ * the file execve was given, and for a script it is not the interpreter
+ * (ARGV[0]) but one of the next two arguments (after the #! line's own
+ * optional argument). */
+static const char *started_script(void)
+{
+	const char *executed = (const char *)getauxval(AT_EXECFN);
+
+	if (!executed || startup_argc < 2 || !startup_argv[0] ||
+	    strcmp(startup_argv[0], executed) == 0)
+		return NULL;
+	for (int i = 1; i < startup_argc && i <= 2; i++)
+		if (startup_argv[i] && strcmp(startup_argv[i], executed) == 0)
+			return executed;
+	return NULL;
+}
+
+/* A script wrapper (`#!/usr/bin/env bash`, pyenv's python3) under a policy
+ * that refuses execve with an errno fails with only `/usr/bin/env: 'bash':
+ * Operation not permitted`: the most puzzling of denials, so it is named
+ * by default, once, before the filter is loaded (the line is written with
+ * nothing refused yet), unless PRESEAL_LOG=off.  Costs a comparison of
+ * strings for any other program, a run of the filter in preseal's
+ * interpreter for a script. */
+static void note_refused_exec(const struct filter *filter, const struct environment *environment,
+			      const struct selection *selection)
+{
+	struct seccomp_data call = { .nr = __NR_execve, .arch = PRESEAL_NATIVE_ARCH };
+	const char *script = started_script();
+	char policy[1024], action[64];
+	uint32_t answer;
+	bool off;
+	int fd;
+
+	if (!script)
+		return;
+	answer = bpf_run(filter->program, filter->length, &call);
+	if ((answer & SECCOMP_RET_ACTION_FULL) != SECCOMP_RET_ERRNO)
+		return;
+	fd = report_open_log(environment->log, &off);
+	if (fd < 0)
+		return;
 	select_describe(selection, policy, sizeof(policy));
-	return report_install(PRESEAL_REPORT_KEY, policy, NULL, -1, environment->log) == 0;
+	action_format(action_from_seccomp(answer), action, sizeof(action));
+	dprintf(fd,
+		"preseal: %s is a script run by %s, and policy %s answers execve with %s: a "
+		"program it executes (the real program of a wrapper) fails with that error; "
+		"confine the real program instead, or allow execve\n",
+		script, startup_argv[0], policy, action);
+	if (fd > STDERR_FILENO)
+		close(fd);
 }
 
 static int confine_enforce(const struct environment *environment, const struct selection *selection,
@@ -337,9 +375,8 @@ static int confine_enforce(const struct environment *environment, const struct s
 		result = add_reports(&filter, environment, selection, diags);
 		*reports = result > 0;
 	}
-	if (result >= 0)
-		*reports = add_exec_report(&filter, environment, selection, *reports, diags);
 	if (result >= 0) {
+		note_refused_exec(&filter, environment, selection);
 		/* From here the program either runs confined or exits 125. */
 		result = load_filter(&filter, diags);
 	}
@@ -480,6 +517,8 @@ __attribute__((constructor)) static void preseal_constructor(int argc, char **ar
 	bool reports = false, loaded;
 	uint64_t token;
 
+	startup_argc = argc;
+	startup_argv = argv;
 	if (select_enter_startup_environment(&startup, argc, argv, envp) < 0) {
 		report_failure(&(struct diag_list){ .out_of_memory = true },
 			       fcntl(STDERR_FILENO, F_GETFD) >= 0);

@@ -336,33 +336,6 @@ static void report_kill(const siginfo_t *info, ucontext_t *context, bool thread)
 	die(thread);
 }
 
-/* An execve or execveat the policy refuses with ERROR: named once per
- * process (a second line would say nothing new), then the call returns
- * -ERROR as the policy says. */
-static void report_errno(const siginfo_t *info, ucontext_t *context, int error)
-{
-	static volatile sig_atomic_t reported;
-	uint64_t args[6];
-	char text[2048];
-	int length, fd;
-	long pid;
-
-	if (!reported) {
-		reported = 1;
-		arguments(context, info->si_arch, args);
-		pid = syscall(SYS_getpid, 0, 0, 0, 0, state.token, state.token >> 32);
-		length = report_format(text, sizeof(text), (int)pid, info->si_arch,
-				       info->si_syscall, args, state.policy, state.rules,
-				       SECCOMP_RET_ERRNO | (uint32_t)error);
-		fd = log_target();
-		if (fd >= 0)
-			(void)io_write_all(fd, text, (size_t)length);
-		if (fd >= 0 && fd != state.log_fd && fd != STDERR_FILENO)
-			close(fd);
-	}
-	set_result(context, -error);
-}
-
 /* Whether the program's struct at ADDRESS can be read (or written): the
  * kernel says, through rt_sigprocmask, which the guard lets through with the
  * key.  Reading uses an invalid HOW, so that the kernel copies the set in
@@ -462,13 +435,6 @@ static void on_sigsys(int signal_number, siginfo_t *info, void *context)
 			errno = saved_errno;
 			return;
 		default:
-			if ((info->si_errno & ~PRESEAL_TRAP_ERRNO_MASK) == PRESEAL_TRAP_ERRNO &&
-			    (info->si_errno & PRESEAL_TRAP_ERRNO_MASK)) {
-				report_errno(info, context,
-					     info->si_errno & PRESEAL_TRAP_ERRNO_MASK);
-				errno = saved_errno;
-				return;
-			}
 			break;
 		}
 	}

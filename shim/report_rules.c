@@ -106,8 +106,28 @@ static void append_rule(struct text *text, const struct rule *rule, char kind)
 		       (unsigned long long)rule->args[i].mask);
 }
 
+/* The calls that x86, s390, ppc and mips also make through socketcall and
+ * ipc: argument rules on them keep those architectures out (rules.c). */
+static bool multiplexed(const char *syscall)
+{
+	static const char *const names[] = {
+		"accept",     "accept4",    "bind",    "connect",    "getpeername", "getsockname",
+		"getsockopt", "listen",	    "recv",    "recvfrom",   "recvmmsg",    "recvmsg",
+		"send",	      "sendmmsg",   "sendmsg", "sendto",     "setsockopt",  "shutdown",
+		"socket",     "socketpair", "msgctl",  "msgget",     "msgrcv",	    "msgsnd",
+		"semctl",     "semget",	    "semop",   "semtimedop", "shmat",	    "shmctl",
+		"shmdt",      "shmget",
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(syscall, names[i]) == 0)
+			return true;
+	return false;
+}
+
 char *report_rules_encode(const struct policy *policy, const uint32_t *tokens, unsigned count)
 {
+	bool any_arguments = false, multiplexed_arguments = false;
 	struct text text = { malloc(4096), 0, 4096, false };
 
 	if (!text.buffer)
@@ -116,6 +136,16 @@ char *report_rules_encode(const struct policy *policy, const uint32_t *tokens, u
 	append(&text, "1;A");
 	for (unsigned i = 0; i < count; i++)
 		append(&text, ",%x", tokens[i]);
+	for (size_t i = 0; i < policy->rule_count; i++) {
+		const struct rule *rule = &policy->rules[i];
+
+		if (rule->arg_count && !rule->implied) {
+			any_arguments = true;
+			multiplexed_arguments = multiplexed_arguments || multiplexed(rule->syscall);
+		}
+	}
+	/* Which architectures check would refuse beside the argument rules. */
+	append(&text, ";F,%d,%d", any_arguments, multiplexed_arguments);
 	append(&text, ";D,%x", seccomp_of(policy->default_action));
 	append_where(&text, policy->default_where.file, policy->default_where.line);
 	append(&text, ";B,%x", seccomp_of(policy->bad_arch_action));
@@ -351,6 +381,7 @@ struct scan {
 	struct located best, repeated, fallback;
 	unsigned checked; /* the argument indexes the syscall's rules check */
 	bool listed_arch;
+	bool x32_refused, multiplexed_refused; /* the F entry */
 };
 
 static void scan_rules(const char *rules, int32_t nr, const char *name, const uint64_t args[6],
@@ -364,6 +395,11 @@ static void scan_rules(const char *rules, int32_t nr, const char *name, const ui
 			while (*at && *at != ';')
 				scan->listed_arch =
 					scan->listed_arch || field_hex(next_field(&at)) == token;
+			continue;
+		}
+		if (kind == 'F') {
+			scan->x32_refused = field_hex(next_field(&at)) != 0;
+			scan->multiplexed_refused = field_hex(next_field(&at)) != 0;
 			continue;
 		}
 		if (kind == 'D') {
@@ -474,6 +510,25 @@ static void put_explain_hint(struct out *out, const char *policy, const char *na
 	put(out, "` names the rule");
 }
 
+/* The architectures that also make socket and IPC calls through
+ * socketcall and ipc. */
+static bool multiplexing(uint32_t audit_arch)
+{
+	switch (audit_arch) {
+	case AUDIT_ARCH_I386:
+	case AUDIT_ARCH_S390:
+	case AUDIT_ARCH_S390X:
+	case AUDIT_ARCH_PPC:
+	case AUDIT_ARCH_PPC64:
+	case AUDIT_ARCH_PPC64LE:
+	case AUDIT_ARCH_MIPS:
+	case AUDIT_ARCH_MIPSEL:
+		return true;
+	default:
+		return false;
+	}
+}
+
 int report_rules_explain(char *buffer, int size, const char *rules, uint32_t audit_arch, int32_t nr,
 			 const char *name, const uint64_t args[6], uint32_t action,
 			 const char *policy)
@@ -519,7 +574,13 @@ int report_rules_explain(char *buffer, int size, const char *rules, uint32_t aud
 			}
 		put(&out, " says ");
 		put_action(&out, action);
-		if (arch) {
+		if (arch && (x32 ? scan.x32_refused
+				 : multiplexing(audit_arch) && scan.multiplexed_refused)) {
+			put(&out, "; check refuses \"");
+			put(&out, arch);
+			put(&out, "\" in architectures beside the policy's argument rules, so the "
+				  "call stays refused while they are there");
+		} else if (arch) {
 			put(&out, "; to allow it, add \"");
 			put(&out, arch);
 			put(&out, "\" to architectures");

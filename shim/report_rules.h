@@ -18,6 +18,9 @@
  *   A,TOKEN…                           the architectures (libseccomp tokens)
  *   D,ACTION,FILE,LINE                 default_action and where it is set
  *   B,ACTION,FILE,LINE                 bad_arch_action and where it is set
+ *   F,X32,MULTIPLEXED                  1 when argument rules keep x32 out
+ *                                      (any), or the socketcall and ipc
+ *                                      architectures (on those calls)
  *   R,NR,ACTION,FILE,LINE,KIND,GROUP,COMMENT,N[,INDEX,OP,VALUE,MASK]…
  *                                      a rule on the native architecture;
  *                                      KIND r (rules/deny/allow), g (via

@@ -2,7 +2,6 @@
 #include "transform.h"
 
 #include <errno.h>
-#include <stdbool.h>
 #include <linux/seccomp.h>
 #include <signal.h>
 #include <stddef.h>
@@ -180,63 +179,6 @@ int filter_add_report_guard(struct filter *filter, uint64_t token, struct diag_l
 	};
 
 	return prepend(filter, guard, sizeof(guard) / sizeof(guard[0]), diags);
-}
-
-/* What FILTER answers the native CALL with all-zero arguments. */
-static uint32_t answer(const struct filter *filter, int nr)
-{
-	struct seccomp_data data = { .nr = nr, .arch = PRESEAL_NATIVE_ARCH };
-
-	return bpf_run(filter->program, filter->length, &data);
-}
-
-static bool is_errno(uint32_t value)
-{
-	return (value & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ERRNO &&
-	       (value & SECCOMP_RET_DATA) >= 1 &&
-	       (value & SECCOMP_RET_DATA) <= PRESEAL_TRAP_ERRNO_MASK;
-}
-
-int filter_trap_exec_errnos(struct filter *filter)
-{
-	/* The guard (26) may be put in front later; BPF_MAXINSNS is 4096. */
-	const size_t prefix = 6, room = 4096 - 32;
-	struct sock_filter *program;
-	size_t length = filter->length;
-	char why[128];
-
-	if (constant_returns(filter) < 0)
-		return 0;
-	if (!is_errno(answer(filter, __NR_execve)) && !is_errno(answer(filter, __NR_execveat)))
-		return 0;
-	if (prefix + 2 * length > room)
-		return 0;
-	program = malloc((prefix + 2 * length) * sizeof(*program));
-	if (!program)
-		return -ENOMEM;
-	program[0] = (struct sock_filter)LOAD(offsetof(struct seccomp_data, arch));
-	program[1] = (struct sock_filter)JEQ(PRESEAL_NATIVE_ARCH, 0, 3);
-	program[2] = (struct sock_filter)LOAD(offsetof(struct seccomp_data, nr));
-	program[3] = (struct sock_filter)JEQ(__NR_execve, 2, 0);
-	program[4] = (struct sock_filter)JEQ(__NR_execveat, 1, 0);
-	program[5] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JA, (uint32_t)length, 0, 0);
-	memcpy(program + prefix, filter->program, length * sizeof(*program));
-	memcpy(program + prefix + length, filter->program, length * sizeof(*program));
-	for (size_t i = prefix; i < prefix + length; i++) {
-		struct sock_filter *insn = &program[i];
-
-		if (is_return(insn) && is_errno(insn->k))
-			insn->k = SECCOMP_RET_TRAP | PRESEAL_TRAP_ERRNO |
-				  (insn->k & SECCOMP_RET_DATA);
-	}
-	if (bpf_check(program, prefix + 2 * length, why, sizeof(why)) < 0) {
-		free(program);
-		return 0;
-	}
-	free(filter->program);
-	filter->program = program;
-	filter->length = prefix + 2 * length;
-	return 1;
 }
 
 int filter_copy(struct filter *copy, const struct filter *filter, struct diag_list *diags)

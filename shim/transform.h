@@ -23,11 +23,6 @@
 #define PRESEAL_TRAP_KILL_THREAD  0x5e02
 /* The program's own rt_sigaction(SIGSYS, …), for the handler to do. */
 #define PRESEAL_TRAP_SIGACTION 0x5e03
-/* An execve or execveat the policy answers with errno E (1 to 4095) is a
- * trap with data PRESEAL_TRAP_ERRNO | E: the handler names it once and
- * returns -E (filter_trap_exec_errnos). */
-#define PRESEAL_TRAP_ERRNO	0x6000
-#define PRESEAL_TRAP_ERRNO_MASK 0x0fff
 
 /* What preseal's SIGSYS handler puts in arguments 4 and 5 of its own calls
  * for the report guard to let them through.  The same in every program of
@@ -48,17 +43,6 @@
  * policy wants SIGSYS for the program's own handler: no reports then) and
  * -EINVAL when a return is not a constant. */
 int filter_kills_to_traps(struct filter *filter);
-
-/* When the policy answers execve or execveat with an errno, prepends a
- * branch that sends those two calls (on the native architecture) through
- * a copy of FILTER whose errno returns are traps (PRESEAL_TRAP_ERRNO): the
- * same decisions, but preseal's handler names a refused exec, the most
- * puzzling of denials (`/usr/bin/env: 'bash': Operation not permitted`),
- * before the program gets the errno.  Every other call runs FILTER as it
- * was.  Returns 1 when added, 0 when the policy does not refuse exec with
- * an errno (or the copy would not fit), a negative errno on failure.
- * Comes after filter_kills_to_traps(), which refuses a filter with traps. */
-int filter_trap_exec_errnos(struct filter *filter);
 
 /* Prepends the report guard, for the native architecture: the two die
  * syscalls kill, rt_sigreturn and restart_syscall are allowed (preseal's
