@@ -635,6 +635,68 @@ static void denied_execve_is_silent_with_preseal_log_off(void)
 	live_remove_tree(dir);
 }
 
+/* ---- the rules travel to executed programs; off, nothing is added -------- */
+
+static int run_sh_preloaded(const char *policy_text, const char *policy_name, const char *report,
+			    const char *script, struct live_output *output, char *dir,
+			    size_t dir_size)
+{
+	char path[512];
+	struct live_env env;
+	int result = -1;
+
+	if (live_temp_dir(dir, dir_size) < 0)
+		return -1;
+	if (policy_text && live_write_file(dir, "p.cfg", policy_text, 0644, path, sizeof(path)) < 0)
+		return -1;
+	live_env_init(&env);
+	if (live_env_preload(&env) == 0) {
+		const char *argv[] = { "/bin/sh", "-c", script, "sh", dir, NULL };
+
+		live_env_set(&env, "PRESEAL_POLICY", "%s", policy_text ? path : policy_name);
+		if (report)
+			live_env_set(&env, "PRESEAL_REPORT", "%s", report);
+		result = live_run(&(struct live_command){ .argv = argv, .env = env.items }, output);
+	}
+	live_env_free(&env);
+	return result;
+}
+
+static void kill_report_of_an_executed_program_names_the_rule(void)
+{
+	struct live_output output = { 0 };
+	char dir[256];
+
+	if (run_sh_preloaded("default_action = \"allow\";\nrules = (\n  { syscall = \"mkdir\"; "
+			     "action = \"kill_process\"; comment = \"no folders\"; }\n);\n",
+			     NULL, "kills", "/bin/mkdir \"$1/made\"; echo after $?", &output, dir,
+			     sizeof(dir)) == 0)
+		EXPECT(strstr(output.err, ": mkdir (83, x86_64): mkdir(0x") &&
+			       strstr(output.err, "p.cfg:3 (\"no folders\") says kill_process") &&
+			       strstr(output.out, "after 159"),
+		       "%s / %s", output.out, output.err);
+	live_output_free(&output);
+	live_remove_tree(dir);
+}
+
+/* Without PRESEAL_REPORT neither the compiler module nor the rules text is
+ * part of a start from a built-in profile. */
+static void without_reports_a_start_loads_no_module_and_sets_no_rules(void)
+{
+	struct live_output output = { 0 };
+	char dir[256];
+
+	if (run_sh_preloaded(NULL, "coreutils", NULL,
+			     "/bin/cat /proc/$$/maps; /usr/bin/env; echo done", &output, dir,
+			     sizeof(dir)) == 0)
+		EXPECT(strstr(output.out, "libpreseal.so") && strstr(output.out, "done") &&
+			       !strstr(output.out, "libpreseal-compiler.so") &&
+			       !strstr(output.out, "PRESEAL_REPORT_RULES"),
+		       "%s / %s", output.out, output.err);
+	live_output_free(&output);
+	live_remove_tree(dir);
+}
+
 /* ---- complain lines -------------------------------------------------------- */
 
 static void complain_line_shows_the_first_call_decoded(void)
@@ -684,6 +746,8 @@ static const struct test_case cases[] = {
 	CASE(run_log_denials_names_each_errno_rule_once_and_keeps_the_errno),
 	CASE(errno_denials_are_silent_unless_asked),
 	CASE(denials_rewrite_only_errno_returns),
+	CASE(kill_report_of_an_executed_program_names_the_rule),
+	CASE(without_reports_a_start_loads_no_module_and_sets_no_rules),
 	CASE(denied_execve_of_a_script_wrapper_names_itself_by_default),
 	CASE(denied_execve_is_silent_with_preseal_log_off),
 	{ NULL, NULL },
