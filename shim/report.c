@@ -112,7 +112,6 @@ int report_format(char *buffer, int size, int pid, uint32_t arch, int32_t nr,
 	const char *name = sysnames_syscall(arch, nr);
 	const char *arch_name = sysnames_arch(arch, nr);
 	uint32_t kind = action & SECCOMP_RET_ACTION_FULL;
-	char explained[1536];
 
 	if (size <= 0)
 		return 0;
@@ -128,12 +127,10 @@ int report_format(char *buffer, int size, int pid, uint32_t arch, int32_t nr,
 	put_unsigned(&line, (uint64_t)(nr & ~X32_BIT), 10);
 	put(&line, ", ");
 	put(&line, arch_name ? arch_name : "unknown architecture");
+	/* Written in place: the handler may run on a small alternate stack. */
 	if (name) {
-		char call[512];
-
-		decode_call(call, sizeof(call), name, args);
 		put(&line, "): ");
-		put(&line, call);
+		line.used += decode_call(buffer + line.used, size - line.used, name, args);
 	} else {
 		put(&line, ") args ");
 		for (int i = 0; i < 6; i++) {
@@ -142,10 +139,11 @@ int report_format(char *buffer, int size, int pid, uint32_t arch, int32_t nr,
 			put_unsigned(&line, args[i], 16);
 		}
 	}
-	report_rules_explain(explained, sizeof(explained), rules, arch, nr, name, args, action,
-			     policy);
 	put(&line, "; ");
-	put(&line, explained);
+	/* Room is kept for the newline. */
+	if (size - line.used > 1)
+		line.used += report_rules_explain(buffer + line.used, size - line.used - 1, rules,
+						  arch, nr, name, args, action, policy);
 	put(&line, "\n");
 	return line.used;
 }
