@@ -392,9 +392,12 @@ static void scan_rules(const char *rules, int32_t nr, const char *name, const ui
 
 	while (next_entry(&at, &kind)) {
 		if (kind == 'A') {
-			while (*at && *at != ';')
-				scan->listed_arch =
-					scan->listed_arch || field_hex(next_field(&at)) == token;
+			while (*at && *at != ';') {
+				/* Read whatever was found before: the field moves AT. */
+				bool listed = field_hex(next_field(&at)) == token;
+
+				scan->listed_arch = scan->listed_arch || listed;
+			}
 			continue;
 		}
 		if (kind == 'F') {

@@ -191,6 +191,22 @@ static void a_call_from_x32_is_not_told_to_list_x32_beside_argument_rules(void)
 	live_remove_tree(dir);
 }
 
+/* Found by fuzz-policy: a second listed architecture hung the reader. */
+static void a_call_from_a_listed_second_architecture_is_explained(void)
+{
+	const uint64_t args[6] = { 0 };
+	char dir[256], path[512], line[2048];
+
+	if (live_temp_dir(dir, sizeof(dir)) < 0)
+		return;
+	if (line_for(dir, "architectures = [ \"native\", \"x86\" ];\nallow = [ \"read\" ];\n",
+		     AUDIT_ARCH_X86_64, SYS_mkdir, args, SECCOMP_RET_KILL_PROCESS, path,
+		     sizeof(path), line, sizeof(line)) == 0)
+		EXPECT(strstr(line, "default_action says kill_process; to allow it, add \"mkdir\""),
+		       "%s", line);
+	live_remove_tree(dir);
+}
+
 /* ---- advice, followed literally ------------------------------------------- */
 
 struct denial {
@@ -738,6 +754,7 @@ static const struct test_case cases[] = {
 	CASE(kill_report_names_the_rule_its_line_and_comment),
 	CASE(denial_by_an_explicit_errno_rule_is_not_told_to_add_to_allow),
 	CASE(a_call_from_x32_is_not_told_to_list_x32_beside_argument_rules),
+	CASE(a_call_from_a_listed_second_architecture_is_explained),
 	CASE(advice_followed_literally_allows_exactly_the_reported_call),
 	CASE(check_warns_when_an_unconditional_allow_makes_argument_rules_dead),
 	CASE(check_strict_refuses_argument_rules_made_dead_by_an_allow),
