@@ -224,7 +224,7 @@ static const char *keep_rules(char *rules)
 
 	if (entry) {
 		memcpy(entry, empty, length);
-		strcpy(entry + length, rules);
+		memcpy(entry + length, rules, strlen(rules) + 1);
 	}
 	free(rules);
 	rules_entry = entry ? entry : empty;

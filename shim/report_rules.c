@@ -270,20 +270,17 @@ static uint64_t field_hex(struct field field)
 static void put_field(struct out *out, struct field field)
 {
 	for (size_t i = 0; i < field.length; i++) {
+		int high = i + 2 < field.length ? hex_digit(field.start[i + 1]) : -1;
+		int low = i + 2 < field.length ? hex_digit(field.start[i + 2]) : -1;
 		char c = field.start[i];
 
-		if (c == '%' && i + 2 < field.length && hex_digit(field.start[i + 1]) >= 0 &&
-		    hex_digit(field.start[i + 2]) >= 0) {
-			char decoded = (char)(hex_digit(field.start[i + 1]) << 4 |
-					      hex_digit(field.start[i + 2]));
-
+		if (c == '%' && high >= 0 && low >= 0) {
+			c = (char)(high << 4 | low);
 			i += 2;
-			if ((unsigned char)decoded < 0x20)
-				decoded = ' ';
-			put_n(out, &decoded, 1);
-		} else {
-			put_n(out, &c, 1);
+			if ((unsigned char)c < 0x20)
+				c = ' ';
 		}
+		put_n(out, &c, 1);
 	}
 }
 
