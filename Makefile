@@ -338,6 +338,7 @@ memcheck: deps-test
 # (apart from the gcc build, whatever SANITIZE says):
 #   fuzz-policy    policy text → model → lint → libseccomp → verifier
 #   fuzz-compiled  the compiled-policy loader (shim/core/compiled.c)
+#   fuzz-report    the report rules text of the environment (shim/core/report_rules.c)
 # `make fuzz` replays tests/fuzz-regressions and the seeds, then fuzzes for
 # FUZZ_SECONDS in all: three quarters on the policy target, the rest on the
 # loader.  FUZZ_SECONDS=0 only replays.  Crashes land in build/fuzz/crashes/; the growing corpus in
@@ -356,6 +357,7 @@ FUZZ_OPTIONS := -timeout=60 -rss_limit_mb=2048 -print_final_stats=1
 FUZZ_POLICY_SEEDS := config/profiles tests/policies tests/fuzz/includes \
 	tests/fuzz-regressions/policy
 FUZZ_COMPILED_SEEDS := $(FUZZ_DIR)/seeds/compiled tests/fuzz-regressions/compiled
+FUZZ_REPORT_SEEDS := tests/fuzz-regressions/report
 
 deps-fuzz:
 	@sh scripts/deps.sh fuzz
@@ -382,7 +384,8 @@ $(FUZZ_DIR)/fuzz-%: $(FUZZ_OBJ)/tests/fuzz/fuzz_%.o $(FUZZ_OBJ)/tests/fuzz/confi
 	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(LIBSECCOMP_A)
 
 .SECONDARY: $(FUZZ_CORE_OBJ) $(FUZZ_LIBCONFIG_OBJ) $(FUZZ_OBJ)/tests/fuzz/confine.o \
-	$(FUZZ_OBJ)/tests/fuzz/fuzz_policy.o $(FUZZ_OBJ)/tests/fuzz/fuzz_compiled.o
+	$(FUZZ_OBJ)/tests/fuzz/fuzz_policy.o $(FUZZ_OBJ)/tests/fuzz/fuzz_compiled.o \
+	$(FUZZ_OBJ)/tests/fuzz/fuzz_report.o
 
 # Compiled policies of the profiles and good test policies, behind the
 # target's mode byte 0 (read the file as it is).
@@ -397,7 +400,7 @@ $(FUZZ_DIR)/seeds/compiled/.done: $(BUILD)/preseal $(wildcard config/profiles/*.
 
 fuzz-build: deps-fuzz
 	@$(MAKE) --no-print-directory $(BUILD)/preseal $(FUZZ_DIR)/fuzz-policy $(FUZZ_DIR)/fuzz-compiled \
-		$(FUZZ_DIR)/seeds/compiled/.done
+		$(FUZZ_DIR)/fuzz-report $(FUZZ_DIR)/seeds/compiled/.done
 
 # Every kept crasher, and every seed, once: none may crash.
 fuzz-replay: fuzz-build
@@ -406,6 +409,8 @@ fuzz-replay: fuzz-build
 		{ tail -40 $(FUZZ_DIR)/replay-policy.log; exit 1; }
 	$(FUZZ_DIR)/fuzz-compiled $(FUZZ_OPTIONS) -artifact_prefix=$(FUZZ_DIR)/crashes/replay- -runs=0 $(FUZZ_COMPILED_SEEDS) 2>$(FUZZ_DIR)/replay-compiled.log || \
 		{ tail -40 $(FUZZ_DIR)/replay-compiled.log; exit 1; }
+	$(FUZZ_DIR)/fuzz-report $(FUZZ_OPTIONS) -artifact_prefix=$(FUZZ_DIR)/crashes/replay- -runs=0 $(FUZZ_REPORT_SEEDS) 2>$(FUZZ_DIR)/replay-report.log || \
+		{ tail -40 $(FUZZ_DIR)/replay-report.log; exit 1; }
 	@grep -h 'INITED\|DONE' $(FUZZ_DIR)/replay-*.log
 
 fuzz: fuzz-replay
@@ -422,6 +427,12 @@ ifneq ($(FUZZ_SECONDS),0)
 		$(FUZZ_DIR)/corpus/compiled $(FUZZ_COMPILED_SEEDS) 2>$(FUZZ_DIR)/fuzz-compiled.log || \
 		{ tail -60 $(FUZZ_DIR)/fuzz-compiled.log; exit 1; }
 	@grep -h -o '^stat::.*\|Done [0-9]* runs in [0-9]* second(s)' $(FUZZ_DIR)/fuzz-compiled.log
+	@mkdir -p $(FUZZ_DIR)/corpus/report
+	$(FUZZ_DIR)/fuzz-report $(FUZZ_OPTIONS) -max_total_time=$$(( $(FUZZ_SECONDS) / 8 + 1 )) \
+		-artifact_prefix=$(FUZZ_DIR)/crashes/report- \
+		$(FUZZ_DIR)/corpus/report $(FUZZ_REPORT_SEEDS) 2>$(FUZZ_DIR)/fuzz-report.log || \
+		{ tail -60 $(FUZZ_DIR)/fuzz-report.log; exit 1; }
+	@grep -h -o '^stat::.*\|Done [0-9]* runs in [0-9]* second(s)' $(FUZZ_DIR)/fuzz-report.log
 endif
 
 demo: deps

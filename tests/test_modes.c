@@ -687,12 +687,13 @@ static void report_line_names_call_arguments_and_policy(void)
 	char line[512];
 
 	report_format(line, sizeof(line), 42, AUDIT_ARCH_X86_64, 83, args, "/etc/preseal/web.cfg",
-		      false);
-	EXPECT(strcmp(line, "preseal: killed pid 42: mkdir (83, x86_64) args 0x7ffe0000, 0x1ed, "
-			    "0x0, 0x0, 0x0, 0x0; policy /etc/preseal/web.cfg says kill_process; "
-			    "to allow it, add \"mkdir\" to allow\n") == 0,
+		      NULL, SECCOMP_RET_KILL_PROCESS);
+	EXPECT(strcmp(line, "preseal: killed pid 42: mkdir (83, x86_64): mkdir(0x7ffe0000, 0755); "
+			    "policy /etc/preseal/web.cfg says kill_process; `preseal explain "
+			    "/etc/preseal/web.cfg mkdir 0x7ffe0000 0x1ed` names the rule\n") == 0,
 	       "%s", line);
-	report_format(line, sizeof(line), 7, AUDIT_ARCH_I386, 39, args, "p.cfg", true);
+	report_format(line, sizeof(line), 7, AUDIT_ARCH_I386, 39, args, "p.cfg", NULL,
+		      SECCOMP_RET_KILL_THREAD);
 	EXPECT(strstr(line, "killed thread 7: mkdir (39, x86)") != NULL, "%s", line);
 }
 

@@ -54,6 +54,7 @@
 #include "monitor.h"
 #include "policy.h"
 #include "report.h"
+#include "report_rules.h"
 #include "select.h"
 #include "sysnames.h"
 #include "transform.h"
@@ -127,6 +128,7 @@ struct program {
 struct run_options {
 	const char *policy; /* -p, or NULL for the baseline */
 	bool complain;
+	bool log_denials; /* --log-denials, or PRESEAL_REPORT=denials */
 	char **command;
 };
 
@@ -440,6 +442,16 @@ static int notify_in_gate(struct gate *gate, const int32_t *always, size_t alway
 	gate->filter.program = program;
 	gate->filter.length = length;
 	return 0;
+}
+
+/* Whether PRESEAL_REPORT asks for denials, and a log takes them. */
+static bool denials_on(void)
+{
+	const char *log = getenv("PRESEAL_LOG");
+	unsigned wanted;
+
+	return report_parse(getenv("PRESEAL_REPORT"), &wanted) == 0 && (wanted & REPORT_DENIALS) &&
+	       !(log && strcmp(log, "off") == 0);
 }
 
 /* Compiles the gate for POLICY and PROGRAM; ADDED names what the gate lets
@@ -960,16 +972,95 @@ static int run_complain(const struct run_options *options, const struct program 
 		if (log_fd >= 0 && monitor.call_count == 0)
 			dprintf(log_fd, "preseal: complain: %s made no call the policy denies\n",
 				options->command[0]);
-		else if (log_fd >= 0)
+		else if (log_fd >= 0) {
+			char *rules = report_rules_for(policy);
+
 			monitor_report(&monitor, log_fd,
-				       options->policy ? name
-						       : "built-in " PRESEAL_DEFAULT_PROFILE);
+				       options->policy ? name : "built-in " PRESEAL_DEFAULT_PROFILE,
+				       rules);
+			free(rules);
+		}
 		if (log_fd > STDERR_FILENO)
 			close(log_fd);
 	}
 	diag_print(&diags, stderr, "preseal run: ");
 	diag_free(&diags);
 	free(environment);
+	monitor_free(&monitor);
+	filter_free(&enforced);
+	filter_free(&notifying);
+	return status;
+}
+
+/* ---- denials ------------------------------------------------------------ */
+
+/* --log-denials: the policy's own filter with its errno denials handed to
+ * this process, loaded just before execve.  run answers each with the
+ * policy's errno (the call is never made) and reports each distinct
+ * (syscall, rule) once, as it happens; the program's own first execve goes
+ * on.  The shim preloaded further down trusts the filter, as in complain
+ * mode, and only installs the kill report handler when kills are reported
+ * too.  Static programs are covered alike. */
+static int run_log_denials(const struct run_options *options, const struct program *program,
+			   const struct policy *policy)
+{
+	char policy_env[PATH_MAX + 20], marker[64], absolute[PATH_MAX], name[PATH_MAX];
+	char *rules = report_rules_for(policy), *rules_env = NULL;
+	const char *extra[5] = { "PRESEAL_MODE=enforce", policy_env, marker, NULL, NULL };
+	struct environment selected = { .mode = "enforce", .path = getenv("PRESEAL_PATH") };
+	struct monitor monitor = { .mode = MONITOR_DENIALS, .first_execve = -1 };
+	struct filter enforced, notifying = { 0 };
+	struct diag_list diags = { 0 };
+	char **environment = NULL;
+	int status = EXIT_NOT_CONFINED, traps = 0;
+	bool off;
+
+	snprintf(name, sizeof(name), "%s", options->policy ? options->policy : "");
+	if (options->policy && names_a_file(options->policy) && realpath(options->policy, absolute))
+		snprintf(name, sizeof(name), "%s", absolute);
+	snprintf(policy_env, sizeof(policy_env), "PRESEAL_POLICY=%s", name);
+	selected.policy = name;
+	if (compile_policy(policy, NULL, &enforced, &diags) < 0) {
+		diag_print(&diags, stderr, "preseal run: ");
+		diag_free(&diags);
+		free(rules);
+		return EXIT_NOT_CONFINED;
+	}
+	if (filter_copy(&notifying, &enforced, &diags) == 0 &&
+	    filter_errnos_to_notify(&notifying) >= 0) {
+		if (cli_reports_on())
+			traps = filter_kills_to_traps(&notifying);
+		if (traps > 0 &&
+		    filter_add_report_guard(&notifying, PRESEAL_REPORT_KEY, &diags) < 0)
+			traps = -ENOMEM;
+		if (traps >= 0 &&
+		    filter_add_probe(&notifying, select_token(&selected), &diags) == 0) {
+			snprintf(marker, sizeof(marker), "PRESEAL_FILTER=%016llx%s",
+				 (unsigned long long)select_token(&selected),
+				 traps > 0 ? "+r" : "");
+			if (rules &&
+			    asprintf(&rules_env, "%s=%s", REPORT_RULES_VARIABLE, rules) < 0)
+				rules_env = NULL;
+			extra[3] = rules_env;
+			environment = cli_environment_with(environ, extra, rules_env ? 4 : 3);
+		}
+	}
+	if (environment) {
+		monitor.program = enforced.program;
+		monitor.length = enforced.length;
+		monitor.rules = rules;
+		monitor.policy_name = options->policy ? name : "built-in " PRESEAL_DEFAULT_PROFILE;
+		monitor.log_fd = report_open_log(getenv("PRESEAL_LOG"), &off);
+		status = cli_run_monitored(program->path, options->command, environment, &notifying,
+					   &monitor);
+		if (monitor.log_fd > STDERR_FILENO)
+			close(monitor.log_fd);
+	}
+	diag_print(&diags, stderr, "preseal run: ");
+	diag_free(&diags);
+	free(environment);
+	free(rules_env);
+	free(rules);
 	monitor_free(&monitor);
 	filter_free(&enforced);
 	filter_free(&notifying);
@@ -1015,14 +1106,17 @@ static int parse_run(int argc, char **argv, struct run_options *options)
 			options->policy = argv[++i];
 		else if (strcmp(argv[i], "--complain") == 0)
 			options->complain = true;
+		else if (strcmp(argv[i], "--log-denials") == 0)
+			options->log_denials = true;
 		else if (argv[i][0] == '-')
 			return cli_usage_error("run", "unknown option '%s'", argv[i]);
 		else
 			break;
 	}
 	if (i >= argc)
-		return cli_usage_error("run",
-				       "usage: preseal run [-p POLICY] [--complain] -- CMD [ARG…]");
+		return cli_usage_error(
+			"run", "usage: preseal run [-p POLICY] [--complain] [--log-denials] -- "
+			       "CMD [ARG…]");
 	options->command = argv + i;
 	return 0;
 }
@@ -1079,6 +1173,11 @@ static int verb_run(int argc, char **argv)
 		policy_free(policy);
 		return result;
 	}
+	if (options.log_denials || denials_on()) {
+		result = run_log_denials(&options, &program, policy);
+		policy_free(policy);
+		return result;
+	}
 	result = build_gate(policy, &program, &gate, added, sizeof(added));
 	policy_free(policy);
 	if (result < 0) {
@@ -1098,5 +1197,5 @@ static int verb_run(int argc, char **argv)
 	return result;
 }
 
-const struct verb cli_verb_run = { "run", "[-p POLICY] [--complain] -- CMD [ARG…]",
+const struct verb cli_verb_run = { "run", "[-p POLICY] [--complain] [--log-denials] -- CMD [ARG…]",
 				   "run CMD confined (static and setuid programs too)", verb_run };

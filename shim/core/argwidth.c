@@ -199,3 +199,10 @@ const char *argwidth_name_at(unsigned long i)
 {
 	return i < argwidth_count() ? argwidth_data[i].name : NULL;
 }
+
+int argwidth_arity(const char *syscall)
+{
+	const struct syscall_args *found = find(syscall);
+
+	return found ? (int)found->count : -1;
+}

@@ -62,6 +62,9 @@ const char *argwidth_name(enum arg_width width);
 /* True when config/syscall-args.list lists SYSCALL. */
 bool argwidth_known(const char *syscall);
 
+/* How many arguments SYSCALL takes, or -1 when the list does not know it. */
+int argwidth_arity(const char *syscall);
+
 /* The number of syscalls listed, and the I-th name (for the tests). */
 unsigned long argwidth_count(void);
 const char *argwidth_name_at(unsigned long i);

@@ -211,8 +211,36 @@ static void warn_argument_width(const struct policy *policy, struct diag_list *d
 	}
 }
 
+/* An argument rule beside an unconditional rule with the same action never
+ * decides anything (rules.c drops it): allow = [ "socket" ] beside a rule
+ * for AF_UNIX allows every family, which the rule's author did not mean. */
+static void warn_dead_argument_rules(const struct policy *policy, struct diag_list *diags)
+{
+	for (size_t i = 0; i < policy->dropped_count; i++) {
+		const struct rule *dead = &policy->dropped[i];
+		const struct rule *rule = policy_first_rule(policy, dead->syscall);
+		const struct rule *end = policy_rules_end(policy);
+
+		if (dead->arg_count == 0 || dead->from_group)
+			continue;
+		for (; rule && rule < end && strcmp(rule->syscall, dead->syscall) == 0; rule++) {
+			if (rule->arg_count || !action_equal(rule->action, dead->action) ||
+			    rule->action.kind != ACTION_ALLOW)
+				continue;
+			diag_warning(
+				diags, dead->where.file, dead->where.line,
+				"this argument rule for '%s' never decides: %s:%d allows '%s' "
+				"whatever its arguments; remove that allow to keep the argument "
+				"rules, or remove them",
+				dead->syscall, rule->where.file, rule->where.line, dead->syscall);
+			break;
+		}
+	}
+}
+
 void lint_policy(const struct policy *policy, struct diag_list *diags)
 {
+	warn_dead_argument_rules(policy, diags);
 	warn_argument_width(policy, diags);
 	warn_default_allow(policy, diags);
 	warn_risky(policy, diags);

@@ -23,10 +23,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "arch.h"
 #include "bpf.h"
+#include "decode.h"
 #include "grow.h"
 #include "io.h"
 #include "policy.h"
+#include "report.h"
+#include "report_rules.h"
 #include "sysnames.h"
 
 #ifndef SECCOMP_USER_NOTIF_FLAG_CONTINUE
@@ -207,6 +211,32 @@ static uint32_t policy_answer(const struct monitor *monitor, uint32_t arch, int3
 	return bpf_run(monitor->program, monitor->length, &data);
 }
 
+/* Denials: the line for the first call of each (syscall, rule), written at
+ * once, as the kill report is. */
+static void report_denial(struct monitor *monitor, pid_t pid, uint32_t arch, int32_t nr,
+			  const uint64_t args[6], uint32_t action)
+{
+	const char *name = sysnames_syscall(arch, nr);
+	long rule = report_rules_locate(monitor->rules, arch, nr, name, args);
+	/* One number for the pair: the rule's offset, the syscall for the
+	 * default's denials. */
+	long key = rule >= 0 ? rule : -1 - (long)(uint32_t)nr - ((long)arch << 20);
+	char line[2048];
+	int length;
+
+	for (size_t i = 0; i < monitor->reported_count; i++)
+		if (monitor->reported[i] == key)
+			return;
+	if (monitor->reported_count < sizeof(monitor->reported) / sizeof(monitor->reported[0]))
+		monitor->reported[monitor->reported_count++] = key;
+	else
+		return; /* the lines stop rather than memory growing without end */
+	length = report_format(line, sizeof(line), (int)pid, arch, nr, args, monitor->policy_name,
+			       monitor->rules, action);
+	if (monitor->log_fd >= 0 && length > 0)
+		(void)io_write_all(monitor->log_fd, line, (size_t)length);
+}
+
 static int record(struct monitor *monitor, pid_t pid, uint32_t arch, int32_t nr,
 		  const uint64_t args[6], uint64_t ip)
 {
@@ -215,6 +245,12 @@ static int record(struct monitor *monitor, pid_t pid, uint32_t arch, int32_t nr,
 
 	monitor->total++;
 	note_pid(monitor, pid);
+	if (monitor->mode == MONITOR_DENIALS) {
+		action = policy_answer(monitor, arch, nr, args, ip);
+		if ((action & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ERRNO)
+			report_denial(monitor, pid, arch, nr, args, action);
+		return 0;
+	}
 	if (monitor->mode == MONITOR_COMPLAIN) {
 		action = policy_answer(monitor, arch, nr, args, ip);
 		/* What the policy lets through was not handed over; a call that
@@ -228,7 +264,8 @@ static int record(struct monitor *monitor, pid_t pid, uint32_t arch, int32_t nr,
 		call = add_call(monitor, arch, nr, action, pid);
 	if (!call)
 		return -ENOMEM;
-	call->count++;
+	if (call->count++ == 0)
+		memcpy(call->first_args, args, sizeof(call->first_args));
 	if (monitor->mode == MONITOR_LEARN)
 		note_arguments(call, sysnames_syscall(arch, nr), args);
 	return 0;
@@ -254,6 +291,26 @@ static int answer_one(struct monitor *monitor, struct seccomp_notif *request,
 	memset(response, 0, sizes->seccomp_notif_resp);
 	response->id = request->id;
 	response->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+	if (monitor->mode == MONITOR_DENIALS) {
+		uint32_t action = policy_answer(monitor, request->data.arch, request->data.nr,
+						(const uint64_t *)request->data.args,
+						request->data.instruction_pointer);
+		bool first_execve = monitor->first_execve &&
+				    (monitor->first_execve == -1 ||
+				     (pid_t)request->pid == monitor->first_execve) &&
+				    request->data.arch == PRESEAL_NATIVE_ARCH &&
+				    request->data.nr == __NR_execve;
+
+		/* The policy's errno, never the call: only an errno denial
+		 * is handed over (a stacked filter may hand over others,
+		 * which go on as it asked). */
+		if (first_execve) {
+			monitor->first_execve = 0;
+		} else if ((action & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ERRNO) {
+			response->flags = 0;
+			response->error = -(int32_t)(action & SECCOMP_RET_DATA);
+		}
+	}
 	/* ENOENT: the caller was killed while it waited.  Nothing to do. */
 	if (ioctl(monitor->listener, SECCOMP_IOCTL_NOTIF_SEND, response) < 0 && errno != ENOENT &&
 	    errno != EINTR)
@@ -322,25 +379,28 @@ const char *monitor_syscall_name(uint32_t arch, int32_t nr, char *buffer, size_t
 	return buffer;
 }
 
-void monitor_report(const struct monitor *monitor, int fd, const char *policy)
+void monitor_report(const struct monitor *monitor, int fd, const char *policy, const char *rules)
 {
 	for (size_t i = 0; i < monitor->call_count; i++) {
 		const struct monitor_call *call = &monitor->calls[i];
 		const char *arch = sysnames_arch(call->arch, call->nr);
 		const char *name = sysnames_syscall(call->arch, call->nr);
-		char action[64], line[512], number[32];
+		char action[64], line[3072], number[32], decoded[512] = "", explained[1536];
 		int length;
 
 		action_format(action_from_seccomp(call->action), action, sizeof(action));
 		snprintf(number, sizeof(number), "syscall %d", (int)call->nr);
+		if (name)
+			decode_call(decoded, sizeof(decoded), name, call->first_args);
+		report_rules_explain(explained, sizeof(explained), rules, call->arch, call->nr,
+				     name, call->first_args, call->action, policy);
 		length = snprintf(
 			line, sizeof(line),
-			"preseal: complain: %s (%d, %s) would get %s: %llu call%s, first by pid "
-			"%d; policy %s%s%s%s\n",
+			"preseal: complain: %s (%d, %s) would get %s: %llu call%s, first by "
+			"pid %d%s%s; %s\n",
 			name ? name : number, (int)(call->nr & ~0x40000000), arch ? arch : "?",
 			action, (unsigned long long)call->count, call->count == 1 ? "" : "s",
-			(int)call->first_pid, policy, name ? "; to allow it, add \"" : "",
-			name ? name : "", name ? "\" to allow" : "");
+			(int)call->first_pid, name ? ": " : "", decoded, explained);
 		if (length > 0)
 			(void)io_write_all(fd, line,
 					   (size_t)length < sizeof(line) ? (size_t)length

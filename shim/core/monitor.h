@@ -23,7 +23,10 @@
 
 #include "diag.h"
 
-enum monitor_mode { MONITOR_LEARN, MONITOR_COMPLAIN };
+/* Denials: the errno denials are handed over, answered with the policy's
+ * errno (the call is never made), and each distinct (syscall, rule) is
+ * reported once as it happens. */
+enum monitor_mode { MONITOR_LEARN, MONITOR_COMPLAIN, MONITOR_DENIALS };
 
 /* One distinct call: (arch, nr) in learn mode, (arch, nr, action) in
  * complain mode. */
@@ -35,6 +38,7 @@ struct monitor_call {
 	uint32_t action; /* complain: the SECCOMP_RET_* the policy gives it */
 	uint64_t count;
 	pid_t first_pid;
+	uint64_t first_args[6]; /* the first call's arguments, for the report */
 	/* learn: the argument facts learn.c turns into rules */
 	uint64_t values[MONITOR_MAX_VALUES]; /* socket families, ioctl requests */
 	uint32_t value_count;
@@ -54,6 +58,17 @@ struct monitor {
 	size_t call_count;
 	size_t call_capacity;
 	uint64_t total;
+	/* denials: where the lines go, the policy they name and its rules
+	 * (report_rules.h); the rules already reported. */
+	int log_fd;
+	const char *policy_name;
+	const char *rules;
+	long reported[256];
+	size_t reported_count;
+	/* denials under `preseal run`: this pid's first execve goes on, or
+	 * the first of any pid for -1 (run executes the program with the
+	 * filter already in place). */
+	pid_t first_execve;
 	pid_t pids[256]; /* the first processes seen, for the count */
 	size_t pid_count;
 	bool pids_overflow;
@@ -85,9 +100,10 @@ int monitor_notif_buffers(struct seccomp_notif_sizes *sizes, struct seccomp_noti
 int monitor_record(struct monitor *monitor, pid_t pid, uint32_t arch, int32_t nr,
 		   const uint64_t args[6]);
 
-/* Complain mode: one line per distinct call and action, with its count.
- * POLICY names the policy in the lines. */
-void monitor_report(const struct monitor *monitor, int fd, const char *policy);
+/* Complain mode: one line per distinct call and action, with its count, the
+ * first call decoded, the rule that decided and what would allow it.
+ * POLICY names the policy in the lines; RULES (report_rules.h) or NULL. */
+void monitor_report(const struct monitor *monitor, int fd, const char *policy, const char *rules);
 
 /* Names for reports: "x86_64", "mkdir"; the number itself when unknown. */
 const char *monitor_arch_name(uint32_t arch);

@@ -55,6 +55,7 @@ struct rule_template {
 	unsigned arg_count;
 	struct source where;
 	const char *via_group;
+	const char *comment;
 };
 
 /* ---- sources and strings ------------------------------------------------ */
@@ -265,6 +266,7 @@ static bool add_rule(struct reader *reader, const char *syscall,
 						  .arg_count = template->arg_count,
 						  .where = template->where,
 						  .via_group = template->via_group,
+						  .comment = template->comment,
 						  .from_group = from_group,
 					  });
 	if (!rule) {
@@ -645,6 +647,9 @@ static void read_rule(struct reader *reader, const config_setting_t *entry)
 	}
 	if (comment && !expect_type(reader, comment, CONFIG_TYPE_STRING, "comment"))
 		ok = false;
+	else if (comment && !(template.comment = policy_intern(reader->policy,
+							       config_setting_get_string(comment))))
+		out_of_memory(reader);
 	ok = read_action(reader, action, "action", &template.action) && ok;
 	if (args)
 		ok = read_args(reader, args, &template) && ok;

@@ -65,6 +65,7 @@ struct rule {
 	bool from_group;       /* true when named by a group rather than directly */
 	unsigned sequence;     /* order of appearance in the policy */
 	const char *implied;   /* why the model added this rule itself, or NULL */
+	const char *comment;   /* the rule's comment key, or NULL (in strings) */
 };
 
 enum optimize { OPTIMIZE_TREE, OPTIMIZE_PRIORITY };

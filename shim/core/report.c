@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <linux/audit.h>
+#include <linux/seccomp.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -20,7 +21,9 @@
 #include <ucontext.h>
 #include <unistd.h>
 
+#include "decode.h"
 #include "io.h"
+#include "report_rules.h"
 #include "sysnames.h"
 #include "text.h"
 #include "transform.h"
@@ -64,6 +67,7 @@ static struct {
 	/* The SIGSYS disposition the program asked for (at first, the one
 	 * before preseal's): a SIGSYS that is not preseal's goes there. */
 	struct kernel_sigaction program;
+	const char *rules; /* report_rules.h, or NULL */
 	char policy[PATH_MAX];
 	char log_path[PATH_MAX]; /* opened when a report is written, if not yet */
 } state;
@@ -102,17 +106,20 @@ static void put_unsigned(struct line *line, uint64_t value, unsigned base)
 }
 
 int report_format(char *buffer, int size, int pid, uint32_t arch, int32_t nr,
-		  const uint64_t args[6], const char *policy, bool thread)
+		  const uint64_t args[6], const char *policy, const char *rules, uint32_t action)
 {
 	struct line line = { buffer, size, 0 };
 	const char *name = sysnames_syscall(arch, nr);
 	const char *arch_name = sysnames_arch(arch, nr);
+	uint32_t kind = action & SECCOMP_RET_ACTION_FULL;
 
 	if (size <= 0)
 		return 0;
 	buffer[0] = '\0';
-	put(&line, "preseal: killed ");
-	put(&line, thread ? "thread " : "pid ");
+	put(&line, kind == SECCOMP_RET_KILL_PROCESS || kind == SECCOMP_RET_KILL_THREAD
+			   ? "preseal: killed "
+			   : "preseal: denied ");
+	put(&line, kind == SECCOMP_RET_KILL_THREAD ? "thread " : "pid ");
 	put_unsigned(&line, (uint64_t)pid, 10);
 	put(&line, ": ");
 	put(&line, name ? name : "unnamed syscall");
@@ -120,20 +127,23 @@ int report_format(char *buffer, int size, int pid, uint32_t arch, int32_t nr,
 	put_unsigned(&line, (uint64_t)(nr & ~X32_BIT), 10);
 	put(&line, ", ");
 	put(&line, arch_name ? arch_name : "unknown architecture");
-	put(&line, ") args ");
-	for (int i = 0; i < 6; i++) {
-		if (i)
-			put(&line, ", ");
-		put_unsigned(&line, args[i], 16);
-	}
-	put(&line, "; policy ");
-	put(&line, policy && *policy ? policy : "(unknown)");
-	put(&line, thread ? " says kill_thread" : " says kill_process");
+	/* Written in place: the handler may run on a small alternate stack. */
 	if (name) {
-		put(&line, "; to allow it, add \"");
-		put(&line, name);
-		put(&line, "\" to allow");
+		put(&line, "): ");
+		line.used += decode_call(buffer + line.used, size - line.used, name, args);
+	} else {
+		put(&line, ") args ");
+		for (int i = 0; i < 6; i++) {
+			if (i)
+				put(&line, ", ");
+			put_unsigned(&line, args[i], 16);
+		}
 	}
+	put(&line, "; ");
+	/* Room is kept for the newline. */
+	if (size - line.used > 1)
+		line.used += report_rules_explain(buffer + line.used, size - line.used - 1, rules,
+						  arch, nr, name, args, action, policy);
 	put(&line, "\n");
 	return line.used;
 }
@@ -150,6 +160,8 @@ int report_parse(const char *spec, unsigned *what)
 
 		if (length == 5 && strncmp(word, "kills", 5) == 0)
 			*what |= REPORT_KILLS;
+		else if (length == 7 && strncmp(word, "denials", 7) == 0)
+			*what |= REPORT_DENIALS;
 		else
 			return -EINVAL;
 		word += length;
@@ -307,14 +319,15 @@ static int install_own(void)
 static void report_kill(const siginfo_t *info, ucontext_t *context, bool thread)
 {
 	uint64_t args[6];
-	char text[1024];
+	char text[2048];
 	int length, fd;
 	long pid;
 
 	arguments(context, info->si_arch, args);
 	pid = syscall(thread ? SYS_gettid : SYS_getpid, 0, 0, 0, 0, state.token, state.token >> 32);
 	length = report_format(text, sizeof(text), (int)pid, info->si_arch, info->si_syscall, args,
-			       state.policy, thread);
+			       state.policy, state.rules,
+			       thread ? SECCOMP_RET_KILL_THREAD : SECCOMP_RET_KILL_PROCESS);
 	fd = log_target();
 	if (fd >= 0)
 		(void)io_write_all(fd, text, (size_t)length);
@@ -427,10 +440,12 @@ static void on_sigsys(int signal_number, siginfo_t *info, void *context)
 	errno = saved_errno;
 }
 
-int report_install(uint64_t token, const char *policy, int log_fd, const char *log_spec)
+int report_install(uint64_t token, const char *policy, const char *rules, int log_fd,
+		   const char *log_spec)
 {
 	struct stat st;
 
+	state.rules = rules;
 	text_join(state.policy, sizeof(state.policy), policy ? policy : "", (char *)NULL);
 	state.token = token;
 	if (log_fd < 0 && (!log_spec || !*log_spec || strcmp(log_spec, "stderr") == 0))
@@ -449,9 +464,10 @@ int report_install(uint64_t token, const char *policy, int log_fd, const char *l
 	return install_own();
 }
 #else
-int report_install(uint64_t token, const char *policy, int log_fd, const char *log_spec)
+int report_install(uint64_t token, const char *policy, const char *rules, int log_fd,
+		   const char *log_spec)
 {
-	(void)token, (void)policy, (void)log_fd, (void)log_spec;
+	(void)token, (void)policy, (void)rules, (void)log_fd, (void)log_spec;
 	return -ENOTSUP;
 }
 #endif

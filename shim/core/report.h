@@ -25,10 +25,11 @@
 #include <stdint.h>
 
 /* What PRESEAL_REPORT asks for, as a set of bits. */
-#define REPORT_KILLS 1u
+#define REPORT_KILLS   1u
+#define REPORT_DENIALS 2u
 
 /* Parses PRESEAL_REPORT: unset, empty or "none" asks for nothing;
- * otherwise a comma-separated list of what to report, today only "kills".
+ * otherwise a comma-separated list of what to report: "kills", "denials".
  * Returns 0, or -EINVAL for anything else. */
 int report_parse(const char *spec, unsigned *what);
 
@@ -39,15 +40,20 @@ int report_open_log(const char *spec, bool *off);
 
 /* Installs the SIGSYS handler for a filter with a report guard for TOKEN
  * (PRESEAL_REPORT_KEY).
- * POLICY names the policy in the lines (copied).  LOG_FD, from
+ * POLICY names the policy in the lines (copied); RULES, kept, say which rule
+ * decided (report_rules.h), or NULL.  LOG_FD, from
  * report_open_log(), is kept; when it is -1, LOG_SPEC (PRESEAL_LOG) is
  * followed, a file being opened only when a report is written, so that a
  * child under an inherited filter makes no syscall before one.  Returns 0,
  * or a negative errno. */
-int report_install(uint64_t token, const char *policy, int log_fd, const char *log_spec);
+int report_install(uint64_t token, const char *policy, const char *rules, int log_fd,
+		   const char *log_spec);
 
-/* Formats the report line for a kill (tests use it).  Returns its length. */
+/* Formats the report line for a call that got ACTION (a SECCOMP_RET_*
+ * value: a kill, or an errno when denials are reported): the call decoded,
+ * the rule that decided (from RULES, report_rules.h, when not NULL) and the
+ * narrowest change that allows it.  Returns its length. */
 int report_format(char *buffer, int size, int pid, uint32_t arch, int32_t nr,
-		  const uint64_t args[6], const char *policy, bool thread);
+		  const uint64_t args[6], const char *policy, const char *rules, uint32_t action);
 
 #endif

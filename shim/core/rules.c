@@ -61,14 +61,25 @@ static void describe(const struct rule *rule, char *buffer, size_t size)
 		snprintf(buffer, size, "%s at %s:%d", action, rule->where.file, rule->where.line);
 }
 
+static bool same_check(const struct arg_check *a, const struct arg_check *b)
+{
+	return a->index == b->index && a->op == b->op && a->value == b->value && a->mask == b->mask;
+}
+
+/* The same checks, in whatever order they are written: each check of A is
+ * one of B's, and they have as many. */
 static bool same_checks(const struct rule *a, const struct rule *b)
 {
 	if (a->arg_count != b->arg_count)
 		return false;
-	for (unsigned i = 0; i < a->arg_count; i++)
-		if (a->args[i].index != b->args[i].index || a->args[i].op != b->args[i].op ||
-		    a->args[i].value != b->args[i].value || a->args[i].mask != b->args[i].mask)
+	for (unsigned i = 0; i < a->arg_count; i++) {
+		bool found = false;
+
+		for (unsigned j = 0; j < b->arg_count && !found; j++)
+			found = same_check(&a->args[i], &b->args[j]);
+		if (!found)
 			return false;
+	}
 	return true;
 }
 

@@ -72,6 +72,23 @@ int filter_denials_to_notify(struct filter *filter)
 	return changed;
 }
 
+int filter_errnos_to_notify(struct filter *filter)
+{
+	int changed = 0;
+
+	if (constant_returns(filter) < 0)
+		return -EINVAL;
+	for (size_t i = 0; i < filter->length; i++) {
+		struct sock_filter *insn = &filter->program[i];
+
+		if (!is_return(insn) || (insn->k & SECCOMP_RET_ACTION_FULL) != SECCOMP_RET_ERRNO)
+			continue;
+		insn->k = SECCOMP_RET_USER_NOTIF;
+		changed++;
+	}
+	return changed;
+}
+
 int filter_notify_all(struct filter *filter, struct diag_list *diags)
 {
 	struct sock_filter *program = malloc(sizeof(*program));

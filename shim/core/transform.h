@@ -7,6 +7,8 @@
  *    SIGSYS trap whose data says which kill, so preseal's handler can name
  *    the call before dying;
  *  - complain: every denial becomes a user notification;
+ *  - denials (PRESEAL_REPORT=denials): every errno becomes one, answered
+ *    with that errno;
  *  - learn: nothing but a user notification.
  */
 #ifndef PRESEAL_TRANSFORM_H
@@ -55,6 +57,10 @@ int filter_add_report_guard(struct filter *filter, uint64_t token, struct diag_l
 
 /* Rewrites every denial (kill, trap, errno, trace) as a user notification. */
 int filter_denials_to_notify(struct filter *filter);
+
+/* Rewrites every errno denial as a user notification: denials reported,
+ * the monitor answering each with the policy's errno (monitor.h). */
+int filter_errnos_to_notify(struct filter *filter);
 
 /* Replaces FILTER's program with a single user notification: learn mode. */
 int filter_notify_all(struct filter *filter, struct diag_list *diags);

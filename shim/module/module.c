@@ -31,6 +31,7 @@
 #include "policy_internal.h"
 #include "ready.h"
 #include "report.h"
+#include "report_rules.h"
 #include "select.h"
 #include "source_hash.h"
 #include "transform.h"
@@ -64,6 +65,25 @@ static int compile_missed(const struct selection *selection, struct ready *ready
 	return result;
 }
 
+/* The rules of SELECTION's policy as reports name them, or NULL. */
+static char *describe_rules(const struct selection *selection)
+{
+	struct diag_list diags = { 0 };
+	struct policy *policy;
+	char *rules = NULL;
+
+	if (selection->builtin)
+		policy = policy_read_string(profiles_text(selection->builtin),
+					    selection->builtin->name, NULL, &diags);
+	else
+		policy = policy_read_file(selection->path, POLICY_TRUSTED_ONLY, &diags);
+	if (policy)
+		rules = report_rules_for(policy);
+	policy_free(policy);
+	diag_free(&diags);
+	return rules;
+}
+
 /* The filter SELECTION asks for, compiled only when nothing ready is. */
 static int compile_selected(const struct selection *selection,
 			    const struct compile_options *options, struct filter *filter,
@@ -88,6 +108,9 @@ struct monitored {
 	struct filter policy; /* complain: the filter as enforced */
 	struct filter loaded; /* what is loaded: it notifies */
 	enum monitor_mode mode;
+	unsigned report; /* denials: REPORT_* bits */
+	char *rules;	 /* denials: report_rules.h, or NULL */
+	bool kills_trap; /* denials: the kills were made traps */
 };
 
 static void close_all_but(const int *keep, size_t count)
@@ -158,7 +181,7 @@ static void serve(struct monitored *monitored, pid_t target, int channel)
 		if (signal_number != SIGKILL && signal_number != SIGSTOP &&
 		    signal_number != SIGTERM && signal_number != SIGCHLD)
 			signal(signal_number, SIG_IGN);
-	if (monitored->mode == MONITOR_COMPLAIN)
+	if (monitored->mode != MONITOR_LEARN)
 		log_fd = report_open_log(environment->log, &off);
 	if (log_fd > channel)
 		close_all_but((int[]){ channel, log_fd }, 2);
@@ -186,12 +209,21 @@ static void serve(struct monitored *monitored, pid_t target, int channel)
 	if (write(channel, "1", 1) != 1)
 		_exit(1);
 	close(channel);
+	if (monitored->mode == MONITOR_DENIALS) {
+		select_describe(monitored->selection, policy, sizeof(policy));
+		monitor.log_fd = log_fd;
+		monitor.policy_name = policy;
+		monitor.rules = monitored->rules;
+	}
 	(void)monitor_run(&monitor);
 	if (monitored->mode == MONITOR_LEARN) {
 		monitor_learned(&monitor, output);
 	} else if (log_fd >= 0) {
+		char *rules = describe_rules(monitored->selection);
+
 		select_describe(monitored->selection, policy, sizeof(policy));
-		monitor_report(&monitor, log_fd, policy);
+		monitor_report(&monitor, log_fd, policy, rules);
+		free(rules);
 	}
 	_exit(0);
 }
@@ -228,6 +260,27 @@ static int start_monitor(struct monitored *monitored, struct diag_list *diags)
 	return channel[0];
 }
 
+/* Errno denials handed to the monitor; the kills made traps for the shim's
+ * handler too when PRESEAL_REPORT also asks for kills (and the policy does
+ * not trap on its own account). */
+static int build_denials(struct monitored *monitored, struct diag_list *diags)
+{
+	int traps = 0;
+
+	if (filter_errnos_to_notify(&monitored->loaded) < 0)
+		return -EINVAL;
+	if (monitored->report & REPORT_KILLS)
+		traps = filter_kills_to_traps(&monitored->loaded);
+	if (traps == -EINVAL)
+		return -EINVAL;
+	if (traps > 0) {
+		if (filter_add_report_guard(&monitored->loaded, PRESEAL_REPORT_KEY, diags) < 0)
+			return -ENOMEM;
+		monitored->kills_trap = true;
+	}
+	return 0;
+}
+
 static int build_monitored(struct monitored *monitored, uint64_t token, struct diag_list *diags)
 {
 	struct compile_options options = { .probe_token = 0 };
@@ -242,7 +295,9 @@ static int build_monitored(struct monitored *monitored, uint64_t token, struct d
 			compile_selected(monitored->selection, &options, &monitored->policy, diags);
 		if (result == 0)
 			result = filter_copy(&monitored->loaded, &monitored->policy, diags);
-		if (result == 0)
+		if (result == 0 && monitored->mode == MONITOR_DENIALS)
+			result = build_denials(monitored, diags);
+		else if (result == 0)
 			result = filter_denials_to_notify(&monitored->loaded) < 0 ? -EINVAL : 0;
 	}
 	if (result == 0)
@@ -250,20 +305,31 @@ static int build_monitored(struct monitored *monitored, uint64_t token, struct d
 	return result;
 }
 
-static int confine_monitored(const struct environment *environment,
-			     const struct selection *selection, uint64_t token,
-			     struct diag_list *diags)
+static int confine_monitored(struct module_call *call)
 {
+	const struct environment *environment = call->environment;
+	const struct selection *selection = call->selection;
+	uint64_t token = call->token;
+	struct diag_list *diags = call->diags;
 	struct monitored monitored = { .environment = environment,
 				       .selection = selection,
-				       .mode = selection->mode == MODE_LEARN ? MONITOR_LEARN
-									     : MONITOR_COMPLAIN };
+				       .mode = call->report		       ? MONITOR_DENIALS
+					       : selection->mode == MODE_LEARN ? MONITOR_LEARN
+									       : MONITOR_COMPLAIN,
+				       .report = call->report };
 	int channel = -1, lowest, listener, result = 0;
 
 	if (monitored.mode == MONITOR_LEARN && !getenv(LEARN_OUTPUT)) {
 		diag_error(diags, NULL, 0,
 			   "PRESEAL_MODE=learn needs %s, the file to write the policy to",
 			   LEARN_OUTPUT);
+		return -EINVAL;
+	}
+	if (getpid() == 1 && monitored.mode == MONITOR_DENIALS) {
+		diag_error(diags, NULL, 0,
+			   "PRESEAL_REPORT=denials cannot run as PID 1: its monitor would be the "
+			   "program's child; start it under an init such as tini, or use `preseal "
+			   "run --log-denials`");
 		return -EINVAL;
 	}
 	if (getpid() == 1) {
@@ -275,6 +341,8 @@ static int confine_monitored(const struct environment *environment,
 			   monitored.mode == MONITOR_LEARN ? "learn" : "run --complain");
 		return -EINVAL;
 	}
+	if (monitored.mode == MONITOR_DENIALS)
+		monitored.rules = describe_rules(selection);
 	result = build_monitored(&monitored, token, diags);
 	if (result == 0)
 		result = channel = start_monitor(&monitored, diags);
@@ -294,7 +362,9 @@ static int confine_monitored(const struct environment *environment,
 
 			if (read(channel, &ack, 1) != 1) {
 				diag_error(diags, NULL, 0, "the %s monitor did not start",
-					   environment->mode);
+					   monitored.mode == MONITOR_DENIALS ? "denials"
+					   : monitored.mode == MONITOR_LEARN ? "learn"
+									     : "complain");
 				result = -ECHILD;
 			}
 			close(listener);
@@ -304,6 +374,8 @@ static int confine_monitored(const struct environment *environment,
 		close(channel);
 	filter_free(&monitored.policy);
 	filter_free(&monitored.loaded);
+	call->reports = result == 0 && monitored.kills_trap;
+	call->rules = monitored.rules;
 	return result;
 }
 
@@ -318,8 +390,11 @@ int preseal_module_1(struct module_call *call)
 			   MODULE_FILE);
 		return -EINVAL;
 	}
-	if (call->selection->mode != MODE_ENFORCE)
-		return confine_monitored(call->environment, call->selection, call->token,
-					 call->diags);
+	if (call->describe) {
+		call->rules = describe_rules(call->selection);
+		return 0;
+	}
+	if (call->selection->mode != MODE_ENFORCE || call->report)
+		return confine_monitored(call);
 	return compile_missed(call->selection, call->ready, &options, call->filter, call->diags);
 }

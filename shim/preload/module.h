@@ -11,6 +11,7 @@
 #ifndef PRESEAL_MODULE_H
 #define PRESEAL_MODULE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "compile.h"
@@ -31,6 +32,17 @@ struct module_call {
 	 * Complain and learn: unused; the module loads the filter itself. */
 	struct filter *filter;
 	struct diag_list *diags;
+	/* Set by the caller: only describe the policy's rules for reports
+	 * (report_rules.h) into RULES (malloc'd; NULL when it cannot be read
+	 * as a policy, a compiled one for instance). */
+	bool describe;
+	char *rules;
+	/* Set by the caller: enforce with errno denials reported (REPORT_*
+	 * bits of PRESEAL_REPORT): the module loads the filter and starts the
+	 * monitor that answers them, and returns RULES and, in REPORTS, whether
+	 * the kills were made traps for the shim's handler. */
+	unsigned report;
+	bool reports;
 };
 
 /* The module's one export.  Returns 0, or a negative errno with DIAGS. */

@@ -31,14 +31,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/seccomp.h>
+#include <sys/auxv.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
+#include "arch.h"
+#include "bpf.h"
 #include "compile.h"
 #include "load.h"
 #include "module.h"
 #include "ready.h"
 #include "report.h"
+#include "report_rules.h"
 #include "select.h"
 #include "source_hash.h"
 #include "text.h"
@@ -181,6 +187,68 @@ static int call_module(struct module_call *call)
 	return result;
 }
 
+/* The variable that tells the programs this one executes the rules of its
+ * reports (report_rules.h): they are under the same filter, and read it
+ * without a syscall.  Set or replaced in environ, as mark_confined() does. */
+static void put_environ(char *entry, size_t name_length)
+{
+	extern char **environ;
+	size_t count = 0;
+	char **grown;
+
+	for (; environ && environ[count]; count++)
+		if (strncmp(environ[count], entry, name_length + 1) == 0) {
+			environ[count] = entry;
+			return;
+		}
+	grown = malloc((count + 2) * sizeof(*grown));
+	if (!grown)
+		return;
+	if (count)
+		memcpy(grown, environ, count * sizeof(*grown));
+	grown[count] = entry;
+	grown[count + 1] = NULL;
+	environ = grown;
+}
+
+static char *rules_entry; /* REPORT_RULES_VARIABLE=…, for environ */
+
+/* RULES (from the module, or NULL) as the value of REPORT_RULES_VARIABLE,
+ * put in environ once the startup environment is left: a stale value from
+ * a parent under another policy must not stay.  Returns the value. */
+static const char *keep_rules(char *rules)
+{
+	static char empty[] = REPORT_RULES_VARIABLE "=";
+	size_t length = sizeof(REPORT_RULES_VARIABLE "=") - 1;
+	char *entry = rules ? malloc(length + strlen(rules) + 1) : NULL;
+
+	if (entry) {
+		memcpy(entry, empty, length);
+		memcpy(entry + length, rules, strlen(rules) + 1);
+	}
+	free(rules);
+	rules_entry = entry ? entry : empty;
+	return entry ? entry + length : NULL;
+}
+
+/* Which rule decided a reported call needs the policy's model: the compiler
+ * module reads it, only when reports are on.  Returns the rules (kept for
+ * the life of the process), or NULL when they cannot be had. */
+static const char *describe_rules(const struct environment *environment,
+				  const struct selection *selection)
+{
+	struct diag_list diags = { 0 };
+	struct module_call call = { .environment = environment,
+				    .selection = selection,
+				    .describe = true,
+				    .diags = &diags };
+
+	if (call_module(&call) < 0)
+		call.rules = NULL;
+	diag_free(&diags);
+	return keep_rules(call.rules);
+}
+
 /* With PRESEAL_REPORT=kills, kills become traps that preseal's handler names
  * before dying, unless PRESEAL_LOG=off or the policy traps on its own
  * account.  True when the filter reports. */
@@ -188,12 +256,14 @@ static int add_reports(struct filter *filter, const struct environment *environm
 		       const struct selection *selection, struct diag_list *diags)
 {
 	char policy[1024];
+	const char *rules;
 	unsigned wanted;
 	bool off;
 	int log_fd;
 
 	if (report_parse(environment->report, &wanted) < 0) {
-		diag_error(diags, NULL, 0, "PRESEAL_REPORT=%s: expected none or kills",
+		diag_error(diags, NULL, 0,
+			   "PRESEAL_REPORT=%s: expected none, or kills and denials joined by ','",
 			   environment->report);
 		return -EINVAL;
 	}
@@ -218,9 +288,67 @@ static int add_reports(struct filter *filter, const struct environment *environm
 		return -ENOMEM;
 	}
 	select_describe(selection, policy, sizeof(policy));
+	rules = describe_rules(environment, selection);
 	/* A handler that cannot be installed leaves the traps to kill. */
-	(void)report_install(PRESEAL_REPORT_KEY, policy, log_fd, environment->log);
+	(void)report_install(PRESEAL_REPORT_KEY, policy, rules, log_fd, environment->log);
 	return 1;
+}
+
+/* The command line the program was started with (the constructor's). */
+static int startup_argc;
+static char **startup_argv;
+
+/* The script the kernel started through its #! line, or NULL: AT_EXECFN is
+ * the file execve was given, and for a script it is not the interpreter
+ * (ARGV[0]) but one of the next two arguments (after the #! line's own
+ * optional argument). */
+static const char *started_script(void)
+{
+	const char *executed = (const char *)getauxval(AT_EXECFN);
+
+	if (!executed || startup_argc < 2 || !startup_argv[0] ||
+	    strcmp(startup_argv[0], executed) == 0)
+		return NULL;
+	for (int i = 1; i < startup_argc && i <= 2; i++)
+		if (startup_argv[i] && strcmp(startup_argv[i], executed) == 0)
+			return executed;
+	return NULL;
+}
+
+/* A script wrapper (`#!/usr/bin/env bash`, pyenv's python3) under a policy
+ * that refuses execve with an errno fails with only `/usr/bin/env: 'bash':
+ * Operation not permitted`: the most puzzling of denials, so it is named
+ * by default, once, before the filter is loaded (the line is written with
+ * nothing refused yet), unless PRESEAL_LOG=off.  Costs a comparison of
+ * strings for any other program, a run of the filter in preseal's
+ * interpreter for a script. */
+static void note_refused_exec(const struct filter *filter, const struct environment *environment,
+			      const struct selection *selection)
+{
+	struct seccomp_data call = { .nr = __NR_execve, .arch = PRESEAL_NATIVE_ARCH };
+	const char *script = started_script();
+	char policy[1024], action[64];
+	uint32_t answer;
+	bool off;
+	int fd;
+
+	if (!script)
+		return;
+	answer = bpf_run(filter->program, filter->length, &call);
+	if ((answer & SECCOMP_RET_ACTION_FULL) != SECCOMP_RET_ERRNO)
+		return;
+	fd = report_open_log(environment->log, &off);
+	if (fd < 0)
+		return;
+	select_describe(selection, policy, sizeof(policy));
+	action_format(action_from_seccomp(answer), action, sizeof(action));
+	dprintf(fd,
+		"preseal: %s is a script run by %s, and policy %s answers execve with %s: a "
+		"program it executes (the real program of a wrapper) fails with that error; "
+		"confine the real program instead, or allow execve\n",
+		script, startup_argv[0], policy, action);
+	if (fd > STDERR_FILENO)
+		close(fd);
 }
 
 static int confine_enforce(const struct environment *environment, const struct selection *selection,
@@ -248,11 +376,48 @@ static int confine_enforce(const struct environment *environment, const struct s
 		*reports = result > 0;
 	}
 	if (result >= 0) {
+		note_refused_exec(&filter, environment, selection);
 		/* From here the program either runs confined or exits 125. */
 		result = load_filter(&filter, diags);
 	}
 	filter_free(&filter);
 	return result;
+}
+
+/* PRESEAL_REPORT=denials: the module loads the filter with its errno
+ * denials handed to a monitor that reports and answers them.  Returns 1
+ * when that is what was asked (and done, or failed: *RESULT), else 0. */
+static int confine_with_denials(const struct environment *environment,
+				const struct selection *selection, uint64_t token, bool *reports,
+				int *result, struct diag_list *diags)
+{
+	struct module_call call = {
+		.environment = environment, .selection = selection, .token = token, .diags = diags
+	};
+	char policy[1024];
+	unsigned wanted;
+	bool off;
+	int log_fd;
+
+	if (selection->mode != MODE_ENFORCE || report_parse(environment->report, &wanted) < 0 ||
+	    !(wanted & REPORT_DENIALS))
+		return 0;
+	log_fd = report_open_log(environment->log, &off);
+	if (log_fd > STDERR_FILENO)
+		close(log_fd);
+	if (off)
+		return 0;
+	call.report = wanted;
+	*result = call_module(&call);
+	if (*result == 0 && call.reports) {
+		select_describe(selection, policy, sizeof(policy));
+		(void)report_install(PRESEAL_REPORT_KEY, policy, keep_rules(call.rules), -1,
+				     environment->log);
+		*reports = true;
+	} else if (*result == 0) {
+		(void)keep_rules(call.rules);
+	}
+	return 1;
 }
 
 static int confine(const struct environment *environment, uint64_t token, bool *reports,
@@ -262,7 +427,10 @@ static int confine(const struct environment *environment, uint64_t token, bool *
 	int result;
 
 	result = select_policy(environment, &selection, diags);
-	if (result == 0) {
+	if (result == 0 &&
+	    confine_with_denials(environment, &selection, token, reports, &result, diags)) {
+		/* done, or failed */
+	} else if (result == 0) {
 		if (selection.mode == MODE_ENFORCE) {
 			result = confine_enforce(environment, &selection, token, reports, diags);
 		} else {
@@ -324,7 +492,9 @@ static bool confine_from_startup(uint64_t *token, bool *reports)
 			char policy[1024];
 
 			describe_from_environment(&environment, policy, sizeof(policy));
-			(void)report_install(PRESEAL_REPORT_KEY, policy, -1, environment.log);
+			(void)report_install(PRESEAL_REPORT_KEY, policy,
+					     text_getenv(REPORT_RULES_VARIABLE), -1,
+					     environment.log);
 		}
 		return false;
 	}
@@ -347,6 +517,8 @@ __attribute__((constructor)) static void preseal_constructor(int argc, char **ar
 	bool reports = false, loaded;
 	uint64_t token;
 
+	startup_argc = argc;
+	startup_argv = argv;
 	if (select_enter_startup_environment(&startup, argc, argv, envp) < 0) {
 		report_failure(&(struct diag_list){ .out_of_memory = true },
 			       fcntl(STDERR_FILENO, F_GETFD) >= 0);
@@ -356,5 +528,7 @@ __attribute__((constructor)) static void preseal_constructor(int argc, char **ar
 	select_leave_startup_environment(&startup);
 	if (loaded)
 		mark_confined(token, reports);
+	if (loaded && rules_entry)
+		put_environ(rules_entry, sizeof(REPORT_RULES_VARIABLE) - 1);
 	errno = saved_errno;
 }

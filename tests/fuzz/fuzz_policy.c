@@ -11,6 +11,8 @@
  * Includes are resolved in tests/fuzz/includes and nowhere else (see
  * confine.c), so the fuzzer never reads /dev/zero or the machine's files.
  */
+#include <linux/audit.h>
+#include <linux/seccomp.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +24,8 @@
 #include "compiled.h"
 #include "diag.h"
 #include "lint.h"
+#include "report.h"
+#include "report_rules.h"
 #include "policy.h"
 #include "policy_internal.h"
 #include "confine.h"
@@ -86,6 +90,26 @@ static void round_trip(const struct filter *filter)
 	close(fd);
 }
 
+/* The rules as reports carry them, read back for a few calls: the text
+ * must always read (it comes from the environment, too: fuzz_report). */
+static void explain_some(const struct policy *policy)
+{
+	static const int numbers[] = { 0, 2, 41, 56, 59, 83, 435, 0x40000000 | 41 };
+	const uint64_t args[6] = { 17, 3, 768, (uint64_t)-1, 0x7fff0000, 1 };
+	char *rules = report_rules_for(policy), line[2048];
+
+	if (!rules)
+		return;
+	for (size_t i = 0; i < sizeof(numbers) / sizeof(numbers[0]); i++) {
+		report_format(line, sizeof(line), 1, AUDIT_ARCH_X86_64, numbers[i], args,
+			      "fuzz.cfg", rules, SECCOMP_RET_KILL_PROCESS);
+		if (strlen(line) >= sizeof(line))
+			abort();
+		(void)report_rules_locate(rules, AUDIT_ARCH_X86_64, numbers[i], "socket", args);
+	}
+	free(rules);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct diag_list diags = { 0 };
@@ -100,6 +124,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	policy = policy_read_text(text, size, "fuzz.cfg", fuzz_include_dir(), &diags);
 	if (policy) {
 		lint_policy(policy, &diags);
+		explain_some(policy);
 		if (compile_policy(policy, NULL, &filter, &diags) == 0) {
 			round_trip(&filter);
 			filter_free(&filter);
