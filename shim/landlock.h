@@ -164,6 +164,13 @@ const char *landlock_fs_rights_format(uint64_t rights, char *buffer, size_t size
 int landlock_path_normalise(const char *written, const char *home, char *out, size_t size,
 			    const char **why);
 
+struct policy;
+/* Until the shim and `preseal run` apply the Landlock model, a policy that
+ * has one must not run with its seccomp part alone: true, with an error in
+ * DIAGS, when POLICY has paths, network or scope.  (The applier replaces
+ * the two calls, in module.c and cli_run.c, and this function.) */
+bool landlock_refuse_unapplied(const struct policy *policy, struct diag_list *diags);
+
 /* True when rule path RULE is PATH or one of its folders (both normalised). */
 bool landlock_path_beneath(const char *rule, const char *path);
 
