@@ -32,6 +32,13 @@ struct policy *cli_read_policy(const char *argument, struct diag_list *diags);
 struct policy *cli_read_policy_as(const char *argument, unsigned flags, struct diag_list *diags);
 
 /* Shared by run and learn (child.c). */
+/* explain's answer for OPTION "--path" (SUBJECT a path, OPERATION read,
+ * write or execute), "--connect" or "--bind" (SUBJECT a port), from
+ * POLICY's Landlock model (cli_landlock.c).  0, or 2 on a bad question. */
+int cli_explain_landlock(const struct policy *policy, const char *option, const char *subject,
+			 const char *operation);
+
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>

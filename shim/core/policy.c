@@ -60,25 +60,6 @@ struct rule_template {
 
 /* ---- sources and strings ------------------------------------------------ */
 
-const char *policy_intern(struct policy *policy, const char *text)
-{
-	for (size_t i = 0; i < policy->string_count; i++)
-		if (strcmp(policy->strings[i], text) == 0)
-			return policy->strings[i];
-
-	char **strings = realloc(policy->strings, (policy->string_count + 1) * sizeof(*strings));
-	char *copy = strdup(text);
-
-	if (strings)
-		policy->strings = strings;
-	if (!strings || !copy) {
-		free(copy);
-		return NULL;
-	}
-	policy->strings[policy->string_count++] = copy;
-	return copy;
-}
-
 static void out_of_memory(struct reader *reader)
 {
 	reader->diags->out_of_memory = 1;
@@ -114,36 +95,13 @@ error_at(struct reader *reader, const config_setting_t *setting, const char *for
 	va_end(args);
 }
 
-static const char *type_name(int type)
-{
-	switch (type) {
-	case CONFIG_TYPE_GROUP:
-		return "a group { … }";
-	case CONFIG_TYPE_INT:
-		return "an integer";
-	case CONFIG_TYPE_INT64:
-		return "a 64-bit integer";
-	case CONFIG_TYPE_FLOAT:
-		return "a float";
-	case CONFIG_TYPE_STRING:
-		return "a string";
-	case CONFIG_TYPE_BOOL:
-		return "a boolean";
-	case CONFIG_TYPE_ARRAY:
-		return "an array [ … ]";
-	case CONFIG_TYPE_LIST:
-		return "a list ( … )";
-	}
-	return "nothing";
-}
-
 static bool expect_type(struct reader *reader, const config_setting_t *setting, int type,
 			const char *what)
 {
 	if (config_setting_type(setting) == type)
 		return true;
-	error_at(reader, setting, "'%s' must be %s, not %s", what, type_name(type),
-		 type_name(config_setting_type(setting)));
+	error_at(reader, setting, "'%s' must be %s, not %s", what, policy_type_name(type),
+		 policy_type_name(config_setting_type(setting)));
 	return false;
 }
 
@@ -153,8 +111,8 @@ static bool expect_entry_type(struct reader *reader, const config_setting_t *set
 {
 	if (config_setting_type(setting) == type)
 		return true;
-	error_at(reader, setting, "%s must be %s, not %s", what, type_name(type),
-		 type_name(config_setting_type(setting)));
+	error_at(reader, setting, "%s must be %s, not %s", what, policy_type_name(type),
+		 policy_type_name(config_setting_type(setting)));
 	return false;
 }
 
@@ -205,7 +163,7 @@ static bool read_value(struct reader *reader, const config_setting_t *setting, c
 	default:
 		error_at(reader, setting,
 			 "'%s' must be an integer or a string of constants, not %s", key,
-			 type_name(config_setting_type(setting)));
+			 policy_type_name(config_setting_type(setting)));
 		return false;
 	}
 	result = names_parse_value(config_setting_get_string(setting), value, &bad, &bad_length);
@@ -405,7 +363,7 @@ static void read_name_list(struct reader *reader, const config_setting_t *list, 
 
 	if (!is_sequence(list)) {
 		error_at(reader, list, "'%s' must be a list of syscall names and @groups, not %s",
-			 key, type_name(config_setting_type(list)));
+			 key, policy_type_name(config_setting_type(list)));
 		return;
 	}
 	count = config_setting_length(list);
@@ -578,7 +536,7 @@ static bool read_args(struct reader *reader, const config_setting_t *args,
 
 	if (config_setting_type(args) != CONFIG_TYPE_LIST) {
 		error_at(reader, args, "'args' must be a list ( { index; op; value; }, … ), not %s",
-			 type_name(config_setting_type(args)));
+			 policy_type_name(config_setting_type(args)));
 		return false;
 	}
 	count = config_setting_length(args);
@@ -616,7 +574,7 @@ static void read_rule_syscalls(struct reader *reader, const config_setting_t *sy
 	}
 	if (!is_sequence(syscall)) {
 		error_at(reader, syscall, "'syscall' must be a name or a list of names, not %s",
-			 type_name(config_setting_type(syscall)));
+			 policy_type_name(config_setting_type(syscall)));
 		return;
 	}
 	count = config_setting_length(syscall);
@@ -667,7 +625,7 @@ static void read_rules(struct reader *reader, const config_setting_t *rules)
 	if (config_setting_type(rules) != CONFIG_TYPE_LIST) {
 		error_at(reader, rules,
 			 "'rules' must be a list ( { syscall; action; }, … ), not %s",
-			 type_name(config_setting_type(rules)));
+			 policy_type_name(config_setting_type(rules)));
 		return;
 	}
 	count = config_setting_length(rules);
@@ -705,7 +663,7 @@ static void read_one_group(struct reader *reader, const config_setting_t *group)
 	if (!is_sequence(group)) {
 		error_at(reader, group,
 			 "group '%.*s%s' must be a list of syscall names and @groups, not %s",
-			 DIAG_QUOTE(name), type_name(config_setting_type(group)));
+			 DIAG_QUOTE(name), policy_type_name(config_setting_type(group)));
 		return;
 	}
 	count = config_setting_length(group);
@@ -780,7 +738,7 @@ static void read_architectures(struct reader *reader, const config_setting_t *se
 
 	if (!is_sequence(setting)) {
 		error_at(reader, setting, "'architectures' must be a list of names, not %s",
-			 type_name(config_setting_type(setting)));
+			 policy_type_name(config_setting_type(setting)));
 		return;
 	}
 	count = config_setting_length(setting);
@@ -875,10 +833,16 @@ static const char *const top_keys[] = {
 	"deny_action",
 	"disable_ssb",
 	"groups",
+	"landlock",
 	"log",
+	"network",
 	"no_new_privs",
 	"optimize",
+	"path_groups",
+	"paths",
+	"paths_rules",
 	"rules",
+	"scope",
 	"thread_sync",
 	"unknown_syscalls",
 };
@@ -922,6 +886,7 @@ static void read_top(struct reader *reader, const config_setting_t *root)
 		read_name_list(reader, setting, "deny", policy->deny_action);
 	if ((setting = config_setting_get_member(root, "rules")))
 		read_rules(reader, setting);
+	policy_read_landlock(policy, root, reader->top_file, reader->diags);
 }
 
 static struct policy *policy_new(const char *name)
@@ -1118,6 +1083,8 @@ void policy_free(struct policy *policy)
 		free(policy->named[i]);
 	free(policy->named);
 	free(policy->files);
+	free(policy->landlock.paths);
+	free(policy->landlock.ports);
 	free(policy);
 }
 

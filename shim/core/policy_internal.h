@@ -18,4 +18,14 @@ struct policy *policy_read_text(const char *text, size_t length, const char *nam
 struct policy *policy_read_loaded(const char *path, const char *text, size_t length, unsigned flags,
 				  struct diag_list *diags);
 
+/* How messages name a libconfig type (CONFIG_TYPE_*): "a string", … */
+const char *policy_type_name(int type);
+
+struct config_setting_t;
+/* Reads paths, paths_rules, path_groups, network, scope and landlock from
+ * the policy's ROOT setting into POLICY->landlock (policy_landlock.c).
+ * TOP_FILE names the policy file in messages. */
+void policy_read_landlock(struct policy *policy, const struct config_setting_t *root,
+			  const char *top_file, struct diag_list *diags);
+
 #endif
