@@ -610,12 +610,12 @@ static bool shim_loads(const struct program *program, const char *shim)
 
 /* ---- running ------------------------------------------------------------ */
 
-/* -p takes a file as check does: a path, or a name that exists here; the
- * environment of the program then carries its absolute path, since a name
- * without '/' there means a profile. */
+/* -p follows the shim's rule: a '/' makes a path.  The environment of the
+ * program carries a path made absolute, since the program may change its
+ * working folder before it executes another. */
 static bool names_a_file(const char *argument)
 {
-	return strchr(argument, '/') || access(argument, F_OK) == 0;
+	return strchr(argument, '/') != NULL;
 }
 
 static volatile sig_atomic_t forwarded_child;
@@ -1125,29 +1125,36 @@ static int mode_from_environment(struct run_options *options)
 	return -EINVAL;
 }
 
+static const struct cli_option run_options[] = {
+	{ 'p', "policy", "POLICY",
+	  "a file (with a '/') or a profile name; default: the built-in baseline" },
+	{ CLI_LONG + 1, "complain", NULL,
+	  "allow what the policy would deny and report it at the end" },
+	{ 0, NULL, NULL, NULL },
+};
+
 static int parse_run(int argc, char **argv, struct run_options *options)
 {
-	int i = 1;
+	struct cli_parser parser = {
+		.verb = &cli_verb_run, .argc = argc, .argv = argv, .stop_at_operand = true
+	};
+	int key;
 
 	*options = (struct run_options){ 0 };
-	for (; i < argc; i++) {
-		if (strcmp(argv[i], "--") == 0) {
-			i++;
-			break;
-		}
-		if (strcmp(argv[i], "-p") == 0 && i + 1 < argc)
-			options->policy = argv[++i];
-		else if (strcmp(argv[i], "--complain") == 0)
+	while ((key = cli_next_option(&parser)) != CLI_DONE) {
+		if (key == 'p')
+			options->policy = parser.value;
+		else if (key == CLI_LONG + 1)
 			options->complain = true;
-		else if (argv[i][0] == '-')
-			return cli_usage_error("run", "unknown option '%s'", argv[i]);
 		else
-			break;
+			return key == CLI_HELP ? -1 : cli_parse_status(key);
 	}
-	if (i >= argc)
-		return cli_usage_error("run",
-				       "usage: preseal run [-p POLICY] [--complain] -- CMD [ARG…]");
-	options->command = argv + i;
+	if (options->policy && strcmp(options->policy, "-") == 0)
+		return cli_usage_error("run", "-p -: the program's shim reads the policy itself; "
+					      "give a file or a profile name");
+	if (parser.index >= argc)
+		return cli_usage_error("run", "name the command to run");
+	options->command = argv + parser.index;
 	return 0;
 }
 
@@ -1171,8 +1178,9 @@ static int verb_run(int argc, char **argv)
 	struct policy *policy;
 	int result;
 
-	if (parse_run(argc, argv, &options) != 0 || !options.command || !options.command[0])
-		return 2;
+	result = parse_run(argc, argv, &options);
+	if (result != 0 || !options.command || !options.command[0])
+		return result < 0 ? 0 : result == 0 ? 2 : result; /* -1: --help */
 	if (mode_from_environment(&options) < 0)
 		return EXIT_NOT_CONFINED;
 	result = cli_resolve_command(options.command[0], program.path, sizeof(program.path));
@@ -1222,5 +1230,13 @@ static int verb_run(int argc, char **argv)
 	return result;
 }
 
-const struct verb cli_verb_run = { "run", "[-p POLICY] [--complain] -- CMD [ARG…]",
-				   "run CMD confined (static and setuid programs too)", verb_run };
+const struct verb cli_verb_run = {
+	"run",
+	"[-p POLICY] [--complain] [--] CMD [ARG...]",
+	"run CMD confined (static and setuid programs too)",
+	verb_run,
+	run_options,
+	"Options end at the first word that is not one, or at '--': what follows is\n"
+	"CMD's.  Exit status: CMD's, 128+N when signal N ended it, 125 when it could\n"
+	"not be confined, 126 not executable, 127 not found, 2 a usage error.\n",
+};
