@@ -27,6 +27,7 @@ LIBDIR     := $(PREFIX)/lib/preseal
 BINDIR     := $(PREFIX)/bin
 PROFILEDIR := $(PREFIX)/share/preseal/profiles
 MANDIR     := $(PREFIX)/share/man
+COMPLETIONDIR := $(PREFIX)/share/bash-completion/completions
 PROFILES   := $(notdir $(wildcard config/profiles/*.cfg))
 
 WARNINGS := -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wstrict-prototypes -Wmissing-prototypes
@@ -387,7 +388,7 @@ lint: $(GEN_SRC)
 # share/preseal/installed-dirs, so that uninstall removes those (when empty)
 # and never a folder that was there before, such as /usr/local/bin.
 INSTALL_MANIFEST := $(PREFIX)/share/preseal/installed-dirs
-INSTALL_DIRS := $(LIBDIR) $(BINDIR) $(PROFILEDIR) $(MANDIR)/man1 $(MANDIR)/man5
+INSTALL_DIRS := $(LIBDIR) $(BINDIR) $(PROFILEDIR) $(MANDIR)/man1 $(MANDIR)/man5 $(COMPLETIONDIR)
 
 install: all
 	sh scripts/install-dirs.sh create "$(DESTDIR)" $(INSTALL_MANIFEST) $(PREFIX) $(INSTALL_DIRS)
@@ -398,13 +399,16 @@ install: all
 	install -m 0644 $(addprefix config/profiles/,$(PROFILES)) $(DESTDIR)$(PROFILEDIR)/
 	install -m 0644 man/preseal.1 $(DESTDIR)$(MANDIR)/man1/preseal.1
 	install -m 0644 man/preseal.cfg.5 $(DESTDIR)$(MANDIR)/man5/preseal.cfg.5
+	install -m 0644 man/preseal-entrypoint.1 $(DESTDIR)$(MANDIR)/man1/preseal-entrypoint.1
+	install -m 0644 scripts/completion/preseal $(DESTDIR)$(COMPLETIONDIR)/preseal
 
 uninstall:
 	rm -f $(DESTDIR)$(LIBDIR)/libpreseal.so $(DESTDIR)$(LIBDIR)/libpreseal-compiler.so \
 		$(DESTDIR)$(BINDIR)/preseal \
 		$(DESTDIR)$(BINDIR)/preseal-entrypoint \
 		$(addprefix $(DESTDIR)$(PROFILEDIR)/,$(PROFILES)) \
-		$(DESTDIR)$(MANDIR)/man1/preseal.1 $(DESTDIR)$(MANDIR)/man5/preseal.cfg.5
+		$(DESTDIR)$(MANDIR)/man1/preseal.1 $(DESTDIR)$(MANDIR)/man5/preseal.cfg.5 \
+		$(DESTDIR)$(MANDIR)/man1/preseal-entrypoint.1 $(DESTDIR)$(COMPLETIONDIR)/preseal
 	sh scripts/install-dirs.sh remove "$(DESTDIR)" $(INSTALL_MANIFEST) $(PREFIX) \
 		$(LIBDIR) $(PROFILEDIR) $(PREFIX)/share/preseal
 

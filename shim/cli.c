@@ -65,19 +65,26 @@ static bool file_here(const char *argument)
 struct policy *cli_read_policy_as(const char *argument, unsigned flags, struct diag_list *diags)
 {
 	struct environment environment = { .policy = argument, .path = getenv("PRESEAL_PATH") };
+	struct diag_list found = { 0 };
 	struct selection selection;
 	struct policy *policy = NULL;
 
 	if (strcmp(argument, "-") == 0)
 		return read_standard_input(diags);
-	if (select_policy(&environment, &selection, diags) < 0) {
-		if (file_here(argument))
-			diag_error(diags, NULL, 0,
-				   "a name without '/' is a profile, as in PRESEAL_POLICY; for "
-				   "the file in the working folder, use ./%s",
-				   argument);
+	if (select_policy(&environment, &selection, &found) < 0) {
+		/* One line, the hint in it: scripts show only the first. */
+		for (size_t i = 0; i < found.count; i++)
+			diag_add(diags, found.items[i].severity, found.items[i].file,
+				 found.items[i].line, "%s%s%s", found.items[i].message,
+				 file_here(argument) ? "; a name without '/' is a profile, as in "
+						       "PRESEAL_POLICY: for the file in the "
+						       "working folder, use ./"
+						     : "",
+				 file_here(argument) ? argument : "");
+		diag_free(&found);
 		return NULL;
 	}
+	diag_free(&found);
 	if (file_here(argument))
 		fprintf(stderr,
 			"preseal: note: '%s' is the profile %s; for the file in the working "
