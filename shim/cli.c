@@ -93,6 +93,8 @@ struct policy *cli_read_policy_as(const char *argument, unsigned flags, struct d
 			argument);
 	if (selection.path)
 		policy = policy_read_file(selection.path, flags, diags);
+	else if (selection.inline_text)
+		policy = policy_read_string(selection.inline_text, argument, NULL, diags);
 	else
 		policy = policy_read_string(profiles_text(selection.builtin),
 					    selection.builtin->name, NULL, diags);

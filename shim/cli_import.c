@@ -538,7 +538,7 @@ static void read_profile(struct importer *importer)
 static int load_json(struct importer *importer)
 {
 	json_error_t error;
-	bool from_stdin = strcmp(importer->options->input, "-") == 0;
+	bool from_stdin = !importer->options->input || strcmp(importer->options->input, "-") == 0;
 
 	importer->root = from_stdin ? json_loadf(stdin, JSON_REJECT_DUPLICATES, &error)
 				    : json_load_file(importer->options->input,
@@ -1140,7 +1140,7 @@ static int import_profile(const struct import_options *options, struct diag_list
 {
 	struct importer importer = {
 		.options = options,
-		.file = strcmp(options->input, "-") ? options->input : "<stdin>",
+		.file = options->input && strcmp(options->input, "-") ? options->input : "<stdin>",
 		.diags = diags,
 	};
 	int result = -1;

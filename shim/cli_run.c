@@ -55,6 +55,7 @@
 #include "policy.h"
 #include "report.h"
 #include "select.h"
+#include "stack.h"
 #include "sysnames.h"
 #include "transform.h"
 
@@ -125,7 +126,10 @@ struct program {
 };
 
 struct run_options {
-	const char *policy; /* -p, or NULL for the baseline */
+	const char *policy;			 /* the first -p, or NULL for the baseline */
+	const char *policies[SELECT_MAX_LAYERS]; /* every -p, stacked */
+	size_t policy_count;
+	char deny[1024]; /* "deny=NAME,..." from --deny, stacked last */
 	bool complain;
 	char **command;
 };
@@ -340,24 +344,30 @@ static int32_t native_number(const char *name)
 }
 
 /* Adds NAMES to GATE's start-up calls and, for the warning line, to ADDED
- * those the policy does not allow already. */
-static int add_startup(struct gate *gate, struct policy *policy, const char *const *names,
-		       size_t count, char *added, size_t added_size)
+ * those one of the POLICIES (stacked) does not allow already. */
+static int add_startup(struct gate *gate, struct policy *const *policies, size_t policy_count,
+		       const char *const *names, size_t count, char *added, size_t added_size)
 {
 	for (size_t i = 0; i < count; i++) {
 		bool is_execve = strcmp(names[i], "execve") == 0;
 		int32_t nr = native_number(names[i]);
-		int changed;
+		int changed = 0;
 
-		if (nr < 0 || gate->startup_count == GATE_MAX_CALLS)
+		if (nr < 0)
 			continue;
+		if (gate->startup_count == GATE_MAX_CALLS)
+			return -E2BIG;
 		if (!is_execve)
 			gate->startup[gate->startup_count++] = nr;
 		/* Only asked whether the policy allows it: POLICY is not
 		 * compiled again. */
-		changed = policy_force_allow(policy, names[i], NULL, "preseal run");
-		if (changed < 0)
-			return -ENOMEM;
+		for (size_t p = 0; p < policy_count; p++) {
+			int one = policy_force_allow(policies[p], names[i], NULL, "preseal run");
+
+			if (one < 0)
+				return -ENOMEM;
+			changed |= one;
+		}
 		if (changed > 0 && added) {
 			size_t used = strlen(added);
 
@@ -482,8 +492,29 @@ static bool reports_on(void)
 
 /* Compiles the gate for POLICY and PROGRAM; ADDED names what the gate lets
  * through during start-up that the policy does not allow. */
-static int build_gate(struct policy *policy, const struct program *program, struct gate *gate,
-		      char *added, size_t added_size)
+/* POLICIES compiled and stacked into ANSWERS (stack.h), with the probe
+ * for TOKEN: what the shim loads for the same list. */
+static int compile_stacked(struct policy *const *policies, size_t count, uint64_t token,
+			   struct filter *answers, struct diag_list *diags)
+{
+	struct filter layers[SELECT_MAX_LAYERS] = { 0 };
+	size_t compiled = 0;
+	int result = 0;
+
+	for (; compiled < count && result == 0; compiled++)
+		result = compile_policy(policies[compiled], NULL, &layers[compiled], diags);
+	if (result == 0)
+		result = filter_stack(layers, count, BPF_MAXINSNS - PRESEAL_LOAD_PREFIX_MAX,
+				      answers, diags);
+	if (result == 0)
+		result = filter_add_probe(answers, token, diags);
+	for (size_t i = 0; i < compiled; i++)
+		filter_free(&layers[i]);
+	return result;
+}
+
+static int build_gate(struct policy *const *policies, size_t count, const struct program *program,
+		      struct gate *gate, char *added, size_t added_size)
 {
 	struct compile_options options = { .probe_token = select_token(&(struct environment){
 						   .policy = "preseal run gate" }) };
@@ -495,7 +526,11 @@ static int build_gate(struct policy *policy, const struct program *program, stru
 	added[0] = '\0';
 	*gate = (struct gate){ .execve_nr = native_number("execve"),
 			       .seccomp_nr = program->dynamic ? native_number("seccomp") : -1 };
-	result = compile_policy(policy, &options, &gate->answers, &diags);
+	if (count == 1)
+		result = compile_policy(policies[0], &options, &gate->answers, &diags);
+	else
+		result = compile_stacked(policies, count, options.probe_token, &gate->answers,
+					 &diags);
 	/* With reports on, the shim names kills by trapping them; a kill in
 	 * the gate would win over its trap, so the gate traps too.  Before the
 	 * shim's handler is in place a trap ends the program as the kill
@@ -503,11 +538,11 @@ static int build_gate(struct policy *policy, const struct program *program, stru
 	if (result == 0 && program->dynamic && reports_on())
 		(void)filter_kills_to_traps(&gate->answers);
 	if (result == 0)
-		result = add_startup(gate, policy, startup_syscalls,
+		result = add_startup(gate, policies, count, startup_syscalls,
 				     sizeof(startup_syscalls) / sizeof(startup_syscalls[0]), added,
 				     added_size);
 	if (result == 0 && program->dynamic)
-		result = add_startup(gate, policy, shim_syscalls,
+		result = add_startup(gate, policies, count, shim_syscalls,
 				     sizeof(shim_syscalls) / sizeof(shim_syscalls[0]), NULL, 0);
 	if (gate->execve_nr >= 0)
 		always[always_count++] = gate->execve_nr;
@@ -616,6 +651,28 @@ static bool shim_loads(const struct program *program, const char *shim)
 static bool names_a_file(const char *argument)
 {
 	return strchr(argument, '/') != NULL;
+}
+
+/* PRESEAL_POLICY=A:B... for every -p, files by their absolute path. */
+static int policy_list(const struct run_options *options, char *buffer, size_t size)
+{
+	size_t used = (size_t)snprintf(buffer, size, "PRESEAL_POLICY=");
+
+	for (size_t i = 0; i < options->policy_count; i++) {
+		const char *policy = options->policies[i];
+		char absolute[PATH_MAX];
+		int wrote;
+
+		if (names_a_file(policy) && realpath(policy, absolute))
+			policy = absolute;
+		if (strchr(policy, ':'))
+			return -EINVAL; /* a link's target with ':' */
+		wrote = snprintf(buffer + used, size - used, "%s%s", i ? ":" : "", policy);
+		if (wrote < 0 || (size_t)wrote >= size - used)
+			return -ENAMETOOLONG;
+		used += (size_t)wrote;
+	}
+	return 0;
 }
 
 static volatile sig_atomic_t forwarded_child;
@@ -956,7 +1013,7 @@ int cli_wait_reaping(pid_t child, const char *command)
 static int launch(const struct run_options *options, const struct program *program,
 		  const char *shim, const struct gate *gate)
 {
-	char preload[PATH_MAX + 16], policy_env[PATH_MAX + 20], absolute[PATH_MAX];
+	char preload[PATH_MAX + 16], policy_env[2 * PATH_MAX];
 	/* The mode is run's to choose, not the environment's.  The marker
 	 * tells the shim's cache that a preseal filter is in force; the shim
 	 * removes it before the program runs (its name is historical).  A
@@ -985,11 +1042,10 @@ static int launch(const struct run_options *options, const struct program *progr
 		extra[1] = "PRESEAL_READY_FD=gate";
 		extra[3] = "PRESEAL_FILTER=";
 		if (options->policy) {
-			const char *policy = options->policy;
-
-			if (names_a_file(policy) && realpath(policy, absolute))
-				policy = absolute;
-			snprintf(policy_env, sizeof(policy_env), "PRESEAL_POLICY=%s", policy);
+			if (policy_list(options, policy_env, sizeof(policy_env)) < 0) {
+				fprintf(stderr, "preseal run: the policies' paths are too long\n");
+				return EXIT_NOT_CONFINED;
+			}
 			extra[2] = policy_env;
 		} else {
 			extra[2] = "PRESEAL_POLICY=";
@@ -1127,11 +1183,24 @@ static int mode_from_environment(struct run_options *options)
 
 static const struct cli_option run_options[] = {
 	{ 'p', "policy", "POLICY",
-	  "a file (with a '/') or a profile name; default: the built-in baseline" },
+	  "a file (with a '/') or a profile name; default: the built-in baseline; "
+	  "again to stack another (the most restrictive answer wins)" },
+	{ 'd', "deny", "NAME,...",
+	  "also refuse these syscalls and @groups with EPERM (a policy of its own, stacked)" },
 	{ CLI_LONG + 1, "complain", NULL,
 	  "allow what the policy would deny and report it at the end" },
 	{ 0, NULL, NULL, NULL },
 };
+
+/* NAMES (comma-separated) added to the inline deny list. */
+static bool add_denied(struct run_options *options, const char *names)
+{
+	size_t used = strlen(options->deny);
+	int wrote = snprintf(options->deny + used, sizeof(options->deny) - used, "%s%s",
+			     used ? "," : "deny=", names);
+
+	return wrote > 0 && (size_t)wrote < sizeof(options->deny) - used;
+}
 
 static int parse_run(int argc, char **argv, struct run_options *options)
 {
@@ -1142,16 +1211,38 @@ static int parse_run(int argc, char **argv, struct run_options *options)
 
 	*options = (struct run_options){ 0 };
 	while ((key = cli_next_option(&parser)) != CLI_DONE) {
-		if (key == 'p')
-			options->policy = parser.value;
+		if (key == 'p' && options->policy_count == SELECT_MAX_LAYERS)
+			return cli_usage_error("run", "at most %d policies", SELECT_MAX_LAYERS);
+		else if (key == 'p' && strchr(parser.value, ':'))
+			return cli_usage_error("run",
+					       "'%s': a policy named with ':' cannot be passed to "
+					       "the shim, which reads ':' as a list (link it "
+					       "under another name)",
+					       parser.value);
+		else if (key == 'p')
+			options->policies[options->policy_count++] = parser.value;
+		else if (key == 'd' && !add_denied(options, parser.value))
+			return cli_usage_error("run", "--deny %s: too long", parser.value);
+		else if (key == 'd')
+			continue;
 		else if (key == CLI_LONG + 1)
 			options->complain = true;
 		else
 			return key == CLI_HELP ? -1 : cli_parse_status(key);
 	}
-	if (options->policy && strcmp(options->policy, "-") == 0)
-		return cli_usage_error("run", "-p -: the program's shim reads the policy itself; "
-					      "give a file or a profile name");
+	for (size_t i = 0; i < options->policy_count; i++)
+		if (strcmp(options->policies[i], "-") == 0)
+			return cli_usage_error("run", "-p -: the program's shim reads the policy "
+						      "itself; give a file or a profile name");
+	if (options->deny[0] && options->policy_count == 0)
+		options->policies[options->policy_count++] = PRESEAL_DEFAULT_PROFILE;
+	if (options->deny[0] && options->policy_count == SELECT_MAX_LAYERS)
+		return cli_usage_error("run", "at most %d policies", SELECT_MAX_LAYERS);
+	if (options->deny[0])
+		options->policies[options->policy_count++] = options->deny;
+	if (options->complain && options->policy_count > 1)
+		return cli_usage_error("run", "--complain takes one policy, and no --deny");
+	options->policy = options->policy_count ? options->policies[0] : NULL;
 	if (parser.index >= argc)
 		return cli_usage_error("run", "name the command to run");
 	options->command = argv + parser.index;
@@ -1175,7 +1266,8 @@ static int verb_run(int argc, char **argv)
 	struct program program = { 0 };
 	struct gate gate = { 0 };
 	char shim[PATH_MAX] = "", added[1024];
-	struct policy *policy;
+	struct policy *policies[SELECT_MAX_LAYERS];
+	size_t count = 0;
 	int result;
 
 	result = parse_run(argc, argv, &options);
@@ -1203,16 +1295,26 @@ static int verb_run(int argc, char **argv)
 			program.inspected);
 		return EXIT_NOT_CONFINED;
 	}
-	policy = read_run_policy(options.policy);
-	if (!policy)
+	for (size_t i = 0; i < (options.policy_count ? options.policy_count : 1); i++) {
+		policies[count] =
+			read_run_policy(options.policy_count ? options.policies[i] : NULL);
+		if (!policies[count])
+			break;
+		count++;
+	}
+	if (count < (options.policy_count ? options.policy_count : 1)) {
+		for (size_t i = 0; i < count; i++)
+			policy_free(policies[i]);
 		return EXIT_NOT_CONFINED;
+	}
 	if (options.complain) {
-		result = run_complain(&options, &program, policy);
-		policy_free(policy);
+		result = run_complain(&options, &program, policies[0]);
+		policy_free(policies[0]);
 		return result;
 	}
-	result = build_gate(policy, &program, &gate, added, sizeof(added));
-	policy_free(policy);
+	result = build_gate(policies, count, &program, &gate, added, sizeof(added));
+	for (size_t i = 0; i < count; i++)
+		policy_free(policies[i]);
 	if (result < 0) {
 		gate_free(&gate);
 		return EXIT_NOT_CONFINED;
@@ -1232,7 +1334,7 @@ static int verb_run(int argc, char **argv)
 
 const struct verb cli_verb_run = {
 	"run",
-	"[-p POLICY] [--complain] [--] CMD [ARG...]",
+	"[-p POLICY]... [--deny NAME,...] [--complain] [--] CMD [ARG...]",
 	"run CMD confined (static and setuid programs too)",
 	verb_run,
 	run_options,

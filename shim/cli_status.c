@@ -80,6 +80,8 @@ static int read_file(const char *path, char **text, size_t *size)
 	char *buffer;
 	ssize_t got;
 
+	*text = NULL;
+	*size = 0;
 	if (fd < 0)
 		return -errno;
 	buffer = malloc(capacity + 1);
@@ -123,7 +125,7 @@ static time_t start_time(pid_t pid)
 	time_t started = 0;
 
 	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	if (read_file(path, &text, &size) < 0)
+	if (read_file(path, &text, &size) < 0 || !text)
 		return 0;
 	field = strrchr(text, ')'); /* the name may hold spaces and parentheses */
 	for (int i = 2; field && i < 22; i++)
@@ -131,7 +133,7 @@ static time_t start_time(pid_t pid)
 	if (field)
 		ticks = strtoull(field + 1, NULL, 10);
 	free(text);
-	if (read_file("/proc/stat", &text, &size) < 0)
+	if (read_file("/proc/stat", &text, &size) < 0 || !text)
 		return 0;
 	field = strstr(text, "\nbtime ");
 	if (field)
@@ -231,8 +233,8 @@ static int gather(pid_t pid, struct process_facts *facts)
 	*facts = (struct process_facts){ .pid = pid };
 	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
 	result = read_file(path, &text, &size);
-	if (result < 0)
-		return result;
+	if (result < 0 || !text)
+		return result < 0 ? result : -ENOMEM;
 	if (strncmp(text, "Name:\t", 6) == 0)
 		snprintf(facts->name, sizeof(facts->name), "%.*s", (int)strcspn(text + 6, "\n"),
 			 text + 6);
@@ -277,7 +279,7 @@ static uint64_t environment_token(const struct process_facts *facts)
 	environment.policy = environ_value(facts, "PRESEAL_POLICY");
 	environment.path = environ_value(facts, "PRESEAL_PATH");
 	environment.mode = environ_value(facts, "PRESEAL_MODE");
-	if (environment.policy && environment.policy[0] != '/' && strchr(environment.policy, '/')) {
+	if (environment.policy && select_lists_a_relative_path(environment.policy)) {
 		snprintf(path, sizeof(path), "/proc/%d/cwd", (int)facts->pid);
 		length = readlink(path, folder, sizeof(folder) - 1);
 		if (length > 0)
@@ -293,6 +295,8 @@ static void describe_selection(const struct process_facts *facts, char *buffer, 
 
 	if (!policy || !*policy)
 		snprintf(buffer, size, "built-in %s", PRESEAL_DEFAULT_PROFILE);
+	else if (strchr(policy, ':'))
+		snprintf(buffer, size, "the policies %s, stacked", policy);
 	else if (strchr(policy, '/'))
 		snprintf(buffer, size, "the file %s", policy);
 	else

@@ -823,8 +823,9 @@ static void rules_that_is_not_a_list_is_an_error(void)
 
 static void rule_that_is_not_a_group_is_an_error(void)
 {
-	EXPECT_ONLY_ERROR("rules = ( \"read\" );\n", 1,
-			  "each rule ( { syscall; action; } ) must be a group { ... }, not a string");
+	EXPECT_ONLY_ERROR(
+		"rules = ( \"read\" );\n", 1,
+		"each rule ( { syscall; action; } ) must be a group { ... }, not a string");
 }
 
 /* ---- argument checks ---------------------------------------------------- */

@@ -19,8 +19,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "arch.h"
+#include "bpf.h"
+#include "compile.h"
 #include "harness.h"
 #include "live.h"
+#include "policy.h"
+#include "stack.h"
 
 static char temp[256];
 
@@ -582,7 +587,264 @@ static void status_all_lists_every_confined_process(void)
 	live_output_free(&output);
 }
 
+/* ---- combining policies -------------------------------------------------- */
+
+static const char *const layer_texts[] = {
+	/* errno(EPERM) by default; socket only for AF_UNIX; kills ptrace */
+	"default_action = \"errno(EPERM)\";\nallow = [ \"read\", \"write\", \"getpid\", "
+	"\"mkdir\", \"kill\" ];\nrules = ( { syscall = \"socket\"; action = \"allow\"; "
+	"args = ( { index = 0; op = \"eq\"; value = \"AF_UNIX\"; } ); } );\n"
+	"deny = [ \"ptrace\" ];\ndeny_action = \"kill_process\";\n",
+	/* allows by default; refuses mkdir with EACCES, socket unless AF_INET */
+	"default_action = \"allow\";\ndeny = [ \"mkdir\", \"getppid\" ];\n"
+	"deny_action = \"errno(EACCES)\";\nrules = ( { syscall = \"socket\"; action = "
+	"\"errno(EAFNOSUPPORT)\"; args = ( { index = 0; op = \"ne\"; value = \"AF_INET\"; } ); } "
+	");\n",
+	/* kills kill, traps getpid */
+	"default_action = \"allow\";\nrules = ( { syscall = \"kill\"; action = "
+	"\"kill_process\"; }, { syscall = \"getpid\"; action = \"trap\"; } );\n",
+};
+
+/* For every syscall number and a few first arguments, the stacked program
+ * answers what the layers answer combined as the kernel combines them. */
+static void stacked_filter_answers_the_most_restrictive_of_its_layers(void)
+{
+	struct filter layers[3] = { 0 }, stacked;
+	struct policy *policies[3] = { NULL };
+	struct diag_list diags = { 0 };
+	size_t count = 0;
+
+	for (; count < 3; count++)
+		if (live_compile(layer_texts[count], 0, &policies[count], &layers[count]) < 0)
+			goto out;
+	for (size_t n = 1; n <= 3; n++) {
+		if (filter_stack(layers, n, BPF_MAXINSNS, &stacked, &diags) < 0) {
+			CU_FAIL("filter_stack failed");
+			break;
+		}
+		for (uint32_t nr = 0; nr < 500; nr++) {
+			for (uint64_t arg = 0; arg < 12; arg++) {
+				struct seccomp_data data = { .nr = (int)nr,
+							     .arch = PRESEAL_NATIVE_ARCH,
+							     .args = { arg } };
+				uint32_t expected = SECCOMP_RET_ALLOW, got;
+
+				for (size_t l = 0; l < n; l++)
+					expected = stack_stronger(expected,
+								  bpf_run(layers[l].program,
+									  layers[l].length, &data));
+				got = bpf_run(stacked.program, stacked.length, &data);
+				if (got != expected) {
+					LIVE_EXPECT(got == expected,
+						    "%zu layers, nr %u arg %llu: %#x, expected %#x",
+						    n, nr, (unsigned long long)arg, got, expected);
+					nr = 500;
+					break;
+				}
+			}
+		}
+		filter_free(&stacked);
+	}
+out:
+	for (size_t i = 0; i < count && i < 3; i++) {
+		filter_free(&layers[i]);
+		policy_free(policies[i]);
+	}
+	diag_free(&diags);
+}
+
+/* sh -c SCRIPT with the shim and PRESEAL_POLICY=POLICY, or through
+ * `preseal run ARGS... -- sh -c SCRIPT` when ARGS is given. */
+static int confined_shell(const char *policy, const char *const *run_args, const char *script,
+			  struct live_output *output)
+{
+	struct live_env env;
+	int result = -1;
+
+	live_env_init(&env);
+	if (run_args) {
+		const char *args[16];
+		size_t count = 0;
+
+		for (; run_args[count] && count < 10; count++)
+			args[count] = run_args[count];
+		args[count++] = "--";
+		args[count++] = "/bin/sh";
+		args[count++] = "-c";
+		args[count++] = script;
+		args[count] = NULL;
+		result = preseal_in(NULL, args, &env, output);
+	} else if (live_env_preload(&env) == 0) {
+		const char *argv[] = { "/bin/sh", "-c", script, NULL };
+		struct live_command command = { .argv = argv, .env = env.items };
+
+		live_env_set(&env, "PRESEAL_POLICY", "%s", policy);
+		result = live_run(&command, output);
+	}
+	live_env_free(&env);
+	return result;
+}
+
+static const char deny_mkdir[] = "default_action = \"allow\";\ndeny = [ \"mkdir\", "
+				 "\"mkdirat\" ];\ndeny_action = \"errno(EROFS)\";\n";
+static const char deny_unlink[] = "default_action = \"allow\";\ndeny = [ \"unlink\", "
+				  "\"unlinkat\" ];\ndeny_action = \"errno(EACCES)\";\n";
+static const char kill_mkdir[] = "default_action = \"allow\";\ndeny = [ \"mkdir\", "
+				 "\"mkdirat\" ];\ndeny_action = \"kill_process\";\n";
+
+static const char both_script[] = "mkdir \"$0/d\" 2>&1; touch \"$0/f\"; rm \"$0/f\" 2>&1; "
+				  "grep Seccomp_filters /proc/self/status";
+
+static void shim_stacks_every_policy_of_a_list(void)
+{
+	char a[512], b[512], list[1100], script[1024];
+	struct live_output output;
+
+	if (live_temp_dir(temp, sizeof(temp)) < 0)
+		return;
+	live_write_file(temp, "a.cfg", deny_mkdir, 0644, a, sizeof(a));
+	live_write_file(temp, "b.cfg", deny_unlink, 0644, b, sizeof(b));
+	snprintf(list, sizeof(list), "%s:%s", a, b);
+	snprintf(script, sizeof(script), "exec /bin/sh -c '%s' %s", both_script, temp);
+	if (confined_shell(list, NULL, script, &output) == 0) {
+		LIVE_EXPECT(strstr(output.out, "Read-only file system") &&
+				    strstr(output.out, "Permission denied") &&
+				    live_status_field(output.out, "Seccomp_filters") ==
+					    live_runner_field("Seccomp_filters") + 1,
+			    "out %s err %s", output.out, output.err);
+		live_output_free(&output);
+	}
+	live_remove_tree(temp);
+}
+
+/* errno in one, kill in the other: the kill wins, whichever comes first. */
+static void shim_list_gives_the_most_restrictive_answer(void)
+{
+	char a[512], b[512], list[1100], script[600];
+	struct live_output output;
+
+	if (live_temp_dir(temp, sizeof(temp)) < 0)
+		return;
+	live_write_file(temp, "a.cfg", deny_mkdir, 0644, a, sizeof(a));
+	live_write_file(temp, "b.cfg", kill_mkdir, 0644, b, sizeof(b));
+	snprintf(list, sizeof(list), "%s:%s", a, b);
+	snprintf(script, sizeof(script), "exec /bin/mkdir %s/d", temp);
+	if (confined_shell(list, NULL, script, &output) == 0) {
+		LIVE_EXPECT(live_killed_by(output.status, SIGSYS), "err %s", output.err);
+		live_output_free(&output);
+	}
+	snprintf(list, sizeof(list), "%s:%s", b, a);
+	if (confined_shell(list, NULL, script, &output) == 0) {
+		LIVE_EXPECT(live_killed_by(output.status, SIGSYS), "err %s", output.err);
+		live_output_free(&output);
+	}
+	LIVE_EXPECT(!live_path_exists(script + 16), "%s was made", script + 16);
+	live_remove_tree(temp);
+}
+
+static void shim_refuses_a_list_with_an_empty_or_unknown_entry(void)
+{
+	const char *const lists[] = { "baseline::stdio", "baseline:no-such-profile",
+				      "baseline:", ":stdio", "deny=\"x" };
+
+	for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
+		struct live_output output;
+
+		if (confined_shell(lists[i], NULL, "echo ran", &output) < 0)
+			return;
+		LIVE_EXPECT(live_exited_with(output.status, 125) && output.out[0] == '\0' &&
+				    lines(output.err) == 1 &&
+				    strncmp(output.err, "preseal: ", 9) == 0,
+			    "%s: out %s err %s", lists[i], output.out, output.err);
+		live_output_free(&output);
+	}
+}
+
+static void run_p_twice_applies_both_policies(void)
+{
+	char a[512], b[512], script[1024];
+	struct live_output output;
+
+	if (live_temp_dir(temp, sizeof(temp)) < 0)
+		return;
+	live_write_file(temp, "a.cfg", deny_mkdir, 0644, a, sizeof(a));
+	live_write_file(temp, "b.cfg", deny_unlink, 0644, b, sizeof(b));
+	snprintf(script, sizeof(script), "exec /bin/sh -c '%s' %s", both_script, temp);
+	const char *args[] = { "run", "-p", a, "--policy", b, NULL };
+
+	if (confined_shell(NULL, args, script, &output) == 0) {
+		LIVE_EXPECT(live_exited_with(output.status, 0) &&
+				    strstr(output.out, "Read-only file system") &&
+				    strstr(output.out, "Permission denied"),
+			    "out %s err %s", output.out, output.err);
+		live_output_free(&output);
+	}
+	live_remove_tree(temp);
+}
+
+static void run_deny_refuses_a_group_on_top_of_the_policy(void)
+{
+	const char *args[] = { "run", "-p", "baseline", "--deny", "@network-io", NULL };
+	const char *unknown[] = { "run", "--deny", "no-such-call", NULL };
+	struct live_output output;
+
+	if (access("/usr/bin/python3", X_OK) != 0) {
+		test_skip("no python3");
+		return;
+	}
+	if (confined_shell(NULL, args,
+			   "exec python3 -c 'import socket\ntry:\n socket.socket()\n"
+			   "except PermissionError as e: print(\"refused\", e.errno)'",
+			   &output) == 0) {
+		LIVE_EXPECT(live_exited_with(output.status, 0) && strstr(output.out, "refused 1"),
+			    "out %s err %s", output.out, output.err);
+		live_output_free(&output);
+	}
+	if (confined_shell(NULL, unknown, "echo ran", &output) == 0) {
+		LIVE_EXPECT(live_exited_with(output.status, 125) && !strstr(output.out, "ran") &&
+				    strstr(output.err, "deny=no-such-call:") &&
+				    strstr(output.err, "'no-such-call'"),
+			    "out %s err %s", output.out, output.err);
+		live_output_free(&output);
+	}
+}
+
+static void status_confirms_a_stacked_list(void)
+{
+	struct live_env env;
+	struct live_output output;
+	pid_t pid;
+
+	live_env_init(&env);
+	if (live_env_preload(&env) < 0) {
+		live_env_free(&env);
+		return;
+	}
+	live_env_set(&env, "PRESEAL_POLICY", "baseline:deny=@network-io");
+	pid = start_sleeper(&env, true, "/bin/sleep");
+	if (pid > 0 && status_of(pid, &output) == 0) {
+		LIVE_EXPECT(strstr(output.out, "the profile baseline:deny=@network-io") ||
+				    strstr(output.out, "policies baseline:deny=@network-io"),
+			    "out %s", output.out);
+		LIVE_EXPECT(strstr(output.out, "verdict:    confirmed"), "out %s", output.out);
+		live_output_free(&output);
+	}
+	stop_sleeper(pid);
+	live_env_free(&env);
+}
+
 static const struct test_case cases[] = {
+	{ "shim_stacks_every_policy_of_a_list", shim_stacks_every_policy_of_a_list },
+	{ "shim_list_gives_the_most_restrictive_answer",
+	  shim_list_gives_the_most_restrictive_answer },
+	{ "shim_refuses_a_list_with_an_empty_or_unknown_entry",
+	  shim_refuses_a_list_with_an_empty_or_unknown_entry },
+	{ "run_p_twice_applies_both_policies", run_p_twice_applies_both_policies },
+	{ "run_deny_refuses_a_group_on_top_of_the_policy",
+	  run_deny_refuses_a_group_on_top_of_the_policy },
+	{ "status_confirms_a_stacked_list", status_confirms_a_stacked_list },
+	{ "stacked_filter_answers_the_most_restrictive_of_its_layers",
+	  stacked_filter_answers_the_most_restrictive_of_its_layers },
 	{ "every_verb_has_help_naming_each_option", every_verb_has_help_naming_each_option },
 	{ "unknown_verbs_and_options_exit_2_with_one_line",
 	  unknown_verbs_and_options_exit_2_with_one_line },
