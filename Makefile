@@ -282,10 +282,11 @@ memcheck: deps-test
 	sh tests/valgrind.sh $(BUILD)
 
 # ---- fuzzing ---------------------------------------------------------------
-# Two libFuzzer targets, built with clang under ASan and UBSan in build/fuzz
+# Three libFuzzer targets, built with clang under ASan and UBSan in build/fuzz
 # (apart from the gcc build, whatever SANITIZE says):
 #   fuzz-policy    policy text → model → lint → libseccomp → verifier
 #   fuzz-compiled  the compiled-policy loader (shim/compiled.c)
+#   fuzz-selection PRESEAL_POLICY lists, inline deny lists, stacking (stack.c)
 # `make fuzz` replays tests/fuzz-regressions and the seeds, then fuzzes for
 # FUZZ_SECONDS in all: three quarters on the policy target, the rest on the
 # loader.  FUZZ_SECONDS=0 only replays.  Crashes land in build/fuzz/crashes/; the growing corpus in
@@ -304,6 +305,7 @@ FUZZ_OPTIONS := -timeout=60 -rss_limit_mb=2048 -print_final_stats=1
 FUZZ_POLICY_SEEDS := config/profiles tests/policies tests/fuzz/includes \
 	tests/fuzz-regressions/policy
 FUZZ_COMPILED_SEEDS := $(FUZZ_DIR)/seeds/compiled tests/fuzz-regressions/compiled
+FUZZ_SELECTION_SEEDS := tests/fuzz-regressions/selection
 
 deps-fuzz:
 	@sh scripts/deps.sh fuzz
@@ -330,7 +332,8 @@ $(FUZZ_DIR)/fuzz-%: $(FUZZ_OBJ)/tests/fuzz/fuzz_%.o $(FUZZ_OBJ)/tests/fuzz/confi
 	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(LIBSECCOMP_A)
 
 .SECONDARY: $(FUZZ_CORE_OBJ) $(FUZZ_LIBCONFIG_OBJ) $(FUZZ_OBJ)/tests/fuzz/confine.o \
-	$(FUZZ_OBJ)/tests/fuzz/fuzz_policy.o $(FUZZ_OBJ)/tests/fuzz/fuzz_compiled.o
+	$(FUZZ_OBJ)/tests/fuzz/fuzz_policy.o $(FUZZ_OBJ)/tests/fuzz/fuzz_compiled.o \
+	$(FUZZ_OBJ)/tests/fuzz/fuzz_selection.o
 
 # Compiled policies of the profiles and good test policies, behind the
 # target's mode byte 0 (read the file as it is).
@@ -345,7 +348,7 @@ $(FUZZ_DIR)/seeds/compiled/.done: $(BUILD)/preseal $(wildcard config/profiles/*.
 
 fuzz-build: deps-fuzz
 	@$(MAKE) --no-print-directory $(BUILD)/preseal $(FUZZ_DIR)/fuzz-policy $(FUZZ_DIR)/fuzz-compiled \
-		$(FUZZ_DIR)/seeds/compiled/.done
+		$(FUZZ_DIR)/fuzz-selection $(FUZZ_DIR)/seeds/compiled/.done
 
 # Every kept crasher, and every seed, once: none may crash.
 fuzz-replay: fuzz-build
@@ -354,6 +357,8 @@ fuzz-replay: fuzz-build
 		{ tail -40 $(FUZZ_DIR)/replay-policy.log; exit 1; }
 	$(FUZZ_DIR)/fuzz-compiled $(FUZZ_OPTIONS) -artifact_prefix=$(FUZZ_DIR)/crashes/replay- -runs=0 $(FUZZ_COMPILED_SEEDS) 2>$(FUZZ_DIR)/replay-compiled.log || \
 		{ tail -40 $(FUZZ_DIR)/replay-compiled.log; exit 1; }
+	$(FUZZ_DIR)/fuzz-selection $(FUZZ_OPTIONS) -artifact_prefix=$(FUZZ_DIR)/crashes/replay- -runs=0 $(FUZZ_SELECTION_SEEDS) 2>$(FUZZ_DIR)/replay-selection.log || \
+		{ tail -40 $(FUZZ_DIR)/replay-selection.log; exit 1; }
 	@grep -h 'INITED\|DONE' $(FUZZ_DIR)/replay-*.log
 
 fuzz: fuzz-replay
@@ -370,6 +375,12 @@ ifneq ($(FUZZ_SECONDS),0)
 		$(FUZZ_DIR)/corpus/compiled $(FUZZ_COMPILED_SEEDS) 2>$(FUZZ_DIR)/fuzz-compiled.log || \
 		{ tail -60 $(FUZZ_DIR)/fuzz-compiled.log; exit 1; }
 	@grep -h -o '^stat::.*\|Done [0-9]* runs in [0-9]* second(s)' $(FUZZ_DIR)/fuzz-compiled.log
+	@mkdir -p $(FUZZ_DIR)/corpus/selection
+	$(FUZZ_DIR)/fuzz-selection $(FUZZ_OPTIONS) -max_total_time=$$(( $(FUZZ_SECONDS) / 8 + 1 )) \
+		-artifact_prefix=$(FUZZ_DIR)/crashes/selection- \
+		$(FUZZ_DIR)/corpus/selection $(FUZZ_SELECTION_SEEDS) 2>$(FUZZ_DIR)/fuzz-selection.log || \
+		{ tail -60 $(FUZZ_DIR)/fuzz-selection.log; exit 1; }
+	@grep -h -o '^stat::.*\|Done [0-9]* runs in [0-9]* second(s)' $(FUZZ_DIR)/fuzz-selection.log
 endif
 
 demo: deps

@@ -120,7 +120,10 @@ static int check_one(const char *argument, bool quiet, bool strict)
 
 	if (policy && compile_policy(policy, NULL, &filter, &diags) == 0) {
 		filter_free(&filter);
-		lint_policy(policy, &diags);
+		/* An inline deny list allows everything else on purpose: it is
+		 * stacked on a policy, which lint judges. */
+		if (strncmp(argument, "deny=", 5) != 0)
+			lint_policy(policy, &diags);
 	}
 	diag_print(&diags, stderr, "");
 	failed = diag_failed(&diags) || (strict && diags.count > 0);
@@ -133,6 +136,28 @@ static int check_one(const char *argument, bool quiet, bool strict)
 }
 
 static const struct verb verb_check_entry;
+
+/* A list A:B, as PRESEAL_POLICY takes it: each policy checked. */
+static int check_list(const char *argument, bool quiet, bool strict)
+{
+	char entry[4096];
+	int failed = 0, length;
+
+	if (!strchr(argument, ':'))
+		return check_one(argument, quiet, strict);
+	for (size_t i = 0; (length = select_layer(argument, i, entry, sizeof(entry))) != -ENOENT;
+	     i++) {
+		if (length <= 0 || i == SELECT_MAX_LAYERS) {
+			fprintf(stderr,
+				"preseal: '%s': a ':' separates policies, each non-empty, %d at "
+				"most\n",
+				argument, SELECT_MAX_LAYERS);
+			return 1;
+		}
+		failed |= check_one(entry, quiet, strict);
+	}
+	return failed;
+}
 
 static int verb_check(int argc, char **argv)
 {
@@ -156,7 +181,7 @@ static int verb_check(int argc, char **argv)
 	parser = (struct cli_parser){ .verb = &verb_check_entry, .argc = argc, .argv = argv };
 	while ((key = cli_next_option(&parser)) != CLI_DONE)
 		if (key == CLI_OPERAND)
-			failed |= check_one(parser.value, quiet, strict);
+			failed |= check_list(parser.value, quiet, strict);
 	return failed ? 1 : 0;
 }
 

@@ -1192,6 +1192,26 @@ static const struct cli_option run_options[] = {
 	{ 0, NULL, NULL, NULL },
 };
 
+/* -p VALUE: one policy, or a list A:B as in PRESEAL_POLICY (a path with
+ * ':' cannot be named, there as here). */
+static int add_policies(struct run_options *options, const char *value)
+{
+	for (size_t i = 0;; i++) {
+		int length = select_layer(value, i, NULL, 0);
+		char *entry;
+
+		if (length == -ENOENT)
+			return 0;
+		if (length <= 0 || options->policy_count == SELECT_MAX_LAYERS)
+			return -EINVAL;
+		entry = malloc(strlen(value) + 1);
+		if (!entry)
+			return -ENOMEM;
+		select_layer(value, i, entry, strlen(value) + 1);
+		options->policies[options->policy_count++] = entry; /* lives as long as run */
+	}
+}
+
 /* NAMES (comma-separated) added to the inline deny list. */
 static bool add_denied(struct run_options *options, const char *names)
 {
@@ -1213,14 +1233,13 @@ static int parse_run(int argc, char **argv, struct run_options *options)
 	while ((key = cli_next_option(&parser)) != CLI_DONE) {
 		if (key == 'p' && options->policy_count == SELECT_MAX_LAYERS)
 			return cli_usage_error("run", "at most %d policies", SELECT_MAX_LAYERS);
-		else if (key == 'p' && strchr(parser.value, ':'))
+		else if (key == 'p' && add_policies(options, parser.value) < 0)
 			return cli_usage_error("run",
-					       "'%s': a policy named with ':' cannot be passed to "
-					       "the shim, which reads ':' as a list (link it "
-					       "under another name)",
-					       parser.value);
+					       "-p '%s': a ':' separates policies, as in "
+					       "PRESEAL_POLICY, each non-empty, %d at most",
+					       parser.value, SELECT_MAX_LAYERS);
 		else if (key == 'p')
-			options->policies[options->policy_count++] = parser.value;
+			continue;
 		else if (key == 'd' && !add_denied(options, parser.value))
 			return cli_usage_error("run", "--deny %s: too long", parser.value);
 		else if (key == 'd')

@@ -782,6 +782,43 @@ static void run_p_twice_applies_both_policies(void)
 	live_remove_tree(temp);
 }
 
+/* -p A:B is the list PRESEAL_POLICY=A:B, and check checks each policy. */
+static void p_and_check_take_a_list_as_the_shim_does(void)
+{
+	char a[512], b[512], list[1100], script[1024];
+	struct live_output output;
+
+	if (live_temp_dir(temp, sizeof(temp)) < 0)
+		return;
+	live_write_file(temp, "a.cfg", deny_mkdir, 0644, a, sizeof(a));
+	live_write_file(temp, "b.cfg", deny_unlink, 0644, b, sizeof(b));
+	snprintf(list, sizeof(list), "%s:%s", a, b);
+	snprintf(script, sizeof(script), "exec /bin/sh -c '%s' %s", both_script, temp);
+	const char *args[] = { "run", "-p", list, NULL };
+	const char *check[] = { "check", list, NULL };
+	const char *empty[] = { "check", "stdio::baseline", NULL };
+
+	if (confined_shell(NULL, args, script, &output) == 0) {
+		LIVE_EXPECT(strstr(output.out, "Read-only file system") &&
+				    strstr(output.out, "Permission denied"),
+			    "out %s err %s", output.out, output.err);
+		live_output_free(&output);
+	}
+	if (preseal_in(NULL, check, NULL, &output) == 0) {
+		LIVE_EXPECT(live_exited_with(output.status, 0) && lines(output.out) == 2 &&
+				    strstr(output.out, "a.cfg: ok") &&
+				    strstr(output.out, "b.cfg: ok"),
+			    "out %s err %s", output.out, output.err);
+		live_output_free(&output);
+	}
+	if (preseal_in(NULL, empty, NULL, &output) == 0) {
+		LIVE_EXPECT(live_exited_with(output.status, 1) && lines(output.err) == 1,
+			    "out %s err %s", output.out, output.err);
+		live_output_free(&output);
+	}
+	live_remove_tree(temp);
+}
+
 static void run_deny_refuses_a_group_on_top_of_the_policy(void)
 {
 	const char *args[] = { "run", "-p", "baseline", "--deny", "@network-io", NULL };
@@ -840,6 +877,7 @@ static const struct test_case cases[] = {
 	{ "shim_refuses_a_list_with_an_empty_or_unknown_entry",
 	  shim_refuses_a_list_with_an_empty_or_unknown_entry },
 	{ "run_p_twice_applies_both_policies", run_p_twice_applies_both_policies },
+	{ "p_and_check_take_a_list_as_the_shim_does", p_and_check_take_a_list_as_the_shim_does },
 	{ "run_deny_refuses_a_group_on_top_of_the_policy",
 	  run_deny_refuses_a_group_on_top_of_the_policy },
 	{ "status_confirms_a_stacked_list", status_confirms_a_stacked_list },
