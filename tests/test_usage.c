@@ -249,7 +249,7 @@ static void output_is_ascii_under_the_c_locale(void)
 		  "printf 'allow = [ \"raed\", @nope ];\\nfoo = 1;\\n' | \"$P\" check -;"
 		  "printf 'allow = ( 1 );\\n' | \"$P\" check -;"
 		  "\"$P\" explain baseline getpdi; \"$P\" explain; \"$P\" run; \"$P\" learn;"
-		  "\"$P\" profiles; \"$P\" status --all >/dev/null; \"$P\" frob; true",
+		  "\"$P\" profiles; \"$P\" status $$; \"$P\" groups; \"$P\" frob; true",
 		  &output) < 0)
 		return;
 	LIVE_EXPECT(ascii(output.out) && ascii(output.err), "out %s\nerr %s", output.out,
