@@ -248,6 +248,9 @@ static void output_is_ascii_under_the_c_locale(void)
 		  "verbs); do \"$P\" \"$v\" --help; done;"
 		  "printf 'allow = [ \"raed\", @nope ];\\nfoo = 1;\\n' | \"$P\" check -;"
 		  "printf 'allow = ( 1 );\\n' | \"$P\" check -;"
+		  "printf "
+		  "'kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk"
+		  "kkkkkkkkkkkkkkkkkkkk = 1;\\n' | \"$P\" check -;"
 		  "\"$P\" explain baseline getpdi; \"$P\" explain; \"$P\" run; \"$P\" learn;"
 		  "\"$P\" profiles; \"$P\" status $$; \"$P\" groups; \"$P\" frob; true",
 		  &output) < 0)
