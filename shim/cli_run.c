@@ -130,6 +130,8 @@ struct run_options {
 	const char *policies[SELECT_MAX_LAYERS]; /* every -p, stacked */
 	size_t policy_count;
 	char deny[1024]; /* "deny=NAME,..." from --deny, stacked last */
+	char names[2 * PATH_MAX]; /* the entries of every -p, one after the other */
+	size_t names_used;
 	bool complain;
 	char **command;
 };
@@ -1197,18 +1199,16 @@ static const struct cli_option run_options[] = {
 static int add_policies(struct run_options *options, const char *value)
 {
 	for (size_t i = 0;; i++) {
-		int length = select_layer(value, i, NULL, 0);
-		char *entry;
+		size_t left = sizeof(options->names) - options->names_used;
+		char *entry = options->names + options->names_used;
+		int length = select_layer(value, i, entry, left);
 
 		if (length == -ENOENT)
 			return 0;
 		if (length <= 0 || options->policy_count == SELECT_MAX_LAYERS)
 			return -EINVAL;
-		entry = malloc(strlen(value) + 1);
-		if (!entry)
-			return -ENOMEM;
-		select_layer(value, i, entry, strlen(value) + 1);
-		options->policies[options->policy_count++] = entry; /* lives as long as run */
+		options->names_used += (size_t)length + 1;
+		options->policies[options->policy_count++] = entry;
 	}
 }
 
