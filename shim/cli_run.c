@@ -129,7 +129,7 @@ struct run_options {
 	const char *policy;			 /* the first -p, or NULL for the baseline */
 	const char *policies[SELECT_MAX_LAYERS]; /* every -p, stacked */
 	size_t policy_count;
-	char deny[1024]; /* "deny=NAME,..." from --deny, stacked last */
+	char deny[1024];	  /* "deny=NAME,..." from --deny, stacked last */
 	char names[2 * PATH_MAX]; /* the entries of every -p, one after the other */
 	size_t names_used;
 	bool complain;
