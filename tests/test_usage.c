@@ -560,6 +560,34 @@ static void status_does_not_believe_a_forged_marker(void)
 	live_env_free(&env);
 }
 
+/* Without CAP_SYS_ADMIN the filters cannot be read: status says so and
+ * confirms nothing, whatever the environment claims. */
+static void status_without_cap_sys_admin_confirms_nothing(void)
+{
+	char shim[4096], script[8192];
+	struct live_output output;
+
+	if (live_build_path("libpreseal.so", shim, sizeof(shim)) < 0)
+		return;
+	if (access("/usr/sbin/runuser", X_OK) != 0) {
+		test_skip("no runuser");
+		return;
+	}
+	snprintf(script, sizeof(script),
+		 "exec /usr/sbin/runuser -u nobody -- /bin/sh -c '"
+		 "LD_PRELOAD=%s PRESEAL_CACHE=off /bin/sleep 30 & pid=$!; sleep 0.5; "
+		 "\"$P\" status $pid; kill $pid'",
+		 shim);
+	if (shell(script, &output) < 0)
+		return;
+	LIVE_EXPECT(strstr(output.out, "filter mode, 1 filter") &&
+			    strstr(output.out, "filters:    not read") &&
+			    strstr(output.out, "which policy cannot be confirmed") &&
+			    !strstr(output.out, "confirmed:"),
+		    "out %s err %s", output.out, output.err);
+	live_output_free(&output);
+}
+
 /* --all in a PID namespace of its own, where only this test's processes
  * are visible (and no other process is stopped to read its filters). */
 static void status_all_lists_every_confined_process(void)
@@ -912,6 +940,8 @@ static const struct test_case cases[] = {
 	{ "status_says_an_unconfined_process_is_not_confined",
 	  status_says_an_unconfined_process_is_not_confined },
 	{ "status_does_not_believe_a_forged_marker", status_does_not_believe_a_forged_marker },
+	{ "status_without_cap_sys_admin_confirms_nothing",
+	  status_without_cap_sys_admin_confirms_nothing },
 	{ "status_all_lists_every_confined_process", status_all_lists_every_confined_process },
 	{ NULL, NULL },
 };
