@@ -34,6 +34,7 @@ LIBDIR     := $(PREFIX)/lib/preseal
 BINDIR     := $(PREFIX)/bin
 PROFILEDIR := $(PREFIX)/share/preseal/profiles
 MANDIR     := $(PREFIX)/share/man
+COMPLETIONDIR := $(PREFIX)/share/bash-completion/completions
 PROFILES   := $(notdir $(wildcard config/profiles/*.cfg))
 
 WARNINGS := -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wstrict-prototypes -Wmissing-prototypes
@@ -334,11 +335,12 @@ memcheck: deps-test
 	sh tests/valgrind.sh $(BUILD)
 
 # ---- fuzzing ---------------------------------------------------------------
-# Two libFuzzer targets, built with clang under ASan and UBSan in build/fuzz
+# Four libFuzzer targets, built with clang under ASan and UBSan in build/fuzz
 # (apart from the gcc build, whatever SANITIZE says):
 #   fuzz-policy    policy text → model → lint → libseccomp → verifier
 #   fuzz-compiled  the compiled-policy loader (shim/core/compiled.c)
 #   fuzz-report    the report rules text of the environment (shim/core/report_rules.c)
+#   fuzz-selection PRESEAL_POLICY lists, inline deny lists, stacking (shim/core/stack.c)
 # `make fuzz` replays tests/fuzz-regressions and the seeds, then fuzzes for
 # FUZZ_SECONDS in all: three quarters on the policy target, the rest on the
 # loader.  FUZZ_SECONDS=0 only replays.  Crashes land in build/fuzz/crashes/; the growing corpus in
@@ -358,6 +360,7 @@ FUZZ_POLICY_SEEDS := config/profiles tests/policies tests/fuzz/includes \
 	tests/fuzz-regressions/policy
 FUZZ_COMPILED_SEEDS := $(FUZZ_DIR)/seeds/compiled tests/fuzz-regressions/compiled
 FUZZ_REPORT_SEEDS := tests/fuzz-regressions/report
+FUZZ_SELECTION_SEEDS := tests/fuzz-regressions/selection
 
 deps-fuzz:
 	@sh scripts/deps.sh fuzz
@@ -385,7 +388,8 @@ $(FUZZ_DIR)/fuzz-%: $(FUZZ_OBJ)/tests/fuzz/fuzz_%.o $(FUZZ_OBJ)/tests/fuzz/confi
 
 .SECONDARY: $(FUZZ_CORE_OBJ) $(FUZZ_LIBCONFIG_OBJ) $(FUZZ_OBJ)/tests/fuzz/confine.o \
 	$(FUZZ_OBJ)/tests/fuzz/fuzz_policy.o $(FUZZ_OBJ)/tests/fuzz/fuzz_compiled.o \
-	$(FUZZ_OBJ)/tests/fuzz/fuzz_report.o
+	$(FUZZ_OBJ)/tests/fuzz/fuzz_report.o \
+	$(FUZZ_OBJ)/tests/fuzz/fuzz_selection.o
 
 # Compiled policies of the profiles and good test policies, behind the
 # target's mode byte 0 (read the file as it is).
@@ -400,7 +404,7 @@ $(FUZZ_DIR)/seeds/compiled/.done: $(BUILD)/preseal $(wildcard config/profiles/*.
 
 fuzz-build: deps-fuzz
 	@$(MAKE) --no-print-directory $(BUILD)/preseal $(FUZZ_DIR)/fuzz-policy $(FUZZ_DIR)/fuzz-compiled \
-		$(FUZZ_DIR)/fuzz-report $(FUZZ_DIR)/seeds/compiled/.done
+		$(FUZZ_DIR)/fuzz-report $(FUZZ_DIR)/fuzz-selection $(FUZZ_DIR)/seeds/compiled/.done
 
 # Every kept crasher, and every seed, once: none may crash.
 fuzz-replay: fuzz-build
@@ -411,6 +415,8 @@ fuzz-replay: fuzz-build
 		{ tail -40 $(FUZZ_DIR)/replay-compiled.log; exit 1; }
 	$(FUZZ_DIR)/fuzz-report $(FUZZ_OPTIONS) -artifact_prefix=$(FUZZ_DIR)/crashes/replay- -runs=0 $(FUZZ_REPORT_SEEDS) 2>$(FUZZ_DIR)/replay-report.log || \
 		{ tail -40 $(FUZZ_DIR)/replay-report.log; exit 1; }
+	$(FUZZ_DIR)/fuzz-selection $(FUZZ_OPTIONS) -artifact_prefix=$(FUZZ_DIR)/crashes/replay- -runs=0 $(FUZZ_SELECTION_SEEDS) 2>$(FUZZ_DIR)/replay-selection.log || \
+		{ tail -40 $(FUZZ_DIR)/replay-selection.log; exit 1; }
 	@grep -h 'INITED\|DONE' $(FUZZ_DIR)/replay-*.log
 
 fuzz: fuzz-replay
@@ -433,6 +439,12 @@ ifneq ($(FUZZ_SECONDS),0)
 		$(FUZZ_DIR)/corpus/report $(FUZZ_REPORT_SEEDS) 2>$(FUZZ_DIR)/fuzz-report.log || \
 		{ tail -60 $(FUZZ_DIR)/fuzz-report.log; exit 1; }
 	@grep -h -o '^stat::.*\|Done [0-9]* runs in [0-9]* second(s)' $(FUZZ_DIR)/fuzz-report.log
+	@mkdir -p $(FUZZ_DIR)/corpus/selection
+	$(FUZZ_DIR)/fuzz-selection $(FUZZ_OPTIONS) -max_total_time=$$(( $(FUZZ_SECONDS) / 8 + 1 )) \
+		-artifact_prefix=$(FUZZ_DIR)/crashes/selection- \
+		$(FUZZ_DIR)/corpus/selection $(FUZZ_SELECTION_SEEDS) 2>$(FUZZ_DIR)/fuzz-selection.log || \
+		{ tail -60 $(FUZZ_DIR)/fuzz-selection.log; exit 1; }
+	@grep -h -o '^stat::.*\|Done [0-9]* runs in [0-9]* second(s)' $(FUZZ_DIR)/fuzz-selection.log
 endif
 
 demo: deps
@@ -453,7 +465,7 @@ lint: all
 # share/preseal/installed-dirs, so that uninstall removes those (when empty)
 # and never a folder that was there before, such as /usr/local/bin.
 INSTALL_MANIFEST := $(PREFIX)/share/preseal/installed-dirs
-INSTALL_DIRS := $(LIBDIR) $(BINDIR) $(PROFILEDIR) $(MANDIR)/man1 $(MANDIR)/man5
+INSTALL_DIRS := $(LIBDIR) $(BINDIR) $(PROFILEDIR) $(MANDIR)/man1 $(MANDIR)/man5 $(COMPLETIONDIR)
 
 install: all
 	sh scripts/install-dirs.sh create "$(DESTDIR)" $(INSTALL_MANIFEST) $(PREFIX) $(INSTALL_DIRS)
@@ -464,13 +476,16 @@ install: all
 	install -m 0644 $(addprefix config/profiles/,$(PROFILES)) $(DESTDIR)$(PROFILEDIR)/
 	install -m 0644 man/preseal.1 $(DESTDIR)$(MANDIR)/man1/preseal.1
 	install -m 0644 man/preseal.cfg.5 $(DESTDIR)$(MANDIR)/man5/preseal.cfg.5
+	install -m 0644 man/preseal-entrypoint.1 $(DESTDIR)$(MANDIR)/man1/preseal-entrypoint.1
+	install -m 0644 scripts/completion/preseal $(DESTDIR)$(COMPLETIONDIR)/preseal
 
 uninstall:
 	rm -f $(DESTDIR)$(LIBDIR)/libpreseal.so $(DESTDIR)$(LIBDIR)/libpreseal-compiler.so \
 		$(DESTDIR)$(BINDIR)/preseal \
 		$(DESTDIR)$(BINDIR)/preseal-entrypoint \
 		$(addprefix $(DESTDIR)$(PROFILEDIR)/,$(PROFILES)) \
-		$(DESTDIR)$(MANDIR)/man1/preseal.1 $(DESTDIR)$(MANDIR)/man5/preseal.cfg.5
+		$(DESTDIR)$(MANDIR)/man1/preseal.1 $(DESTDIR)$(MANDIR)/man5/preseal.cfg.5 \
+		$(DESTDIR)$(MANDIR)/man1/preseal-entrypoint.1 $(DESTDIR)$(COMPLETIONDIR)/preseal
 	sh scripts/install-dirs.sh remove "$(DESTDIR)" $(INSTALL_MANIFEST) $(PREFIX) \
 		$(LIBDIR) $(PROFILEDIR) $(PREFIX)/share/preseal
 

@@ -20,7 +20,8 @@ root=$dest$prefix
 for file in bin/preseal bin/preseal-entrypoint lib/preseal/libpreseal.so \
 	lib/preseal/libpreseal-compiler.so \
 	share/preseal/profiles/baseline.cfg share/preseal/profiles/nginx.cfg \
-	share/man/man1/preseal.1 share/man/man5/preseal.cfg.5; do
+	share/man/man1/preseal.1 share/man/man5/preseal.cfg.5 share/man/man1/preseal-entrypoint.1 \
+	share/bash-completion/completions/preseal; do
 	[ -f "$root/$file" ] || fail "$prefix/$file was not installed"
 done
 
@@ -61,8 +62,15 @@ rm -f "$marker"
 # The entrypoint beside it finds it.
 PRESEAL_POLICY=read-only "$root/bin/preseal-entrypoint" /bin/true ||
 	fail "installed preseal-entrypoint failed"
+# bash-completion loads the installed script by the command's name, and it
+# completes with the installed preseal.
+if [ -x /bin/bash ]; then
+	words=$(PATH=$root/bin:$PATH /bin/bash -c '. "$1"; COMP_WORDS=(preseal prof); COMP_CWORD=1;
+		_preseal; echo "${COMPREPLY[*]}"' sh "$root/share/bash-completion/completions/preseal")
+	[ "$words" = profiles ] || fail "the installed completion offered [$words] for 'preseal prof'"
+fi
 # The man pages render without warnings.
-for page in man1/preseal.1 man5/preseal.cfg.5; do
+for page in man1/preseal.1 man5/preseal.cfg.5 man1/preseal-entrypoint.1; do
 	warnings=$(MANWIDTH=80 man --warnings -l "$root/share/man/$page" 2>&1 >/dev/null)
 	[ -z "$warnings" ] || fail "man $page: $warnings"
 	MANWIDTH=80 man -l "$root/share/man/$page" 2>/dev/null | grep -q 'SEE ALSO' ||

@@ -118,13 +118,13 @@ out:
 	teardown(&run);
 }
 
-/* "own.cfg" in the working folder is that file, as preseal check reads
- * it, not a profile called "own.cfg". */
-static void entrypoint_reads_a_policy_file_named_without_a_slash(void)
+/* A name without '/' is a profile, by the shim's rule: "own.cfg" in the
+ * working folder is refused with a hint, and "./own.cfg" is that file. */
+static void entrypoint_reads_a_policy_file_only_by_its_path(void)
 {
 	struct entry_run run = { 0 };
 	char policy[512];
-	const char *args[] = { "-p", "own.cfg", "--", "/bin/mkdir", NULL, NULL };
+	const char *args[] = { "-p", "./own.cfg", "--", "/bin/mkdir", NULL, NULL };
 
 	if (!setup(&run) ||
 	    live_write_file(run.dir, "own.cfg",
@@ -137,10 +137,30 @@ static void entrypoint_reads_a_policy_file_named_without_a_slash(void)
 	if (start(&run, args)) {
 		LIVE_EXPECT(live_exited_with(run.output.status, 1) &&
 				    strstr(run.output.err, "Read-only file system"),
-			    "mkdir under own.cfg: stderr [%s]", run.output.err);
+			    "mkdir under ./own.cfg: stderr [%s]", run.output.err);
 		LIVE_EXPECT(!live_path_exists(run.marker), "%s was created", run.marker);
 	}
+	args[1] = "own.cfg";
+	if (start(&run, args))
+		expect_refused(&run, __LINE__, "use ./own.cfg");
 out:
+	teardown(&run);
+}
+
+static void entrypoint_help_describes_its_options(void)
+{
+	struct entry_run run = { 0 };
+	const char *args[] = { "--help", NULL };
+
+	if (setup(&run) && start(&run, args)) {
+		LIVE_EXPECT(
+			live_exited_with(run.output.status, 0) &&
+				strstr(run.output.out, "usage: preseal-entrypoint [-p POLICY]") &&
+				strstr(run.output.out, "-p, --policy POLICY") &&
+				strstr(run.output.out, "-h, --help"),
+			"out [%s] err [%s]", run.output.out, run.output.err);
+		LIVE_EXPECT(!live_path_exists(run.marker), "ran");
+	}
 	teardown(&run);
 }
 
@@ -218,7 +238,8 @@ out:
 static const struct test_case cases[] = {
 	CASE(entrypoint_runs_the_command_confined_by_the_policy),
 	CASE(entrypoint_takes_the_policy_from_preseal_policy),
-	CASE(entrypoint_reads_a_policy_file_named_without_a_slash),
+	CASE(entrypoint_reads_a_policy_file_only_by_its_path),
+	CASE(entrypoint_help_describes_its_options),
 	CASE(entrypoint_refuses_without_a_policy),
 	CASE(entrypoint_refuses_a_broken_policy),
 	CASE(entrypoint_refuses_without_preseal),

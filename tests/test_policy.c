@@ -819,13 +819,14 @@ static void comment_that_is_not_a_string_is_an_error(void)
 static void rules_that_is_not_a_list_is_an_error(void)
 {
 	EXPECT_ONLY_ERROR("rules = { syscall = \"read\"; action = \"allow\"; };\n", 1,
-			  "'rules' must be a list ( { syscall; action; }, … ), not a group");
+			  "'rules' must be a list ( { syscall; action; }, ... ), not a group");
 }
 
 static void rule_that_is_not_a_group_is_an_error(void)
 {
-	EXPECT_ONLY_ERROR("rules = ( \"read\" );\n", 1,
-			  "each rule ( { syscall; action; } ) must be a group { … }, not a string");
+	EXPECT_ONLY_ERROR(
+		"rules = ( \"read\" );\n", 1,
+		"each rule ( { syscall; action; } ) must be a group { ... }, not a string");
 }
 
 /* ---- argument checks ---------------------------------------------------- */
@@ -1102,7 +1103,7 @@ static void args_that_is_not_a_list_is_an_error(void)
 	EXPECT_ONLY_ERROR("default_action = \"allow\";\n"
 			  "rules = ( { syscall = \"read\"; action = \"errno(EACCES)\";\n"
 			  "  args = { index = 0; op = \"eq\"; value = 1; }; } );\n",
-			  3, "'args' must be a list ( { index; op; value; }, … ), not a group");
+			  3, "'args' must be a list ( { index; op; value; }, ... ), not a group");
 }
 
 static void arg_that_is_not_a_group_is_an_error(void)
@@ -1111,7 +1112,7 @@ static void arg_that_is_not_a_group_is_an_error(void)
 			  "rules = ( { syscall = \"read\"; action = \"errno(EACCES)\";\n"
 			  "  args = ( 5 ); } );\n",
 			  3,
-			  "each argument check ( { index; op; value; } ) must be a group { … }, "
+			  "each argument check ( { index; op; value; } ) must be a group { ... }, "
 			  "not an integer");
 }
 
@@ -1295,7 +1296,7 @@ static void group_cycle_is_reported_with_the_chain(void)
 			  "           b = [ \"@c\" ];\n"
 			  "           c = [ \"@a\" ]; };\n"
 			  "deny = [ \"@a\" ];\n",
-			  4, "group '@a' includes itself: @a → @b → @c → @a");
+			  4, "group '@a' includes itself: @a -> @b -> @c -> @a");
 }
 
 static void group_including_itself_is_reported(void)
@@ -1303,7 +1304,7 @@ static void group_including_itself_is_reported(void)
 	EXPECT_ONLY_ERROR("default_action = \"allow\";\n"
 			  "groups = { a = [ \"@a\" ]; };\n"
 			  "deny = [ \"@a\" ];\n",
-			  2, "group '@a' includes itself: @a → @a");
+			  2, "group '@a' includes itself: @a -> @a");
 }
 
 static void unknown_group_inside_a_user_group_is_reported_at_its_line(void)
@@ -1377,7 +1378,7 @@ static void group_with_a_non_string_member_is_an_error(void)
 static void groups_that_is_not_a_group_is_an_error(void)
 {
 	EXPECT_ONLY_ERROR("groups = [ \"read\" ];\n", 1,
-			  "'groups' must be a group { … }, not an array");
+			  "'groups' must be a group { ... }, not an array");
 }
 
 /* ---- booleans ----------------------------------------------------------- */

@@ -348,13 +348,16 @@ static int verb_export(int argc, char **argv)
 	struct filter filter;
 	int status = 1;
 
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
-			output = argv[++i];
-		else if (argv[i][0] == '-' && argv[i][1])
-			return cli_usage_error("export", "unknown option '%s'", argv[i]);
+	struct cli_parser parser = { .verb = &cli_verb_export, .argc = argc, .argv = argv };
+	int key;
+
+	while ((key = cli_next_option(&parser)) != CLI_DONE) {
+		if (key == 'o')
+			output = parser.value;
+		else if (key != CLI_OPERAND)
+			return cli_parse_status(key);
 		else if (!input)
-			input = argv[i];
+			input = parser.value;
 		else
 			return cli_usage_error("export", "one policy at a time");
 	}
@@ -387,7 +390,16 @@ static int verb_export(int argc, char **argv)
 	return status;
 }
 
+static const struct cli_option export_options[] = {
+	{ 'o', "output", "OUT.json", "write the profile to OUT.json ('-': standard output)" },
+	{ 0, NULL, NULL, NULL },
+};
+
 const struct verb cli_verb_export = {
-	"export", "POLICY -o OUT.json",
-	"write the policy as an OCI seccomp profile for Docker, Podman, runc and crun", verb_export
+	"export",
+	"POLICY -o OUT.json",
+	"write the policy as an OCI seccomp profile for Docker, Podman, runc and crun",
+	verb_export,
+	export_options,
+	NULL,
 };

@@ -538,7 +538,7 @@ static void read_profile(struct importer *importer)
 static int load_json(struct importer *importer)
 {
 	json_error_t error;
-	bool from_stdin = strcmp(importer->options->input, "-") == 0;
+	bool from_stdin = !importer->options->input || strcmp(importer->options->input, "-") == 0;
 
 	importer->root = from_stdin ? json_loadf(stdin, JSON_REJECT_DUPLICATES, &error)
 				    : json_load_file(importer->options->input,
@@ -1140,7 +1140,7 @@ static int import_profile(const struct import_options *options, struct diag_list
 {
 	struct importer importer = {
 		.options = options,
-		.file = strcmp(options->input, "-") ? options->input : "<stdin>",
+		.file = options->input && strcmp(options->input, "-") ? options->input : "<stdin>",
 		.diags = diags,
 	};
 	int result = -1;
@@ -1220,24 +1220,28 @@ static int parse_import(int argc, char **argv, struct import_options *options)
 	options->arch_count = options->arches[0] ? 1 : 0;
 	if (uname(&machine) == 0)
 		parse_kernel_release(machine.release, options->kernel);
-	for (int i = 1; i < argc && result == 0; i++) {
-		const char *value = i + 1 < argc ? argv[i + 1] : NULL;
+	struct cli_parser parser = { .verb = &cli_verb_import, .argc = argc, .argv = argv };
+	int key;
 
-		if (strcmp(argv[i], "-o") == 0 && value) {
-			options->output = argv[++i];
-		} else if (strcmp(argv[i], "--caps") == 0 && value) {
+	while (result == 0 && (key = cli_next_option(&parser)) != CLI_DONE) {
+		const char *value = parser.value;
+
+		if (key == 'o') {
+			options->output = value;
+		} else if (key == 'c') {
 			options->caps_given = true;
-			result = parse_caps(argv[++i], &options->caps);
-		} else if (strcmp(argv[i], "--arch") == 0 && value) {
-			result = parse_arches(argv[++i], options);
-		} else if (strcmp(argv[i], "--kernel") == 0 && value) {
-			if (!parse_kernel(argv[++i], options->kernel))
+			result = parse_caps(value, &options->caps);
+		} else if (key == 'a') {
+			result = parse_arches(value, options);
+		} else if (key == 'k') {
+			if (!parse_kernel(value, options->kernel))
 				result = cli_usage_error("import", "--kernel: '%s' is not like 4.8",
-							 argv[i]);
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			result = cli_usage_error("import", "unknown option '%s'", argv[i]);
+							 value);
+		} else if (key != CLI_OPERAND) {
+			result = cli_parse_status(key);
+			return key == CLI_HELP ? -1 : result;
 		} else if (!options->input) {
-			options->input = argv[i];
+			options->input = value;
 		} else {
 			result = cli_usage_error("import", "one profile at a time");
 		}
@@ -1265,14 +1269,26 @@ static int verb_import(int argc, char **argv)
 
 	status = parse_import(argc, argv, &options);
 	if (status)
-		return status;
+		return status < 0 ? 0 : status;
 	status = import_profile(&options, &diags) < 0;
 	diag_print(&diags, stderr, "");
 	diag_free(&diags);
 	return status;
 }
 
+static const struct cli_option import_options[] = {
+	{ 'o', "output", "OUT.cfg", "write the policy to OUT.cfg ('-': standard output)" },
+	{ 'c', "caps", "CAP,...", "the capabilities the container has (Docker's default set)" },
+	{ 'a', "arch", "ARCH,...", "the OCI architectures to keep (this machine's)" },
+	{ 'k', "kernel", "X.Y", "the kernel the rules are for (this one)" },
+	{ 0, NULL, NULL, NULL },
+};
+
 const struct verb cli_verb_import = {
-	"import", "PROFILE.json -o OUT.cfg [--caps CAP,…] [--arch ARCH,…] [--kernel X.Y]",
-	"convert an OCI or Docker seccomp profile into a preseal policy", verb_import
+	"import",
+	"PROFILE.json -o OUT.cfg [--caps CAP,...] [--arch ARCH,...] [--kernel X.Y]",
+	"convert an OCI or Docker seccomp profile into a preseal policy",
+	verb_import,
+	import_options,
+	NULL,
 };

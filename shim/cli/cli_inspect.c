@@ -4,6 +4,7 @@
  * interpreter, never from a second reading of the policy; the model is
  * consulted only to name the rule and line the answer came from.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <linux/audit.h>
 #include <seccomp.h>
@@ -18,6 +19,9 @@
 #include "enosys.h"
 #include "generate.h"
 #include "names.h"
+#include "profiles.h"
+#include "select.h"
+#include "suggest.h"
 
 /* ---- explain ---------------------------------------------------------- */
 
@@ -31,77 +35,77 @@ struct explain_request {
 	const char *landlock_option, *landlock_subject, *landlock_operation;
 };
 
-static const char explain_usage[] =
-	"usage: preseal explain POLICY SYSCALL [ARG0…ARG5] [--arch ARCH]\n"
-	"       preseal explain POLICY --path PATH read|write|execute\n"
-	"       preseal explain POLICY --connect PORT | --bind PORT";
+static const struct cli_option explain_options[] = {
+	{ 'a', "arch", "ARCH", "the call as a process of ARCH makes it (x86, x32, aarch64...)" },
+	{ CLI_LONG + 1, "path", "PATH",
+	  "whether paths let PATH be read, written or executed (then: read|write|execute)" },
+	{ CLI_LONG + 2, "connect", "PORT", "whether network lets the program connect to TCP PORT" },
+	{ CLI_LONG + 3, "bind", "PORT", "whether network lets the program bind TCP PORT" },
+	{ 0, NULL, NULL, NULL },
+};
 
-/* --path PATH OPERATION, --connect PORT or --bind PORT at ARGV[*I]; 1 when
- * ARGV[*I] is none of them, 2 after a usage error. */
-static int parse_landlock_question(int argc, char **argv, int *i, struct explain_request *request)
+/* --path, --connect or --bind with its SUBJECT. */
+static int landlock_question(struct explain_request *request, int key, const char *subject)
 {
-	const char *option = argv[*i];
-	bool path = strcmp(option, "--path") == 0;
+	static const char *const names[] = { "--path", "--connect", "--bind" };
+	const char *option = names[key - CLI_LONG - 1];
 
-	if (!path && strcmp(option, "--connect") != 0 && strcmp(option, "--bind") != 0)
-		return 1;
 	if (request->landlock_option)
 		return cli_usage_error("explain", "ask one question: %s or %s",
 				       request->landlock_option, option);
-	if (*i + (path ? 2 : 1) >= argc)
-		return cli_usage_error("explain", "%s", explain_usage);
 	request->landlock_option = option;
-	request->landlock_subject = argv[++*i];
-	if (!path)
-		return 0;
-	request->landlock_operation = argv[++*i];
-	if (strcmp(request->landlock_operation, "read") != 0 &&
-	    strcmp(request->landlock_operation, "write") != 0 &&
-	    strcmp(request->landlock_operation, "execute") != 0)
-		return cli_usage_error("explain",
-				       "--path %s: the operation is read, write or "
-				       "execute, not '%s'",
-				       request->landlock_subject, request->landlock_operation);
+	request->landlock_subject = subject;
 	return 0;
 }
 
 static int parse_explain(int argc, char **argv, struct explain_request *request)
 {
+	struct cli_parser parser = { .verb = &cli_verb_explain, .argc = argc, .argv = argv };
+	int key;
+
 	*request = (struct explain_request){ 0 };
-	for (int i = 1; i < argc; i++) {
-		const char *bad = NULL;
+	while ((key = cli_next_option(&parser)) != CLI_DONE) {
+		const char *bad = NULL, *argument = parser.value;
 		size_t bad_length = 0;
 
-		int landlock = parse_landlock_question(argc, argv, &i, request);
-
-		if (landlock != 1) {
-			if (landlock != 0)
-				return landlock;
-		} else if (strcmp(argv[i], "--arch") == 0 && i + 1 < argc) {
-			request->arch = argv[++i];
-		} else if (strncmp(argv[i], "--arch=", 7) == 0) {
-			request->arch = argv[i] + 7;
-		} else if (argv[i][0] == '-' && argv[i][1] == '-') {
-			return cli_usage_error("explain", "unknown option '%s'", argv[i]);
+		if (key == 'a') {
+			request->arch = argument;
+		} else if (key > CLI_LONG && key <= CLI_LONG + 3) {
+			if (landlock_question(request, key, argument) != 0)
+				return 2;
+		} else if (key != CLI_OPERAND) {
+			return key == CLI_HELP ? -1 : cli_parse_status(key);
+		} else if (request->landlock_option && !request->landlock_operation &&
+			   strcmp(request->landlock_option, "--path") == 0 && request->policy) {
+			request->landlock_operation = argument;
 		} else if (!request->policy) {
-			request->policy = argv[i];
+			request->policy = argument;
 		} else if (!request->syscall) {
-			request->syscall = argv[i];
+			request->syscall = argument;
 		} else if (request->arg_count == 6) {
 			return cli_usage_error("explain", "a syscall has at most six arguments");
-		} else if (names_parse_value(argv[i], &request->args[request->arg_count++], &bad,
+		} else if (names_parse_value(argument, &request->args[request->arg_count++], &bad,
 					     &bad_length) < 0) {
 			return cli_usage_error(
 				"explain",
 				"argument '%s': '%.*s' is not a number or a known constant",
-				argv[i], (int)bad_length, bad ? bad : argv[i]);
+				argument, (int)bad_length, bad ? bad : argument);
 		}
 	}
 	if (request->landlock_option && request->syscall)
 		return cli_usage_error("explain", "ask about a syscall or %s, not both",
 				       request->landlock_option);
 	if (!request->policy || (!request->syscall && !request->landlock_option))
-		return cli_usage_error("explain", "%s", explain_usage);
+		return cli_usage_error("explain", "name a policy and a syscall, or --path, "
+						  "--connect or --bind");
+	if (request->landlock_option && strcmp(request->landlock_option, "--path") == 0 &&
+	    (!request->landlock_operation || (strcmp(request->landlock_operation, "read") != 0 &&
+					      strcmp(request->landlock_operation, "write") != 0 &&
+					      strcmp(request->landlock_operation, "execute") != 0)))
+		return cli_usage_error(
+			"explain", "--path %s: the operation is read, write or execute, not '%s'",
+			request->landlock_subject,
+			request->landlock_operation ? request->landlock_operation : "");
 	return 0;
 }
 
@@ -165,6 +169,28 @@ static int resolve_syscall(uint32_t token, const char *text, char **name)
 	return (int)number;
 }
 
+/* The syscall of ARCH (a libseccomp token) whose name is closest to TEXT,
+ * as check suggests one, or NULL. */
+static const char *closest_syscall(uint32_t token, const char *text)
+{
+	static char found[64];
+	char *names[1024];
+	size_t count = 0;
+	const char *guess;
+
+	for (int number = 0; number < 1024; number++) {
+		char *name = seccomp_syscall_resolve_num_arch(token, number);
+
+		if (name)
+			names[count++] = name;
+	}
+	guess = suggest_from_list(text, (const char *const *)names, count);
+	snprintf(found, sizeof(found), "%s", guess ? guess : "");
+	for (size_t i = 0; i < count; i++)
+		free(names[i]);
+	return found[0] ? found : NULL;
+}
+
 /* Architectures whose arguments are 32 bits wide, as compile.c counts them. */
 static bool narrow_arch(uint32_t token)
 {
@@ -212,8 +238,11 @@ static int explain(const struct explain_request *request, const struct policy *p
 	}
 	number = resolve_syscall(token, request->syscall, &name);
 	if (number < 0) {
-		fprintf(stderr, "preseal explain: '%s' is not a syscall on %s\n", request->syscall,
-			request->arch ? request->arch : "this architecture");
+		const char *guess = closest_syscall(token, request->syscall);
+
+		fprintf(stderr, "preseal explain: '%s' is not a syscall on %s%s%s%s\n",
+			request->syscall, request->arch ? request->arch : "this architecture",
+			guess ? " (did you mean '" : "", guess ? guess : "", guess ? "'?)" : "");
 		return 2;
 	}
 	data.nr = number;
@@ -261,10 +290,12 @@ static int verb_explain(int argc, char **argv)
 	struct diag_list diags = { 0 };
 	struct policy *policy;
 	struct filter filter;
-	int status = 1;
+	int status;
 
-	if (parse_explain(argc, argv, &request) != 0)
-		return 2;
+	status = parse_explain(argc, argv, &request);
+	if (status != 0)
+		return status < 0 ? 0 : status; /* -1: --help */
+	status = 1;
 	policy = cli_read_policy(request.policy, &diags);
 	if (policy && compile_policy(policy, NULL, &filter, &diags) == 0) {
 		if (request.landlock_option)
@@ -358,10 +389,19 @@ static int verb_groups(int argc, char **argv)
 	size_t count;
 	const struct syscall_group *groups = names_groups(&count);
 
-	if (argc > 2)
-		return cli_usage_error("groups", "usage: preseal groups [@NAME]");
-	if (argc == 2) {
-		const char *name = argv[1][0] == '@' ? argv[1] + 1 : argv[1];
+	struct cli_parser parser = { .verb = &cli_verb_groups, .argc = argc, .argv = argv };
+	const char *wanted = NULL;
+	int key;
+
+	while ((key = cli_next_option(&parser)) != CLI_DONE) {
+		if (key != CLI_OPERAND)
+			return cli_parse_status(key);
+		if (wanted)
+			return cli_usage_error("groups", "one group at a time");
+		wanted = parser.value;
+	}
+	if (wanted) {
+		const char *name = wanted[0] == '@' ? wanted + 1 : wanted;
 		const struct syscall_group *group = names_group(name);
 
 		if (!group) {
@@ -377,13 +417,127 @@ static int verb_groups(int argc, char **argv)
 	return 0;
 }
 
+/* ---- profiles ------------------------------------------------------------ */
+
+/* The one-line description in a profile's header: its first line,
+ * "# NAME -- what it is for", without "# NAME" and the dash, in ASCII. */
+static void describe_profile(const char *text, char *buffer, size_t size)
+{
+	const char *line = text, *end, *dash;
+	size_t used = 0;
+
+	buffer[0] = '\0';
+	if (!line || line[0] != '#')
+		return;
+	end = strchr(line, '\n');
+	if (!end)
+		end = line + strlen(line);
+	dash = strstr(line, "\xe2\x80\x94"); /* an em dash */
+	if (dash && dash < end)
+		line = dash + 3;
+	else if ((dash = strstr(line, " - ")) && dash < end)
+		line = dash + 3;
+	else
+		line += 1;
+	line += strspn(line, " ");
+	for (; line < end && used + 4 < size; line++) {
+		if ((unsigned char)line[0] == 0xe2 && line + 2 < end &&
+		    (unsigned char)line[1] == 0x80 && (unsigned char)line[2] == 0xa6) {
+			memcpy(buffer + used, "...", 3);
+			used += 3;
+			line += 2;
+		} else if ((unsigned char)*line < 0x80) {
+			buffer[used++] = *line;
+		}
+	}
+	buffer[used] = '\0';
+}
+
+/* NAME.cfg files of one PRESEAL_PATH folder, as select would find them. */
+static void list_folder(const char *folder, size_t length)
+{
+	char path[4096], description[160];
+	struct dirent **entries = NULL;
+	int count;
+
+	snprintf(path, sizeof(path), "%.*s", (int)length, folder);
+	count = scandir(path, &entries, NULL, alphasort);
+	for (int i = 0; i < count; i++) {
+		const char *name = entries[i]->d_name;
+		size_t name_length = strlen(name);
+		char profile[256], *text = NULL;
+		size_t size = 0;
+		FILE *file;
+
+		if (name_length > 4 && name_length < sizeof(profile) &&
+		    strcmp(name + name_length - 4, ".cfg") == 0) {
+			snprintf(profile, sizeof(profile), "%.*s", (int)(name_length - 4), name);
+			snprintf(path, sizeof(path), "%.*s/%s", (int)length, folder, name);
+			file = select_valid_profile_name(profile) ? fopen(path, "re") : NULL;
+			if (file) {
+				text = malloc(1024);
+				size = text ? fread(text, 1, 1023, file) : 0;
+				if (text)
+					text[size] = '\0';
+				fclose(file);
+				describe_profile(text, description, sizeof(description));
+				printf("%-14s %s\n    %s\n", profile, description, path);
+				free(text);
+			}
+		}
+		free(entries[i]);
+	}
+	free(entries);
+}
+
+static int verb_profiles(int argc, char **argv)
+{
+	struct cli_parser parser = { .verb = &cli_verb_profiles, .argc = argc, .argv = argv };
+	const char *search = getenv("PRESEAL_PATH");
+	const struct builtin_profile *all;
+	char description[160];
+	size_t count;
+	int key;
+
+	while ((key = cli_next_option(&parser)) != CLI_DONE)
+		if (key == CLI_OPERAND)
+			return cli_usage_error("profiles", "no operands");
+		else
+			return cli_parse_status(key);
+	if (!search || !*search)
+		search = PRESEAL_DEFAULT_PATH;
+	for (const char *folder = search; folder;
+	     folder = strchr(folder, ':') ? strchr(folder, ':') + 1 : NULL)
+		if (strcspn(folder, ":") > 0)
+			list_folder(folder, strcspn(folder, ":"));
+	all = profiles_all(&count);
+	for (size_t i = 0; i < count; i++) {
+		describe_profile(profiles_text(&all[i]), description, sizeof(description));
+		printf("%-14s %s\n    built in\n", all[i].name, description);
+	}
+	return 0;
+}
+
 const struct verb cli_verb_explain = {
 	"explain",
-	"POLICY SYSCALL [ARG0…ARG5] [--arch ARCH] | POLICY --path PATH read|write|execute | "
+	"[--arch ARCH] POLICY SYSCALL [ARG0...ARG5] | POLICY --path PATH read|write|execute | "
 	"POLICY --connect PORT | POLICY --bind PORT",
 	"the action the compiled filter gives that call, or whether the policy's paths and "
 	"ports allow it, and the line it came from",
-	verb_explain
+	verb_explain,
+	explain_options,
+	"SYSCALL is a name or a number; each ARG a number or constants joined with '|'\n"
+	"(CLONE_NEWUSER|SIGCHLD).  A negative number is an argument, not an option.\n",
 };
-const struct verb cli_verb_groups = { "groups", "[@NAME]",
-				      "list the built-in groups and their members", verb_groups };
+const struct verb cli_verb_groups = {
+	"groups", "[@NAME]", "list the built-in groups and their members", verb_groups, NULL, NULL,
+};
+const struct verb cli_verb_profiles = {
+	"profiles",
+	"",
+	"list the profiles a name selects, with their descriptions, in search order",
+	verb_profiles,
+	NULL,
+	"A name selects the first NAME.cfg in PRESEAL_PATH's folders (default\n"
+	"/etc/preseal, then the installed profiles), then the built-in profile.\n",
+};

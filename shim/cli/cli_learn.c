@@ -44,31 +44,33 @@ struct learn_options {
 	char **command;
 };
 
+static const struct cli_option learn_options[] = {
+	{ 'o', "output", "OUT.cfg", "write the policy to OUT.cfg ('-': standard output)" },
+	{ 'p', "policy", "BASE", "a policy to start from (a file with a '/', or a profile)" },
+	{ 0, NULL, NULL, NULL },
+};
+
 static int parse_learn(int argc, char **argv, struct learn_options *options)
 {
-	int i = 1;
+	struct cli_parser parser = {
+		.verb = &cli_verb_learn, .argc = argc, .argv = argv, .stop_at_operand = true
+	};
+	int key;
 
 	*options = (struct learn_options){ 0 };
-	for (; i < argc; i++) {
-		if (strcmp(argv[i], "--") == 0) {
-			i++;
-			break;
-		}
-		if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
-			options->output = argv[++i];
-		else if (strcmp(argv[i], "-p") == 0 && i + 1 < argc)
-			options->base = argv[++i];
-		else if (argv[i][0] == '-')
-			return cli_usage_error("learn", "unknown option '%s'", argv[i]);
+	while ((key = cli_next_option(&parser)) != CLI_DONE) {
+		if (key == 'o')
+			options->output = parser.value;
+		else if (key == 'p')
+			options->base = parser.value;
 		else
-			break;
+			return key == CLI_HELP ? -1 : cli_parse_status(key);
 	}
 	if (!options->output)
 		return cli_usage_error("learn", "-o OUT.cfg is required");
-	if (i >= argc)
-		return cli_usage_error("learn",
-				       "usage: preseal learn -o OUT.cfg [-p BASE] -- CMD [ARG…]");
-	options->command = argv + i;
+	if (parser.index >= argc)
+		return cli_usage_error("learn", "name the command to learn");
+	options->command = argv + parser.index;
 	return 0;
 }
 
@@ -94,11 +96,13 @@ static void describe_command(char **command, char *buffer, size_t size)
 			*c = ' ';
 }
 
-/* What learn wrote must be a policy check accepts. */
-static int check_written(const char *output)
+/* What learn wrote must be a policy check accepts: the file OUTPUT, or
+ * TEXT when it goes to standard output. */
+static int check_written(const char *output, const char *text)
 {
 	struct diag_list diags = { 0 };
-	struct policy *policy = policy_read_file(output, 0, &diags);
+	struct policy *policy = text ? policy_read_string(text, "<stdout>", NULL, &diags)
+				     : policy_read_file(output, 0, &diags);
 	struct filter filter;
 	int result = -EINVAL;
 
@@ -118,6 +122,24 @@ static int check_written(const char *output)
 	return result;
 }
 
+/* -o -: the policy, once checked, on standard output. */
+static int write_standard_output(const struct monitor *monitor, const struct learn_source *source)
+{
+	char *text = NULL;
+	size_t size = 0;
+	FILE *out = open_memstream(&text, &size);
+	int result = out ? learn_write(monitor, source, out) : -ENOMEM;
+
+	if (out && fclose(out) != 0 && result == 0)
+		result = -ENOMEM;
+	if (result == 0 && check_written("-", text) < 0)
+		result = -EINVAL;
+	else if (result == 0 && (fwrite(text, 1, size, stdout) != size || fflush(stdout) != 0))
+		result = -EIO;
+	free(text);
+	return result;
+}
+
 static int verb_learn(int argc, char **argv)
 {
 	struct learn_options options;
@@ -128,8 +150,9 @@ static int verb_learn(int argc, char **argv)
 	char path[PATH_MAX], command[1024];
 	int status, result;
 
-	if (parse_learn(argc, argv, &options) != 0 || !options.command || !options.command[0])
-		return 2;
+	status = parse_learn(argc, argv, &options);
+	if (status != 0 || !options.command || !options.command[0])
+		return status < 0 ? 0 : status == 0 ? 2 : status; /* -1: --help */
 	if (options.base) {
 		/* The base confines nothing here, but learn -p is trusted
 		 * as run -p is: a file the shim would refuse is refused. */
@@ -166,12 +189,19 @@ static int verb_learn(int argc, char **argv)
 	} else {
 		struct learn_source source = { command, base, options.base };
 
-		result = learn_write_file(options.output, &monitor, &source);
-		if (result < 0)
-			fprintf(stderr, "preseal learn: cannot write %s: %s\n", options.output,
-				strerror(-result));
-		else
-			result = check_written(options.output);
+		if (strcmp(options.output, "-") == 0) {
+			result = write_standard_output(&monitor, &source);
+			if (result < 0 && result != -EINVAL)
+				fprintf(stderr, "preseal learn: cannot write the policy: %s\n",
+					strerror(-result));
+		} else {
+			result = learn_write_file(options.output, &monitor, &source);
+			if (result < 0)
+				fprintf(stderr, "preseal learn: cannot write %s: %s\n",
+					options.output, strerror(-result));
+			else
+				result = check_written(options.output, NULL);
+		}
 	}
 	if (result == 0)
 		fprintf(stderr,
@@ -185,5 +215,12 @@ static int verb_learn(int argc, char **argv)
 	return result < 0 ? 1 : status;
 }
 
-const struct verb cli_verb_learn = { "learn", "-o OUT.cfg [-p BASE] -- CMD [ARG…]",
-				     "run CMD, record its syscalls, write a policy", verb_learn };
+const struct verb cli_verb_learn = {
+	"learn",
+	"-o OUT.cfg [-p BASE] [--] CMD [ARG...]",
+	"run CMD, record its syscalls, write a policy",
+	verb_learn,
+	learn_options,
+	"Options end at the first word that is not one, or at '--'.  Exit status:\n"
+	"CMD's when the policy was written, 1 when it was not, 2 a usage error.\n",
+};

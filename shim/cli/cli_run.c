@@ -56,6 +56,7 @@
 #include "report.h"
 #include "report_rules.h"
 #include "select.h"
+#include "stack.h"
 #include "sysnames.h"
 #include "transform.h"
 
@@ -126,7 +127,12 @@ struct program {
 };
 
 struct run_options {
-	const char *policy; /* -p, or NULL for the baseline */
+	const char *policy;			 /* the first -p, or NULL for the baseline */
+	const char *policies[SELECT_MAX_LAYERS]; /* every -p, stacked */
+	size_t policy_count;
+	char deny[1024];	  /* "deny=NAME,..." from --deny, stacked last */
+	char names[2 * PATH_MAX]; /* the entries of every -p, one after the other */
+	size_t names_used;
 	bool complain;
 	bool log_denials; /* --log-denials, or PRESEAL_REPORT=denials */
 	char **command;
@@ -314,24 +320,30 @@ static int32_t native_number(const char *name)
 }
 
 /* Adds NAMES to GATE's start-up calls and, for the warning line, to ADDED
- * those the policy does not allow already. */
-static int add_startup(struct gate *gate, struct policy *policy, const char *const *names,
-		       size_t count, char *added, size_t added_size)
+ * those one of the POLICIES (stacked) does not allow already. */
+static int add_startup(struct gate *gate, struct policy *const *policies, size_t policy_count,
+		       const char *const *names, size_t count, char *added, size_t added_size)
 {
 	for (size_t i = 0; i < count; i++) {
 		bool is_execve = strcmp(names[i], "execve") == 0;
 		int32_t nr = native_number(names[i]);
-		int changed;
+		int changed = 0;
 
-		if (nr < 0 || gate->startup_count == GATE_MAX_CALLS)
+		if (nr < 0)
 			continue;
+		if (gate->startup_count == GATE_MAX_CALLS)
+			return -E2BIG;
 		if (!is_execve)
 			gate->startup[gate->startup_count++] = nr;
 		/* Only asked whether the policy allows it: POLICY is not
 		 * compiled again. */
-		changed = policy_force_allow(policy, names[i], NULL, "preseal run");
-		if (changed < 0)
-			return -ENOMEM;
+		for (size_t p = 0; p < policy_count; p++) {
+			int one = policy_force_allow(policies[p], names[i], NULL, "preseal run");
+
+			if (one < 0)
+				return -ENOMEM;
+			changed |= one;
+		}
 		if (changed > 0 && added) {
 			size_t used = strlen(added);
 
@@ -456,8 +468,29 @@ static bool denials_on(void)
 
 /* Compiles the gate for POLICY and PROGRAM; ADDED names what the gate lets
  * through during start-up that the policy does not allow. */
-static int build_gate(struct policy *policy, const struct program *program, struct gate *gate,
-		      char *added, size_t added_size)
+/* POLICIES compiled and stacked into ANSWERS (stack.h), with the probe
+ * for TOKEN: what the shim loads for the same list. */
+static int compile_stacked(struct policy *const *policies, size_t count, uint64_t token,
+			   struct filter *answers, struct diag_list *diags)
+{
+	struct filter layers[SELECT_MAX_LAYERS] = { 0 };
+	size_t compiled = 0;
+	int result = 0;
+
+	for (; compiled < count && result == 0; compiled++)
+		result = compile_policy(policies[compiled], NULL, &layers[compiled], diags);
+	if (result == 0)
+		result = filter_stack(layers, count, BPF_MAXINSNS - PRESEAL_LOAD_PREFIX_MAX,
+				      answers, diags);
+	if (result == 0)
+		result = filter_add_probe(answers, token, diags);
+	for (size_t i = 0; i < compiled; i++)
+		filter_free(&layers[i]);
+	return result;
+}
+
+static int build_gate(struct policy *const *policies, size_t count, const struct program *program,
+		      struct gate *gate, char *added, size_t added_size)
 {
 	struct compile_options options = { .probe_token = select_token(&(struct environment){
 						   .policy = "preseal run gate" }) };
@@ -469,7 +502,11 @@ static int build_gate(struct policy *policy, const struct program *program, stru
 	added[0] = '\0';
 	*gate = (struct gate){ .execve_nr = native_number("execve"),
 			       .seccomp_nr = program->dynamic ? native_number("seccomp") : -1 };
-	result = compile_policy(policy, &options, &gate->answers, &diags);
+	if (count == 1)
+		result = compile_policy(policies[0], &options, &gate->answers, &diags);
+	else
+		result = compile_stacked(policies, count, options.probe_token, &gate->answers,
+					 &diags);
 	/* With reports on, the shim names kills by trapping them; a kill in
 	 * the gate would win over its trap, so the gate traps too.  Before the
 	 * shim's handler is in place a trap ends the program as the kill
@@ -477,11 +514,11 @@ static int build_gate(struct policy *policy, const struct program *program, stru
 	if (result == 0 && program->dynamic && cli_reports_on())
 		(void)filter_kills_to_traps(&gate->answers);
 	if (result == 0)
-		result = add_startup(gate, policy, startup_syscalls,
+		result = add_startup(gate, policies, count, startup_syscalls,
 				     sizeof(startup_syscalls) / sizeof(startup_syscalls[0]), added,
 				     added_size);
 	if (result == 0 && program->dynamic)
-		result = add_startup(gate, policy, shim_syscalls,
+		result = add_startup(gate, policies, count, shim_syscalls,
 				     sizeof(shim_syscalls) / sizeof(shim_syscalls[0]), NULL, 0);
 	if (gate->execve_nr >= 0)
 		always[always_count++] = gate->execve_nr;
@@ -553,12 +590,34 @@ static bool shim_loads(const struct program *program, const char *shim)
 
 /* ---- running ------------------------------------------------------------ */
 
-/* -p takes a file as check does: a path, or a name that exists here; the
- * environment of the program then carries its absolute path, since a name
- * without '/' there means a profile. */
+/* -p follows the shim's rule: a '/' makes a path.  The environment of the
+ * program carries a path made absolute, since the program may change its
+ * working folder before it executes another. */
 static bool names_a_file(const char *argument)
 {
-	return strchr(argument, '/') || access(argument, F_OK) == 0;
+	return strchr(argument, '/') != NULL;
+}
+
+/* PRESEAL_POLICY=A:B... for every -p, files by their absolute path. */
+static int policy_list(const struct run_options *options, char *buffer, size_t size)
+{
+	size_t used = (size_t)snprintf(buffer, size, "PRESEAL_POLICY=");
+
+	for (size_t i = 0; i < options->policy_count; i++) {
+		const char *policy = options->policies[i];
+		char absolute[PATH_MAX];
+		int wrote;
+
+		if (names_a_file(policy) && realpath(policy, absolute))
+			policy = absolute;
+		if (strchr(policy, ':'))
+			return -EINVAL; /* a link's target with ':' */
+		wrote = snprintf(buffer + used, size - used, "%s%s", i ? ":" : "", policy);
+		if (wrote < 0 || (size_t)wrote >= size - used)
+			return -ENAMETOOLONG;
+		used += (size_t)wrote;
+	}
+	return 0;
 }
 
 /* The child: single-threaded, so the listener the kernel creates takes the
@@ -844,7 +903,7 @@ out:
 static int launch(const struct run_options *options, const struct program *program,
 		  const char *shim, const struct gate *gate)
 {
-	char preload[PATH_MAX + 16], policy_env[PATH_MAX + 20], absolute[PATH_MAX];
+	char preload[PATH_MAX + 16], policy_env[2 * PATH_MAX];
 	/* The mode is run's to choose, not the environment's.  The marker
 	 * tells the shim's cache that a preseal filter is in force; the shim
 	 * removes it before the program runs (its name is historical).  A
@@ -873,11 +932,10 @@ static int launch(const struct run_options *options, const struct program *progr
 		extra[1] = "PRESEAL_READY_FD=gate";
 		extra[3] = "PRESEAL_FILTER=";
 		if (options->policy) {
-			const char *policy = options->policy;
-
-			if (names_a_file(policy) && realpath(policy, absolute))
-				policy = absolute;
-			snprintf(policy_env, sizeof(policy_env), "PRESEAL_POLICY=%s", policy);
+			if (policy_list(options, policy_env, sizeof(policy_env)) < 0) {
+				fprintf(stderr, "preseal run: the policies' paths are too long\n");
+				return EXIT_NOT_CONFINED;
+			}
 			extra[2] = policy_env;
 		} else {
 			extra[2] = "PRESEAL_POLICY=";
@@ -1092,32 +1150,94 @@ static int mode_from_environment(struct run_options *options)
 	return -EINVAL;
 }
 
+static const struct cli_option run_options[] = {
+	{ 'p', "policy", "POLICY",
+	  "a file (with a '/') or a profile name; default: the built-in baseline; "
+	  "again to stack another (the most restrictive answer wins)" },
+	{ 'd', "deny", "NAME,...",
+	  "also refuse these syscalls and @groups with EPERM (a policy of its own, stacked)" },
+	{ CLI_LONG + 1, "complain", NULL,
+	  "allow what the policy would deny and report it at the end" },
+	{ CLI_LONG + 2, "log-denials", NULL,
+	  "enforce, and report each call the policy answers with an errno" },
+	{ 0, NULL, NULL, NULL },
+};
+
+/* -p VALUE: one policy, or a list A:B as in PRESEAL_POLICY (a path with
+ * ':' cannot be named, there as here). */
+static int add_policies(struct run_options *options, const char *value)
+{
+	for (size_t i = 0;; i++) {
+		size_t left = sizeof(options->names) - options->names_used;
+		char *entry = options->names + options->names_used;
+		int length = select_layer(value, i, entry, left);
+
+		if (length == -ENOENT)
+			return 0;
+		if (length <= 0 || options->policy_count == SELECT_MAX_LAYERS)
+			return -EINVAL;
+		options->names_used += (size_t)length + 1;
+		options->policies[options->policy_count++] = entry;
+	}
+}
+
+/* NAMES (comma-separated) added to the inline deny list. */
+static bool add_denied(struct run_options *options, const char *names)
+{
+	size_t used = strlen(options->deny);
+	int wrote = snprintf(options->deny + used, sizeof(options->deny) - used, "%s%s",
+			     used ? "," : "deny=", names);
+
+	return wrote > 0 && (size_t)wrote < sizeof(options->deny) - used;
+}
+
 static int parse_run(int argc, char **argv, struct run_options *options)
 {
-	int i = 1;
+	struct cli_parser parser = {
+		.verb = &cli_verb_run, .argc = argc, .argv = argv, .stop_at_operand = true
+	};
+	int key;
 
 	*options = (struct run_options){ 0 };
-	for (; i < argc; i++) {
-		if (strcmp(argv[i], "--") == 0) {
-			i++;
-			break;
-		}
-		if (strcmp(argv[i], "-p") == 0 && i + 1 < argc)
-			options->policy = argv[++i];
-		else if (strcmp(argv[i], "--complain") == 0)
+	while ((key = cli_next_option(&parser)) != CLI_DONE) {
+		if (key == 'p' && options->policy_count == SELECT_MAX_LAYERS)
+			return cli_usage_error("run", "at most %d policies", SELECT_MAX_LAYERS);
+		else if (key == 'p' && add_policies(options, parser.value) < 0)
+			return cli_usage_error("run",
+					       "-p '%s': a ':' separates policies, as in "
+					       "PRESEAL_POLICY, each non-empty, %d at most",
+					       parser.value, SELECT_MAX_LAYERS);
+		else if (key == 'p')
+			continue;
+		else if (key == 'd' && !add_denied(options, parser.value))
+			return cli_usage_error("run", "--deny %s: too long", parser.value);
+		else if (key == 'd')
+			continue;
+		else if (key == CLI_LONG + 1)
 			options->complain = true;
-		else if (strcmp(argv[i], "--log-denials") == 0)
+		else if (key == CLI_LONG + 2)
 			options->log_denials = true;
-		else if (argv[i][0] == '-')
-			return cli_usage_error("run", "unknown option '%s'", argv[i]);
 		else
-			break;
+			return key == CLI_HELP ? -1 : cli_parse_status(key);
 	}
-	if (i >= argc)
-		return cli_usage_error(
-			"run", "usage: preseal run [-p POLICY] [--complain] [--log-denials] -- "
-			       "CMD [ARG…]");
-	options->command = argv + i;
+	for (size_t i = 0; i < options->policy_count; i++)
+		if (strcmp(options->policies[i], "-") == 0)
+			return cli_usage_error("run", "-p -: the program's shim reads the policy "
+						      "itself; give a file or a profile name");
+	if (options->deny[0] && options->policy_count == 0)
+		options->policies[options->policy_count++] = PRESEAL_DEFAULT_PROFILE;
+	if (options->deny[0] && options->policy_count == SELECT_MAX_LAYERS)
+		return cli_usage_error("run", "at most %d policies", SELECT_MAX_LAYERS);
+	if (options->deny[0])
+		options->policies[options->policy_count++] = options->deny;
+	if (options->complain && options->policy_count > 1)
+		return cli_usage_error("run", "--complain takes one policy, and no --deny");
+	if (options->log_denials && options->policy_count > 1)
+		return cli_usage_error("run", "--log-denials takes one policy, and no --deny");
+	options->policy = options->policy_count ? options->policies[0] : NULL;
+	if (parser.index >= argc)
+		return cli_usage_error("run", "name the command to run");
+	options->command = argv + parser.index;
 	return 0;
 }
 
@@ -1142,11 +1262,13 @@ static int verb_run(int argc, char **argv)
 	struct program program = { 0 };
 	struct gate gate = { 0 };
 	char shim[PATH_MAX] = "", added[1024];
-	struct policy *policy;
+	struct policy *policies[SELECT_MAX_LAYERS];
+	size_t count = 0;
 	int result;
 
-	if (parse_run(argc, argv, &options) != 0 || !options.command || !options.command[0])
-		return 2;
+	result = parse_run(argc, argv, &options);
+	if (result != 0 || !options.command || !options.command[0])
+		return result < 0 ? 0 : result == 0 ? 2 : result; /* -1: --help */
 	if (mode_from_environment(&options) < 0)
 		return EXIT_NOT_CONFINED;
 	result = cli_resolve_command(options.command[0], program.path, sizeof(program.path));
@@ -1169,21 +1291,37 @@ static int verb_run(int argc, char **argv)
 			program.inspected);
 		return EXIT_NOT_CONFINED;
 	}
-	policy = read_run_policy(options.policy);
-	if (!policy)
+	for (size_t i = 0; i < (options.policy_count ? options.policy_count : 1); i++) {
+		policies[count] =
+			read_run_policy(options.policy_count ? options.policies[i] : NULL);
+		if (!policies[count])
+			break;
+		count++;
+	}
+	if (count < (options.policy_count ? options.policy_count : 1)) {
+		for (size_t i = 0; i < count; i++)
+			policy_free(policies[i]);
 		return EXIT_NOT_CONFINED;
+	}
 	if (options.complain) {
-		result = run_complain(&options, &program, policy);
-		policy_free(policy);
+		result = run_complain(&options, &program, policies[0]);
+		policy_free(policies[0]);
 		return result;
 	}
 	if (options.log_denials || denials_on()) {
-		result = run_log_denials(&options, &program, policy);
-		policy_free(policy);
+		if (count > 1) {
+			fprintf(stderr, "preseal run: PRESEAL_REPORT=denials takes one policy\n");
+			result = EXIT_NOT_CONFINED;
+		} else {
+			result = run_log_denials(&options, &program, policies[0]);
+		}
+		for (size_t i = 0; i < count; i++)
+			policy_free(policies[i]);
 		return result;
 	}
-	result = build_gate(policy, &program, &gate, added, sizeof(added));
-	policy_free(policy);
+	result = build_gate(policies, count, &program, &gate, added, sizeof(added));
+	for (size_t i = 0; i < count; i++)
+		policy_free(policies[i]);
 	if (result < 0) {
 		gate_free(&gate);
 		return EXIT_NOT_CONFINED;
@@ -1201,5 +1339,13 @@ static int verb_run(int argc, char **argv)
 	return result;
 }
 
-const struct verb cli_verb_run = { "run", "[-p POLICY] [--complain] [--log-denials] -- CMD [ARG…]",
-				   "run CMD confined (static and setuid programs too)", verb_run };
+const struct verb cli_verb_run = {
+	"run",
+	"[-p POLICY]... [--deny NAME,...] [--complain] [--log-denials] [--] CMD [ARG...]",
+	"run CMD confined (static and setuid programs too)",
+	verb_run,
+	run_options,
+	"Options end at the first word that is not one, or at '--': what follows is\n"
+	"CMD's.  Exit status: CMD's, 128+N when signal N ended it, 125 when it could\n"
+	"not be confined, 126 not executable, 127 not found, 2 a usage error.\n",
+};

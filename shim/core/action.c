@@ -93,7 +93,7 @@ static int parse_errno_argument(const char *text, size_t length, struct action *
 			snprintf(
 				why, why_size,
 				"errno(%.*s%s) needs a number from 1 to %d or a name such as EPERM",
-				(int)(length > 24 ? 24 : length), text, length > 24 ? "…" : "",
+				(int)(length > 24 ? 24 : length), text, length > 24 ? "..." : "",
 				ERRNO_MAX);
 			return -EINVAL;
 		}
@@ -106,7 +106,7 @@ static int parse_errno_argument(const char *text, size_t length, struct action *
 		return -EINVAL;
 	}
 	if (length >= sizeof(name)) {
-		snprintf(why, why_size, "unknown errno name '%.40s…'", text);
+		snprintf(why, why_size, "unknown errno name '%.40s...'", text);
 		return -EINVAL;
 	}
 	memcpy(name, text, length);
@@ -140,7 +140,7 @@ static int parse_call(const char *text, struct action *action, char *why, size_t
 		if (parse_number(argument, argument_length, 0xffff, &number) < 0) {
 			snprintf(why, why_size, "trace(%.*s%s) needs a number from 0 to 65535",
 				 (int)(argument_length > 24 ? 24 : argument_length), argument,
-				 argument_length > 24 ? "…" : "");
+				 argument_length > 24 ? "..." : "");
 			return -EINVAL;
 		}
 		action->data = (uint16_t)number;

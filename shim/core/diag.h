@@ -53,6 +53,6 @@ void diag_free(struct diag_list *list);
 /* Quoting what the user wrote: at most DIAG_QUOTE_MAX bytes of TEXT, then
  * "…" when there was more.  For "'%.*s%s'" formats. */
 #define DIAG_QUOTE_MAX	 64
-#define DIAG_QUOTE(text) DIAG_QUOTE_MAX, (text), (strlen(text) > DIAG_QUOTE_MAX ? "…" : "")
+#define DIAG_QUOTE(text) DIAG_QUOTE_MAX, (text), (strlen(text) > DIAG_QUOTE_MAX ? "..." : "")
 
 #endif

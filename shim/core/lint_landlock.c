@@ -27,7 +27,7 @@ static void warn_root(const struct landlock_path_rule *rule, struct diag_list *d
 	else if (rule->access & LL_FS_READ_FILE)
 		diag_warning(diags, rule->where.file, rule->where.line,
 			     "'/' is readable: every file this user may read stays readable "
-			     "(~/.ssh, ~/.aws, …), so the rest of 'paths' hides nothing");
+			     "(~/.ssh, ~/.aws, ...), so the rest of 'paths' hides nothing");
 }
 
 static bool short_form(uint64_t access)

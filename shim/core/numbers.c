@@ -146,8 +146,8 @@ static void check_literal(struct scanner *scanner)
 			report(scanner, start, length, "does not fit in 64 bits");
 		else if (!wide && value > UINT32_MAX)
 			report(scanner, start, length,
-			       "does not fit in 32 bits: add an L suffix (0x…L) or write it as a "
-			       "string \"0x…\"");
+			       "does not fit in 32 bits: add an L suffix (0x...L) or write it as a "
+			       "string \"0x...\"");
 	} else {
 		long long value = strtoll(buffer, &end, 10);
 

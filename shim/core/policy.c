@@ -172,11 +172,11 @@ static bool read_value(struct reader *reader, const config_setting_t *setting, c
 	if (result == -ENOENT)
 		error_at(reader, setting, "%s: unknown constant '%.*s%s'", key,
 			 (int)(bad_length > DIAG_QUOTE_MAX ? DIAG_QUOTE_MAX : bad_length), bad,
-			 bad_length > DIAG_QUOTE_MAX ? "…" : "");
+			 bad_length > DIAG_QUOTE_MAX ? "..." : "");
 	else if (bad && bad_length)
 		error_at(reader, setting, "%s: '%.*s%s' is not a valid number or constant", key,
 			 (int)(bad_length > DIAG_QUOTE_MAX ? DIAG_QUOTE_MAX : bad_length), bad,
-			 bad_length > DIAG_QUOTE_MAX ? "…" : "");
+			 bad_length > DIAG_QUOTE_MAX ? "..." : "");
 	else
 		error_at(reader, setting, "%s: '%.*s%s' is not a valid value", key,
 			 DIAG_QUOTE(config_setting_get_string(setting)));
@@ -278,7 +278,7 @@ static bool enter_group(struct reader *reader, const config_setting_t *entry, co
 		size_t used = 0;
 
 		for (size_t j = i; j < reader->depth && used < sizeof(chain); j++)
-			used += (size_t)snprintf(chain + used, sizeof(chain) - used, "@%s → ",
+			used += (size_t)snprintf(chain + used, sizeof(chain) - used, "@%s -> ",
 						 reader->expanding[j]);
 		error_at(reader, entry, "group '@%s' includes itself: %s@%s", group, chain, group);
 		return false;
@@ -535,7 +535,8 @@ static bool read_args(struct reader *reader, const config_setting_t *args,
 	bool ok = true;
 
 	if (config_setting_type(args) != CONFIG_TYPE_LIST) {
-		error_at(reader, args, "'args' must be a list ( { index; op; value; }, … ), not %s",
+		error_at(reader, args,
+			 "'args' must be a list ( { index; op; value; }, ... ), not %s",
 			 policy_type_name(config_setting_type(args)));
 		return false;
 	}
@@ -624,7 +625,7 @@ static void read_rules(struct reader *reader, const config_setting_t *rules)
 
 	if (config_setting_type(rules) != CONFIG_TYPE_LIST) {
 		error_at(reader, rules,
-			 "'rules' must be a list ( { syscall; action; }, … ), not %s",
+			 "'rules' must be a list ( { syscall; action; }, ... ), not %s",
 			 policy_type_name(config_setting_type(rules)));
 		return;
 	}
@@ -959,7 +960,7 @@ static const struct {
 	  "duplicate setting name: this key is already set (a key may be set once in a policy "
 	  "and its includes)" },
 	{ "mismatched element type in array",
-	  "mismatched element type in array: every entry of [ … ] must have the same type" },
+	  "mismatched element type in array: every entry of [ ... ] must have the same type" },
 	{ "memory exhausted", "lists and groups nest too deeply (libconfig's parser gave up)" },
 };
 

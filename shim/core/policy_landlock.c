@@ -364,7 +364,7 @@ static void read_paths(struct ll_reader *reader, const config_setting_t *paths)
 
 	if (config_setting_type(paths) != CONFIG_TYPE_GROUP) {
 		error_at(reader, paths,
-			 "'paths' must be a group { read = [ … ]; execute = [ … ]; write = [ … ]; "
+			 "'paths' must be a group { read = [ ... ]; execute = [ ... ]; write = [ ... ]; "
 			 "}, not %s",
 			 type_of(paths));
 		return;
@@ -472,7 +472,7 @@ static void read_paths_rules(struct ll_reader *reader, const config_setting_t *r
 {
 	if (config_setting_type(rules) != CONFIG_TYPE_LIST) {
 		error_at(reader, rules,
-			 "'paths_rules' must be a list ( { path; access; }, … ), not %s",
+			 "'paths_rules' must be a list ( { path; access; }, ... ), not %s",
 			 type_of(rules));
 		return;
 	}
@@ -544,7 +544,7 @@ static void read_network(struct ll_reader *reader, const config_setting_t *netwo
 
 	if (config_setting_type(network) != CONFIG_TYPE_GROUP) {
 		error_at(reader, network,
-			 "'network' must be a group { bind = [ … ]; connect = [ … ]; }, not %s",
+			 "'network' must be a group { bind = [ ... ]; connect = [ ... ]; }, not %s",
 			 type_of(network));
 		return;
 	}

@@ -30,7 +30,7 @@ const char *policy_type_name(int type)
 {
 	switch (type) {
 	case CONFIG_TYPE_GROUP:
-		return "a group { … }";
+		return "a group { ... }";
 	case CONFIG_TYPE_INT:
 		return "an integer";
 	case CONFIG_TYPE_INT64:
@@ -42,9 +42,9 @@ const char *policy_type_name(int type)
 	case CONFIG_TYPE_BOOL:
 		return "a boolean";
 	case CONFIG_TYPE_ARRAY:
-		return "an array [ … ]";
+		return "an array [ ... ]";
 	case CONFIG_TYPE_LIST:
-		return "a list ( … )";
+		return "a list ( ... )";
 	}
 	return "nothing";
 }

@@ -27,13 +27,50 @@ void select_read_environment(struct environment *environment)
 	environment->report = text_getenv("PRESEAL_REPORT");
 }
 
+int select_layer(const char *policy, size_t index, char *name, size_t size)
+{
+	const char *start = policy, *end;
+	size_t length;
+
+	if (!policy)
+		return index == 0 ? 0 : -ENOENT;
+	for (; index > 0; index--) {
+		start = strchr(start, ':');
+		if (!start)
+			return -ENOENT;
+		start++;
+	}
+	end = strchr(start, ':');
+	length = end ? (size_t)(end - start) : strlen(start);
+	if (name && length >= size)
+		return -EINVAL;
+	if (name) {
+		memcpy(name, start, length);
+		name[length] = '\0';
+	}
+	return length == 0 && (end || start != policy) ? -EINVAL : (int)length;
+}
+
+/* Whether an entry of the list is a relative path: a '/', not first. */
+bool select_lists_a_relative_path(const char *policy)
+{
+	for (const char *entry = policy; entry;
+	     entry = strchr(entry, ':') ? strchr(entry, ':') + 1 : NULL) {
+		size_t length = strcspn(entry, ":");
+
+		if (length > 0 && entry[0] != '/' && memchr(entry, '/', length))
+			return true;
+	}
+	return false;
+}
+
 int select_resolve(struct environment *environment, struct diag_list *diags)
 {
 	const char *policy = environment->policy;
 	char folder[PATH_MAX];
 
 	environment->folder = 0;
-	if (!policy || policy[0] == '/' || !strchr(policy, '/'))
+	if (!policy || !select_lists_a_relative_path(policy))
 		return 0;
 	if (!getcwd(folder, sizeof(folder))) {
 		int error = errno;
@@ -232,6 +269,40 @@ static char *find_in_path(const char *search, const char *name)
 	return NULL;
 }
 
+#define INLINE_DENY "deny="
+
+/* "deny=@network-io,ptrace": a policy that allows everything else and
+ * refuses those with EPERM.  The names are plain, so the text cannot be
+ * anything but that policy; an unknown one fails as in a file. */
+static int inline_deny(const char *entry, enum preseal_mode mode, struct selection *selection,
+		       struct diag_list *diags)
+{
+	const char *names = entry + sizeof(INLINE_DENY) - 1;
+	size_t length = strlen(names), used;
+	char *text;
+
+	if (mode != MODE_ENFORCE || length == 0 ||
+	    strspn(names, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-@,") !=
+		    length ||
+	    names[0] == ',' || names[length - 1] == ',' || strstr(names, ",,")) {
+		diag_error(diags, NULL, 0,
+			   "PRESEAL_POLICY entry '%s': deny= takes syscall and @group names "
+			   "separated by ',', in enforce mode",
+			   entry);
+		return -EINVAL;
+	}
+	text = malloc(length * 4 + 128);
+	if (!text)
+		return -ENOMEM;
+	used = (size_t)sprintf(text, "default_action = \"allow\";\ndeny_action = "
+				     "\"errno(EPERM)\";\ndeny = [ \"");
+	for (const char *c = names; *c; c++)
+		used += (size_t)sprintf(text + used, *c == ',' ? "\", \"" : "%c", *c);
+	sprintf(text + used, "\" ];\n");
+	selection->inline_text = text;
+	return 0;
+}
+
 int select_policy(const struct environment *environment, struct selection *selection,
 		  struct diag_list *diags)
 {
@@ -248,6 +319,8 @@ int select_policy(const struct environment *environment, struct selection *selec
 		selection->path = text_dup(name);
 		return selection->path ? 0 : -ENOMEM;
 	}
+	if (strncmp(name, INLINE_DENY, sizeof(INLINE_DENY) - 1) == 0)
+		return inline_deny(name, selection->mode, selection, diags);
 	if (!select_valid_profile_name(name)) {
 		diag_error(
 			diags, NULL, 0,
@@ -275,6 +348,8 @@ const char *select_describe(const struct selection *selection, char *buffer, siz
 		text_join(buffer, size, selection->path, (char *)NULL);
 	else if (selection->builtin)
 		text_join(buffer, size, "built-in ", selection->builtin->name, (char *)NULL);
+	else if (selection->inline_text)
+		text_join(buffer, size, "an inline deny list", (char *)NULL);
 	else
 		text_join(buffer, size, "no policy", (char *)NULL);
 	return buffer;
@@ -283,6 +358,7 @@ const char *select_describe(const struct selection *selection, char *buffer, siz
 void select_free(struct selection *selection)
 {
 	free(selection->path);
+	free(selection->inline_text);
 	*selection = (struct selection){ 0 };
 }
 

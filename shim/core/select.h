@@ -27,6 +27,9 @@ enum preseal_mode { MODE_ENFORCE, MODE_COMPLAIN, MODE_LEARN };
 struct selection {
 	char *path;			       /* a policy file, or NULL */
 	const struct builtin_profile *builtin; /* or a built-in profile */
+	/* or an inline deny list, "deny=NAME,..." (enforce mode only): the
+	 * policy text allowing everything else */
+	char *inline_text;
 	enum preseal_mode mode;
 };
 
@@ -84,6 +87,20 @@ void select_free(struct selection *selection);
 /* A 64-bit token naming what the environment selects, computed without a
  * single syscall, never 0. */
 uint64_t select_token(const struct environment *environment);
+
+/* PRESEAL_POLICY may list policies separated by ':' (as PATH lists
+ * folders), which are stacked: each answers every call and the most
+ * restrictive answer wins.  A path that holds ':' cannot be listed. */
+#define SELECT_MAX_LAYERS 8
+
+/* The INDEXth policy of the list POLICY into NAME (SIZE bytes; NAME may be
+ * NULL to ask whether there is one).  Returns its length, or -ENOENT when
+ * the list is shorter, or -EINVAL when the entry is empty or too long. */
+int select_layer(const char *policy, size_t index, char *name, size_t size);
+
+/* Whether an entry of the list POLICY is a relative path (a '/', not
+ * first), which names a different file in every working folder. */
+bool select_lists_a_relative_path(const char *policy);
 
 /* True for a plain profile name: [A-Za-z0-9._-], not starting with '.' or '-'. */
 int select_valid_profile_name(const char *name);

@@ -1001,7 +1001,7 @@ static int run_verifier(struct verifier *verifier)
 	check_probe(verifier);
 	region_free(&verifier->region);
 	if (verifier->disagreements > REPORT_MAX)
-		diag_error(verifier->diags, policy->files[0], 0, "… and %u more disagreements",
+		diag_error(verifier->diags, policy->files[0], 0, "... and %u more disagreements",
 			   verifier->disagreements - REPORT_MAX);
 	return verifier->disagreements || verifier->refused ? -EPROTO : 0;
 }

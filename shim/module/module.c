@@ -53,7 +53,9 @@ static int compile_missed(const struct selection *selection, struct ready *ready
 	/* An include changed after this moment may not be what libconfig
 	 * reads: cache_store() then leaves the entry out. */
 	ready->key.looked_up = time(NULL);
-	if (selection->builtin)
+	if (selection->inline_text)
+		policy = policy_read_string(selection->inline_text, "deny=", NULL, diags);
+	else if (selection->builtin)
 		policy = policy_read_string(text, name, NULL, diags);
 	else
 		policy = policy_read_loaded(name, text, ready->key.length, POLICY_TRUSTED_ONLY,
@@ -62,7 +64,7 @@ static int compile_missed(const struct selection *selection, struct ready *ready
 		result = -EINVAL;
 	else
 		result = policy ? compile_policy(policy, options, filter, diags) : -EINVAL;
-	if (result == 0 && !selection->builtin)
+	if (result == 0 && !selection->builtin && !selection->inline_text)
 		cache_store(&ready->key, policy, filter);
 	policy_free(policy);
 	return result;

@@ -47,6 +47,7 @@
 #include "report_rules.h"
 #include "select.h"
 #include "source_hash.h"
+#include "stack.h"
 #include "text.h"
 #include "transform.h"
 
@@ -351,35 +352,54 @@ static void note_refused_exec(const struct filter *filter, const struct environm
 		close(fd);
 }
 
-static int confine_enforce(const struct environment *environment, const struct selection *selection,
-			   uint64_t token, bool *reports, struct diag_list *diags)
+/* FILTER for SELECTION as compiled, with the probe for TOKEN unless it
+ * is 0: built in, compiled or cached here, otherwise by the module. */
+static int selection_filter(const struct environment *environment,
+			    const struct selection *selection, uint64_t token,
+			    struct filter *filter, struct diag_list *diags)
 {
-	struct filter filter = { 0 };
 	struct ready ready;
-	int result = ready_read(selection, &ready, &filter, diags);
+	int result = ready_read(selection, &ready, filter, diags);
 
 	if (result > 0) {
 		struct module_call call = { .environment = environment,
 					    .selection = selection,
 					    .ready = &ready,
 					    .token = token,
-					    .filter = &filter,
+					    .filter = filter,
 					    .diags = diags };
 
 		result = call_module(&call);
-	} else if (result == 0) {
-		result = filter_add_probe(&filter, token, diags);
+	} else if (result == 0 && token) {
+		result = filter_add_probe(filter, token, diags);
 	}
 	ready_free(&ready);
-	if (result == 0) {
-		result = add_reports(&filter, environment, selection, diags);
-		*reports = result > 0;
-	}
+	return result;
+}
+
+/* Reports, then the load.  FILTER carries its probe. */
+static int load_enforced(struct filter *filter, const struct environment *environment,
+			 const struct selection *selection, bool *reports, struct diag_list *diags)
+{
+	int result = add_reports(filter, environment, selection, diags);
+
+	*reports = result > 0;
 	if (result >= 0) {
-		note_refused_exec(&filter, environment, selection);
+		note_refused_exec(filter, environment, selection);
 		/* From here the program either runs confined or exits 125. */
-		result = load_filter(&filter, diags);
+		result = load_filter(filter, diags);
 	}
+	return result;
+}
+
+static int confine_enforce(const struct environment *environment, const struct selection *selection,
+			   uint64_t token, bool *reports, struct diag_list *diags)
+{
+	struct filter filter = { 0 };
+	int result = selection_filter(environment, selection, token, &filter, diags);
+
+	if (result == 0)
+		result = load_enforced(&filter, environment, selection, reports, diags);
 	filter_free(&filter);
 	return result;
 }
@@ -420,12 +440,67 @@ static int confine_with_denials(const struct environment *environment,
 	return 1;
 }
 
+/* PRESEAL_POLICY=A:B...: each policy compiled on its own, then stacked
+ * into one filter that answers as the kernel would answer them loaded
+ * one by one (stack.h), most restrictive first.  One filter, so that a
+ * policy refusing seccomp(2) does not stop the next from loading; its
+ * probe answers the token of the whole list. */
+static int confine_layers(const struct environment *environment, uint64_t token, bool *reports,
+			  struct diag_list *diags)
+{
+	struct filter layers[SELECT_MAX_LAYERS] = { 0 }, stacked = { 0 };
+	struct selection whole = { .path = (char *)environment->policy };
+	size_t count = 0;
+	int result = 0;
+
+	for (size_t i = 0; result == 0 && select_layer(environment->policy, i, NULL, 0) != -ENOENT;
+	     i++) {
+		struct environment layer = *environment;
+		struct selection selection;
+		char name[PATH_MAX];
+
+		if (select_layer(environment->policy, i, name, sizeof(name)) < 0 ||
+		    i == SELECT_MAX_LAYERS) {
+			diag_error(diags, NULL, 0,
+				   "PRESEAL_POLICY=%s: at most %d policies, each non-empty and "
+				   "shorter than a path",
+				   environment->policy, SELECT_MAX_LAYERS);
+			result = -EINVAL;
+			break;
+		}
+		layer.policy = name;
+		result = select_policy(&layer, &selection, diags);
+		if (result == 0 && selection.mode != MODE_ENFORCE) {
+			diag_error(diags, NULL, 0,
+				   "PRESEAL_MODE=%s takes one policy, not the list '%s'",
+				   layer.mode, environment->policy);
+			result = -EINVAL;
+		}
+		if (result == 0)
+			result = selection_filter(&layer, &selection, 0, &layers[count++], diags);
+		select_free(&selection);
+	}
+	if (result == 0)
+		result = filter_stack(layers, count, BPF_MAXINSNS - PRESEAL_LOAD_PREFIX_MAX,
+				      &stacked, diags);
+	if (result == 0)
+		result = filter_add_probe(&stacked, token, diags);
+	if (result == 0)
+		result = load_enforced(&stacked, environment, &whole, reports, diags);
+	filter_free(&stacked);
+	for (size_t i = 0; i < count; i++)
+		filter_free(&layers[i]);
+	return result;
+}
+
 static int confine(const struct environment *environment, uint64_t token, bool *reports,
 		   struct diag_list *diags)
 {
 	struct selection selection;
 	int result;
 
+	if (environment->policy && strchr(environment->policy, ':'))
+		return confine_layers(environment, token, reports, diags);
 	result = select_policy(environment, &selection, diags);
 	if (result == 0 &&
 	    confine_with_denials(environment, &selection, token, reports, &result, diags)) {

@@ -19,6 +19,8 @@ int ready_read(const struct selection *selection, struct ready *ready, struct fi
 
 	ready->key = (struct cache_key){ .path = selection->path, .mode = selection->mode };
 	ready->text = NULL;
+	if (selection->inline_text)
+		return 1; /* compiled from its text by the module, never cached */
 	if (selection->builtin) {
 		/* Every mode starts from the filter as enforced: the one built in. */
 		result = precompiled_read(selection->builtin->name, filter, diags);
