@@ -364,7 +364,8 @@ static void read_paths(struct ll_reader *reader, const config_setting_t *paths)
 
 	if (config_setting_type(paths) != CONFIG_TYPE_GROUP) {
 		error_at(reader, paths,
-			 "'paths' must be a group { read = [ ... ]; execute = [ ... ]; write = [ ... ]; "
+			 "'paths' must be a group { read = [ ... ]; execute = [ ... ]; write = [ "
+			 "... ]; "
 			 "}, not %s",
 			 type_of(paths));
 		return;
