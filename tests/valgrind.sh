@@ -67,9 +67,12 @@ printf 'default_action = "allow";\ndeny = [ "ptrace" \n' >"$syntax_error"
 lenient="$work/lenient.cfg"
 printf 'default_action = "allow";\ndeny = [ "kexec_load", "reboot" ];\nrules = ( { syscall = "socket"; action = "errno(EAFNOSUPPORT)"; args = ( { index = 0; op = "eq"; value = "AF_PACKET"; } ); } );\n' >"$lenient"
 chmod 600 "$lenient"
-# With a Landlock part (/proc for LeakSanitizer's own reads at exit).
+# With a Landlock part: /proc for LeakSanitizer's own reads at exit, and
+# for valgrind's launcher, which the shim confines too, execute on /usr,
+# write on /tmp and the shim's folder, which its client preloads again.
 paths="$work/paths.cfg"
-printf 'default_action = "allow";\npaths = { read = [ "/usr", "/etc", "/proc" ]; };\nnetwork = { connect = [ 443 ]; };\n' >"$paths"
+printf 'default_action = "allow";\npaths = { read = [ "/etc", "/proc", "%s" ]; execute = [ "/usr" ]; write = [ "/tmp" ]; };\nnetwork = { connect = [ 443 ]; };\n' \
+	"$(dirname "$shim")" >"$paths"
 chmod 600 "$paths"
 
 expect 0 "check baseline" "$preseal" check baseline
