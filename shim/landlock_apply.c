@@ -731,9 +731,10 @@ int landlock_rules_apply(const struct landlock_rules *rules, bool no_new_privs, 
 			diag_error(
 				diags, NULL, 0,
 				"the kernel has no Landlock, which the policy's paths, network "
-				"or scope need (\"%s\" needs ABI %d); landlock = \"best_effort\" "
-				"runs without them",
-				missing->name, missing->abi);
+				"or scope need (ABI %d); landlock = \"best_effort\" runs without "
+				"them",
+				landlock_abi_needed(rules->handled_fs, rules->handled_net,
+						    rules->scoped));
 		else
 			diag_error(diags, NULL, 0,
 				   "the kernel's Landlock ABI %d cannot enforce \"%s\" (needs ABI "
