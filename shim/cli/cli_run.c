@@ -50,6 +50,7 @@
 #include "bpf.h"
 #include "cli.h"
 #include "compile.h"
+#include "landlock_apply.h"
 #include "load.h"
 #include "monitor.h"
 #include "policy.h"
@@ -539,6 +540,9 @@ static void gate_free(struct gate *gate)
 {
 	free(gate->filter.program);
 	gate->filter.program = NULL;
+	if (gate->filter.landlock != gate->answers.landlock)
+		landlock_rules_free(gate->filter.landlock);
+	gate->filter.landlock = NULL;
 	filter_free(&gate->answers);
 }
 
@@ -586,6 +590,128 @@ static bool shim_loads(const struct program *program, const char *shim)
 		return false;
 	return WIFEXITED(status) && WEXITSTATUS(status) == 0 && strstr(output, shim) &&
 	       !strstr(output, "cannot be preloaded");
+}
+
+/* ---- the Landlock part before execve -------------------------------------- */
+
+/* A program that runs under the gate alone gets the policy's Landlock part
+ * from run, before execve, and must still be able to start: its own file
+ * and its interpreter (script or ELF) are granted execute and read_file,
+ * and, when that interpreter is the system's loader, each library the
+ * loader would map is granted read_file, as is /etc/ld.so.cache.  Nothing
+ * else: what the program opens once started is the policy's to grant. */
+#define START_GRANTS_MAX 256
+
+struct start_grants {
+	struct landlock_rules_path items[START_GRANTS_MAX];
+	char *paths[START_GRANTS_MAX];
+	size_t count;
+};
+
+static void grant_start(struct start_grants *grants, const char *path, uint64_t access)
+{
+	if (grants->count == START_GRANTS_MAX || !path[0])
+		return;
+	grants->paths[grants->count] = strdup(path);
+	if (!grants->paths[grants->count])
+		return;
+	grants->items[grants->count] =
+		(struct landlock_rules_path){ .access = access,
+					      .path = grants->paths[grants->count] };
+	grants->count++;
+}
+
+/* Each path in ld.so's trace (LD_TRACE_LOADED_OBJECTS): "\tname => /path
+ * (0x…)" or "\t/path (0x…)". */
+static void grant_traced(struct start_grants *grants, char *trace)
+{
+	for (char *line = strtok(trace, "\n"); line; line = strtok(NULL, "\n")) {
+		char *arrow = strstr(line, " => "), *path = arrow ? arrow + 4 : line, *end;
+
+		path += strspn(path, " \t");
+		end = strstr(path, " (");
+		if (path[0] != '/' || !end)
+			continue;
+		*end = '\0';
+		grant_start(grants, path, LL_FS_READ_FILE);
+	}
+}
+
+/* The libraries LOADER would map for PROGRAM, from its trace mode, which
+ * loads but never starts the program. */
+static void grant_libraries(struct start_grants *grants, const char *loader, const char *program)
+{
+	char *environment[] = { "LD_TRACE_LOADED_OBJECTS=1", NULL }, output[16384];
+	int channel[2], status;
+	size_t used = 0;
+	ssize_t got;
+	pid_t child;
+
+	if (pipe2(channel, O_CLOEXEC) < 0)
+		return;
+	child = fork();
+	if (child == 0) {
+		char *arguments[] = { (char *)loader, (char *)program, NULL };
+
+		dup2(channel[1], STDOUT_FILENO);
+		execve(loader, arguments, environment);
+		_exit(127);
+	}
+	close(channel[1]);
+	while (child > 0 && used < sizeof(output) - 1 &&
+	       (got = read(channel[0], output + used, sizeof(output) - 1 - used)) > 0)
+		used += (size_t)got;
+	output[used] = '\0';
+	close(channel[0]);
+	if (child > 0 && waitpid(child, &status, 0) == child && WIFEXITED(status) &&
+	    WEXITSTATUS(status) == 0)
+		grant_traced(grants, output);
+}
+
+/* RULES with what PROGRAM needs to start, into *OUT. */
+static int start_rules(const struct program *program, const struct landlock_rules *rules,
+		       struct landlock_rules **out)
+{
+	const uint64_t runnable = LL_FS_EXECUTE | LL_FS_READ_FILE;
+	struct start_grants *grants = calloc(1, sizeof(*grants));
+	char interpreter[PATH_MAX], loader[PATH_MAX], resolved[PATH_MAX];
+	Elf64_Ehdr header;
+	int result;
+
+	if (!grants)
+		return -ENOMEM;
+	grant_start(grants, program->path, runnable);
+	grant_start(grants, program->inspected, runnable);
+	if (read_elf(program->inspected, &header, interpreter, sizeof(interpreter)) == 0 &&
+	    interpreter[0] == '/') {
+		grant_start(grants, interpreter, runnable);
+		if (system_loader(loader, sizeof(loader)) && realpath(interpreter, resolved) &&
+		    strcmp(resolved, loader) == 0) {
+			grant_start(grants, "/etc/ld.so.cache", LL_FS_READ_FILE);
+			grant_libraries(grants, loader, program->inspected);
+		}
+	}
+	result = landlock_rules_with(rules, grants->items, grants->count, out);
+	for (size_t i = 0; i < grants->count; i++)
+		free(grants->paths[i]);
+	free(grants);
+	return result;
+}
+
+/* Applies the gate's Landlock part in the child, before its seccomp gate.
+ * Returns 0, or a negative errno with DIAGS. */
+static int apply_start_rules(const struct filter *gate, struct diag_list *diags)
+{
+	char dropped[512];
+	int result;
+
+	if (!gate->landlock)
+		return 0;
+	result = landlock_rules_apply(gate->landlock, gate->no_new_privs, dropped, sizeof(dropped),
+				      diags);
+	if (result == 0 && dropped[0])
+		fprintf(stderr, "preseal run: landlock = \"best_effort\": %s\n", dropped);
+	return result;
 }
 
 /* ---- running ------------------------------------------------------------ */
@@ -638,6 +764,10 @@ static void child_exec(const struct program *program, char **argv, char **enviro
 	close(lowest);
 	if (write(channel, &lowest, sizeof(lowest)) != sizeof(lowest))
 		goto out;
+	if (apply_start_rules(gate, &diags) < 0) {
+		diag_print(&diags, stderr, "preseal run: ");
+		goto out;
+	}
 	if (load_filter_listener(gate, &diags) == -EBUSY) {
 		/* The kernel gives one listener to a chain of filters. */
 		fprintf(stderr, "preseal run: the gate needs a seccomp listener, and a filter this "
@@ -987,6 +1117,15 @@ static int launch(const struct run_options *options, const struct program *progr
 
 /* ---- complain ------------------------------------------------------------ */
 
+/* FILTER without the Landlock part its copy took: complain mode applies
+ * none (it allows and reports), and --log-denials adds its own.  True. */
+static bool without_landlock(struct filter *filter)
+{
+	landlock_rules_free(filter->landlock);
+	filter->landlock = NULL;
+	return true;
+}
+
 /* The policy's own filter with its denials handed to this process, loaded
  * just before execve: every program of the tree runs as if unconfined and
  * what the policy would deny is reported at the end.  Static programs too:
@@ -1017,7 +1156,10 @@ static int run_complain(const struct run_options *options, const struct program 
 		diag_free(&diags);
 		return EXIT_NOT_CONFINED;
 	}
-	if (filter_copy(&notifying, &enforced, &diags) == 0 &&
+	if (policy->landlock.present)
+		fprintf(stderr, "preseal run: complain mode applies no paths, network or scope: "
+				"what they would refuse is neither refused nor reported\n");
+	if (filter_copy(&notifying, &enforced, &diags) == 0 && without_landlock(&notifying) &&
 	    filter_denials_to_notify(&notifying) >= 0 &&
 	    filter_add_probe(&notifying, select_token(&selected), &diags) == 0)
 		environment = cli_environment_with(environ, extra, 3);
@@ -1084,7 +1226,11 @@ static int run_log_denials(const struct run_options *options, const struct progr
 		free(rules);
 		return EXIT_NOT_CONFINED;
 	}
-	if (filter_copy(&notifying, &enforced, &diags) == 0 &&
+	/* The shim is told the filter is in place, so run applies the policy's
+	 * Landlock part itself, with what the program needs to start. */
+	if (filter_copy(&notifying, &enforced, &diags) == 0 && without_landlock(&notifying) &&
+	    (!enforced.landlock ||
+	     start_rules(program, enforced.landlock, &notifying.landlock) == 0) &&
 	    filter_errnos_to_notify(&notifying) >= 0) {
 		if (cli_reports_on())
 			traps = filter_kills_to_traps(&notifying);
@@ -1247,10 +1393,6 @@ static struct policy *read_run_policy(const char *argument)
 	struct policy *policy = cli_read_policy_as(argument ? argument : PRESEAL_DEFAULT_PROFILE,
 						   POLICY_TRUSTED_ONLY, &diags);
 
-	if (!LANDLOCK_APPLIED && policy && landlock_refuse_unapplied(policy, &diags)) {
-		policy_free(policy);
-		policy = NULL;
-	}
 	diag_print(&diags, stderr, "preseal: ");
 	diag_free(&diags);
 	return policy;
@@ -1264,6 +1406,7 @@ static int verb_run(int argc, char **argv)
 	char shim[PATH_MAX] = "", added[1024];
 	struct policy *policies[SELECT_MAX_LAYERS];
 	size_t count = 0;
+	bool layered_landlock = false;
 	int result;
 
 	result = parse_run(argc, argv, &options);
@@ -1320,8 +1463,26 @@ static int verb_run(int argc, char **argv)
 		return result;
 	}
 	result = build_gate(policies, count, &program, &gate, added, sizeof(added));
-	for (size_t i = 0; i < count; i++)
+	for (size_t i = 0; i < count; i++) {
+		layered_landlock |= count > 1 && policies[i]->landlock.present;
 		policy_free(policies[i]);
+	}
+	/* A dynamic program gets the Landlock part from the shim, with the
+	 * policy's grants alone (each layer of a list its own domain); any
+	 * other, from run, with what it needs to start: one policy's. */
+	gate.filter.landlock = NULL;
+	if (result == 0 && layered_landlock && !program.dynamic) {
+		fprintf(stderr,
+			"preseal run: %s is %s: a list of policies with paths, network or "
+			"scope is applied to dynamic programs only; refusing to run it\n",
+			program.path, program.why_not);
+		result = -EINVAL;
+	}
+	if (result == 0 && gate.answers.landlock && !program.dynamic &&
+	    start_rules(&program, gate.answers.landlock, &gate.filter.landlock) < 0) {
+		fprintf(stderr, "preseal run: out of memory\n");
+		result = -ENOMEM;
+	}
 	if (result < 0) {
 		gate_free(&gate);
 		return EXIT_NOT_CONFINED;

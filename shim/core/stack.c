@@ -166,6 +166,9 @@ int filter_stack(const struct filter *layers, size_t count, size_t limit, struct
 	out->program = stacker.program;
 	out->length = stacker.length;
 	out->probe_token = 0;
+	/* Each layer's Landlock part stays the layer's: its callers apply them
+	 * one by one, as domains of their own. */
+	out->landlock = NULL;
 	for (size_t l = 1; l < count; l++) {
 		out->flags |= layers[l].flags;
 		out->no_new_privs |= layers[l].no_new_privs;

@@ -23,6 +23,7 @@
 
 #include "cache.h"
 #include "compile.h"
+#include "landlock_apply.h"
 #include "learn.h"
 #include "load.h"
 #include "module.h"
@@ -60,10 +61,7 @@ static int compile_missed(const struct selection *selection, struct ready *ready
 	else
 		policy = policy_read_loaded(name, text, ready->key.length, POLICY_TRUSTED_ONLY,
 					    diags);
-	if (!LANDLOCK_APPLIED && policy && landlock_refuse_unapplied(policy, diags))
-		result = -EINVAL;
-	else
-		result = policy ? compile_policy(policy, options, filter, diags) : -EINVAL;
+	result = policy ? compile_policy(policy, options, filter, diags) : -EINVAL;
 	if (result == 0 && !selection->builtin && !selection->inline_text)
 		cache_store(&ready->key, policy, filter);
 	policy_free(policy);
@@ -355,6 +353,17 @@ static int confine_monitored(struct module_call *call)
 		lowest = open("/dev/null", O_RDONLY | O_CLOEXEC);
 		close(lowest);
 		result = write(channel, &lowest, sizeof(lowest)) == sizeof(lowest) ? 0 : -EPIPE;
+	}
+	/* Errno denials are reported, never allowed: the policy's paths, ports
+	 * and scopes apply as in enforce mode (the monitor, started above, is
+	 * outside them).  Complain and learn apply none: they allow. */
+	if (result == 0 && monitored.mode == MONITOR_DENIALS && monitored.policy.landlock) {
+		char dropped[512];
+
+		result = landlock_rules_apply(monitored.policy.landlock, true, dropped,
+					      sizeof(dropped), diags);
+		if (result == 0 && dropped[0])
+			fprintf(stderr, "preseal: landlock = \"best_effort\": %s\n", dropped);
 	}
 	if (result == 0) {
 		listener = load_filter_listener(&monitored.loaded, diags);

@@ -17,6 +17,11 @@
  * preseal filter answers a probe syscall for its own token.  A forged
  * marker therefore costs one ENOSYS and the policy is applied as usual.
  *
+ * A policy with paths, network or scope (landlock_apply.h) gets its
+ * Landlock domain first, on every thread, and the seccomp filter second;
+ * the probe then also vouches for the domain, which was applied before the
+ * filter that answers it.
+ *
  * A kill is the kernel's kill; with PRESEAL_REPORT=kills, enforce mode names
  * each one first (report.c), unless PRESEAL_LOG=off.
  *
@@ -40,6 +45,7 @@
 #include "arch.h"
 #include "bpf.h"
 #include "compile.h"
+#include "landlock_apply.h"
 #include "load.h"
 #include "module.h"
 #include "ready.h"
@@ -352,6 +358,31 @@ static void note_refused_exec(const struct filter *filter, const struct environm
 		close(fd);
 }
 
+/* The policy's paths, ports and scopes, on every thread, before the
+ * seccomp filter (which may refuse the Landlock syscalls).  In best_effort
+ * mode what the kernel cannot enforce is said in one line on PRESEAL_LOG,
+ * unless it is off: the program runs with less than its policy names. */
+static int apply_landlock(const struct filter *filter, const struct environment *environment,
+			  struct diag_list *diags)
+{
+	char dropped[512];
+	bool off;
+	int result, log_fd;
+
+	if (!filter->landlock)
+		return 0;
+	result = landlock_rules_apply(filter->landlock, filter->no_new_privs, dropped,
+				      sizeof(dropped), diags);
+	if (result < 0 || !dropped[0])
+		return result;
+	log_fd = report_open_log(environment->log, &off);
+	if (log_fd >= 0) {
+		dprintf(log_fd, "preseal: landlock = \"best_effort\": %s\n", dropped);
+		close(log_fd);
+	}
+	return 0;
+}
+
 /* FILTER for SELECTION as compiled, with the probe for TOKEN unless it
  * is 0: built in, compiled or cached here, otherwise by the module. */
 static int selection_filter(const struct environment *environment,
@@ -387,7 +418,9 @@ static int load_enforced(struct filter *filter, const struct environment *enviro
 	if (result >= 0) {
 		note_refused_exec(filter, environment, selection);
 		/* From here the program either runs confined or exits 125. */
-		result = load_filter(filter, diags);
+		result = apply_landlock(filter, environment, diags);
+		if (result >= 0)
+			result = load_filter(filter, diags);
 	}
 	return result;
 }
@@ -485,6 +518,10 @@ static int confine_layers(const struct environment *environment, uint64_t token,
 				      &stacked, diags);
 	if (result == 0)
 		result = filter_add_probe(&stacked, token, diags);
+	/* Each layer's paths, ports and scopes are a Landlock domain of their
+	 * own, stacked as the kernel stacks domains: what every one allows. */
+	for (size_t i = 0; result == 0 && i < count; i++)
+		result = apply_landlock(&layers[i], environment, diags);
 	if (result == 0)
 		result = load_enforced(&stacked, environment, &whole, reports, diags);
 	filter_free(&stacked);
