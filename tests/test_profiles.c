@@ -86,6 +86,20 @@ static bool run_script(struct profile_run *run, const char *script, const char *
 	return run->ran;
 }
 
+/* Runs the shell script OUTER (unconfined) with $1 the test's folder, $2
+ * ARGUMENT and $3 BODY: a workload that OUTER runs under a profile. */
+static bool run_body(struct profile_run *run, const char *outer, const char *body,
+		     const char *argument)
+{
+	const char *argv[] = { "/bin/sh", "-c", outer, "sh", run->dir, argument, body, NULL };
+	struct live_command command = { .argv = argv, .env = run->env.items, .cwd = run->dir };
+
+	if (run->ran)
+		live_output_free(&run->output);
+	run->ran = live_run(&command, &run->output) == 0;
+	return run->ran;
+}
+
 static const char *story(const struct profile_run *run)
 {
 	static char text[8192];
@@ -443,34 +457,96 @@ static void curl_profile_fetches_to_stdout_but_creates_no_file(void)
 
 /* ---- git ---------------------------------------------------------------------- */
 
-static const char git_script[] =
-	"set -e; cd \"$1\"; git init -q repo; cd repo; echo one > file; git add file\n"
-	"git -c user.email=t@example.org -c user.name=t commit -qm first\n"
-	"echo two >> file; git diff --stat | tail -n 1; git log --format=%s; git status --short\n";
+/* A repository's life under the git profile, every git started by git (and
+ * sh) confined too: ~/.gitconfig, commits with a hook and an editor, a
+ * branch and a merge, searches (grep, grep -E, grep -P, log --grep,
+ * log --author: PCRE2's JIT), a local clone (git-upload-pack through a
+ * pipe), gc, and the credential cache's daemon on its AF_UNIX socket. */
+static const char git_workload[] =
+	"set -e; cd \"$1\"\n"
+	"printf '[user]\\n\\temail = alice@example.org\\n\\tname = Alice\\n"
+	"[init]\\n\\tdefaultBranch = main\\n' > .gitconfig\n"
+	"git init -q repo; cd repo\n"
+	"printf 'one\\nneedle here\\n' > file; git add file; git commit -qm 'first: the needle'\n"
+	"printf '#!/bin/sh\\necho hook ran >> ../hook.log\\n' > .git/hooks/pre-commit\n"
+	"chmod +x .git/hooks/pre-commit\n"
+	"git checkout -qb side; echo side > side; git add side; git commit -qm 'on side'\n"
+	"git checkout -q main; echo two >> file; git diff --stat | tail -n 1\n"
+	"GIT_EDITOR='sed -i 1s/^/edited/' git commit -qa\n"
+	"git merge -q --no-edit side; git branch --format='%(refname:short)'\n"
+	"git log --format=%s | tr '\\n' ,; echo; wc -l < ../hook.log\n"
+	"git grep -n needle; git grep -c -E 'ne+dle'; git grep -P 'need(?=le)'\n"
+	"git log --grep=needle --format=%s; git log --author=Alice --format=%an | uniq -c\n"
+	"cd ..; git clone -q repo clone; git -C clone log --format=%s | wc -l\n"
+	"git -C clone status --short; git -C clone gc -q\n"
+	"git -C clone count-objects -v | grep ^count\n"
+	"mkdir -m 700 cache\n"
+	"printf 'protocol=https\\nhost=example.org\\nusername=u\\npassword=secret\\n\\n' |"
+	" git credential-cache --socket \"$1/cache/s\" store\n"
+	"printf 'protocol=https\\nhost=example.org\\n\\n' |"
+	" git credential-cache --socket \"$1/cache/s\" get | grep password\n"
+	"git credential-cache --socket \"$1/cache/s\" exit\n";
 
-static void git_profile_works_locally_but_reaches_no_network(void)
+static void git_profile_commits_merges_searches_and_clones(void)
 {
 	static const char *const programs[] = { GIT, NULL };
 	struct profile_run run = { 0 };
-	char script[1024], port[16];
+
+	if (!installed(programs, "git") || !setup(&run))
+		goto out;
+	if (run_body(&run, "\"$PRESEAL\" run -p git -- /bin/sh -c \"$3\" sh \"$1\"", git_workload,
+		     ""))
+		LIVE_EXPECT(live_exited_with(run.output.status, 0) &&
+				    strcmp(run.output.out,
+					   " 1 file changed, 1 insertion(+)\nmain\nside\n"
+					   "Merge branch 'side',edited,on side,first: the needle,\n"
+					   "2\n"
+					   "file:2:needle here\nfile:1\nfile:needle here\n"
+					   "first: the needle\n      4 Alice\n"
+					   "4\ncount: 0\npassword=secret\n") == 0,
+			    "git: %s", story(&run));
+out:
+	teardown(&run);
+}
+
+/* git -p on a terminal (script(1) gives it one) pipes its output through
+ * the pager, which git starts under the same filter. */
+static void git_profile_pages_through_the_pager(void)
+{
+	static const char *const programs[] = { GIT, "/usr/bin/script", NULL };
+	struct profile_run run = { 0 };
+
+	if (!installed(programs, "git, bsdutils") || !setup(&run))
+		goto out;
+	if (run_script(&run,
+		       "cd \"$1\" && git init -q repo && git -C repo -c user.name=a -c "
+		       "user.email=a@b commit -q --allow-empty -m paged &&"
+		       " GIT_PAGER='sed s/^/pager:/' /usr/bin/script -qec "
+		       "\"$PRESEAL run -p git -- git -C repo -p log --format=%s\" /dev/null |"
+		       " tr -d '\\r'",
+		       ""))
+		LIVE_EXPECT(live_exited_with(run.output.status, 0) &&
+				    strcmp(run.output.out, "pager:paged\n") == 0,
+			    "git -p: %s", story(&run));
+out:
+	teardown(&run);
+}
+
+static void git_profile_reaches_no_network(void)
+{
+	static const char *const programs[] = { GIT, NULL };
+	struct profile_run run = { 0 };
+	char port[16];
 	int listener = -1, port_number = 0;
 
 	if (!installed(programs, "git") || !setup(&run))
 		goto out;
-	snprintf(script, sizeof(script), "\"$PRESEAL\" run -p git -- /bin/sh -c '%s' sh \"$1\"",
-		 git_script);
-	if (run_script(&run, script, ""))
-		LIVE_EXPECT(live_exited_with(run.output.status, 0) &&
-				    strcmp(run.output.out,
-					   " 1 file changed, 1 insertion(+)\nfirst\n M file\n") ==
-					    0,
-			    "git: %s", story(&run));
 	listener = listen_on_loopback(&port_number);
 	if (listener < 0)
 		goto out;
 	snprintf(port, sizeof(port), "%d", port_number);
 	if (run_script(&run,
-		       "cd \"$1/repo\" && \"$PRESEAL\" run -p git -- " GIT
+		       "cd \"$1\" && git init -q repo && cd repo && \"$PRESEAL\" run -p git -- " GIT
 		       " ls-remote http://127.0.0.1:$2/repo; echo \"ls-remote: $?\"",
 		       port))
 		LIVE_EXPECT(strcmp(run.output.out, "ls-remote: 128\n") == 0 &&
@@ -549,7 +625,9 @@ static const struct test_case cases[] = {
 	CASE(nginx_profile_serves_files_and_refuses_execve),
 	CASE(python3_profile_runs_a_script_offline_without_execve),
 	CASE(curl_profile_fetches_to_stdout_but_creates_no_file),
-	CASE(git_profile_works_locally_but_reaches_no_network),
+	CASE(git_profile_commits_merges_searches_and_clones),
+	CASE(git_profile_pages_through_the_pager),
+	CASE(git_profile_reaches_no_network),
 	CASE(coreutils_profile_runs_a_script_but_opens_no_socket),
 	{ NULL, NULL },
 };
