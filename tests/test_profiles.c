@@ -493,6 +493,43 @@ out:
 	teardown(&run);
 }
 
+/* Run by root: tests/workloads/python3.py archives a tree with owners,
+ * modes and times of its own and extracts it again, uses pipes, a timer
+ * and a ctypes callback, and drops privileges in a child.  The extracted
+ * tree is then compared from outside. */
+static const char python3_workload_script[] =
+	"set -e; cd \"$1\"; " PYTHON " \"$2\" \"$1\" prepare\n"
+	"\"$PRESEAL\" run -p python3 -- " PYTHON " \"$2\" \"$1\"\n"
+	"facts() { (cd \"$1\" && { find . -mindepth 1 ! -type l -printf '%p %M %U %G %T@\\n';"
+	" find . -type l -printf '%p %M %U %G\\n'; } | sort); }\n"
+	"facts source > source.facts; facts out/tree > out.facts\n"
+	"cmp -s source.facts out.facts && echo \"outside: $(wc -l < out.facts) entries same\"\n";
+
+static void python3_profile_keeps_owners_in_a_tar_round_trip_and_drops_privileges(void)
+{
+	static const char *const programs[] = { PYTHON, NULL };
+	struct profile_run run = { 0 };
+	const char *build = live_build_dir();
+	char workload[4096];
+
+	if (!installed(programs, "python3") || !build || !setup(&run))
+		goto out;
+	snprintf(workload, sizeof(workload), "%s/../tests/workloads/python3.py", build);
+	if (run_script(&run, python3_workload_script, workload))
+		LIVE_EXPECT(
+			live_exited_with(run.output.status, 0) &&
+				strcmp(run.output.out,
+				       "tar: 5 entries same\n"
+				       "pipe: through a pipe timer: ['alarm']\n"
+				       "ctypes callback: [1, 2, 3, 4, 5]\n"
+				       "dropped: (65534, 65534, 65534) (65534, 65534, 65534) []\n"
+				       "after the drop: PermissionError 13\n"
+				       "outside: 5 entries same\n") == 0,
+			"python3 as root: %s", story(&run));
+out:
+	teardown(&run);
+}
+
 /* ---- curl --------------------------------------------------------------------- */
 
 /* A python3 http.server (unconfined) serves a page; curl under its profile
@@ -698,6 +735,7 @@ static const struct test_case cases[] = {
 	CASE(nginx_profile_proxies_compresses_resolves_and_reloads_started_by_root),
 	CASE(nginx_profile_proxies_compresses_resolves_and_reloads_started_by_a_user),
 	CASE(python3_profile_runs_a_script_offline_without_execve),
+	CASE(python3_profile_keeps_owners_in_a_tar_round_trip_and_drops_privileges),
 	CASE(curl_profile_fetches_to_stdout_but_creates_no_file),
 	CASE(git_profile_commits_merges_searches_and_clones),
 	CASE(git_profile_pages_through_the_pager),
