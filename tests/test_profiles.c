@@ -200,6 +200,98 @@ out:
 	teardown(&run);
 }
 
+/* The doors each header says its profile shuts, also those its program
+ * never tries (so no workload can show them): what the compiled filter
+ * gives the call, as `preseal explain` reads it. */
+struct shut_door {
+	const char *profile;
+	const char *call[5]; /* syscall and arguments, as explain takes them */
+	const char *action;
+};
+
+static const struct shut_door shut_doors[] = {
+	{ "curl", { "socket", "17" }, "errno(EPERM)" }, /* AF_PACKET */
+	{ "curl", { "listen" }, "errno(EPERM)" },
+	{ "curl", { "accept4" }, "errno(EPERM)" },
+	{ "curl",
+	  { "openat", "-100", "0", "0x241" },
+	  "errno(EPERM)" }, /* O_WRONLY|O_CREAT|O_TRUNC */
+	{ "curl", { "fork" }, "errno(EPERM)" },
+	{ "curl", { "execve" }, "errno(EPERM)" },
+	{ "curl", { "kill", "1", "9" }, "errno(EPERM)" },
+	{ "curl", { "unshare", "0x10000000" }, "errno(EPERM)" },
+	{ "curl", { "ptrace" }, "errno(EPERM)" },
+	{ "curl", { "mount" }, "errno(EPERM)" },
+	{ "curl", { "bpf" }, "errno(EPERM)" },
+	{ "curl", { "io_uring_setup" }, "errno(EPERM)" },
+	{ "curl", { "mmap", "0", "4096", "7", "0x22" }, "errno(EACCES)" },
+	{ "git", { "socket", "2" }, "errno(EPERM)" },
+	{ "git", { "socket", "10" }, "errno(EPERM)" },
+	{ "git", { "setuid", "0" }, "errno(EPERM)" },
+	{ "git", { "setgid", "0" }, "errno(EPERM)" },
+	{ "git", { "clone", "0x10000000" }, "errno(EPERM)" },
+	{ "git", { "unshare", "0x20000" }, "errno(EPERM)" },
+	{ "git", { "ptrace" }, "errno(EPERM)" },
+	{ "git", { "mount" }, "errno(EPERM)" },
+	{ "git", { "bpf" }, "errno(EPERM)" },
+	{ "git", { "io_uring_setup" }, "errno(EPERM)" },
+	{ "git", { "keyctl" }, "errno(EPERM)" },
+	{ "git", { "mmap", "0", "4096", "7", "0x2" }, "errno(EACCES)" }, /* W+X of a file */
+	{ "git", { "mmap", "0", "4096", "7", "0x1" }, "errno(EACCES)" }, /* shared */
+	{ "git", { "mmap", "0", "4096", "7", "0x22" }, "allow" },	 /* PCRE2's JIT */
+	{ "git", { "mprotect", "0", "4096", "7" }, "errno(EACCES)" },
+	{ "nginx", { "execve" }, "errno(EPERM)" },
+	{ "nginx", { "execveat" }, "errno(EPERM)" },
+	{ "nginx", { "clone", "0x20000" }, "errno(EPERM)" },
+	{ "nginx", { "ptrace" }, "errno(EPERM)" },
+	{ "nginx", { "mount" }, "errno(EPERM)" },
+	{ "nginx", { "init_module" }, "errno(EPERM)" },
+	{ "nginx", { "io_uring_setup" }, "errno(EPERM)" },
+	{ "nginx", { "bpf" }, "errno(EPERM)" },
+	{ "nginx", { "io_setup" }, "errno(EPERM)" },
+	{ "nginx", { "socket", "16" }, "errno(EPERM)" }, /* AF_NETLINK */
+	{ "nginx", { "socket", "17" }, "errno(EPERM)" },
+	{ "nginx", { "ioctl", "0", "0x5412" }, "errno(EPERM)" }, /* TIOCSTI */
+	{ "nginx", { "mmap", "0", "4096", "7", "0x22" }, "errno(EACCES)" },
+	{ "python3", { "socket", "2" }, "errno(EPERM)" },
+	{ "python3", { "socket", "10" }, "errno(EPERM)" },
+	{ "python3", { "execve" }, "errno(EPERM)" },
+	{ "python3", { "execveat" }, "errno(EPERM)" },
+	{ "python3", { "unshare", "0x10000000" }, "errno(EPERM)" },
+	{ "python3", { "ptrace" }, "errno(EPERM)" },
+	{ "python3", { "mount" }, "errno(EPERM)" },
+	{ "python3", { "bpf" }, "errno(EPERM)" },
+	{ "python3", { "io_uring_setup" }, "errno(EPERM)" },
+	{ "python3", { "keyctl" }, "errno(EPERM)" },
+	{ "python3", { "mmap", "0", "4096", "7", "0x22" }, "errno(EACCES)" },
+	{ "python3", { "mprotect", "0", "4096", "7" }, "errno(EACCES)" },
+};
+
+static void program_profiles_shut_the_doors_their_headers_name(void)
+{
+	for (size_t i = 0; i < sizeof(shut_doors) / sizeof(shut_doors[0]); i++) {
+		const struct shut_door *door = &shut_doors[i];
+		const char *args[10] = { "explain", door->profile };
+		struct live_output output;
+		char want[64];
+		size_t n = 2;
+		const char *line_end;
+
+		for (size_t k = 0; k < 5 && door->call[k]; k++)
+			args[n++] = door->call[k];
+		if (live_run_preseal(args, NULL, &output) < 0)
+			continue;
+		snprintf(want, sizeof(want), "): %s\n", door->action);
+		line_end = strchr(output.out, '\n');
+		LIVE_EXPECT(live_exited_with(output.status, 0) && line_end &&
+				    (size_t)(line_end + 1 - output.out) >= strlen(want) &&
+				    strncmp(line_end + 1 - strlen(want), want, strlen(want)) == 0,
+			    "explain %s %s: want %s, got [%s] [%s]", door->profile, door->call[0],
+			    door->action, output.out, output.err);
+		live_output_free(&output);
+	}
+}
+
 /* ---- stdio and read-only ------------------------------------------------------ */
 
 static const char stdio_script[] = "printf 'pear\\napple\\nfig\\n' > \"$1/in\"\n"
@@ -564,6 +656,51 @@ static void curl_profile_fetches_to_stdout_but_creates_no_file(void)
 	teardown(&run);
 }
 
+/* What the curl profile's header claims, on Debian's curl: see
+ * tests/workloads/curl.sh.  Each line is one claim: fetches over http,
+ * names from /etc/hosts and from DNS, https with a given certificate and
+ * with Debian's CA store, --interface and --local-port, ~/.curlrc, netrc
+ * files, cookies read with -b, -D - and -c - on stdout; then what the
+ * profile refuses and how curl 7.88 takes it. */
+static const char curl_workload_output[] = "upstream\nupstream\nupstream\nupstream\n"
+					   "https, Debian's CA store, unknown certificate: 60\n"
+					   "upstream\n"
+					   "User-Agent: from ~/.curlrc\n"
+					   "Authorization: Basic YWxpY2U6c2VjcmV0\n"
+					   "Authorization: Basic YWxpY2U6c2VjcmV0\n"
+					   "Cookie: flavour=oat\n"
+					   "Set-Cookie: flavour=oat; Path=/ \n"
+					   "127.0.0.1 FALSE / FALSE 0 flavour oat\n"
+					   "-o: 23 no file\n"
+					   "-O: 23 no file\n"
+					   "--create-dirs: 23 no file\n"
+					   "cookie set\n"
+					   "-c FILE: 0 no file\n"
+					   "-D FILE: fails no file\n"
+					   "upstream\n"
+					   "--trace FILE: 0 no file, on stderr: 1\n"
+					   "ftp -P (listen): 30\n";
+
+static void curl_profile_does_what_its_header_says(void)
+{
+	static const char *const programs[] = { CURL, PYTHON, "/usr/bin/openssl",
+						"/usr/bin/unshare", NULL };
+	struct profile_run run = { 0 };
+
+	if (!installed(programs, "curl, python3, openssl, util-linux") || !setup(&run))
+		goto out;
+	if (!run_workload(&run, "curl.sh", NULL, NULL))
+		goto out;
+	if (live_exited_with(run.output.status, 77))
+		test_skip("curl.sh: no mount and network namespaces here");
+	else
+		LIVE_EXPECT(live_exited_with(run.output.status, 0) &&
+				    strcmp(run.output.out, curl_workload_output) == 0,
+			    "curl: %s", story(&run));
+out:
+	teardown(&run);
+}
+
 /* ---- git ---------------------------------------------------------------------- */
 
 /* A repository's life under the git profile, every git started by git (and
@@ -727,6 +864,7 @@ out:
 
 static const struct test_case cases[] = {
 	CASE(every_shipped_profile_passes_check_strict),
+	CASE(program_profiles_shut_the_doors_their_headers_name),
 	CASE(stdio_profile_computes_on_open_files_but_opens_none),
 	CASE(read_only_profile_reads_files_but_writes_none),
 	CASE(read_only_profile_applies_through_ld_preload),
@@ -737,6 +875,7 @@ static const struct test_case cases[] = {
 	CASE(python3_profile_runs_a_script_offline_without_execve),
 	CASE(python3_profile_keeps_owners_in_a_tar_round_trip_and_drops_privileges),
 	CASE(curl_profile_fetches_to_stdout_but_creates_no_file),
+	CASE(curl_profile_does_what_its_header_says),
 	CASE(git_profile_commits_merges_searches_and_clones),
 	CASE(git_profile_pages_through_the_pager),
 	CASE(git_profile_reaches_no_network),

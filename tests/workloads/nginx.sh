@@ -29,12 +29,12 @@ head -c 200000 /dev/urandom >"$dir/body"
 chmod -R a+rX "$dir"
 [ "$as" = nobody ] && chown -R nobody "$dir"
 
-python3 "$here/upstream.py" "$dir" &
+python3 "$here/upstream.py" "$dir" 2>"$dir/upstream.log" &
 upstream=$!
 nginx_master=
 trap 'kill $upstream; [ -n "$nginx_master" ] && kill -QUIT $nginx_master 2>/dev/null' EXIT
 for i in $(seq 100); do [ -f "$dir/ports" ] && break; sleep 0.1; done
-read -r up dns <"$dir/ports"
+read -r up dns _ <"$dir/ports"
 fetch -o "$dir/big.direct" "http://127.0.0.1:$up/big"
 
 cat >"$dir/nginx.conf" <<CONF

@@ -1,17 +1,21 @@
 # upstream.py: what the profile tests' programs talk to, unconfined.
 #
-#   python3 upstream.py FOLDER
+#   python3 upstream.py FOLDER [DNS_PORT]
 #
 # Serves HTTP on a free loopback port: GET /big answers 1 MB (many reads
 # for whoever receives it), GET /cookie sets a cookie, GET /echo-headers
 # answers the request's Authorization, Cookie and User-Agent, POST /sum
-# answers the MD5 of the body.  Answers DNS queries on a free UDP port:
-# every A query gets 127.0.0.1.  Writes "HTTP_PORT DNS_PORT" to
-# FOLDER/ports when both listen, and serves until killed.
+# answers the MD5 of the body.  Serves the same over HTTPS when
+# FOLDER/cert.pem and FOLDER/key.pem exist.  Answers DNS queries on
+# DNS_PORT (else a free one) over UDP: every A query gets 127.0.0.1.
+# Greets FTP clients and logs them in, and refuses the rest.  Writes
+# "HTTP DNS HTTPS FTP" (the ports, 0 for no HTTPS) to FOLDER/ports when
+# all listen, and serves until killed.
 import hashlib
 import http.server
 import os
 import socket
+import ssl
 import struct
 import sys
 import threading
@@ -65,11 +69,38 @@ def dns(sock):
                     + question + answers, peer)
 
 
+def ftp(listener):
+    while True:
+        client, _ = listener.accept()
+        with client, client.makefile("rwb", buffering=0) as talk:
+            talk.write(b"220 ready\r\n")
+            for line in talk:
+                verb = line.split()[0].upper() if line.split() else b""
+                answers = {b"USER": b"331 password", b"PASS": b"230 in", b"PWD": b'257 "/"',
+                           b"TYPE": b"200 ok", b"EPRT": b"200 ok", b"PORT": b"200 ok",
+                           b"QUIT": b"221 bye"}
+                talk.write(answers.get(verb, b"502 no") + b"\r\n")
+                if verb == b"QUIT":
+                    break
+
+
+folder = sys.argv[1]
 server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
 udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-udp.bind(("127.0.0.1", 0))
+udp.bind(("127.0.0.1", int(sys.argv[2]) if sys.argv[2:] else 0))
 threading.Thread(target=dns, args=(udp,), daemon=True).start()
-with open(os.path.join(sys.argv[1], "ports.new"), "w") as ports:
-    ports.write("%d %d\n" % (server.server_address[1], udp.getsockname()[1]))
-os.rename(os.path.join(sys.argv[1], "ports.new"), os.path.join(sys.argv[1], "ports"))
+control = socket.create_server(("127.0.0.1", 0))
+threading.Thread(target=ftp, args=(control,), daemon=True).start()
+tls_port = 0
+if os.path.exists(os.path.join(folder, "cert.pem")):
+    tls = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(os.path.join(folder, "cert.pem"), os.path.join(folder, "key.pem"))
+    tls.socket = context.wrap_socket(tls.socket, server_side=True)
+    threading.Thread(target=tls.serve_forever, daemon=True).start()
+    tls_port = tls.server_address[1]
+with open(os.path.join(folder, "ports.new"), "w") as ports:
+    ports.write("%d %d %d %d\n" % (server.server_address[1], udp.getsockname()[1], tls_port,
+                                   control.getsockname()[1]))
+os.rename(os.path.join(folder, "ports.new"), os.path.join(folder, "ports"))
 server.serve_forever()
