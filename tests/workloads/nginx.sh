@@ -5,7 +5,8 @@
 #
 # Run by test_profiles, as root, with $PRESEAL set.  nginx (its master
 # started by root or by nobody; two workers, nobody either way, with a
-# priority, an rlimit and CPU affinity)
+# priority, an rlimit and CPU affinity; the priority is the lowest, 19,
+# which anyone may set whatever niceness the test inherits)
 # serves static files with sendfile, gzip and `aio threads`, proxies a
 # 1 MB answer (many reads) and a 200 kB request body (through its client
 # body temp folder) to an upstream, proxies to a name its resolver looks up
@@ -38,7 +39,7 @@ read -r up dns _ <"$dir/ports"
 fetch -o "$dir/big.direct" "http://127.0.0.1:$up/big"
 
 cat >"$dir/nginx.conf" <<CONF
-worker_processes 2; worker_priority 5; worker_rlimit_nofile 512; worker_cpu_affinity auto;
+worker_processes 2; worker_priority 19; worker_rlimit_nofile 512; worker_cpu_affinity auto;
 pid $dir/nginx.pid; error_log $dir/logs/error.log;
 events { worker_connections 64; }
 http {
