@@ -6,9 +6,11 @@
 # Run by test_profiles, as root, with $PRESEAL set.  The workload runs in
 # new mount and network namespaces (unshare), so that a DNS server on port
 # 53 and an /etc/resolv.conf naming it are its own; exits 77 when they
-# cannot be made.  tests/workloads/upstream.py serves HTTP, HTTPS (a
-# certificate made here), DNS and an FTP greeting.  Each step prints one
-# line; the test compares them.
+# cannot be made.  tests/workloads/upstream.py serves HTTP on port 80,
+# HTTPS on 443 (a certificate made here), DNS on 53 and an FTP greeting
+# on a free port; a listener on port 25 records whether anyone came.  The
+# profile lets curl connect to 53, 80 and 443 only, and bind nothing.
+# Each step prints one line; the test compares them.
 set -u
 PATH=/usr/sbin:/usr/bin:/sbin:/bin
 dir=$1
@@ -23,22 +25,34 @@ mount --bind "$dir/resolv.conf" /etc/resolv.conf || exit 77
 openssl req -x509 -newkey rsa:2048 -nodes -keyout "$dir/key.pem" -out "$dir/cert.pem" \
 	-days 2 -subj /CN=localhost -addext subjectAltName=DNS:localhost 2>/dev/null || exit 77
 
-python3 "$here/upstream.py" "$dir" 53 2>"$dir/upstream.log" &
+python3 "$here/upstream.py" "$dir" 53 80 443 2>"$dir/upstream.log" &
 upstream=$!
-trap 'kill $upstream' EXIT
-for i in $(seq 100); do [ -f "$dir/ports" ] && break; sleep 0.1; done
+python3 -c 'import socket, sys
+listener = socket.create_server(("127.0.0.1", 25))
+open(sys.argv[1] + "/smtp.ready", "w").close()
+listener.accept()
+open(sys.argv[1] + "/smtp.connected", "w").close()' "$dir" &
+smtp=$!
+trap 'kill $upstream $smtp' EXIT
+for i in $(seq 100); do [ -f "$dir/ports" ] && [ -f "$dir/smtp.ready" ] && break; sleep 0.1; done
 read -r up dns tls ftp <"$dir/ports"
 curl() { "$PRESEAL" run -p curl -- /usr/bin/curl -sS "$@"; }
 there() { if [ -e "$1" ]; then echo "$1 exists"; else echo "no file"; fi; }
-url=http://127.0.0.1:$up
+url=http://127.0.0.1
 
 curl "$url/"
-curl "http://localhost:$up/"
-curl "http://upstream.test:$up/"
-curl --cacert "$dir/cert.pem" "https://localhost:$tls/"
-curl "https://localhost:$tls/" 2>/dev/null
+curl "http://localhost/"
+curl "http://upstream.test/"
+curl --cacert "$dir/cert.pem" "https://localhost/"
+curl "https://localhost/" 2>/dev/null
 echo "https, Debian's CA store, unknown certificate: $?"
-curl --interface lo --local-port 45000-45100 "$url/"
+curl --interface lo "$url/"
+curl "$url:25/" 2>/dev/null
+echo "port 25: $? $(there "$dir/smtp.connected")"
+curl --local-port 45000-45100 "$url/" 2>/dev/null
+echo "--local-port: $?"
+curl --interface 127.0.0.1 "$url/" 2>/dev/null
+echo "--interface ADDRESS: $?"
 echo 'user-agent = "from ~/.curlrc"' >"$HOME/.curlrc"
 curl "$url/echo-headers" | grep User-Agent
 rm "$HOME/.curlrc"
@@ -62,5 +76,5 @@ curl -D "$dir/headers" "$url/" >/dev/null 2>&1
 [ $? -ne 0 ] && echo "-D FILE: fails $(there "$dir/headers")"
 curl --trace "$dir/trace" "$url/" 2>"$dir/stderr"
 echo "--trace FILE: $? $(there "$dir/trace"), on stderr: $(grep -c '^== Info: Connected to' "$dir/stderr")"
-curl -P - "ftp://127.0.0.1:$ftp/file" 2>/dev/null
-echo "ftp -P (listen): $?"
+curl "ftp://127.0.0.1:$ftp/file" 2>/dev/null
+echo "ftp, a port not granted: $?"

@@ -1,12 +1,12 @@
 # upstream.py: what the profile tests' programs talk to, unconfined.
 #
-#   python3 upstream.py FOLDER [DNS_PORT]
+#   python3 upstream.py FOLDER [DNS_PORT [HTTP_PORT [HTTPS_PORT]]]
 #
-# Serves HTTP on a free loopback port: GET /big answers 1 MB (many reads
+# Serves HTTP on HTTP_PORT of the loopback (else a free port): GET /big answers 1 MB (many reads
 # for whoever receives it), GET /cookie sets a cookie, GET /echo-headers
 # answers the request's Authorization, Cookie and User-Agent, POST /sum
-# answers the MD5 of the body.  Serves the same over HTTPS when
-# FOLDER/cert.pem and FOLDER/key.pem exist.  Answers DNS queries on
+# answers the MD5 of the body.  Serves the same over HTTPS (on HTTPS_PORT,
+# else a free one) when FOLDER/cert.pem and FOLDER/key.pem exist.  Answers DNS queries on
 # DNS_PORT (else a free one) over UDP: every A query gets 127.0.0.1.
 # Greets FTP clients and logs them in, and refuses the rest.  Writes
 # "HTTP DNS HTTPS FTP" (the ports, 0 for no HTTPS) to FOLDER/ports when
@@ -85,15 +85,16 @@ def ftp(listener):
 
 
 folder = sys.argv[1]
-server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+dns_port, http_port, https_port = (list(map(int, sys.argv[2:])) + [0, 0, 0])[:3]
+server = http.server.ThreadingHTTPServer(("127.0.0.1", http_port), Handler)
 udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-udp.bind(("127.0.0.1", int(sys.argv[2]) if sys.argv[2:] else 0))
+udp.bind(("127.0.0.1", dns_port))
 threading.Thread(target=dns, args=(udp,), daemon=True).start()
 control = socket.create_server(("127.0.0.1", 0))
 threading.Thread(target=ftp, args=(control,), daemon=True).start()
 tls_port = 0
 if os.path.exists(os.path.join(folder, "cert.pem")):
-    tls = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    tls = http.server.ThreadingHTTPServer(("127.0.0.1", https_port), Handler)
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(os.path.join(folder, "cert.pem"), os.path.join(folder, "key.pem"))
     tls.socket = context.wrap_socket(tls.socket, server_side=True)
