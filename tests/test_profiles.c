@@ -424,102 +424,70 @@ out:
 
 /* ---- nginx -------------------------------------------------------------------- */
 
-/* nginx, started by root or not, daemonizes under the nginx profile; curl
- * (unconfined) fetches a page; SIGUSR2 asks the master for a binary
- * upgrade, which is an execve of nginx: refused, and nginx logs why, keeps
- * serving, and no second master appears. */
-static const char nginx_script[] =
-	"set -u; dir=$1; port=$2\n"
-	"mkdir -p $dir/html $dir/logs && echo 'hello from nginx' > $dir/html/index.html\n"
-	"cat > $dir/nginx.conf <<EOF\n"
-	"worker_processes 2; pid $dir/nginx.pid; error_log $dir/logs/error.log;\n"
-	"events { worker_connections 64; }\n"
-	"http { access_log $dir/logs/access.log; client_body_temp_path $dir/body;\n"
-	"  proxy_temp_path $dir/proxy; fastcgi_temp_path $dir/fcgi; uwsgi_temp_path $dir/uwsgi;\n"
-	"  scgi_temp_path $dir/scgi; sendfile on;\n"
-	"  server { listen 127.0.0.1:$port; root $dir/html; } }\n"
-	"EOF\n"
-	"chmod -R a+rX $dir\n"
-	"\"$PRESEAL\" run -p nginx -- " NGINX " -c $dir/nginx.conf || exit 3\n"
-	"master=$(cat $dir/nginx.pid) || exit 4\n"
-	"trap 'kill -QUIT $master $(cat $dir/nginx.pid) 2>/dev/null' EXIT\n"
-	"fetch() { for i in $(seq 50); do " CURL " -sf http://127.0.0.1:$port/ && return;"
-	" sleep 0.1; done; echo 'no answer'; }\n"
-	"fetch\n"
-	"grep '^Seccomp:' /proc/$master/status\n"
-	"kill -USR2 $master\n"
-	"for i in $(seq 50); do grep -q 'execve() failed' $dir/logs/error.log && break;"
-	" sleep 0.1; done\n"
-	"grep -o 'execve() failed.*' $dir/logs/error.log\n"
-	"fetch\n"
-	"ls $dir | grep -c oldbin\n"
-	"kill -QUIT $master $(cat $dir/nginx.pid) 2>/dev/null; trap - EXIT\n"
-	"for i in $(seq 50); do kill -0 $master 2>/dev/null || break; sleep 0.1; done\n";
+/* What the nginx profile's header claims, on Debian's nginx with Debian's
+ * folders (mounted from the test's folder in a mount namespace of its
+ * own): see tests/workloads/nginx.sh.  The proxied 1 MB answer takes many
+ * reads (readv), the 200 kB request body goes through the body temp
+ * folder; Landlock refuses the file a symlink in the web root names (403,
+ * EACCES in the error log) and the upstream on a port the profile does not
+ * list (502, its listener saw nobody); SIGUSR2's execve is refused, logged,
+ * and nginx keeps serving with no second master. */
+static const char nginx_workload_output[] =
+	"hello from nginx\n"
+	"sendfile: same\n"
+	"gzip: 1 same\n"
+	"aio threads: same\n"
+	"proxied answer: same\n"
+	"proxied body: same\n"
+	"body temp folder: /var/lib/nginx/body\n"
+	"resolver: same\n"
+	"outside the web root: 403 1\n"
+	"upstream on a port not granted: 502 nobody came\n"
+	"master: Seccomp:2\n"
+	"worker: nobody 19 512 one cpu Seccomp:2\n"
+	"worker: nobody 19 512 one cpu Seccomp:2\n"
+	"access log: 1\n"
+	"reloaded: new workers\n"
+	"hello from nginx\n"
+	"execve() failed while executing new binary process \"" NGINX
+	"\" (1: Operation not permitted)\n"
+	"hello from nginx\n"
+	"old binaries: 0\n"
+	"stopped\n";
 
-static void nginx_profile_serves_files_and_refuses_execve(void)
+static void nginx_workload(const char *as)
 {
-	static const char *const programs[] = { NGINX, CURL, NULL };
+	static const char *const programs[] = { NGINX,
+						CURL,
+						PYTHON,
+						"/usr/bin/taskset",
+						"/usr/sbin/runuser",
+						"/usr/bin/unshare",
+						"/usr/sbin/ip",
+						NULL };
 	struct profile_run run = { 0 };
-	char port[16];
 
-	if (!installed(programs, "nginx-light, curl"))
-		return;
-	pick_port(port, sizeof(port), 1);
-	if (setup(&run) && run_script(&run, nginx_script, port))
-		LIVE_EXPECT(live_exited_with(run.output.status, 0) &&
-				    strcmp(run.output.out,
-					   "hello from nginx\nSeccomp:\t2\n"
-					   "execve() failed while executing new binary process "
-					   "\"" NGINX "\" (1: Operation not permitted)\n"
-					   "hello from nginx\n0\n") == 0,
-			    "nginx: %s", story(&run));
-	teardown(&run);
-}
-
-/* What the nginx profile's header claims, on Debian's nginx: see
- * tests/workloads/nginx.sh.  The proxied 1 MB answer takes many reads
- * (readv) and the 200 kB request body goes through the body temp folder. */
-static const char nginx_workload_output[] = "hello from nginx\n"
-					    "sendfile: same\n"
-					    "gzip: 1 same\n"
-					    "aio threads: same\n"
-					    "proxied answer: same\n"
-					    "proxied body: same\n"
-					    "resolver: same\n"
-					    "master: Seccomp:2\n"
-					    "worker: nobody 19 512 one cpu Seccomp:2\n"
-					    "worker: nobody 19 512 one cpu Seccomp:2\n"
-					    "access log: 1\n"
-					    "reloaded: new workers\n"
-					    "hello from nginx\n"
-					    "stopped\n";
-
-static void nginx_workload(const char *as, int salt)
-{
-	static const char *const programs[] = {
-		NGINX, CURL, PYTHON, "/usr/bin/taskset", "/usr/sbin/runuser", NULL
-	};
-	struct profile_run run = { 0 };
-	char port[16];
-
-	if (!installed(programs, "nginx-light, curl, python3, util-linux"))
-		return;
-	pick_port(port, sizeof(port), salt);
-	if (setup(&run) && run_workload(&run, "nginx.sh", port, as))
+	if (!installed(programs, "nginx-light, curl, python3, util-linux, iproute2") ||
+	    !setup(&run) || !run_workload(&run, "nginx.sh", as, NULL))
+		goto out;
+	if (live_exited_with(run.output.status, 77))
+		test_skip("nginx.sh: no mount and network namespaces here");
+	else
 		LIVE_EXPECT(live_exited_with(run.output.status, 0) &&
 				    strcmp(run.output.out, nginx_workload_output) == 0,
 			    "nginx started by %s: %s", as, story(&run));
+out:
 	teardown(&run);
 }
 
-static void nginx_profile_proxies_compresses_resolves_and_reloads_started_by_root(void)
+static void nginx_profile_serves_proxies_and_keeps_to_its_paths_started_by_root(void)
 {
-	nginx_workload("root", 3);
+	nginx_workload("root");
 }
 
-static void nginx_profile_proxies_compresses_resolves_and_reloads_started_by_a_user(void)
+static void nginx_profile_serves_proxies_and_keeps_to_its_paths_started_by_a_user(void)
 {
-	nginx_workload("nobody", 4);
+	nginx_workload("nobody");
 }
 
 /* ---- python3 ------------------------------------------------------------------ */
@@ -882,9 +850,8 @@ static const struct test_case cases[] = {
 	CASE(read_only_profile_reads_files_but_writes_none),
 	CASE(read_only_profile_applies_through_ld_preload),
 	CASE(net_server_profile_serves_but_refuses_execve),
-	CASE(nginx_profile_serves_files_and_refuses_execve),
-	CASE(nginx_profile_proxies_compresses_resolves_and_reloads_started_by_root),
-	CASE(nginx_profile_proxies_compresses_resolves_and_reloads_started_by_a_user),
+	CASE(nginx_profile_serves_proxies_and_keeps_to_its_paths_started_by_root),
+	CASE(nginx_profile_serves_proxies_and_keeps_to_its_paths_started_by_a_user),
 	CASE(python3_profile_runs_a_script_offline_without_execve),
 	CASE(python3_profile_keeps_owners_in_a_tar_round_trip_and_drops_privileges),
 	CASE(curl_profile_fetches_to_stdout_but_creates_no_file),
