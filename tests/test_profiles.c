@@ -13,6 +13,11 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stddef.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -359,6 +364,55 @@ static void read_only_profile_applies_through_ld_preload(void)
 		snprintf(created, sizeof(created), "%s/new", run.dir);
 		LIVE_EXPECT(!live_path_exists(created), "touch created %s", created);
 	}
+out:
+	teardown(&run);
+}
+
+/* A kernel without Landlock, as the program sees it: a seccomp filter the
+ * test's child loads before execve answers landlock_create_ruleset with
+ * ENOSYS. */
+static int hide_landlock(void *unused)
+{
+	struct sock_filter program[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_landlock_create_ruleset, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog filter = { .len = 4, .filter = program };
+
+	(void)unused;
+	return prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 ||
+	       syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &filter) < 0;
+}
+
+/* The read-only profile's Landlock part is applied, not skipped: where the
+ * kernel has no Landlock, cat under it does not start (125, one line) and
+ * prints nothing of the file. */
+static void read_only_profile_does_not_start_without_landlock(void)
+{
+	struct profile_run run = { 0 };
+	char shim[4096], file[512];
+
+	if (live_build_path("libpreseal.so", shim, sizeof(shim)) < 0 || !setup(&run))
+		goto out;
+	if (live_write_file(run.dir, "file", "data\n", 0644, file, sizeof(file)) != 0)
+		goto out;
+	live_env_set(&run.env, "PRESEAL_POLICY", "read-only");
+	live_env_set(&run.env, "LD_PRELOAD", "%s", shim);
+	const char *argv[] = { "/bin/cat", file, NULL };
+	struct live_command command = { .argv = argv,
+					.env = run.env.items,
+					.prepare = hide_landlock };
+
+	run.ran = live_run(&command, &run.output) == 0;
+	if (run.ran)
+		LIVE_EXPECT(live_exited_with(run.output.status, 125) && !run.output.out[0] &&
+				    strncmp(run.output.err, "preseal: the kernel has no Landlock",
+					    35) == 0 &&
+				    strchr(run.output.err, '\n') ==
+					    run.output.err + strlen(run.output.err) - 1,
+			    "read-only without Landlock: %s", story(&run));
 out:
 	teardown(&run);
 }
@@ -849,6 +903,7 @@ static const struct test_case cases[] = {
 	CASE(stdio_profile_computes_on_open_files_but_opens_none),
 	CASE(read_only_profile_reads_files_but_writes_none),
 	CASE(read_only_profile_applies_through_ld_preload),
+	CASE(read_only_profile_does_not_start_without_landlock),
 	CASE(net_server_profile_serves_but_refuses_execve),
 	CASE(nginx_profile_serves_proxies_and_keeps_to_its_paths_started_by_root),
 	CASE(nginx_profile_serves_proxies_and_keeps_to_its_paths_started_by_a_user),
