@@ -17,6 +17,7 @@
 #include <linux/seccomp.h>
 #include <stddef.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <netinet/in.h>
 #include <stdio.h>
@@ -274,6 +275,11 @@ static const struct shut_door shut_doors[] = {
 
 static void program_profiles_shut_the_doors_their_headers_name(void)
 {
+	struct live_env env;
+
+	/* The git profile's paths name "~". */
+	live_env_init(&env);
+	live_env_set(&env, "HOME", "/nonexistent/home");
 	for (size_t i = 0; i < sizeof(shut_doors) / sizeof(shut_doors[0]); i++) {
 		const struct shut_door *door = &shut_doors[i];
 		const char *args[10] = { "explain", door->profile };
@@ -284,7 +290,7 @@ static void program_profiles_shut_the_doors_their_headers_name(void)
 
 		for (size_t k = 0; k < 5 && door->call[k]; k++)
 			args[n++] = door->call[k];
-		if (live_run_preseal(args, NULL, &output) < 0)
+		if (live_run_preseal(args, &env, &output) < 0)
 			continue;
 		snprintf(want, sizeof(want), "): %s\n", door->action);
 		line_end = strchr(output.out, '\n');
@@ -295,6 +301,7 @@ static void program_profiles_shut_the_doors_their_headers_name(void)
 			    door->action, output.out, output.err);
 		live_output_free(&output);
 	}
+	live_env_free(&env);
 }
 
 /* ---- stdio and read-only ------------------------------------------------------ */
@@ -813,6 +820,43 @@ out:
 	teardown(&run);
 }
 
+/* The git profile's Landlock part: git works beneath the home folder and
+ * writes nowhere else; a repository or a clone outside it fails, and from
+ * outside no .git appeared there. */
+static const char git_outside_script[] =
+	"cd \"$HOME\" && \"$PRESEAL\" run -p git -- /bin/sh -c '"
+	"git init -q repo && git -C repo commit -q --allow-empty -m first && echo home: $?; "
+	"git init -q \"$1/outside\" 2>/dev/null; echo init outside: $?; "
+	"git clone -q repo \"$1/clone\" 2>/dev/null; echo clone outside: $?' sh \"$1\"\n"
+	"ls -a \"$1/outside\" \"$1/clone\" 2>/dev/null | grep -c '^\\.git$' || true\n";
+
+static void git_profile_writes_only_beneath_the_home_folder(void)
+{
+	static const char *const programs[] = { GIT, NULL };
+	struct profile_run run = { 0 };
+	char home[512];
+
+	if (!installed(programs, "git") || !setup(&run))
+		goto out;
+	snprintf(home, sizeof(home), "%s/home", run.dir);
+	if (mkdir(home, 0755) != 0) {
+		LIVE_EXPECT(false, "mkdir %s: %s", home, strerror(errno));
+		goto out;
+	}
+	live_env_set(&run.env, "HOME", "%s", home);
+	live_env_set(&run.env, "GIT_AUTHOR_NAME", "a");
+	live_env_set(&run.env, "GIT_AUTHOR_EMAIL", "a@example.org");
+	live_env_set(&run.env, "GIT_COMMITTER_NAME", "a");
+	live_env_set(&run.env, "GIT_COMMITTER_EMAIL", "a@example.org");
+	if (run_script(&run, git_outside_script, ""))
+		LIVE_EXPECT(live_exited_with(run.output.status, 0) &&
+				    strcmp(run.output.out, "home: 0\ninit outside: 128\n"
+							   "clone outside: 128\n0\n") == 0,
+			    "git outside the home folder: %s", story(&run));
+out:
+	teardown(&run);
+}
+
 static void git_profile_reaches_no_network(void)
 {
 	static const char *const programs[] = { GIT, NULL };
@@ -913,6 +957,7 @@ static const struct test_case cases[] = {
 	CASE(curl_profile_does_what_its_header_says),
 	CASE(git_profile_commits_merges_searches_and_clones),
 	CASE(git_profile_pages_through_the_pager),
+	CASE(git_profile_writes_only_beneath_the_home_folder),
 	CASE(git_profile_reaches_no_network),
 	CASE(coreutils_profile_runs_a_script_but_opens_no_socket),
 	{ NULL, NULL },
