@@ -495,6 +495,7 @@ out:
  * and nginx keeps serving with no second master. */
 static const char nginx_workload_output[] =
 	"hello from nginx\n"
+	"hello from nginx\n"
 	"sendfile: same\n"
 	"gzip: 1 same\n"
 	"aio threads: same\n"
@@ -521,6 +522,7 @@ static void nginx_workload(const char *as)
 	static const char *const programs[] = { NGINX,
 						CURL,
 						PYTHON,
+						"/usr/bin/openssl",
 						"/usr/bin/taskset",
 						"/usr/sbin/runuser",
 						"/usr/bin/unshare",
@@ -528,7 +530,7 @@ static void nginx_workload(const char *as)
 						NULL };
 	struct profile_run run = { 0 };
 
-	if (!installed(programs, "nginx-light, curl, python3, util-linux, iproute2") ||
+	if (!installed(programs, "nginx-light, curl, python3, openssl, util-linux, iproute2") ||
 	    !setup(&run) || !run_workload(&run, "nginx.sh", as, NULL))
 		goto out;
 	if (live_exited_with(run.output.status, 77))

@@ -6,12 +6,14 @@
 # Run by test_profiles, as root, with $PRESEAL set.  The workload runs in
 # new mount and network namespaces (unshare): folders of FOLDER are
 # mounted on Debian's nginx folders (/etc/nginx, /var/www, /var/log/nginx,
-# /var/lib/nginx, /run), so nginx runs with its own paths, and ports 80,
-# 8080 and 53 are the namespace's own; exits 77 when they cannot be made.
+# /var/lib/nginx, /run, and /etc/ssl for a certificate made here), so nginx
+# runs with its own paths, and ports 80, 443, 8080 and 53 are the
+# namespace's own; exits 77 when they cannot be made.
 # nginx (its master started by root or by nobody; two workers, nobody
 # either way, with a priority, an rlimit and CPU affinity; the priority is
 # the lowest, 19, which anyone may set whatever niceness the test
-# inherits) serves static files with sendfile, gzip and `aio threads`,
+# inherits) serves static files with sendfile, gzip and `aio threads`
+# over http and https,
 # proxies a 1 MB answer (many reads) and a 200 kB request body (through
 # its client body temp folder) to an upstream on port 8080, proxies to a
 # name its resolver looks up over UDP, refuses a file outside its folders
@@ -33,7 +35,9 @@ fetch() { curl -sf --max-time 10 "$@"; }
 there() { if [ -e "$1" ]; then echo "$1 exists"; else echo "nobody came"; fi; }
 same() { if cmp -s "$1" "$2"; then echo same; else echo "differ ($(wc -c <"$2") bytes)"; fi; }
 
-mkdir -p "$dir/etc" "$dir/www/html/threads" "$dir/log" "$dir/lib" "$dir/run"
+mkdir -p "$dir/etc" "$dir/www/html/threads" "$dir/log" "$dir/lib" "$dir/run" "$dir/ssl"
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$dir/ssl/key.pem" -out "$dir/ssl/cert.pem" \
+	-days 2 -subj /CN=localhost -addext subjectAltName=DNS:localhost 2>/dev/null || exit 77
 echo 'hello from nginx' >"$dir/www/html/index.html"
 python3 -c 'import sys; sys.stdout.write("".join("line %06d of the static file\n" % i for i in range(40000)))' \
 	>"$dir/www/html/static.txt"
@@ -43,7 +47,7 @@ ln -s "$dir/secret.txt" "$dir/www/html/leak.txt"
 head -c 200000 /dev/urandom >"$dir/body"
 chmod -R a+rX "$dir"
 [ "$as" = nobody ] && chown -R nobody "$dir/log" "$dir/lib" "$dir/run"
-for pair in etc:/etc/nginx www:/var/www log:/var/log/nginx lib:/var/lib/nginx run:/run; do
+for pair in etc:/etc/nginx www:/var/www log:/var/log/nginx lib:/var/lib/nginx run:/run ssl:/etc/ssl; do
 	mount --bind "$dir/${pair%%:*}" "${pair#*:}" || exit 77
 done
 
@@ -69,7 +73,8 @@ http {
   gzip on; gzip_min_length 1; gzip_types text/plain;
   resolver 127.0.0.1 ipv6=off valid=1s;
   server {
-    listen 127.0.0.1:80; root /var/www/html;
+    listen 127.0.0.1:80; listen 127.0.0.1:443 ssl; root /var/www/html;
+    ssl_certificate /etc/ssl/cert.pem; ssl_certificate_key /etc/ssl/key.pem;
     location /threads/ { aio threads; sendfile off; }
     location /up/ { proxy_pass http://127.0.0.1:8080/; }
     location /other/ { proxy_pass http://127.0.0.1:9090/; }
@@ -83,6 +88,7 @@ master=$(cat /run/nginx.pid) || exit 4
 for i in $(seq 50); do fetch -o /dev/null "http://127.0.0.1/" && break; sleep 0.1; done
 
 fetch "http://127.0.0.1/"
+fetch --cacert /etc/ssl/cert.pem "https://localhost/"
 fetch -o "$dir/got" "http://127.0.0.1/static.txt"
 echo "sendfile: $(same "$dir/www/html/static.txt" "$dir/got")"
 fetch --compressed -D "$dir/headers" -o "$dir/got" "http://127.0.0.1/static.txt"
