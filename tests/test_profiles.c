@@ -824,13 +824,14 @@ out:
 
 /* The git profile's Landlock part: git works beneath the home folder and
  * writes nowhere else; a repository or a clone outside it fails, and from
- * outside no .git appeared there. */
+ * outside no .git appeared there.  Without HOME, git does not start. */
 static const char git_outside_script[] =
 	"cd \"$HOME\" && \"$PRESEAL\" run -p git -- /bin/sh -c '"
 	"git init -q repo && git -C repo commit -q --allow-empty -m first && echo home: $?; "
 	"git init -q \"$1/outside\" 2>/dev/null; echo init outside: $?; "
 	"git clone -q repo \"$1/clone\" 2>/dev/null; echo clone outside: $?' sh \"$1\"\n"
-	"ls -a \"$1/outside\" \"$1/clone\" 2>/dev/null | grep -c '^\\.git$' || true\n";
+	"ls -a \"$1/outside\" \"$1/clone\" 2>/dev/null | grep -c '^\\.git$' || true\n"
+	"env -u HOME \"$PRESEAL\" run -p git -- git --version 2>/dev/null; echo \"no HOME: $?\"\n";
 
 static void git_profile_writes_only_beneath_the_home_folder(void)
 {
@@ -852,8 +853,9 @@ static void git_profile_writes_only_beneath_the_home_folder(void)
 	live_env_set(&run.env, "GIT_COMMITTER_EMAIL", "a@example.org");
 	if (run_script(&run, git_outside_script, ""))
 		LIVE_EXPECT(live_exited_with(run.output.status, 0) &&
-				    strcmp(run.output.out, "home: 0\ninit outside: 128\n"
-							   "clone outside: 128\n0\n") == 0,
+				    strcmp(run.output.out,
+					   "home: 0\ninit outside: 128\n"
+					   "clone outside: 128\n0\nno HOME: 125\n") == 0,
 			    "git outside the home folder: %s", story(&run));
 out:
 	teardown(&run);
