@@ -30,9 +30,8 @@
 #define SYS_landlock_restrict_self  446
 #endif
 
-#define CREATE_RULESET_VERSION (1U << 0)
-#define RULE_PATH_BENEATH      1
-#define RULE_NET_PORT	       2
+#define RULE_PATH_BENEATH 1
+#define RULE_NET_PORT	  2
 
 /* The kernel's structures (uapi/linux/landlock.h), newer than Debian 12's
  * header: a larger size with zero tails is accepted by older kernels. */
@@ -87,13 +86,6 @@ static const struct right rights[] = {
 };
 
 #define RIGHT_COUNT (sizeof(rights) / sizeof(rights[0]))
-
-int landlock_abi_running(void)
-{
-	long abi = syscall(SYS_landlock_create_ruleset, NULL, 0, CREATE_RULESET_VERSION);
-
-	return abi > 0 ? (int)abi : 0;
-}
 
 /* The right in RULES that ABI cannot enforce and that needs the highest
  * ABI, or NULL. */
@@ -755,9 +747,10 @@ int landlock_rules_apply(const struct landlock_rules *rules, bool no_new_privs, 
 			diag_error(
 				diags, NULL, 0,
 				"the kernel has no Landlock, which the policy's paths, network "
-				"or scope need (\"%s\" needs ABI %d); landlock = \"best_effort\" "
-				"runs without them",
-				missing->name, missing->abi);
+				"or scope need (ABI %d); landlock = \"best_effort\" runs without "
+				"them",
+				landlock_abi_needed(rules->handled_fs, rules->handled_net,
+						    rules->scoped));
 		else
 			diag_error(diags, NULL, 0,
 				   "the kernel's Landlock ABI %d cannot enforce \"%s\" (needs ABI "

@@ -842,6 +842,7 @@ static void compiled_policy_keeps_its_paths_ports_and_scopes(void)
 
 		CU_ASSERT_EQUAL(landlock_rules_decode(data, cut, &partial), -EINVAL);
 	}
+	landlock_rules_free(read_back);
 	data[size - 1] = 'x'; /* the last path loses its NUL */
 	CU_ASSERT_EQUAL(landlock_rules_decode(data, size, &read_back), -EINVAL);
 	free(data);
