@@ -18,7 +18,7 @@ set -eu
 what=${1:-build}
 
 build_packages="gcc make libc6-dev libseccomp-dev libcunit1-dev patch libjansson-dev"
-test_packages="coreutils python3 procps bubblewrap git curl nginx-light crun util-linux man-db valgrind"
+test_packages="coreutils python3 procps bubblewrap git curl nginx-light crun util-linux man-db valgrind openssl iproute2"
 # Debian 12's clang is clang 14; libFuzzer and the sanitizer runtimes it
 # links are in libclang-rt-14-dev.
 fuzz_packages="clang libclang-rt-14-dev"

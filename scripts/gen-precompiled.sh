@@ -5,7 +5,8 @@
 # verified by it (`preseal compile NAME --format preseal`, from an empty
 # folder and an empty PRESEAL_PATH, so that the embedded text is what gets
 # compiled) and embedded as bytes.  The shim then loads the baseline without
-# libconfig or libseccomp at all.
+# libconfig or libseccomp at all.  A profile that depends on HOME (paths
+# with "~" or "$HOME") is not embedded: the shim compiles it at start.
 set -eu
 preseal=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 dir=$2
@@ -25,6 +26,15 @@ trap 'rm -rf "$work"' EXIT
 		ident=$(echo "$name" | tr '.-' '__')
 		(cd "$work" && PRESEAL_PATH="$work" "$preseal" compile "$name" --format preseal \
 			-o "$work/$ident.pbf")
+		# A profile whose paths name "~" or "$HOME" depends on the HOME
+		# of the program that uses it: compiled twice with two HOMEs,
+		# it differs, and is left to the shim to compile at start.
+		(cd "$work" && HOME=/nonexistent/preseal-home PRESEAL_PATH="$work" "$preseal" \
+			compile "$name" --format preseal -o "$work/$ident.other")
+		if ! cmp -s "$work/$ident.pbf" "$work/$ident.other"; then
+			[ "$name" != baseline ] || { echo "$0: the baseline depends on HOME" >&2; exit 1; }
+			continue
+		fi
 		echo "static const unsigned char compiled_$ident[] = {"
 		od -An -v -tu1 "$work/$ident.pbf" |
 			awk '{ for (i = 1; i <= NF; i++) printf "%s,", $i; printf "\n" }'

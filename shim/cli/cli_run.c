@@ -116,6 +116,14 @@ static const char *const shim_syscalls[] = {
 	"rt_sigreturn",
 	"restart_syscall",
 	"rt_sigprocmask",
+	/* the policy's Landlock part, applied before its filter: the ruleset,
+	 * and the other threads found in /proc/self/task and signalled */
+	"landlock_create_ruleset",
+	"landlock_add_rule",
+	"landlock_restrict_self",
+	"getdents64",
+	"rt_tgsigqueueinfo",
+	"tgkill",
 };
 
 struct program {

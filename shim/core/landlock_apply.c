@@ -9,6 +9,7 @@
 #include "landlock_apply.h"
 
 #include <dirent.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
@@ -453,6 +454,23 @@ static int add_path(int ruleset, const char *path, uint64_t access)
 	return result;
 }
 
+/* Grants reading the file this code was loaded from (libpreseal.so in a
+ * program, the command in `preseal run`): the programs the confined one
+ * starts inherit LD_PRELOAD, and ld.so must open the shim again for them
+ * to have it, wherever it is installed or built.  Reading the shim gives
+ * nothing away.  0, or -1 when the file cannot be granted (the program is
+ * not started: its children would run without the shim and ld.so would
+ * complain in every one of them). */
+static int grant_own_file(int ruleset, const struct ruleset_attr *attr)
+{
+	Dl_info info;
+
+	if (!(attr->handled_access_fs & LL_FS_READ_FILE) ||
+	    !dladdr((void *)grant_own_file, &info) || !info.dli_fname || info.dli_fname[0] != '/')
+		return 0;
+	return add_path(ruleset, info.dli_fname, LL_FS_READ_FILE) < 0 ? -1 : 0;
+}
+
 /* The ruleset's descriptor, with every rule ATTR still handles, or a
  * negative errno with DIAGS. */
 static int build_ruleset(const struct landlock_rules *rules, const struct ruleset_attr *attr,
@@ -477,6 +495,12 @@ static int build_ruleset(const struct landlock_rules *rules, const struct rulese
 			close(ruleset);
 			return result;
 		}
+	}
+	if (grant_own_file(ruleset, attr) < 0) {
+		diag_error(diags, NULL, 0,
+			   "cannot grant reading preseal's own file in the Landlock ruleset");
+		close(ruleset);
+		return -EINVAL;
 	}
 	for (size_t i = 0; i < rules->port_count; i++) {
 		struct net_port_attr port = { .allowed_access = rules->ports[i].access &
