@@ -180,7 +180,7 @@ static void long_options_and_attached_values_are_accepted(void)
 	const char *attached[] = { "run", "-pstdio", "--", "/bin/true", NULL };
 	const char *equals[] = { "run", "--policy=stdio", "/bin/true", NULL };
 	const char *format[] = { "compile", "baseline", "--output=-", "--format=pfc", NULL };
-	const char *bundled[] = { "check", "-qs", "read-only", NULL };
+	const char *bundled[] = { "check", "-qs", "coreutils", NULL };
 	struct live_output output;
 
 	if (preseal_in(NULL, quiet, NULL, &output) == 0) {
