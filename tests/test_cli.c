@@ -1622,6 +1622,8 @@ static void check_warns_when_write_of_root_makes_paths_pointless(void)
 	live_remove_tree(temp);
 }
 
+/* A readable "/" makes an entry that only reads pointless: it looks like a
+ * limit and is none. */
 static void check_warns_when_read_of_root_hides_nothing(void)
 {
 	char policy[4096];
@@ -1631,12 +1633,38 @@ static void check_warns_when_read_of_root_hides_nothing(void)
 		return;
 	live_write_file(temp, "root.cfg",
 			"default_action = \"allow\";\ndeny = [ \"ptrace\" ];\n"
-			"paths = { read = [ \"/\" ]; };\n",
+			"paths = { read = [ \"/\", \"/etc\" ]; };\n",
 			0644, policy, sizeof(policy));
 	const char *args[] = { "check", policy, NULL };
 
 	if (run_preseal_plain(args, &output) == 0) {
-		LIVE_EXPECT(strstr(output.err, "root.cfg:3: warning: '/' is readable"),
+		LIVE_EXPECT(strstr(output.err, "root.cfg:3: warning: '/' is readable: every file "
+					       "this user may read stays readable (~/.ssh, ~/.aws, "
+					       "...), so '/etc' at line 3 limits nothing"),
+			    "stderr: %s", output.err);
+		live_output_free(&output);
+	}
+	live_remove_tree(temp);
+}
+
+/* read = [ "/" ] alone limits what is written, not what is read (the
+ * read-only profile): nothing to warn about. */
+static void check_accepts_a_readable_root_that_only_limits_writing(void)
+{
+	char policy[4096];
+	struct live_output output;
+
+	if (make_temp() < 0)
+		return;
+	live_write_file(temp, "root.cfg",
+			"default_action = \"allow\";\ndeny = [ \"ptrace\" ];\n"
+			"paths = { read = [ \"/\" ]; write = [ \"/tmp\" ]; };\n",
+			0644, policy, sizeof(policy));
+	const char *args[] = { "check", policy, NULL };
+
+	if (run_preseal_plain(args, &output) == 0) {
+		LIVE_EXPECT(live_exited_with(output.status, 0) &&
+				    !strstr(output.err, "'/' is readable"),
 			    "stderr: %s", output.err);
 		live_output_free(&output);
 	}
@@ -1974,6 +2002,8 @@ static const struct test_case cases[] = {
 	  check_warns_when_write_of_root_makes_paths_pointless },
 	{ "check_warns_when_read_of_root_hides_nothing",
 	  check_warns_when_read_of_root_hides_nothing },
+	{ "check_accepts_a_readable_root_that_only_limits_writing",
+	  check_accepts_a_readable_root_that_only_limits_writing },
 	{ "check_warns_about_a_path_that_does_not_exist",
 	  check_warns_about_a_path_that_does_not_exist },
 	{ "explain_path_cites_every_rule_whose_rights_it_unions",

@@ -198,31 +198,11 @@ static void every_shipped_profile_passes_check_strict(void)
 		/* The baseline allows W+X memory for JITs, and says so. */
 		if (strcmp(profiles[i].name, "baseline") == 0)
 			continue;
-		/* read-only reads "/" on purpose, and says so: its one warning. */
-		if (strcmp(profiles[i].name, "read-only") == 0)
-			continue;
 		if (run_script(&run, "\"$PRESEAL\" check --strict \"$2\"", profiles[i].name))
 			LIVE_EXPECT(live_exited_with(run.output.status, 0) && !run.output.err[0],
 				    "check --strict %s: %s", profiles[i].name, story(&run));
 	}
 out:
-	teardown(&run);
-}
-
-/* read-only grants reading "/" to its Landlock part: that is its point
- * (reading anything, writing nothing), and `check --strict` says so in
- * one warning, its only one. */
-static void read_only_profile_has_one_warning_its_readable_root(void)
-{
-	struct profile_run run = { 0 };
-
-	if (setup(&run) && run_script(&run, "\"$PRESEAL\" check --strict read-only", ""))
-		LIVE_EXPECT(live_exited_with(run.output.status, 1) &&
-				    strncmp(run.output.err, "read-only:", 10) == 0 &&
-				    strstr(run.output.err, ": warning: '/' is readable: ") &&
-				    strchr(run.output.err, '\n') ==
-					    run.output.err + strlen(run.output.err) - 1,
-			    "check --strict read-only: %s", story(&run));
 	teardown(&run);
 }
 
@@ -967,7 +947,6 @@ out:
 
 static const struct test_case cases[] = {
 	CASE(every_shipped_profile_passes_check_strict),
-	CASE(read_only_profile_has_one_warning_its_readable_root),
 	CASE(program_profiles_shut_the_doors_their_headers_name),
 	CASE(stdio_profile_computes_on_open_files_but_opens_none),
 	CASE(read_only_profile_reads_files_but_writes_none),

@@ -1,7 +1,8 @@
 /* lint_landlock: warnings for paths, network and scope that are weaker
  * than they look, or that this machine cannot honour.
  *
- * A listed "/" makes the rest of `paths` pointless; a path that does not
+ * A writable "/" makes the rest of `paths` pointless, a readable one the
+ * entries that only read; a path that does not
  * exist grants nothing; a best_effort policy runs with less than it says
  * on an older kernel, and a strict one does not start there.  Each warning
  * points at the entry or key it is about.  Only stat() is called on the
@@ -13,21 +14,37 @@
 
 #include "lint.h"
 
-static void warn_root(const struct landlock_path_rule *rule, struct diag_list *diags)
+/* A writable "/" leaves nothing protected from change.  A readable "/"
+ * hides nothing, which a policy that only limits writing (read = [ "/" ])
+ * may mean; it is worth a warning when another entry grants no more than
+ * "/" does, as that entry then looks like a limit and is none. */
+static void warn_root(const struct landlock_policy *model, size_t index, struct diag_list *diags)
 {
 	const uint64_t writes = LL_FS_WRITE_FILE | LL_FS_REMOVE_FILE | LL_FS_REMOVE_DIR |
 				LL_FS_MAKE_REG | LL_FS_MAKE_DIR | LL_FS_TRUNCATE;
+	const struct landlock_path_rule *rule = &model->paths[index];
 
 	if (strcmp(rule->path, "/") != 0)
 		return;
-	if (rule->access & writes)
+	if (rule->access & writes) {
 		diag_warning(diags, rule->where.file, rule->where.line,
 			     "'/' is writable: every file this user may write stays writable, so "
 			     "the rest of 'paths' protects nothing from being changed");
-	else if (rule->access & LL_FS_READ_FILE)
+		return;
+	}
+	if (!(rule->access & LL_FS_READ_FILE))
+		return;
+	for (size_t i = 0; i + model->implied_count < model->path_count; i++) {
+		const struct landlock_path_rule *other = &model->paths[i];
+
+		if (i == index || (other->access & ~rule->access))
+			continue;
 		diag_warning(diags, rule->where.file, rule->where.line,
 			     "'/' is readable: every file this user may read stays readable "
-			     "(~/.ssh, ~/.aws, ...), so the rest of 'paths' hides nothing");
+			     "(~/.ssh, ~/.aws, ...), so '%s' at line %d limits nothing",
+			     other->path, other->where.line);
+		return;
+	}
 }
 
 static bool short_form(uint64_t access)
@@ -118,7 +135,7 @@ void lint_landlock(const struct policy *policy, int abi, struct diag_list *diags
 		return;
 	}
 	for (size_t i = 0; i + model->implied_count < model->path_count; i++) {
-		warn_root(&model->paths[i], diags);
+		warn_root(model, i, diags);
 		warn_missing(&model->paths[i], diags);
 	}
 	warn_kernel(model, abi, diags);
