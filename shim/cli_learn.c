@@ -34,6 +34,9 @@
 #define EXIT_NOT_EXECUTABLE 126
 #define EXIT_NOT_FOUND	    127
 
+/* Whether learn records paths and ports without --paths or --no-paths. */
+#define LEARN_PATHS_BY_DEFAULT false
+
 extern char **environ;
 
 /* ---- the monitored child ------------------------------------------------ */
@@ -86,6 +89,7 @@ int cli_run_monitored(const char *path, char **argv, char **environment,
 		return EXIT_NOT_CONFINED;
 	}
 	cli_forward_signals(child);
+	monitor->started = child;
 	if (read(channel[0], &expected, sizeof(expected)) != sizeof(expected)) {
 		close(channel[0]);
 		return cli_wait_reaping(child, argv[0]);
@@ -116,6 +120,7 @@ int cli_run_monitored(const char *path, char **argv, char **environment,
 struct learn_options {
 	const char *output;
 	const char *base;
+	bool paths; /* record paths and ports (--paths, --no-paths) */
 	char **command;
 };
 
@@ -123,7 +128,7 @@ static int parse_learn(int argc, char **argv, struct learn_options *options)
 {
 	int i = 1;
 
-	*options = (struct learn_options){ 0 };
+	*options = (struct learn_options){ .paths = LEARN_PATHS_BY_DEFAULT };
 	for (; i < argc; i++) {
 		if (strcmp(argv[i], "--") == 0) {
 			i++;
@@ -133,6 +138,10 @@ static int parse_learn(int argc, char **argv, struct learn_options *options)
 			options->output = argv[++i];
 		else if (strcmp(argv[i], "-p") == 0 && i + 1 < argc)
 			options->base = argv[++i];
+		else if (strcmp(argv[i], "--paths") == 0)
+			options->paths = true;
+		else if (strcmp(argv[i], "--no-paths") == 0)
+			options->paths = false;
 		else if (argv[i][0] == '-')
 			return cli_usage_error("learn", "unknown option '%s'", argv[i]);
 		else
@@ -141,8 +150,9 @@ static int parse_learn(int argc, char **argv, struct learn_options *options)
 	if (!options->output)
 		return cli_usage_error("learn", "-o OUT.cfg is required");
 	if (i >= argc)
-		return cli_usage_error("learn",
-				       "usage: preseal learn -o OUT.cfg [-p BASE] -- CMD [ARG…]");
+		return cli_usage_error(
+			"learn", "usage: preseal learn -o OUT.cfg [-p BASE] [--no-paths] -- CMD "
+				 "[ARG…]");
 	options->command = argv + i;
 	return 0;
 }
@@ -167,6 +177,48 @@ static void describe_command(char **command, char *buffer, size_t size)
 	for (char *c = buffer; *c; c++)
 		if (*c == '\n')
 			*c = ' ';
+}
+
+/* "#!/bin/sh" when PATH is a script, else "". */
+static void script_line(const char *path, char *line, size_t size)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t got = fd >= 0 ? read(fd, line, size - 1) : -1;
+
+	if (fd >= 0)
+		close(fd);
+	line[got > 0 ? got : 0] = '\0';
+	line[strcspn(line, "\n")] = '\0';
+	if (strncmp(line, "#!", 2) != 0)
+		line[0] = '\0';
+}
+
+/* A script wrapper (pyenv's python3 is one): what was learned is the
+ * interpreter's and the program's it ran, all in one policy.  Says so, and
+ * how to learn the program alone. */
+static void name_a_wrapper(const char *path, const struct learn_options *options,
+			   const struct monitor *monitor)
+{
+	char line[256], command[1024];
+
+	script_line(path, line, sizeof(line));
+	if (!line[0])
+		return;
+	fprintf(stderr,
+		"preseal learn: %s is a script (%s); the policy covers the interpreter and what "
+		"it ran",
+		options->command[0], line);
+	if (monitor->started_next_exec && monitor->started_next_exec[0]) {
+		describe_command(monitor->started_next_exec, command, sizeof(command));
+		fprintf(stderr,
+			"; to learn the real program, run it directly: preseal learn -o %s -- %s\n",
+			options->output, command);
+	} else {
+		fprintf(stderr,
+			"; to learn the real program, run it directly: preseal learn -o %s -- "
+			"PROGRAM [ARG...]\n",
+			options->output);
+	}
 }
 
 /* What learn wrote must be a policy check accepts. */
@@ -231,6 +283,7 @@ static int verb_learn(int argc, char **argv)
 		filter_free(&filter);
 		return EXIT_NOT_CONFINED;
 	}
+	monitor.record_paths = options.paths;
 	status = cli_run_monitored(path, options.command, environ, &filter, &monitor);
 	filter_free(&filter);
 	describe_command(options.command, command, sizeof(command));
@@ -255,10 +308,14 @@ static int verb_learn(int argc, char **argv)
 			options.output, monitor.call_count, (unsigned long long)monitor.total,
 			monitor.pid_count, monitor.pids_overflow ? "+" : "",
 			monitor.pid_count == 1 ? "" : "es", options.command[0], status);
+	if (result == 0)
+		name_a_wrapper(path, &options, &monitor);
 	monitor_free(&monitor);
 	policy_free(base);
 	return result < 0 ? 1 : status;
 }
 
-const struct verb cli_verb_learn = { "learn", "-o OUT.cfg [-p BASE] -- CMD [ARG…]",
-				     "run CMD, record its syscalls, write a policy", verb_learn };
+const struct verb cli_verb_learn = {
+	"learn", "-o OUT.cfg [-p BASE] [--no-paths] -- CMD [ARG…]",
+	"run CMD, record its syscalls, paths and ports, write a policy", verb_learn
+};

@@ -6,9 +6,11 @@
  * and are stable, the rule is narrower than the name: socket by address
  * family, ioctl by request, clone without the CLONE_NEW* flags it never
  * used, mmap and mprotect without PROT_EXEC when the run never asked for
- * it.  A base policy is merged in: its allow-lists and those argument rules
- * widen what was seen; any other rule it has for a syscall is kept as
- * written, and wins for that syscall.
+ * it.  With paths on (monitor.record_paths), the files and folders the
+ * run used and the TCP ports it bound and connected to are written too, as
+ * `paths` and `network` (see learn_paths.c).  A base policy is merged in: its allow-lists and those
+ * argument rules widen what was seen; any other rule it has for a syscall is kept as written, and
+ * wins for that syscall.
  */
 #ifndef PRESEAL_LEARN_H
 #define PRESEAL_LEARN_H
@@ -16,6 +18,7 @@
 #include <stdio.h>
 
 #include "diag.h"
+#include "landlock.h"
 #include "monitor.h"
 #include "policy.h"
 
@@ -24,6 +27,12 @@ struct learn_source {
 	const struct policy *base; /* or NULL */
 	const char *base_name;	   /* how to name it in comments */
 };
+
+/* Writes the `paths` and `network` sections (and `paths_rules` for folders
+ * only listed) from TOUCHED, merged with BASE (or NULL) named BASE_NAME in
+ * comments (learn_paths.c).  Returns 0, or a negative errno. */
+int learn_write_paths(FILE *out, const struct touched *touched, const struct landlock_policy *base,
+		      const char *base_name);
 
 /* Writes the learned policy to OUT.  Returns 0, or a negative errno. */
 int learn_write(const struct monitor *monitor, const struct learn_source *source, FILE *out);

@@ -359,6 +359,132 @@ static bool wait_for_text(const char *path, const char *text, char *content, siz
 	return false;
 }
 
+/* Under LD_PRELOAD the filter is loaded after the program's own execve:
+ * a policy that allowed it would allow what the program never does. */
+static void learned_policy_leaves_out_the_programs_own_first_execve(void)
+{
+	struct live_output learned = { 0 }, confined = { 0 };
+	struct live_env env;
+	struct bench bench;
+	char content[16384];
+
+	live_env_init(&env);
+	if (!bench_setup(&bench))
+		goto out;
+	const char *learn[] = {
+		bench.preseal, "learn", "-o", bench.policy, "--", "/bin/true", NULL
+	};
+	const char *argv[] = { "/bin/true", NULL };
+
+	if (run_argv(learn, &env, &learned) < 0)
+		goto out;
+	LIVE_EXPECT(live_exited_with(learned.status, 0), "learn: %s", learned.err);
+	LIVE_EXPECT(wait_for_text(bench.policy, "\"exit_group\"", content, sizeof(content)) &&
+			    !strstr(content, "\"execve\""),
+		    "the policy keeps preseal's own execve:\n%s", content);
+	live_env_set(&env, "LD_PRELOAD", "%s", bench.library);
+	live_env_set(&env, "PRESEAL_POLICY", "%s", bench.policy);
+	if (run_argv(argv, &env, &confined) == 0)
+		LIVE_EXPECT(live_exited_with(confined.status, 0), "true under its policy: %s",
+			    confined.err);
+out:
+	live_env_free(&env);
+	live_output_free(&learned);
+	live_output_free(&confined);
+	bench_teardown(&bench);
+}
+
+/* docker stop and systemctl stop end a learning run with SIGTERM: the
+ * program never exits by itself, and the policy must still let the next
+ * run exit cleanly. */
+static void learn_stopped_by_sigterm_writes_a_policy_whose_clean_exit_runs(void)
+{
+	struct live_output stopped = { 0 }, confined = { 0 };
+	struct live_env env;
+	struct bench bench;
+	char script[4096], ready[600];
+
+	live_env_init(&env);
+	if (!bench_setup(&bench))
+		goto out;
+	snprintf(ready, sizeof(ready), "%s/ready", bench.dir);
+	/* preseal learn in the background; SIGTERM to it once the program is
+	 * sleep (preseal forwards it, as a supervisor's stop expects). */
+	snprintf(script, sizeof(script),
+		 "%s learn -o %s -- /bin/sh -c ': > %s; exec sleep 30' & learn=$!\n"
+		 "tries=0; while [ $tries -lt 400 ]; do\n"
+		 "  for child in $(cat /proc/$learn/task/*/children 2>/dev/null); do\n"
+		 "    [ \"$(cat /proc/$child/comm 2>/dev/null)\" = sleep ] && break 2\n"
+		 "  done; sleep 0.05; tries=$((tries+1))\n"
+		 "done\n"
+		 "kill -TERM $learn; wait $learn; echo \"learn: $?\"\n",
+		 bench.preseal, bench.policy, ready);
+	const char *argv[] = { "/bin/sh", "-c", script, NULL };
+	const char *again[] = { "/bin/sh", "-c", ": > ready; exec sleep 0", NULL };
+
+	struct live_command learning = { .argv = argv, .env = env.items, .cwd = bench.dir };
+
+	if (live_run(&learning, &stopped) < 0)
+		goto out;
+	LIVE_EXPECT(strstr(stopped.out, "learn: 143") && live_path_exists(bench.policy),
+		    "learn stopped by SIGTERM: %s / %s", stopped.out, stopped.err);
+	live_env_set(&env, "LD_PRELOAD", "%s", bench.library);
+	live_env_set(&env, "PRESEAL_POLICY", "%s", bench.policy);
+	live_env_set(&env, "PRESEAL_REPORT", "kills");
+	/* as the learning run had it: without PWD, sh calls getcwd */
+	live_env_set(&env, "PWD", "%s", bench.dir);
+	struct live_command command = { .argv = again, .env = env.items, .cwd = bench.dir };
+
+	if (live_run(&command, &confined) == 0) {
+		char status[64];
+
+		char content[16384];
+
+		LIVE_EXPECT(live_exited_with(confined.status, 0),
+			    "the clean exit under the policy: %s, %s, policy:\n%s",
+			    live_describe(confined.status, status, sizeof(status)), confined.err,
+			    wait_for_text(bench.policy, "allow", content, sizeof(content)) ? content
+											   : "");
+	}
+out:
+	live_env_free(&env);
+	live_output_free(&stopped);
+	live_output_free(&confined);
+	bench_teardown(&bench);
+}
+
+/* pyenv's python3 is a script that execs the real one: learn says that
+ * what it learned is the interpreter's, and how to learn the program. */
+static void learn_names_a_script_wrapper_and_its_real_program(void)
+{
+	struct live_output learned = { 0 };
+	struct live_env env;
+	struct bench bench;
+	char wrapper[600];
+
+	live_env_init(&env);
+	if (!bench_setup(&bench) ||
+	    live_write_file(bench.dir, "wrapper", "#!/bin/sh\nexec /bin/true \"$@\"\n", 0755,
+			    wrapper, sizeof(wrapper)) < 0)
+		goto out;
+	const char *learn[] = { bench.preseal, "learn", "-o",  bench.policy,
+				"--",	       wrapper, "one", NULL };
+
+	if (run_argv(learn, &env, &learned) < 0)
+		goto out;
+	LIVE_EXPECT(live_exited_with(learned.status, 0), "learn: %s", learned.err);
+	LIVE_EXPECT(strstr(learned.err, "is a script (#!/bin/sh)") &&
+			    strstr(learned.err, "the policy covers the interpreter and what it "
+						"ran") &&
+			    strstr(learned.err, "run it directly: preseal learn -o ") &&
+			    strstr(learned.err, "-- /bin/true one"),
+		    "the wrapper is not named: %s", learned.err);
+out:
+	live_env_free(&env);
+	live_output_free(&learned);
+	bench_teardown(&bench);
+}
+
 static void learn_mode_from_the_environment_writes_a_policy(void)
 {
 	struct live_output output = { 0 }, checked = { 0 };
@@ -762,6 +888,9 @@ static const struct test_case cases[] = {
 	CASE(sh_pipeline_learned_with_its_children),
 	CASE(learn_merges_with_a_base_policy),
 	CASE(learn_mode_from_the_environment_writes_a_policy),
+	CASE(learned_policy_leaves_out_the_programs_own_first_execve),
+	CASE(learn_stopped_by_sigterm_writes_a_policy_whose_clean_exit_runs),
+	CASE(learn_names_a_script_wrapper_and_its_real_program),
 	CASE(nginx_learned_then_serves_under_its_policy),
 	CASE(learn_and_complain_work_with_stdin_closed),
 	CASE(complain_mode_from_the_environment_reports_a_denied_mkdir),
