@@ -51,6 +51,7 @@ struct item {
 	bool gone;	  /* merged into another */
 	bool from_base;	  /* the base policy has it */
 	bool interpreter; /* opened by execve for a file executed */
+	size_t fence;	  /* protected_above(path) */
 	uint64_t calls;
 	uint64_t files; /* distinct paths merged into it */
 };
@@ -60,36 +61,6 @@ struct items {
 	size_t count;
 	size_t capacity;
 };
-
-/* Adds CALLS on FILES paths to the entry PATH of CLASS, made if new.
- * Returns it, or NULL when memory runs out. */
-static struct item *add_item(struct items *items, const char *path, enum class class, bool folder,
-			     uint64_t calls, uint64_t files)
-{
-	struct item *item;
-
-	for (size_t i = 0; i < items->count; i++) {
-		item = &items->items[i];
-		if (item->class == class && strcmp(item->path, path) == 0) {
-			item->calls += calls;
-			item->files += files;
-			item->folder = item->folder || folder;
-			return item;
-		}
-	}
-	if (GROW(items->items, items->count, items->capacity, 64) < 0)
-		return NULL;
-	item = &items->items[items->count];
-	*item = (struct item){ .path = strdup(path),
-			       .class = class,
-			       .folder = folder,
-			       .calls = calls,
-			       .files = files };
-	if (!item->path)
-		return NULL;
-	items->count++;
-	return item;
-}
 
 /* ---- where a path goes -------------------------------------------------- */
 
@@ -142,6 +113,52 @@ static bool protected_folder(const char *folder)
 		if (strcmp(folder + home, in_home[i]) == 0)
 			return true;
 	return false;
+}
+
+/* The length of the deepest protected folder above PATH: a file never
+ * grants a folder above the protected one it is in. */
+static size_t protected_above(const char *path)
+{
+	char folder[PATH_MAX];
+	size_t deepest = 0;
+
+	for (const char *slash = strchr(path + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+		snprintf(folder, sizeof(folder), "%.*s", (int)(slash - path), path);
+		if (protected_folder(folder))
+			deepest = (size_t)(slash - path);
+	}
+	return deepest;
+}
+
+/* Adds CALLS on FILES paths to the entry PATH of CLASS, made if new.
+ * Returns it, or NULL when memory runs out. */
+static struct item *add_item(struct items *items, const char *path, enum class class, bool folder,
+			     uint64_t calls, uint64_t files)
+{
+	struct item *item;
+
+	for (size_t i = 0; i < items->count; i++) {
+		item = &items->items[i];
+		if (item->class == class && strcmp(item->path, path) == 0) {
+			item->calls += calls;
+			item->files += files;
+			item->folder = item->folder || folder;
+			return item;
+		}
+	}
+	if (GROW(items->items, items->count, items->capacity, 64) < 0)
+		return NULL;
+	item = &items->items[items->count];
+	*item = (struct item){ .path = strdup(path),
+			       .class = class,
+			       .folder = folder,
+			       .calls = calls,
+			       .files = files };
+	if (!item->path)
+		return NULL;
+	item->fence = protected_above(item->path);
+	items->count++;
+	return item;
 }
 
 /* Beneath a system tree, a file's package folder: the tree's next
@@ -322,7 +339,7 @@ static bool qualifies(const struct items *items, size_t count, const char *folde
 		size_t branch;
 
 		if (item->folder || item->class != class || !beneath(item->path, folder) ||
-		    strcmp(item->path, folder) == 0)
+		    strcmp(item->path, folder) == 0 || item->fence > length)
 			continue;
 		files++;
 		rest = item->path + length + 1;
@@ -341,13 +358,13 @@ static bool qualifies(const struct items *items, size_t count, const char *folde
  * system tree, else the highest folder above it that qualifies and is not
  * protected, else nowhere (false). */
 static bool collapse_target(const struct items *items, size_t count, const char *path,
-			    enum class class, char *folder, size_t size)
+			    enum class class, size_t fence, char *folder, size_t size)
 {
 	const char *slash;
 
 	if (package_folder(path, folder, size))
 		return true;
-	for (slash = strchr(path + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+	for (slash = strchr(path + fence + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
 		snprintf(folder, size, "%.*s", (int)(slash - path), path);
 		if (!protected_folder(folder) && qualifies(items, count, folder, class))
 			return true;
@@ -365,7 +382,8 @@ static int collapse_files(struct items *items)
 		char folder[PATH_MAX];
 
 		if (item->folder || item->from_base || item->class == CLASS_LIST ||
-		    !collapse_target(items, count, item->path, item->class, folder, sizeof(folder)))
+		    !collapse_target(items, count, item->path, item->class, item->fence, folder,
+				     sizeof(folder)))
 			continue;
 		/* merge_covered() adds the file's counts to the folder */
 		if (!add_item(items, folder, items->items[i].class, true, 0, 0))

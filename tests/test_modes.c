@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -873,6 +874,74 @@ static void learned_policy_has_argument_rules_and_reads_back(void)
 	free(text);
 }
 
+/* learn_write_paths from paths fed by hand: folders collapse, a home
+ * folder does not, what was made is writable, /proc is one entry, and what
+ * no longer exists is left out. */
+static void learned_paths_collapse_into_folders_but_never_a_home(void)
+{
+	struct touched touched = { 0 };
+	char dir[256], path[512], folder[512], name[16], *text = NULL, line[640];
+	const char *old_home = getenv("HOME");
+	char saved_home[512] = "";
+	size_t size = 0;
+	FILE *out;
+
+	if (live_temp_dir(dir, sizeof(dir)) < 0)
+		return;
+	if (old_home)
+		snprintf(saved_home, sizeof(saved_home), "%s", old_home);
+	snprintf(path, sizeof(path), "%s/home", dir);
+	REQUIRE(mkdir(path, 0755) == 0);
+	setenv("HOME", path, 1);
+	snprintf(path, sizeof(path), "%s/data", dir);
+	REQUIRE(mkdir(path, 0755) == 0);
+	for (int i = 0; i < 10; i++) {
+		snprintf(name, sizeof(name), "f%d", i);
+		snprintf(folder, sizeof(folder), "%s/data", dir);
+		REQUIRE(live_write_file(folder, name, "x", 0644, path, sizeof(path)) == 0);
+		touched_add(&touched, path, TOUCH_READ, 2);
+		snprintf(folder, sizeof(folder), "%s/home", dir);
+		REQUIRE(live_write_file(folder, name, "x", 0644, path, sizeof(path)) == 0);
+		touched_add(&touched, path, TOUCH_READ, 1);
+	}
+	touched_add(&touched, "/usr/lib/x86_64-linux-gnu/libc.so.6", TOUCH_READ, 3);
+	touched_add(&touched, "/proc/self/status", TOUCH_READ, 1);
+	touched_add(&touched, "/proc/1/stat", TOUCH_READ, 1);
+	snprintf(path, sizeof(path), "%s/out", dir);
+	REQUIRE(mkdir(path, 0755) == 0);
+	touched_add(&touched, path, TOUCH_CREATE, 4);
+	snprintf(path, sizeof(path), "%s/gone", dir);
+	touched_add(&touched, path, TOUCH_READ, 1);
+	out = open_memstream(&text, &size);
+	REQUIRE(out != NULL);
+	EXPECT(learn_write_paths(out, &touched, NULL, NULL) == 0, "learn_write_paths failed");
+	fclose(out);
+	snprintf(line, sizeof(line), "\"%s/data\",", dir);
+	EXPECT(strstr(text, line) && strstr(text, "# 20 calls on 10 paths"),
+	       "ten files of one folder are not that folder:\n%s", text);
+	snprintf(line, sizeof(line), "\"%s/home/f0\"", dir);
+	EXPECT(strstr(text, line) != NULL,
+	       "the files of a home folder are not listed one by one:\n%s", text);
+	snprintf(line, sizeof(line), "\"%s/home\"", dir);
+	EXPECT(strstr(text, line) == NULL, "a home folder was granted:\n%s", text);
+	EXPECT(strstr(text, "\"/usr/lib/x86_64-linux-gnu\"") != NULL,
+	       "a library does not give its folder:\n%s", text);
+	EXPECT(strstr(text, "\"/proc\",") && !strstr(text, "/proc/self") &&
+		       !strstr(text, "/proc/1"),
+	       "/proc is not one entry:\n%s", text);
+	snprintf(line, sizeof(line), "write = [\n\t\t\"%s/out\"", dir);
+	EXPECT(strstr(text, line) != NULL, "the folder where files were made is not writable:\n%s",
+	       text);
+	EXPECT(strstr(text, "/gone") == NULL, "a path that is gone is written:\n%s", text);
+	if (saved_home[0])
+		setenv("HOME", saved_home, 1);
+	else
+		unsetenv("HOME");
+	touched_free(&touched);
+	free(text);
+	live_remove_tree(dir);
+}
+
 #define CASE(test)          \
 	{                   \
 #test, test \
@@ -901,6 +970,7 @@ static const struct test_case cases[] = {
 	CASE(complain_notifies_only_denials),
 	CASE(report_line_names_call_arguments_and_policy),
 	CASE(learned_policy_has_argument_rules_and_reads_back),
+	CASE(learned_paths_collapse_into_folders_but_never_a_home),
 	{ NULL, NULL },
 };
 
