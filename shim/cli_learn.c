@@ -292,7 +292,15 @@ static int verb_learn(int argc, char **argv)
 			options.output);
 		result = -ENODATA;
 	} else {
-		struct learn_source source = { command, base, options.base };
+		struct learn_source source = { command, base, options.base, NULL };
+		char shim[PATH_MAX], folder[PATH_MAX];
+
+		/* realpath: the policy reader refuses "..". */
+		if (monitor.record_paths && cli_find_shim(shim, sizeof(shim)) == 0 &&
+		    realpath(shim, folder) && strrchr(folder, '/') != folder) {
+			*strrchr(folder, '/') = '\0';
+			source.shim_folder = folder;
+		}
 
 		result = learn_write_file(options.output, &monitor, &source);
 		if (result < 0)

@@ -191,6 +191,11 @@ static int find_shim(char *path, size_t size)
 	return shim_candidate(path, size, PRESEAL_LIBDIR, "/libpreseal.so");
 }
 
+int cli_find_shim(char *path, size_t size)
+{
+	return find_shim(path, size);
+}
+
 /* ---- what kind of program ----------------------------------------------- */
 
 /* Reads PATH's ELF header and, into INTERPRETER (SIZE > 0), its PT_INTERP

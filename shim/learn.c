@@ -595,9 +595,9 @@ int learn_write(const struct monitor *monitor, const struct learn_source *source
 	result = write_rules(out, &learned, source->base, base_name);
 	if (result == 0 &&
 	    (monitor->record_paths || (source->base && source->base->landlock.present)))
-		result =
-			learn_write_paths(out, &monitor->touched,
-					  source->base ? &source->base->landlock : NULL, base_name);
+		result = learn_write_paths(out, &monitor->touched,
+					   source->base ? &source->base->landlock : NULL, base_name,
+					   source->shim_folder);
 	if (result == 0 && source->base)
 		write_base_landlock(out, &source->base->landlock);
 	write_others(out, monitor);

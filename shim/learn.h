@@ -26,13 +26,15 @@ struct learn_source {
 	const char *command;	   /* the command line, for the header comment */
 	const struct policy *base; /* or NULL */
 	const char *base_name;	   /* how to name it in comments */
+	const char *shim_folder;   /* libpreseal.so's folder, read by every program
+				    * the policy runs under LD_PRELOAD, or NULL */
 };
 
 /* Writes the `paths` and `network` sections (and `paths_rules` for folders
  * only listed) from TOUCHED, merged with BASE (or NULL) named BASE_NAME in
- * comments (learn_paths.c).  Returns 0, or a negative errno. */
+ * comments, and SHIM_FOLDER (or NULL) readable (learn_paths.c).  Returns 0, or a negative errno. */
 int learn_write_paths(FILE *out, const struct touched *touched, const struct landlock_policy *base,
-		      const char *base_name);
+		      const char *base_name, const char *shim_folder);
 
 /* Writes the learned policy to OUT.  Returns 0, or a negative errno. */
 int learn_write(const struct monitor *monitor, const struct learn_source *source, FILE *out);

@@ -52,6 +52,7 @@ struct item {
 	bool from_base;	  /* the base policy has it */
 	bool interpreter; /* opened by execve for a file executed */
 	size_t fence;	  /* protected_above(path) */
+	bool shim;	  /* the folder of libpreseal.so */
 	uint64_t calls;
 	uint64_t files; /* distinct paths merged into it */
 };
@@ -431,6 +432,25 @@ static void merge_covered(struct items *items)
 
 /* ---- writing ------------------------------------------------------------ */
 
+/* PATH as a libconfig string, quotes and backslashes escaped, control
+ * characters as \xNN.  Returns the width written. */
+static int write_string(FILE *out, const char *path)
+{
+	int width = 2;
+
+	fputc('"', out);
+	for (const unsigned char *c = (const unsigned char *)path; *c; c++) {
+		if (*c == '"' || *c == '\\')
+			width += fprintf(out, "\\%c", *c);
+		else if (*c < 0x20 || *c == 0x7f)
+			width += fprintf(out, "\\x%02x", *c);
+		else
+			width += fputc(*c, out) == EOF ? 0 : 1;
+	}
+	fputc('"', out);
+	return width;
+}
+
 static int compare_items(const void *a, const void *b)
 {
 	return strcmp(((const struct item *)a)->path, ((const struct item *)b)->path);
@@ -439,7 +459,9 @@ static int compare_items(const void *a, const void *b)
 static void write_comment(FILE *out, const struct item *item, const char *base_name, int width)
 {
 	fprintf(out, "%*s# ", width < 40 ? 40 - width : 1, "");
-	if (item->from_base && item->calls == 0)
+	if (item->shim && item->calls == 0)
+		fprintf(out, "preseal's shim, loaded into every program run under LD_PRELOAD");
+	else if (item->from_base && item->calls == 0)
 		fprintf(out, "from %s", base_name);
 	else if (item->interpreter && item->files <= 1)
 		fprintf(out, "opened by execve to run what was executed");
@@ -466,12 +488,15 @@ static void write_class(FILE *out, const struct items *items, enum class class,
 	fprintf(out, "\t%s = [\n", class_names[class]);
 	for (size_t i = 0; i < items->count; i++) {
 		const struct item *item = &items->items[i];
+		int width;
 
 		if (item->gone || item->class != class)
 			continue;
 		remaining--;
-		write_comment(out, item, base_name,
-			      fprintf(out, "\t\t\"%s\"%s", item->path, remaining ? "," : "") + 8);
+		fprintf(out, "\t\t");
+		width = write_string(out, item->path) + 16;
+		width += fprintf(out, "%s", remaining ? "," : "");
+		write_comment(out, item, base_name, width);
 	}
 	fprintf(out, "\t];\n");
 }
@@ -489,14 +514,15 @@ static void write_listed(FILE *out, const struct items *items, const char *base_
 	fprintf(out, "\n# Folders listed, not read: their files stay closed.\npaths_rules = (\n");
 	for (size_t i = 0; i < items->count; i++) {
 		const struct item *item = &items->items[i];
+		int width;
 
 		if (item->gone || item->class != CLASS_LIST)
 			continue;
 		remaining--;
-		write_comment(out, item, base_name,
-			      fprintf(out, "\t{ path = \"%s\"; access = [ \"read_dir\" ]; }%s",
-				      item->path, remaining ? "," : "") +
-				      8);
+		fprintf(out, "\t{ path = ");
+		width = write_string(out, item->path) + 18;
+		width += fprintf(out, "; access = [ \"read_dir\" ]; }%s", remaining ? "," : "");
+		write_comment(out, item, base_name, width);
 	}
 	fprintf(out, ");\n");
 }
@@ -568,10 +594,21 @@ static void write_network(FILE *out, const struct touched *touched,
 }
 
 int learn_write_paths(FILE *out, const struct touched *touched, const struct landlock_policy *base,
-		      const char *base_name)
+		      const char *base_name, const char *shim_folder)
 {
 	struct items items = { 0 };
 	int result = gather(&items, touched);
+	struct item *shim;
+
+	/* ld.so opens the shim in every program this one runs, and the shim
+	 * its compiler beside it, after the policy applies. */
+	if (result == 0 && shim_folder) {
+		shim = add_item(&items, shim_folder, CLASS_READ, true, 0, 0);
+		if (shim)
+			shim->shim = true;
+		else
+			result = -ENOMEM;
+	}
 
 	if (result == 0 && base)
 		result = gather_base(&items, base);

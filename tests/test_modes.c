@@ -410,16 +410,17 @@ static void learn_stopped_by_sigterm_writes_a_policy_whose_clean_exit_runs(void)
 		goto out;
 	snprintf(ready, sizeof(ready), "%s/ready", bench.dir);
 	/* preseal learn in the background; SIGTERM to it once the program is
-	 * sleep (preseal forwards it, as a supervisor's stop expects). */
+	 * sleep, asleep (preseal forwards it, as a supervisor's stop expects). */
 	snprintf(script, sizeof(script),
 		 "%s learn -o %s -- /bin/sh -c ': > %s; exec sleep 30' & learn=$!\n"
 		 "tries=0; while [ $tries -lt 400 ]; do\n"
 		 "  for child in $(cat /proc/$learn/task/*/children 2>/dev/null); do\n"
-		 "    [ \"$(cat /proc/$child/comm 2>/dev/null)\" = sleep ] && break 2\n"
+		 "    case \"$(cat /proc/$child/syscall 2>/dev/null)\" in\n"
+		 "    %d\\ *) break 2;; esac\n"
 		 "  done; sleep 0.05; tries=$((tries+1))\n"
 		 "done\n"
 		 "kill -TERM $learn; wait $learn; echo \"learn: $?\"\n",
-		 bench.preseal, bench.policy, ready);
+		 bench.preseal, bench.policy, ready, SYS_clock_nanosleep);
 	const char *argv[] = { "/bin/sh", "-c", script, NULL };
 	const char *again[] = { "/bin/sh", "-c", ": > ready; exec sleep 0", NULL };
 
@@ -833,7 +834,7 @@ static void learned_policy_has_argument_rules_and_reads_back(void)
 	const uint64_t tcgets[6] = { 1, 0x5401, 0, 0, 0, 0 };
 	const uint64_t no_exec[6] = { 0, 4096, 3, 0x22, 0, 0 };
 	const uint64_t zero[6] = { 0 };
-	struct learn_source source = { "test", NULL, NULL };
+	struct learn_source source = { "test", NULL, NULL, NULL };
 	struct diag_list diags = { 0 };
 	struct policy *policy;
 	struct filter filter;
@@ -914,7 +915,7 @@ static void learned_paths_collapse_into_folders_but_never_a_home(void)
 	touched_add(&touched, path, TOUCH_READ, 1);
 	out = open_memstream(&text, &size);
 	REQUIRE(out != NULL);
-	EXPECT(learn_write_paths(out, &touched, NULL, NULL) == 0, "learn_write_paths failed");
+	EXPECT(learn_write_paths(out, &touched, NULL, NULL, NULL) == 0, "learn_write_paths failed");
 	fclose(out);
 	snprintf(line, sizeof(line), "\"%s/data\",", dir);
 	EXPECT(strstr(text, line) && strstr(text, "# 20 calls on 10 paths"),
