@@ -242,9 +242,15 @@ $(BUILD)/tests/%: tests/programs/%.c $(FLAGS_FILE)
 
 # The benchmark's own small programs (bench/*.c); compile_time links the core.
 BENCH_PROGRAMS := $(BUILD)/bench/spawn $(BUILD)/bench/syscall_cost $(BUILD)/bench/rss \
-	$(BUILD)/bench/compile_time $(BUILD)/bench/empty_preload.so $(BUILD)/bench/filter_preload.so
+	$(BUILD)/bench/compile_time $(BUILD)/bench/empty_preload.so $(BUILD)/bench/filter_preload.so \
+	$(BUILD)/bench/landlock_policy
 
 $(BUILD)/bench/compile_time: bench/compile_time.c $(CORE_OBJ) $(GEN_OBJ) $(STATIC_LIBS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $(SANITIZER_LDFLAGS) -o $@ $< $(CORE_OBJ) $(GEN_OBJ) \
+		$(STATIC_LIBS)
+
+$(BUILD)/bench/landlock_policy: bench/landlock_policy.c $(CORE_OBJ) $(GEN_OBJ) $(STATIC_LIBS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $(SANITIZER_LDFLAGS) -o $@ $< $(CORE_OBJ) $(GEN_OBJ) \
 		$(STATIC_LIBS)

@@ -37,6 +37,18 @@ done
 "$preseal" compile "$p/rules-360.cfg" --format bpf -o "$p/rules-360.bpf"
 "$preseal" compile baseline --format bpf -o "$p/baseline.bpf"
 baseline_insns=$(($(wc -c <"$p/baseline.bpf") / 8))
+# Landlock: a policy that allows every syscall and grants 20 folders, with
+# and without its Landlock part, and the same ruleset for the floor library.
+ll_paths="/usr /etc /lib /lib64 /bin /sbin /opt /srv /var/lib /var/cache /var/log /var/tmp /tmp \
+/run /home /root /mnt /media /dev/null /boot"
+ll_count=$(echo $ll_paths | wc -w)
+printf 'default_action = "allow";\n' >"$p/allow.cfg"
+"$preseal" compile "$p/allow.cfg" --format preseal -o "$p/allow.pbf"
+"$preseal" compile "$p/allow.cfg" --format bpf -o "$p/allow.bpf"
+# shellcheck disable=SC2086
+"$bench/landlock_policy" "$p/landlock-20.pbf" $ll_paths
+ll_floor_env="LD_PRELOAD=$bench/filter_preload.so BENCH_BPF=$p/allow.bpf BENCH_LANDLOCK=$(echo $ll_paths | tr ' ' :)"
+ll_file=/usr/bin/true
 rules_360=$(grep -c '^  "' "$p/rules-360.cfg")
 rules_360=$((rules_360 + $(grep -c 'syscall =' "$p/rules-360.cfg")))
 
@@ -72,7 +84,11 @@ filter-360|LD_PRELOAD=$bench/filter_preload.so BENCH_BPF=$p/rules-360.bpf||$true
 baseline|$env_shim||$true_bin
 360-cached|$env_shim PRESEAL_POLICY=$p/rules-360.cfg||$true_bin
 360-compiled|$env_shim PRESEAL_POLICY=$p/rules-360.pbf||$true_bin
-360-uncached|LD_PRELOAD=$shim PRESEAL_CACHE=off PRESEAL_POLICY=$p/rules-360.cfg||$true_bin"
+360-uncached|LD_PRELOAD=$shim PRESEAL_CACHE=off PRESEAL_POLICY=$p/rules-360.cfg||$true_bin
+allow-floor|LD_PRELOAD=$bench/filter_preload.so BENCH_BPF=$p/allow.bpf||$true_bin
+allow-compiled|$env_shim PRESEAL_POLICY=$p/allow.pbf||$true_bin
+landlock-floor|$ll_floor_env||$true_bin
+landlock-20|$env_shim PRESEAL_POLICY=$p/landlock-20.pbf||$true_bin"
 bwrap=$(command -v bwrap || true)
 if [ -n "$bwrap" ] && "$bwrap" --dev-bind / / "$true_bin" 2>/dev/null; then
 	cases="$cases
@@ -116,6 +132,10 @@ describe() {
 	bwrap) echo "\`bwrap --dev-bind / /\`, no filter" ;;
 	bwrap-seccomp) echo "\`bwrap --seccomp\`, the same BPF" ;;
 	firejail-seccomp) echo "\`firejail --noprofile --seccomp\`" ;;
+	allow-floor) echo "floor: the library loading an allow-everything policy's BPF" ;;
+	allow-compiled) echo "shim, that policy compiled (\`.pbf\`), no Landlock part" ;;
+	landlock-floor) echo "floor: the library applying a $ll_count-path Landlock ruleset, then that BPF" ;;
+	landlock-20) echo "shim, that policy with the $ll_count paths (\`.pbf\`)" ;;
 	esac
 }
 say "#### Start-up ($start_rounds interleaved rounds; wall time from spawn to exit)"
@@ -157,15 +177,26 @@ one-rule ioctl $p/one-rule.pbf
 360-allowed getppid $p/rules-360.pbf
 360-checked ioctl $p/rules-360.pbf
 360p-allowed getppid $p/rules-360-priority.pbf
-360p-checked ioctl $p/rules-360-priority.pbf"
+360p-checked ioctl $p/rules-360-priority.pbf
+openat-none openat -
+stat-none stat -
+openat-allow openat $p/allow.pbf
+stat-allow stat $p/allow.pbf
+openat-landlock openat $p/landlock-20.pbf
+stat-landlock stat $p/landlock-20.pbf
+openat-floor openat floor
+stat-floor stat floor"
 round=0
 while [ "$round" -lt "$call_rounds" ]; do
 	echo "$call_cases" | while read -r name call policy; do
 		if [ "$policy" = - ]; then
-			ns=$("$bench/syscall_cost" "$call" "$call_iterations")
+			ns=$("$bench/syscall_cost" "$call" "$call_iterations" "$ll_file")
+		elif [ "$policy" = floor ]; then
+			# shellcheck disable=SC2086
+			ns=$(env $ll_floor_env "$bench/syscall_cost" "$call" "$call_iterations" "$ll_file")
 		else
 			ns=$(env LD_PRELOAD="$shim" PRESEAL_POLICY="$policy" \
-				"$bench/syscall_cost" "$call" "$call_iterations")
+				"$bench/syscall_cost" "$call" "$call_iterations" "$ll_file")
 		fi
 		echo "$ns" >>"$work/call-$name"
 	done
@@ -185,6 +216,14 @@ row "$rules_360 rules, tree" "getppid(), allowed, no argument rules" 360-allowed
 row "$rules_360 rules, tree" "ioctl(-1, FIONREAD), argument-checked" 360-checked
 row "$rules_360 rules, priority" "getppid(), allowed, no argument rules" 360p-allowed
 row "$rules_360 rules, priority" "ioctl(-1, FIONREAD), argument-checked" 360p-checked
+row "none" "openat + close of $ll_file" openat-none
+row "none" "stat of $ll_file" stat-none
+row "allow everything, no Landlock part" "openat + close of $ll_file" openat-allow
+row "allow everything, no Landlock part" "stat of $ll_file" stat-allow
+row "the same with $ll_count Landlock paths" "openat + close of $ll_file" openat-landlock
+row "the same with $ll_count Landlock paths" "stat of $ll_file" stat-landlock
+row "floor: the same ruleset and BPF, no shim" "openat + close of $ll_file" openat-floor
+row "floor: the same ruleset and BPF, no shim" "stat of $ll_file" stat-floor
 say ""
 
 # ---- Compile ------------------------------------------------------------------
@@ -258,6 +297,8 @@ floor_360=$(awk -v a="$(field filter-360 2)" -v b="$plain" 'BEGIN { printf "%.3f
 own_360=$(awk -v a="$added_360" -v f="$floor_360" 'BEGIN { printf "%.3f", a - f }')
 rss_added=$(( $(rss baseline 1) - $(rss plain 1) ))
 anon_added=$(( $(rss baseline 2) - $(rss plain 2) ))
+ll_own=$(awk -v a="$(field landlock-20 2)" -v f="$(field landlock-floor 2)" 'BEGIN { printf "%.3f", (a - f) / 1000 }')
+say "| start-up with $ll_count Landlock paths: within 0.05 ms of the floor applying the same ruleset | $ll_own ms | $(pass "$ll_own <= 0.05") |"
 say "| shim leaves < 256 KiB in RSS (baseline) | $rss_added KiB ($anon_added KiB anonymous) | $(pass "$rss_added < 256") |"
 say ""
 say "The floors: a preloaded library that only loads a one-instruction filter adds $floor ms \

@@ -167,6 +167,13 @@ static int verb_compile(int argc, char **argv)
 		diag_error(&diags, output, 0, "cannot write: %s", strerror(errno));
 		status = 1;
 	}
+	/* Raw BPF and PFC have no place for paths, ports and scopes. */
+	if (!status && policy->landlock.present && strcmp(format, "preseal") != 0)
+		fprintf(stderr,
+			"preseal compile: %s holds the seccomp part only: the policy's paths, "
+			"network and scope are applied by the shim, `preseal run` or a file "
+			"compiled with --format preseal\n",
+			output);
 out:
 	diag_print(&diags, stderr, "");
 	policy_free(policy);

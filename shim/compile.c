@@ -37,6 +37,7 @@
 #include "enosys.h"
 #include "generate.h"
 #include "io.h"
+#include "landlock_apply.h"
 #include "suggest.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -1037,6 +1038,10 @@ int compile_policy(const struct policy *policy, const struct compile_options *op
 	}
 	if (result == 0)
 		result = verify_filter(policy, filter, diags);
+	if (result == 0 && landlock_rules_from_policy(&policy->landlock, &filter->landlock) < 0) {
+		diag_error(diags, NULL, 0, "out of memory");
+		result = -ENOMEM;
+	}
 	if (result < 0)
 		filter_free(filter);
 	return result;

@@ -15,6 +15,8 @@
 #include "diag.h"
 #include "policy.h"
 
+struct landlock_rules;
+
 struct filter {
 	struct sock_filter *program;
 	size_t length;
@@ -23,6 +25,9 @@ struct filter {
 	uint32_t arches[POLICY_MAX_ARCHES]; /* libseccomp arch tokens in the filter */
 	size_t arch_count;
 	uint64_t probe_token; /* see compile_options */
+	/* The policy's paths, ports and scopes (landlock_apply.h), applied
+	 * before the program is loaded; NULL when the policy has none. */
+	struct landlock_rules *landlock;
 };
 
 struct compile_options {

@@ -12,10 +12,12 @@
 #include "arch.h"
 #include "bpf.h"
 #include "compile.h"
+#include "landlock_apply.h"
 
 void filter_free(struct filter *filter)
 {
 	free(filter->program);
+	landlock_rules_free(filter->landlock);
 	*filter = (struct filter){ 0 };
 }
 

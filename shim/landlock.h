@@ -43,13 +43,36 @@
 #define LL_FS_TRUNCATE	  (1ULL << 14) /* ABI 3 */
 #define LL_FS_IOCTL_DEV	  (1ULL << 15) /* ABI 5 */
 
+/* Every filesystem right preseal knows: what a policy with `paths` or
+ * `paths_rules` handles (best_effort drops what the running kernel lacks). */
+#define LL_FS_ALL ((LL_FS_IOCTL_DEV << 1) - 1)
+/* The rights that mean something for a file rather than a folder: a rule
+ * naming a file grants only these (Landlock refuses the others there). */
+#define LL_FS_FILE_RIGHTS \
+	(LL_FS_EXECUTE | LL_FS_WRITE_FILE | LL_FS_READ_FILE | LL_FS_TRUNCATE | LL_FS_IOCTL_DEV)
+
+/* The short form: paths = { read = [ … ]; execute = [ … ]; write = [ … ]; }. */
+#define LL_FS_SHORT_READ    (LL_FS_READ_FILE | LL_FS_READ_DIR)
+#define LL_FS_SHORT_EXECUTE (LL_FS_SHORT_READ | LL_FS_EXECUTE)
+/* Creating, writing, truncating, renaming and removing beneath the folder;
+ * not device nodes (make_char, make_block: name them in paths_rules). */
+#define LL_FS_SHORT_WRITE                                                                       \
+	(LL_FS_SHORT_READ | LL_FS_WRITE_FILE | LL_FS_REMOVE_DIR | LL_FS_REMOVE_FILE |           \
+	 LL_FS_MAKE_DIR | LL_FS_MAKE_REG | LL_FS_MAKE_SOCK | LL_FS_MAKE_FIFO | LL_FS_MAKE_SYM | \
+	 LL_FS_REFER | LL_FS_TRUNCATE | LL_FS_IOCTL_DEV)
+
 /* Network rights (ABI 4). */
 #define LL_NET_BIND_TCP	   (1ULL << 0)
 #define LL_NET_CONNECT_TCP (1ULL << 1)
+#define LL_NET_ALL	   (LL_NET_BIND_TCP | LL_NET_CONNECT_TCP)
 
 /* Scopes (ABI 6). */
 #define LL_SCOPE_ABSTRACT_UNIX_SOCKET (1ULL << 0)
 #define LL_SCOPE_SIGNAL		      (1ULL << 1)
+#define LL_SCOPE_ALL		      (LL_SCOPE_ABSTRACT_UNIX_SOCKET | LL_SCOPE_SIGNAL)
+
+/* The newest ABI preseal knows (7: the logging flags). */
+#define LL_ABI_KNOWN 7
 
 /* Where a key or an entry came from (same meaning as struct source in
  * policy.h; FILE points into policy->files). */
@@ -60,12 +83,19 @@ struct landlock_source {
 
 /* One path and the rights granted beneath it (or on it, for a file).
  * PATH is absolute and normalised ("//", "/./" and a trailing "/" removed;
- * "~" and "$HOME" are expanded by the reader when the policy allows it). */
+ * a leading "~" or "$HOME" expanded from HOME; ".." and relative paths are
+ * refused by the reader).  Applying a rule: open PATH with O_PATH, following
+ * symlinks (the rule attaches to the target); a PATH that does not exist
+ * grants nothing and is skipped; on a PATH that is not a folder only
+ * ACCESS & LL_FS_FILE_RIGHTS is granted. */
 struct landlock_path_rule {
 	const char *path;
 	uint64_t access; /* LL_FS_* */
 	struct landlock_source where;
 	const char *comment; /* the entry's comment, or NULL */
+	const char
+		*via_group; /* the path group ("runtime" for "@runtime") that named it, or NULL */
+	const char *implied; /* why the model added this rule itself (ld.so, /dev/null…), or NULL */
 };
 
 /* One TCP port and what may be done with it. */
@@ -81,7 +111,9 @@ enum landlock_mode {
 };
 
 struct landlock_policy {
-	bool present; /* any of the keys was written */
+	/* paths, paths_rules, network or scope was written: there is a ruleset
+	 * to apply.  (`landlock` alone sets only mode.) */
+	bool present;
 	uint64_t
 		handled_fs; /* rights the ruleset handles: all the kernel knows once paths is set */
 	uint64_t handled_net; /* LL_NET_* the ruleset handles (network written) */
@@ -92,6 +124,10 @@ struct landlock_policy {
 	struct landlock_port_rule *ports;
 	size_t port_count;
 	struct landlock_source paths_where, network_where, scope_where, mode_where;
+	/* A path used "~" or "$HOME": the model depends on HOME as it was when
+	 * the policy was read (a cache of the compiled form must key on it). */
+	bool uses_home;
+	size_t implied_count; /* the last implied_count of PATHS are implied */
 };
 
 /* The lowest Landlock ABI that knows every right in FS, NET and SCOPED. */
@@ -104,5 +140,31 @@ int landlock_abi_running(void);
  * the name of one LL_FS_* bit, or NULL; and the bit for a name, or 0. */
 const char *landlock_fs_right_name(uint64_t bit);
 uint64_t landlock_fs_right_parse(const char *name);
+/* The right names, sorted by name (for listing, and "did you mean"). */
+const char *const *landlock_fs_right_names(size_t *count);
+/* The ABI that introduced BIT (an LL_FS_* right), or 0 when unknown. */
+int landlock_fs_right_abi(uint64_t bit);
+
+/* Scope names, as written in `scope`: "abstract_unix_socket", "signal". */
+const char *landlock_scope_name(uint64_t bit);
+uint64_t landlock_scope_parse(const char *name);
+
+/* What a kernel of Landlock ABI ABI can handle (0: nothing). */
+uint64_t landlock_fs_rights_of_abi(int abi);
+uint64_t landlock_net_rights_of_abi(int abi);
+uint64_t landlock_scopes_of_abi(int abi);
+
+/* RIGHTS (LL_FS_*) as names joined by ", " into BUFFER ("none" for 0). */
+const char *landlock_fs_rights_format(uint64_t rights, char *buffer, size_t size);
+
+/* WRITTEN as a rule's path: "~" or "$HOME" at the start replaced by HOME
+ * (NULL: not available), then normalised.  Returns 0 and the path in OUT,
+ * or -1 with the reason in *WHY (relative, "..", empty, too long, "~user",
+ * "~" without HOME). */
+int landlock_path_normalise(const char *written, const char *home, char *out, size_t size,
+			    const char **why);
+
+/* True when rule path RULE is PATH or one of its folders (both normalised). */
+bool landlock_path_beneath(const char *rule, const char *path);
 
 #endif

@@ -133,6 +133,11 @@ static const char *type_name(int type)
 	return "nothing";
 }
 
+const char *policy_type_name(int type)
+{
+	return type_name(type);
+}
+
 static bool expect_type(struct reader *reader, const config_setting_t *setting, int type,
 			const char *what)
 {
@@ -867,10 +872,16 @@ static const char *const top_keys[] = {
 	"deny_action",
 	"disable_ssb",
 	"groups",
+	"landlock",
 	"log",
+	"network",
 	"no_new_privs",
 	"optimize",
+	"path_groups",
+	"paths",
+	"paths_rules",
 	"rules",
+	"scope",
 	"thread_sync",
 	"unknown_syscalls",
 };
@@ -914,6 +925,7 @@ static void read_top(struct reader *reader, const config_setting_t *root)
 		read_name_list(reader, setting, "deny", policy->deny_action);
 	if ((setting = config_setting_get_member(root, "rules")))
 		read_rules(reader, setting);
+	policy_read_landlock(policy, root, reader->top_file, reader->diags);
 }
 
 static struct policy *policy_new(const char *name)
@@ -1110,5 +1122,7 @@ void policy_free(struct policy *policy)
 		free(policy->named[i]);
 	free(policy->named);
 	free(policy->files);
+	free(policy->landlock.paths);
+	free(policy->landlock.ports);
 	free(policy);
 }

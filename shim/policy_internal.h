@@ -39,4 +39,14 @@ struct policy *policy_read_loaded(const char *path, const char *text, size_t len
 /* The same through an open descriptor. */
 char *policy_slurp_fd(int fd, const char *path, size_t *length, struct diag_list *diags);
 
+/* How messages name a libconfig type (CONFIG_TYPE_*): "a string", … */
+const char *policy_type_name(int type);
+
+struct config_setting_t;
+/* Reads paths, paths_rules, path_groups, network, scope and landlock from
+ * the policy's ROOT setting into POLICY->landlock (policy_landlock.c).
+ * TOP_FILE names the policy file in messages. */
+void policy_read_landlock(struct policy *policy, const struct config_setting_t *root,
+			  const char *top_file, struct diag_list *diags);
+
 #endif

@@ -35,6 +35,7 @@
 #include <unistd.h>
 
 #include "compile.h"
+#include "landlock_apply.h"
 #include "load.h"
 #include "module.h"
 #include "ready.h"
@@ -223,6 +224,31 @@ static int add_reports(struct filter *filter, const struct environment *environm
 	return 1;
 }
 
+/* The policy's paths, ports and scopes, on every thread, before the
+ * seccomp filter (which may refuse the Landlock syscalls).  In best_effort
+ * mode what the kernel cannot enforce is said in one line on PRESEAL_LOG,
+ * unless it is off: the program runs with less than its policy names. */
+static int apply_landlock(const struct filter *filter, const struct environment *environment,
+			  struct diag_list *diags)
+{
+	char dropped[512];
+	bool off;
+	int result, log_fd;
+
+	if (!filter->landlock)
+		return 0;
+	result = landlock_rules_apply(filter->landlock, filter->no_new_privs, dropped,
+				      sizeof(dropped), diags);
+	if (result < 0 || !dropped[0])
+		return result;
+	log_fd = report_open_log(environment->log, &off);
+	if (log_fd >= 0) {
+		dprintf(log_fd, "preseal: landlock = \"best_effort\": %s\n", dropped);
+		close(log_fd);
+	}
+	return 0;
+}
+
 static int confine_enforce(const struct environment *environment, const struct selection *selection,
 			   uint64_t token, bool *reports, struct diag_list *diags)
 {
@@ -249,7 +275,9 @@ static int confine_enforce(const struct environment *environment, const struct s
 	}
 	if (result >= 0) {
 		/* From here the program either runs confined or exits 125. */
-		result = load_filter(&filter, diags);
+		result = apply_landlock(&filter, environment, diags);
+		if (result >= 0)
+			result = load_filter(&filter, diags);
 	}
 	filter_free(&filter);
 	return result;

@@ -11,6 +11,7 @@
 
 #include "arch.h"
 #include "bpf.h"
+#include "landlock_apply.h"
 
 static bool is_return(const struct sock_filter *insn)
 {
@@ -167,8 +168,11 @@ int filter_add_report_guard(struct filter *filter, uint64_t token, struct diag_l
 int filter_copy(struct filter *copy, const struct filter *filter, struct diag_list *diags)
 {
 	*copy = *filter;
+	copy->landlock = NULL;
 	copy->program = malloc(filter->length * sizeof(*copy->program));
-	if (!copy->program) {
+	if (!copy->program || landlock_rules_copy(filter->landlock, &copy->landlock) < 0) {
+		free(copy->program);
+		*copy = (struct filter){ 0 };
 		diag_error(diags, NULL, 0, "out of memory");
 		return -ENOMEM;
 	}

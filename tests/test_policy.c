@@ -2678,6 +2678,324 @@ static void very_long_number_is_rejected(void)
 	free(digits);
 }
 
+/* ---- paths, paths_rules, network, scope, landlock (landlock.h) ---------- */
+
+/* The rule of POLICY's landlock model for PATH written by the user (not
+ * implied), or NULL. */
+static const struct landlock_path_rule *path_rule(const struct policy *policy, const char *path)
+{
+	for (size_t i = 0; policy && i < policy->landlock.path_count; i++)
+		if (!policy->landlock.paths[i].implied &&
+		    strcmp(policy->landlock.paths[i].path, path) == 0)
+			return &policy->landlock.paths[i];
+	return NULL;
+}
+
+static const struct landlock_path_rule *implied_rule(const struct policy *policy, const char *path)
+{
+	for (size_t i = 0; policy && i < policy->landlock.path_count; i++)
+		if (policy->landlock.paths[i].implied &&
+		    strcmp(policy->landlock.paths[i].path, path) == 0)
+			return &policy->landlock.paths[i];
+	return NULL;
+}
+
+static void policy_without_landlock_keys_has_no_landlock_model(void)
+{
+	struct policy *policy = READ_GOOD("default_action = \"allow\";\ndeny = [ \"ptrace\" ];\n");
+
+	if (!policy)
+		return;
+	CU_ASSERT_FALSE(policy->landlock.present);
+	CU_ASSERT_EQUAL(policy->landlock.handled_fs, 0);
+	CU_ASSERT_EQUAL(policy->landlock.handled_net, 0);
+	CU_ASSERT_EQUAL(policy->landlock.scoped, 0);
+	CU_ASSERT_EQUAL(policy->landlock.path_count, 0);
+	CU_ASSERT_EQUAL(policy->landlock.port_count, 0);
+	policy_free(policy);
+}
+
+static void short_paths_grant_read_execute_and_write_at_their_lines(void)
+{
+	struct policy *policy = READ_GOOD("default_action = \"allow\";\n"
+					  "paths = {\n"
+					  "  read = [ \"/usr\" ];\n"
+					  "  execute = [ \"/usr/bin\" ];\n"
+					  "  write = [ \"/tmp\" ];\n"
+					  "};\n");
+	const struct landlock_path_rule *read = path_rule(policy, "/usr");
+	const struct landlock_path_rule *execute = path_rule(policy, "/usr/bin");
+	const struct landlock_path_rule *write = path_rule(policy, "/tmp");
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(read);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(execute);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(write);
+	CU_ASSERT_TRUE(policy->landlock.present);
+	CU_ASSERT_EQUAL(read->access, LL_FS_READ_FILE | LL_FS_READ_DIR);
+	CU_ASSERT_EQUAL(execute->access, LL_FS_READ_FILE | LL_FS_READ_DIR | LL_FS_EXECUTE);
+	CU_ASSERT_EQUAL(write->access & (LL_FS_WRITE_FILE | LL_FS_MAKE_REG | LL_FS_REMOVE_FILE |
+					 LL_FS_TRUNCATE | LL_FS_REFER | LL_FS_READ_FILE),
+			LL_FS_WRITE_FILE | LL_FS_MAKE_REG | LL_FS_REMOVE_FILE | LL_FS_TRUNCATE |
+				LL_FS_REFER | LL_FS_READ_FILE);
+	CU_ASSERT_EQUAL(write->access & (LL_FS_EXECUTE | LL_FS_MAKE_CHAR | LL_FS_MAKE_BLOCK), 0);
+	CU_ASSERT_STRING_EQUAL(read->where.file, NAME);
+	CU_ASSERT_EQUAL(read->where.line, 3);
+	CU_ASSERT_EQUAL(execute->where.line, 4);
+	CU_ASSERT_EQUAL(write->where.line, 5);
+	CU_ASSERT_EQUAL(policy->landlock.paths_where.line, 2);
+	policy_free(policy);
+}
+
+static void paths_handle_every_filesystem_right(void)
+{
+	struct policy *policy = READ_GOOD("paths = { read = [ \"/usr\" ]; };\n");
+
+	if (!policy)
+		return;
+	CU_ASSERT_EQUAL(policy->landlock.handled_fs, LL_FS_ALL);
+	CU_ASSERT_EQUAL(policy->landlock.handled_net, 0);
+	CU_ASSERT_EQUAL(policy->landlock.mode, LANDLOCK_STRICT);
+	policy_free(policy);
+}
+
+static void paths_imply_the_loader_libraries_and_dev_null_with_a_reason(void)
+{
+	struct policy *policy = READ_GOOD("paths = {\n read = [ \"/etc\" ];\n};\n");
+	const struct landlock_path_rule *libraries = implied_rule(policy, "/usr/lib");
+	const struct landlock_path_rule *null = implied_rule(policy, "/dev/null");
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(libraries);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(null);
+	CU_ASSERT_EQUAL(libraries->access, LL_FS_SHORT_EXECUTE);
+	CU_ASSERT_PTR_NOT_NULL(strstr(libraries->implied, "dynamic loader"));
+	CU_ASSERT_EQUAL(null->access, LL_FS_READ_FILE | LL_FS_WRITE_FILE | LL_FS_TRUNCATE);
+	CU_ASSERT_EQUAL(null->where.line, 1);
+	CU_ASSERT_PTR_NULL(implied_rule(policy, "/proc"));
+	CU_ASSERT_EQUAL(policy->landlock.implied_count,
+			(size_t)(policy->landlock.paths + policy->landlock.path_count -
+				 implied_rule(policy, "/lib")));
+	policy_free(policy);
+}
+
+static void paths_rules_grant_the_named_rights_with_their_comment(void)
+{
+	struct policy *policy =
+		READ_GOOD("paths_rules = (\n"
+			  "  { path = \"/var/log/app\";\n"
+			  "    access = [ \"write_file\", \"make_reg\", \"truncate\" ];\n"
+			  "    comment = \"its log\"; }\n"
+			  ");\n");
+	const struct landlock_path_rule *rule = path_rule(policy, "/var/log/app");
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(rule);
+	CU_ASSERT_EQUAL(rule->access, LL_FS_WRITE_FILE | LL_FS_MAKE_REG | LL_FS_TRUNCATE);
+	CU_ASSERT_STRING_EQUAL(rule->comment, "its log");
+	CU_ASSERT_EQUAL(rule->where.line, 2);
+	CU_ASSERT_EQUAL(policy->landlock.handled_fs, LL_FS_ALL);
+	policy_free(policy);
+}
+
+static void paths_are_normalised(void)
+{
+	struct policy *policy =
+		READ_GOOD("paths = { read = [ \"//usr/./share//\", \"/\", \"/etc/.\" ]; };\n");
+
+	CU_ASSERT_PTR_NOT_NULL(path_rule(policy, "/usr/share"));
+	CU_ASSERT_PTR_NOT_NULL(path_rule(policy, "/"));
+	CU_ASSERT_PTR_NOT_NULL(path_rule(policy, "/etc"));
+	policy_free(policy);
+}
+
+static void tilde_and_home_are_expanded_from_home(void)
+{
+	char *saved = getenv("HOME") ? strdup(getenv("HOME")) : NULL;
+	struct policy *policy;
+
+	setenv("HOME", "/home/someone/", 1);
+	policy = READ_GOOD("paths = { read = [ \"~/.gitconfig\", \"$HOME/src\", \"~\" ]; };\n");
+	CU_ASSERT_PTR_NOT_NULL(path_rule(policy, "/home/someone/.gitconfig"));
+	CU_ASSERT_PTR_NOT_NULL(path_rule(policy, "/home/someone/src"));
+	CU_ASSERT_PTR_NOT_NULL(path_rule(policy, "/home/someone"));
+	CU_ASSERT_TRUE(policy && policy->landlock.uses_home);
+	policy_free(policy);
+	if (saved)
+		setenv("HOME", saved, 1);
+	else
+		unsetenv("HOME");
+	free(saved);
+}
+
+static void tilde_without_home_is_an_error_at_its_line(void)
+{
+	char *saved = getenv("HOME") ? strdup(getenv("HOME")) : NULL;
+
+	unsetenv("HOME");
+	EXPECT_ONLY_ERROR("paths = {\n read = [ \"~/.ssh\" ];\n};\n", 2,
+			  "path '~/.ssh': '~' and '$HOME' need HOME set to an absolute path");
+	setenv("HOME", "relative", 1);
+	EXPECT_ONLY_ERROR("paths = {\n read = [ \"$HOME/.ssh\" ];\n};\n", 2,
+			  "need HOME set to an absolute path");
+	if (saved)
+		setenv("HOME", saved, 1);
+	else
+		unsetenv("HOME");
+	free(saved);
+}
+
+static void path_groups_expand_in_the_short_form(void)
+{
+	struct policy *policy =
+		READ_GOOD("path_groups = { web = [ \"/srv/www\", \"/etc/nginx\" ]; };\n"
+			  "paths = {\n"
+			  "  read = [ \"@web\" ];\n"
+			  "};\n");
+	const struct landlock_path_rule *www = path_rule(policy, "/srv/www");
+	const struct landlock_path_rule *nginx = path_rule(policy, "/etc/nginx");
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(www);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(nginx);
+	CU_ASSERT_STRING_EQUAL(www->via_group, "web");
+	CU_ASSERT_EQUAL(www->where.line, 3);
+	CU_ASSERT_EQUAL(nginx->access, LL_FS_SHORT_READ);
+	policy_free(policy);
+}
+
+static void path_group_from_an_include_is_usable(void)
+{
+	struct scratch scratch = { "" };
+	char top[128], shared[128];
+	struct diag_list diags = { 0 };
+	struct policy *policy;
+
+	if (!scratch_make(&scratch))
+		return;
+	if (scratch_text(&scratch, "shared.cfg",
+			 "\npath_groups = { runtime = [ \"/usr/share/zoneinfo\" ]; };\n", shared,
+			 sizeof(shared)) &&
+	    scratch_text(&scratch, "top.cfg",
+			 "@include \"shared.cfg\"\npaths = { read = [ \"@runtime\" ]; };\n", top,
+			 sizeof(top))) {
+		policy = policy_read_file(top, 0, &diags);
+		EXPECT_DIAG_COUNT(&diags, 0);
+		CU_ASSERT_PTR_NOT_NULL(path_rule(policy, "/usr/share/zoneinfo"));
+		policy_free(policy);
+	}
+	diag_free(&diags);
+	scratch_remove(&scratch);
+}
+
+static void error_in_an_included_path_group_carries_its_file_and_line(void)
+{
+	struct scratch scratch = { "" };
+	char top[128], shared[128];
+	struct diag_list diags = { 0 };
+	struct policy *policy;
+
+	if (!scratch_make(&scratch))
+		return;
+	if (scratch_text(&scratch, "shared.cfg", "\n\npath_groups = { runtime = [ \"lib\" ]; };\n",
+			 shared, sizeof(shared)) &&
+	    scratch_text(&scratch, "top.cfg",
+			 "@include \"shared.cfg\"\npaths = { read = [ \"@runtime\" ]; };\n", top,
+			 sizeof(top))) {
+		policy = policy_read_file(top, 0, &diags);
+		CU_ASSERT_PTR_NULL(policy);
+		EXPECT_DIAG_COUNT(&diags, 1);
+		EXPECT_DIAG(&diags, shared, 3, "path 'lib': a relative path is not allowed");
+		policy_free(policy);
+	}
+	diag_free(&diags);
+	scratch_remove(&scratch);
+}
+
+static void network_ports_are_read_with_their_lines(void)
+{
+	struct policy *policy = READ_GOOD("network = {\n"
+					  "  bind = [ 8080 ];\n"
+					  "  connect = [ 53,\n"
+					  "              443 ];\n"
+					  "};\n");
+
+	if (!policy)
+		return;
+	CU_ASSERT_TRUE(policy->landlock.present);
+	CU_ASSERT_EQUAL(policy->landlock.handled_net, LL_NET_BIND_TCP | LL_NET_CONNECT_TCP);
+	CU_ASSERT_EQUAL(policy->landlock.handled_fs, 0);
+	CU_ASSERT_EQUAL_FATAL(policy->landlock.port_count, 3);
+	CU_ASSERT_EQUAL(policy->landlock.ports[0].port, 8080);
+	CU_ASSERT_EQUAL(policy->landlock.ports[0].access, LL_NET_BIND_TCP);
+	CU_ASSERT_EQUAL(policy->landlock.ports[0].where.line, 2);
+	CU_ASSERT_EQUAL(policy->landlock.ports[2].port, 443);
+	CU_ASSERT_EQUAL(policy->landlock.ports[2].access, LL_NET_CONNECT_TCP);
+	CU_ASSERT_EQUAL(policy->landlock.ports[2].where.line, 4);
+	CU_ASSERT_EQUAL(policy->landlock.network_where.line, 1);
+	policy_free(policy);
+}
+
+static void scope_and_best_effort_are_read(void)
+{
+	struct policy *policy = READ_GOOD("scope = [ \"abstract_unix_socket\", \"signal\" ];\n"
+					  "landlock = \"best_effort\";\n");
+
+	if (!policy)
+		return;
+	CU_ASSERT_TRUE(policy->landlock.present);
+	CU_ASSERT_EQUAL(policy->landlock.scoped, LL_SCOPE_ABSTRACT_UNIX_SOCKET | LL_SCOPE_SIGNAL);
+	CU_ASSERT_EQUAL(policy->landlock.mode, LANDLOCK_BEST_EFFORT);
+	CU_ASSERT_EQUAL(policy->landlock.mode_where.line, 2);
+	CU_ASSERT_EQUAL(policy->landlock.scope_where.line, 1);
+	policy_free(policy);
+}
+
+static void landlock_mode_alone_has_nothing_to_apply(void)
+{
+	struct policy *policy = READ_GOOD("landlock = \"best_effort\";\n");
+
+	CU_ASSERT_TRUE(policy && !policy->landlock.present);
+	policy_free(policy);
+}
+
+static void fs_right_names_are_sorted_and_cover_every_right(void)
+{
+	size_t count;
+	const char *const *names = landlock_fs_right_names(&count);
+	uint64_t seen = 0;
+
+	CU_ASSERT_EQUAL(count, 16);
+	for (size_t i = 0; i < count; i++) {
+		uint64_t bit = landlock_fs_right_parse(names[i]);
+
+		EXPECT(bit != 0, "'%s' does not parse", names[i]);
+		EXPECT(i == 0 || strcmp(names[i - 1], names[i]) < 0, "'%s' is out of order",
+		       names[i]);
+		EXPECT(landlock_fs_right_name(bit) &&
+			       strcmp(landlock_fs_right_name(bit), names[i]) == 0,
+		       "'%s' does not name its own bit", names[i]);
+		seen |= bit;
+	}
+	CU_ASSERT_EQUAL(seen, LL_FS_ALL);
+	for (uint64_t bit = 1; bit <= LL_FS_IOCTL_DEV; bit <<= 1)
+		EXPECT(landlock_fs_right_parse(landlock_fs_right_name(bit)) == bit,
+		       "bit %#llx has no name", (unsigned long long)bit);
+	CU_ASSERT_EQUAL(landlock_fs_right_parse("read"), 0);
+	CU_ASSERT_PTR_NULL(landlock_fs_right_name(LL_FS_IOCTL_DEV << 1));
+}
+
+static void abi_needed_is_the_newest_right_used(void)
+{
+	CU_ASSERT_EQUAL(landlock_abi_needed(0, 0, 0), 0);
+	CU_ASSERT_EQUAL(landlock_abi_needed(LL_FS_READ_FILE | LL_FS_MAKE_SYM, 0, 0), 1);
+	CU_ASSERT_EQUAL(landlock_abi_needed(LL_FS_REFER, 0, 0), 2);
+	CU_ASSERT_EQUAL(landlock_abi_needed(LL_FS_TRUNCATE | LL_FS_REFER, 0, 0), 3);
+	CU_ASSERT_EQUAL(landlock_abi_needed(LL_FS_READ_FILE, LL_NET_BIND_TCP, 0), 4);
+	CU_ASSERT_EQUAL(landlock_abi_needed(LL_FS_ALL, 0, 0), 5);
+	CU_ASSERT_EQUAL(landlock_abi_needed(0, 0, LL_SCOPE_SIGNAL), 6);
+	CU_ASSERT_EQUAL(landlock_fs_rights_of_abi(3), LL_FS_ALL & ~LL_FS_IOCTL_DEV);
+	CU_ASSERT_EQUAL(landlock_fs_rights_of_abi(0), 0);
+	CU_ASSERT_EQUAL(landlock_net_rights_of_abi(3), 0);
+	CU_ASSERT_EQUAL(landlock_scopes_of_abi(6), LL_SCOPE_ALL);
+}
+
 static const struct test_case cases[] = {
 	{ "simple_actions_parse_to_their_kind", simple_actions_parse_to_their_kind },
 	{ "simple_actions_format_as_their_name", simple_actions_format_as_their_name },
@@ -2957,6 +3275,29 @@ static const struct test_case cases[] = {
 	{ "very_long_errno_name_is_rejected", very_long_errno_name_is_rejected },
 	{ "very_long_constant_is_rejected", very_long_constant_is_rejected },
 	{ "very_long_number_is_rejected", very_long_number_is_rejected },
+	{ "policy_without_landlock_keys_has_no_landlock_model",
+	  policy_without_landlock_keys_has_no_landlock_model },
+	{ "short_paths_grant_read_execute_and_write_at_their_lines",
+	  short_paths_grant_read_execute_and_write_at_their_lines },
+	{ "paths_handle_every_filesystem_right", paths_handle_every_filesystem_right },
+	{ "paths_imply_the_loader_libraries_and_dev_null_with_a_reason",
+	  paths_imply_the_loader_libraries_and_dev_null_with_a_reason },
+	{ "paths_rules_grant_the_named_rights_with_their_comment",
+	  paths_rules_grant_the_named_rights_with_their_comment },
+	{ "paths_are_normalised", paths_are_normalised },
+	{ "tilde_and_home_are_expanded_from_home", tilde_and_home_are_expanded_from_home },
+	{ "tilde_without_home_is_an_error_at_its_line",
+	  tilde_without_home_is_an_error_at_its_line },
+	{ "path_groups_expand_in_the_short_form", path_groups_expand_in_the_short_form },
+	{ "path_group_from_an_include_is_usable", path_group_from_an_include_is_usable },
+	{ "error_in_an_included_path_group_carries_its_file_and_line",
+	  error_in_an_included_path_group_carries_its_file_and_line },
+	{ "network_ports_are_read_with_their_lines", network_ports_are_read_with_their_lines },
+	{ "scope_and_best_effort_are_read", scope_and_best_effort_are_read },
+	{ "landlock_mode_alone_has_nothing_to_apply", landlock_mode_alone_has_nothing_to_apply },
+	{ "fs_right_names_are_sorted_and_cover_every_right",
+	  fs_right_names_are_sorted_and_cover_every_right },
+	{ "abi_needed_is_the_newest_right_used", abi_needed_is_the_newest_right_used },
 	{ NULL, NULL },
 };
 
