@@ -604,6 +604,143 @@ out:
 	bench_teardown(&bench);
 }
 
+/* ---- learn with paths, then enforce, on real programs ------------------- */
+
+/* Runs SCRIPT with sh in a fresh folder DIR, with PRESEAL, LIB, DIR and
+ * OTHER (a second folder, outside what the program is given) set. */
+static bool run_learn_script(const char *what, const char *script, struct live_output *output)
+{
+	char dir[256] = "", other[256] = "", preseal[512], library[512];
+	struct live_env env;
+	bool ran = false;
+
+	/* LANDLOCK_CREATE_RULESET_VERSION: the ABI, asked of the kernel itself */
+	if (syscall(SYS_landlock_create_ruleset, NULL, 0, 1u << 0) < 4) {
+		test_skip("the kernel has no Landlock with TCP ports (ABI 4)");
+		return false;
+	}
+	if (access(what, X_OK) != 0) {
+		test_skip("a program the test runs is not installed");
+		return false;
+	}
+	live_env_init(&env);
+	if (live_build_path("preseal", preseal, sizeof(preseal)) == 0 &&
+	    live_build_path("libpreseal.so", library, sizeof(library)) == 0 &&
+	    live_temp_dir(dir, sizeof(dir)) == 0 && live_temp_dir(other, sizeof(other)) == 0) {
+		const char *argv[] = { "/bin/sh", "-c", script, NULL };
+		struct live_command command = { .argv = argv, .env = env.items, .cwd = dir };
+
+		live_env_set(&env, "PRESEAL", "%s", preseal);
+		live_env_set(&env, "LIB", "%s", library);
+		live_env_set(&env, "DIR", "%s", dir);
+		live_env_set(&env, "OTHER", "%s", other);
+		live_env_set(&env, "HOME", "%s", dir);
+		ran = live_run(&command, output) == 0;
+	}
+	live_env_free(&env);
+	if (dir[0])
+		live_remove_tree(dir);
+	if (other[0])
+		live_remove_tree(other);
+	return ran;
+}
+
+/* The steps every script below shares: the learned policy passes check. */
+#define LEARN_CHECKED                                                                     \
+	"\"$PRESEAL\" check \"$DIR/p.cfg\" >/dev/null 2>check.err && echo 'check ok' || " \
+	"cat check.err\n"
+#define UNDER_POLICY "LD_PRELOAD=\"$LIB\" PRESEAL_POLICY=\"$DIR/p.cfg\" "
+
+static void tar_learned_with_paths_reruns_and_cannot_read_outside(void)
+{
+	static const char script[] =
+		"mkdir data; for i in 1 2 3 4 5 6 7 8 9 10 11 12; do echo $i > data/f$i; done\n"
+		"echo secret > \"$OTHER/secret\"\n"
+		"\"$PRESEAL\" learn --paths -o \"$DIR/p.cfg\" -- /usr/bin/tar czf out.tgz data "
+		"2>learn.err || cat learn.err\n" LEARN_CHECKED "rm -f out.tgz\n" UNDER_POLICY
+		"/usr/bin/tar czf out.tgz data 2>again.err; echo \"again $?\"; cat again.err\n"
+		"[ -s out.tgz ] && echo 'archive made'\n" UNDER_POLICY
+		"/usr/bin/tar czf out2.tgz data \"$OTHER/secret\" 2>&1; echo \"outside $?\"\n";
+	struct live_output output = { 0 };
+
+	if (!run_learn_script("/usr/bin/tar", script, &output))
+		goto out;
+	LIVE_EXPECT(strstr(output.out, "check ok") != NULL, "check: %s", output.out);
+	LIVE_EXPECT(strstr(output.out, "again 0") && strstr(output.out, "archive made"),
+		    "tar does not run again under what it learned: %s", output.out);
+	LIVE_EXPECT(strstr(output.out, "secret: Cannot open: Permission denied") &&
+			    strstr(output.out, "outside 2"),
+		    "tar read a file outside what it learned: %s", output.out);
+out:
+	live_output_free(&output);
+}
+
+static void git_clone_learned_with_paths_reruns_and_cannot_clone_outside(void)
+{
+	static const char script[] =
+		"commit() { git -c user.email=t@t -c user.name=t commit -qm \"$1\"; }\n"
+		"git init -q src && (cd src && echo one > f1 && git add f1 && commit one)\n"
+		"git init -q \"$OTHER/repo\" && (cd \"$OTHER/repo\" && echo s > s && git add s && "
+		"commit s)\n"
+		"\"$PRESEAL\" learn --paths -o \"$DIR/p.cfg\" -- /usr/bin/git clone -q src dst "
+		"2>learn.err || cat learn.err\n" LEARN_CHECKED "rm -rf dst\n" UNDER_POLICY
+		"/usr/bin/git clone -q src dst 2>&1; echo \"again $?\"\n"
+		"[ -f dst/f1 ] && echo 'cloned'\n" UNDER_POLICY
+		"/usr/bin/git clone -q \"$OTHER/repo\" dst2 2>&1; echo \"outside $?\"\n"
+		"[ -f dst2/s ] && echo 'cloned outside'\n";
+	struct live_output output = { 0 };
+
+	if (!run_learn_script("/usr/bin/git", script, &output))
+		goto out;
+	LIVE_EXPECT(strstr(output.out, "check ok") != NULL, "check: %s", output.out);
+	LIVE_EXPECT(strstr(output.out, "again 0") && strstr(output.out, "cloned\n"),
+		    "git clone does not run again under what it learned: %s", output.out);
+	LIVE_EXPECT(!strstr(output.out, "outside 0") && !strstr(output.out, "cloned outside"),
+		    "git cloned a repository outside what it learned: %s", output.out);
+out:
+	live_output_free(&output);
+}
+
+/* The server is learned while curl fetches one page, stopped with SIGTERM
+ * as a service manager would, then serves under what it learned: the same
+ * page, and nothing else from its folder. */
+static void http_server_learned_with_paths_serves_only_what_it_served(void)
+{
+	static const char script[] =
+		"port=$((20000 + $$ % 20000))\n"
+		"mkdir site && echo hello > site/index.html && echo secret > site/secret.txt\n"
+		"cd site\n"
+		"fetch() { curl -s -o /dev/null -w '%{http_code}' "
+		"\"http://127.0.0.1:$port/$1\"; }\n"
+		"ready() { for i in $(seq 100); do [ \"$(fetch index.html)\" = 200 ] && return; "
+		"sleep 0.05; done; }\n"
+		"\"$PRESEAL\" learn --paths -o \"$DIR/p.cfg\" -- /usr/bin/python3 -m http.server "
+		"$port --bind 127.0.0.1 >/dev/null 2>\"$DIR/learn.err\" & server=$!\n"
+		"ready; kill -TERM $server; wait $server; cd ..\n" LEARN_CHECKED
+		"cd site\n" UNDER_POLICY
+		"/usr/bin/python3 -m http.server $port --bind 127.0.0.1 >/dev/null "
+		"2>\"$DIR/serve.err\" & server=$!\n"
+		"ready; echo \"page $(fetch index.html)\"; echo \"secret $(fetch secret.txt)\"\n"
+		"kill -TERM $server; wait $server\n"
+		"echo \"unconfined $(cat secret.txt)\"\n"
+		"cat \"$DIR/learn.err\" \"$DIR/serve.err\"\n";
+	struct live_output output = { 0 };
+
+	if (access("/usr/bin/curl", X_OK) != 0) {
+		test_skip("curl is not installed");
+		return;
+	}
+	if (!run_learn_script("/usr/bin/python3", script, &output))
+		goto out;
+	LIVE_EXPECT(strstr(output.out, "check ok") != NULL, "check: %s", output.out);
+	LIVE_EXPECT(strstr(output.out, "page 200") != NULL,
+		    "the server does not serve its page under what it learned: %s", output.out);
+	LIVE_EXPECT(strstr(output.out, "secret 404") && strstr(output.out, "unconfined secret"),
+		    "the server served a file it never served while learning: %s", output.out);
+out:
+	live_output_free(&output);
+}
+
 /* ---- complain and reports ----------------------------------------------- */
 
 static void complain_mode_from_the_environment_reports_a_denied_mkdir(void)
@@ -962,6 +1099,9 @@ static const struct test_case cases[] = {
 	CASE(learn_stopped_by_sigterm_writes_a_policy_whose_clean_exit_runs),
 	CASE(learn_names_a_script_wrapper_and_its_real_program),
 	CASE(nginx_learned_then_serves_under_its_policy),
+	CASE(tar_learned_with_paths_reruns_and_cannot_read_outside),
+	CASE(git_clone_learned_with_paths_reruns_and_cannot_clone_outside),
+	CASE(http_server_learned_with_paths_serves_only_what_it_served),
 	CASE(learn_and_complain_work_with_stdin_closed),
 	CASE(complain_mode_from_the_environment_reports_a_denied_mkdir),
 	CASE(run_complain_reports_a_denied_mkdir),
