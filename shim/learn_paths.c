@@ -301,6 +301,9 @@ static int gather_base(struct items *items, const struct landlock_policy *base)
 	for (size_t i = 0; i < base->path_count; i++) {
 		const struct landlock_path_rule *rule = &base->paths[i];
 		size_t before = items->count;
+
+		if (rule->implied)
+			continue; /* the reader adds it to every policy again */
 		struct stat st;
 		bool folder = stat(rule->path, &st) == 0 && S_ISDIR(st.st_mode);
 		bool added = true;

@@ -360,6 +360,42 @@ static bool wait_for_text(const char *path, const char *text, char *content, siz
 	return false;
 }
 
+/* -p BASE: the base's paths and ports are kept beside what the run used. */
+static void learn_p_keeps_the_base_paths_and_ports(void)
+{
+	static const char base_text[] = "allow = [ \"read\" ];\n"
+					"paths = { read = [ \"/usr/share/doc\" ]; };\n"
+					"network = { connect = [ 443 ]; };\n";
+	struct live_output learned = { 0 }, checked = { 0 };
+	struct live_env env;
+	struct bench bench;
+	char base[600], content[16384];
+
+	live_env_init(&env);
+	if (!bench_setup(&bench) ||
+	    live_write_file(bench.dir, "base.cfg", base_text, 0644, base, sizeof(base)) < 0)
+		goto out;
+	const char *learn[] = { bench.preseal, "learn", "--paths", "-o",	bench.policy,
+				"-p",	       base,	"--",	   "/bin/true", NULL };
+	const char *check[] = { bench.preseal, "check", bench.policy, NULL };
+
+	if (run_argv(learn, &env, &learned) < 0)
+		goto out;
+	LIVE_EXPECT(live_exited_with(learned.status, 0), "learn -p: %s", learned.err);
+	LIVE_EXPECT(wait_for_text(bench.policy, "network", content, sizeof(content)) &&
+			    strstr(content, "\"/usr/share/doc\"") && strstr(content, "443") &&
+			    !strstr(content, "\"/dev/zero\""),
+		    "the base's paths and ports are not kept (or its implied ones are):\n%s",
+		    content);
+	if (run_argv(check, &env, &checked) == 0)
+		LIVE_EXPECT(live_exited_with(checked.status, 0), "check: %s", checked.err);
+out:
+	live_env_free(&env);
+	live_output_free(&learned);
+	live_output_free(&checked);
+	bench_teardown(&bench);
+}
+
 /* Under LD_PRELOAD the filter is loaded after the program's own execve:
  * a policy that allowed it would allow what the program never does. */
 static void learned_policy_leaves_out_the_programs_own_first_execve(void)
@@ -1094,6 +1130,7 @@ static const struct test_case cases[] = {
 	CASE(run_names_a_kill_only_when_preseal_report_asks),
 	CASE(sh_pipeline_learned_with_its_children),
 	CASE(learn_merges_with_a_base_policy),
+	CASE(learn_p_keeps_the_base_paths_and_ports),
 	CASE(learn_mode_from_the_environment_writes_a_policy),
 	CASE(learned_policy_leaves_out_the_programs_own_first_execve),
 	CASE(learn_stopped_by_sigterm_writes_a_policy_whose_clean_exit_runs),
