@@ -23,6 +23,7 @@
 
 #include "cli.h"
 #include "compile.h"
+#include "landlock.h"
 #include "learn.h"
 #include "load.h"
 #include "monitor.h"
@@ -120,7 +121,8 @@ int cli_run_monitored(const char *path, char **argv, char **environment,
 struct learn_options {
 	const char *output;
 	const char *base;
-	bool paths; /* record paths and ports (--paths, --no-paths) */
+	bool paths;	  /* record paths and ports (--paths, --no-paths) */
+	bool paths_given; /* … as the command line said */
 	char **command;
 };
 
@@ -139,9 +141,9 @@ static int parse_learn(int argc, char **argv, struct learn_options *options)
 		else if (strcmp(argv[i], "-p") == 0 && i + 1 < argc)
 			options->base = argv[++i];
 		else if (strcmp(argv[i], "--paths") == 0)
-			options->paths = true;
+			options->paths = options->paths_given = true;
 		else if (strcmp(argv[i], "--no-paths") == 0)
-			options->paths = false;
+			options->paths = false, options->paths_given = true;
 		else if (argv[i][0] == '-')
 			return cli_usage_error("learn", "unknown option '%s'", argv[i]);
 		else
@@ -283,6 +285,13 @@ static int verb_learn(int argc, char **argv)
 		filter_free(&filter);
 		return EXIT_NOT_CONFINED;
 	}
+	/* A policy with paths cannot run where Landlock is missing. */
+	if (options.paths && landlock_abi_running() == 0) {
+		fprintf(stderr, "preseal learn: this kernel has no Landlock: %s\n",
+			options.paths_given ? "the policy's paths cannot be enforced here"
+					    : "learning syscalls only (as with --no-paths)");
+		options.paths = options.paths_given;
+	}
 	monitor.record_paths = options.paths;
 	status = cli_run_monitored(path, options.command, environ, &filter, &monitor);
 	filter_free(&filter);
@@ -316,6 +325,13 @@ static int verb_learn(int argc, char **argv)
 			options.output, monitor.call_count, (unsigned long long)monitor.total,
 			monitor.pid_count, monitor.pids_overflow ? "+" : "",
 			monitor.pid_count == 1 ? "" : "es", options.command[0], status);
+	if (result == 0 && monitor.record_paths)
+		fprintf(stderr,
+			"preseal learn: the policy names the files, folders and TCP ports the run "
+			"used; under it anything else is refused with EACCES (add a run with -p "
+			"%s, "
+			"or learn with --no-paths for syscalls only)\n",
+			options.output);
 	if (result == 0)
 		name_a_wrapper(path, &options, &monitor);
 	monitor_free(&monitor);

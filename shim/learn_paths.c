@@ -590,6 +590,17 @@ static void write_network(FILE *out, const struct touched *touched,
 	}
 	if (!touched->inet && !binds && !connects && !(base && base->handled_net))
 		return;
+	/* A kernel without TCP rules (ABI 4) would refuse the whole policy. */
+	if (landlock_abi_running() < 4) {
+		fprintf(out,
+			"\n# TCP ports not written: this kernel's Landlock cannot enforce them "
+			"(ABI 4).\n");
+		for (size_t i = 0; i < binds; i++)
+			fprintf(out, "#   bind %u\n", bind[i]);
+		for (size_t i = 0; i < connects; i++)
+			fprintf(out, "#   connect %u\n", connect[i]);
+		return;
+	}
 	fprintf(out, "\n# TCP ports bound and connected to.\nnetwork = {\n");
 	write_ports(out, "bind", bind, bind_counts, binds, base_name);
 	write_ports(out, "connect", connect, connect_counts, connects, base_name);

@@ -640,6 +640,56 @@ out:
 	bench_teardown(&bench);
 }
 
+/* Relative paths are resolved against the working folder and the dirfd
+ * the call passed, read from the program's side as it made the call. */
+static void learned_paths_resolve_the_working_folder_and_dirfd(void)
+{
+	static const char script[] = "import os, sys\n"
+				     "d = sys.argv[1]\n"
+				     "os.chdir(os.path.join(d, 'sub'))\n"
+				     "open('../cwd.txt').read()\n"
+				     "fd = os.open(os.path.join(d, 'other'), os.O_RDONLY)\n"
+				     "os.close(os.open('dirfd.txt', os.O_RDONLY, dir_fd=fd))\n"
+				     "os.mkdir('made')\n";
+	struct live_output learned = { 0 };
+	struct live_env env;
+	struct bench bench;
+	char path[600], folder[600], content[32768], line[700];
+
+	live_env_init(&env);
+	if (!bench_setup(&bench) ||
+	    live_write_file(bench.dir, "paths.py", script, 0644, path, sizeof(path)) < 0 ||
+	    live_write_file(bench.dir, "cwd.txt", "x", 0644, line, sizeof(line)) < 0)
+		goto out;
+	snprintf(folder, sizeof(folder), "%s/sub", bench.dir);
+	REQUIRE(mkdir(folder, 0755) == 0);
+	snprintf(folder, sizeof(folder), "%s/other", bench.dir);
+	REQUIRE(mkdir(folder, 0755) == 0);
+	if (live_write_file(folder, "dirfd.txt", "x", 0644, line, sizeof(line)) < 0)
+		goto out;
+	const char *learn[] = { bench.preseal, "learn",	     "--paths", "-o",	   bench.policy,
+				"--",	       bench.python, path,	bench.dir, NULL };
+
+	if (run_argv(learn, &env, &learned) < 0)
+		goto out;
+	LIVE_EXPECT(live_exited_with(learned.status, 0), "learn: %s", learned.err);
+	LIVE_EXPECT(wait_for_text(bench.policy, "paths", content, sizeof(content)),
+		    "no paths were written:\n%s", content);
+	snprintf(line, sizeof(line), "\"%s/cwd.txt\"", bench.dir);
+	LIVE_EXPECT(strstr(content, line) != NULL, "../cwd.txt from sub is not %s:\n%s", line,
+		    content);
+	snprintf(line, sizeof(line), "\"%s/other/dirfd.txt\"", bench.dir);
+	LIVE_EXPECT(strstr(content, line) != NULL, "dirfd.txt under the dirfd is not %s:\n%s", line,
+		    content);
+	snprintf(line, sizeof(line), "write = [\n\t\t\"%s/sub\"", bench.dir);
+	LIVE_EXPECT(strstr(content, line) != NULL, "the folder made in sub is not writable:\n%s",
+		    content);
+out:
+	live_env_free(&env);
+	live_output_free(&learned);
+	bench_teardown(&bench);
+}
+
 /* ---- learn with paths, then enforce, on real programs ------------------- */
 
 /* Runs SCRIPT with sh in a fresh folder DIR, with PRESEAL, LIB, DIR and
@@ -1136,6 +1186,7 @@ static const struct test_case cases[] = {
 	CASE(learn_stopped_by_sigterm_writes_a_policy_whose_clean_exit_runs),
 	CASE(learn_names_a_script_wrapper_and_its_real_program),
 	CASE(nginx_learned_then_serves_under_its_policy),
+	CASE(learned_paths_resolve_the_working_folder_and_dirfd),
 	CASE(tar_learned_with_paths_reruns_and_cannot_read_outside),
 	CASE(git_clone_learned_with_paths_reruns_and_cannot_clone_outside),
 	CASE(http_server_learned_with_paths_serves_only_what_it_served),
