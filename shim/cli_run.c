@@ -50,6 +50,7 @@
 #include "bpf.h"
 #include "cli.h"
 #include "compile.h"
+#include "landlock_apply.h"
 #include "load.h"
 #include "monitor.h"
 #include "policy.h"
@@ -533,6 +534,9 @@ static void gate_free(struct gate *gate)
 {
 	free(gate->filter.program);
 	gate->filter.program = NULL;
+	if (gate->filter.landlock != gate->answers.landlock)
+		landlock_rules_free(gate->filter.landlock);
+	gate->filter.landlock = NULL;
 	filter_free(&gate->answers);
 }
 
@@ -613,6 +617,128 @@ static bool shim_loads(const struct program *program, const char *shim)
 	       !strstr(output, "cannot be preloaded");
 }
 
+/* ---- the Landlock part before execve -------------------------------------- */
+
+/* A program that runs under the gate alone gets the policy's Landlock part
+ * from run, before execve, and must still be able to start: its own file
+ * and its interpreter (script or ELF) are granted execute and read_file,
+ * and, when that interpreter is the system's loader, each library the
+ * loader would map is granted read_file, as is /etc/ld.so.cache.  Nothing
+ * else: what the program opens once started is the policy's to grant. */
+#define START_GRANTS_MAX 256
+
+struct start_grants {
+	struct landlock_rules_path items[START_GRANTS_MAX];
+	char *paths[START_GRANTS_MAX];
+	size_t count;
+};
+
+static void grant_start(struct start_grants *grants, const char *path, uint64_t access)
+{
+	if (grants->count == START_GRANTS_MAX || !path[0])
+		return;
+	grants->paths[grants->count] = strdup(path);
+	if (!grants->paths[grants->count])
+		return;
+	grants->items[grants->count] =
+		(struct landlock_rules_path){ .access = access,
+					      .path = grants->paths[grants->count] };
+	grants->count++;
+}
+
+/* Each path in ld.so's trace (LD_TRACE_LOADED_OBJECTS): "\tname => /path
+ * (0x…)" or "\t/path (0x…)". */
+static void grant_traced(struct start_grants *grants, char *trace)
+{
+	for (char *line = strtok(trace, "\n"); line; line = strtok(NULL, "\n")) {
+		char *arrow = strstr(line, " => "), *path = arrow ? arrow + 4 : line, *end;
+
+		path += strspn(path, " \t");
+		end = strstr(path, " (");
+		if (path[0] != '/' || !end)
+			continue;
+		*end = '\0';
+		grant_start(grants, path, LL_FS_READ_FILE);
+	}
+}
+
+/* The libraries LOADER would map for PROGRAM, from its trace mode, which
+ * loads but never starts the program. */
+static void grant_libraries(struct start_grants *grants, const char *loader, const char *program)
+{
+	char *environment[] = { "LD_TRACE_LOADED_OBJECTS=1", NULL }, output[16384];
+	int channel[2], status;
+	size_t used = 0;
+	ssize_t got;
+	pid_t child;
+
+	if (pipe2(channel, O_CLOEXEC) < 0)
+		return;
+	child = fork();
+	if (child == 0) {
+		char *arguments[] = { (char *)loader, (char *)program, NULL };
+
+		dup2(channel[1], STDOUT_FILENO);
+		execve(loader, arguments, environment);
+		_exit(127);
+	}
+	close(channel[1]);
+	while (child > 0 && used < sizeof(output) - 1 &&
+	       (got = read(channel[0], output + used, sizeof(output) - 1 - used)) > 0)
+		used += (size_t)got;
+	output[used] = '\0';
+	close(channel[0]);
+	if (child > 0 && waitpid(child, &status, 0) == child && WIFEXITED(status) &&
+	    WEXITSTATUS(status) == 0)
+		grant_traced(grants, output);
+}
+
+/* RULES with what PROGRAM needs to start, into *OUT. */
+static int start_rules(const struct program *program, const struct landlock_rules *rules,
+		       struct landlock_rules **out)
+{
+	const uint64_t runnable = LL_FS_EXECUTE | LL_FS_READ_FILE;
+	struct start_grants *grants = calloc(1, sizeof(*grants));
+	char interpreter[PATH_MAX], loader[PATH_MAX], resolved[PATH_MAX];
+	Elf64_Ehdr header;
+	int result;
+
+	if (!grants)
+		return -ENOMEM;
+	grant_start(grants, program->path, runnable);
+	grant_start(grants, program->inspected, runnable);
+	if (read_elf(program->inspected, &header, interpreter, sizeof(interpreter)) == 0 &&
+	    interpreter[0] == '/') {
+		grant_start(grants, interpreter, runnable);
+		if (system_loader(loader, sizeof(loader)) && realpath(interpreter, resolved) &&
+		    strcmp(resolved, loader) == 0) {
+			grant_start(grants, "/etc/ld.so.cache", LL_FS_READ_FILE);
+			grant_libraries(grants, loader, program->inspected);
+		}
+	}
+	result = landlock_rules_with(rules, grants->items, grants->count, out);
+	for (size_t i = 0; i < grants->count; i++)
+		free(grants->paths[i]);
+	free(grants);
+	return result;
+}
+
+/* Applies the gate's Landlock part in the child, before its seccomp gate.
+ * Returns 0, or a negative errno with DIAGS. */
+static int apply_start_rules(const struct filter *gate, struct diag_list *diags)
+{
+	char dropped[512];
+	int result;
+
+	if (!gate->landlock)
+		return 0;
+	result = landlock_rules_apply(gate->landlock, gate->no_new_privs, dropped, sizeof(dropped),
+				      diags);
+	if (result == 0 && dropped[0])
+		fprintf(stderr, "preseal run: landlock = \"best_effort\": %s\n", dropped);
+	return result;
+}
+
 /* ---- running ------------------------------------------------------------ */
 
 /* -p takes a file as check does: a path, or a name that exists here; the
@@ -682,6 +808,10 @@ static void child_exec(const struct program *program, char **argv, char **enviro
 	close(lowest);
 	if (write(channel, &lowest, sizeof(lowest)) != sizeof(lowest))
 		goto out;
+	if (apply_start_rules(gate, &diags) < 0) {
+		diag_print(&diags, stderr, "preseal run: ");
+		goto out;
+	}
 	if (load_filter_listener(gate, &diags) == -EBUSY) {
 		/* The kernel gives one listener to a chain of filters. */
 		fprintf(stderr, "preseal run: the gate needs a seccomp listener, and a filter this "
@@ -1210,6 +1340,15 @@ static int verb_run(int argc, char **argv)
 	}
 	result = build_gate(policy, &program, &gate, added, sizeof(added));
 	policy_free(policy);
+	/* A dynamic program gets the Landlock part from the shim, with the
+	 * policy's grants alone; any other, from run, with what it needs to
+	 * start. */
+	gate.filter.landlock = NULL;
+	if (result == 0 && gate.answers.landlock && !program.dynamic &&
+	    start_rules(&program, gate.answers.landlock, &gate.filter.landlock) < 0) {
+		fprintf(stderr, "preseal run: out of memory\n");
+		result = -ENOMEM;
+	}
 	if (result < 0) {
 		gate_free(&gate);
 		return EXIT_NOT_CONFINED;

@@ -217,6 +217,44 @@ int landlock_rules_copy(const struct landlock_rules *rules, struct landlock_rule
 	return result;
 }
 
+int landlock_rules_with(const struct landlock_rules *rules, const struct landlock_rules_path *extra,
+			size_t count, struct landlock_rules **out)
+{
+	struct landlock_path_rule *paths = calloc(rules->path_count + count, sizeof(*paths));
+	struct landlock_port_rule *ports = calloc(rules->port_count + 1, sizeof(*ports));
+	struct landlock_policy model = { .present = true,
+					 .handled_fs = rules->handled_fs,
+					 .handled_net = rules->handled_net,
+					 .scoped = rules->scoped,
+					 .mode = rules->mode,
+					 .paths = paths,
+					 .ports = ports,
+					 .port_count = rules->port_count };
+	int result = -ENOMEM;
+
+	*out = NULL;
+	if (paths && ports) {
+		for (size_t i = 0; i < rules->path_count; i++)
+			paths[model.path_count++] =
+				(struct landlock_path_rule){ .path = rules->paths[i].path,
+							     .access = rules->paths[i].access };
+		for (size_t i = 0; i < count; i++)
+			if (extra[i].access & rules->handled_fs)
+				paths[model.path_count++] =
+					(struct landlock_path_rule){ .path = extra[i].path,
+								     .access = extra[i].access &
+									       rules->handled_fs };
+		for (size_t i = 0; i < rules->port_count; i++)
+			ports[i] =
+				(struct landlock_port_rule){ .port = (uint16_t)rules->ports[i].port,
+							     .access = rules->ports[i].access };
+		result = landlock_rules_from_policy(&model, out);
+	}
+	free(paths);
+	free(ports);
+	return result;
+}
+
 /* ---- the rules as bytes ------------------------------------------------- */
 
 /* Encoded (host byte order, fixed widths):

@@ -54,6 +54,11 @@ int landlock_rules_copy(const struct landlock_rules *rules, struct landlock_rule
 
 void landlock_rules_free(struct landlock_rules *rules);
 
+/* RULES with EXTRA (COUNT paths) granted too, each cut to the rights RULES
+ * handles, into *OUT.  Returns 0 or -ENOMEM. */
+int landlock_rules_with(const struct landlock_rules *rules, const struct landlock_rules_path *extra,
+			size_t count, struct landlock_rules **out);
+
 /* The bytes that stand for RULES in a compiled policy: *SIZE bytes at *OUT
  * (malloc; free it).  Returns 0 or -ENOMEM. */
 int landlock_rules_encode(const struct landlock_rules *rules, unsigned char **out, size_t *size);

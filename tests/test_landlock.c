@@ -654,6 +654,125 @@ out:
 	teardown(&fixture);
 }
 
+/* ---- policy files: the reader, the module, the cache, `preseal run` ---------- */
+
+/* DIR/policy.cfg: every syscall, and reading /usr and /etc only. */
+static bool write_policy_file(struct fixture *fixture)
+{
+	static const char text[] = "default_action = \"allow\";\n"
+				   "paths = { read = [ \"/usr\", \"/etc\" ]; };\n";
+
+	if (live_write_file(fixture->dir, "policy.cfg", text, 0644, fixture->policy,
+			    sizeof(fixture->policy)) < 0)
+		return false;
+	live_env_set(&fixture->env, "PRESEAL_POLICY", "%s", fixture->policy);
+	return true;
+}
+
+static void policy_file_with_paths_is_enforced_by_the_shim(void)
+{
+	struct fixture fixture;
+
+	if (!setup(&fixture) || !write_policy_file(&fixture))
+		goto out;
+	probe_expect(&fixture, ARGV("read", "/etc/passwd", "read", fixture.secret),
+		     "read ok\nread EACCES\n");
+out:
+	teardown(&fixture);
+}
+
+static void cache_entry_keeps_the_landlock_part(void)
+{
+	struct fixture fixture;
+	char entry[400];
+
+	if (!setup(&fixture) || !write_policy_file(&fixture))
+		goto out;
+	live_env_unset(&fixture.env, "PRESEAL_CACHE");
+	in_dir(&fixture, ".policy.cfg.preseal-enforce", entry, sizeof(entry));
+	/* The first run compiles and stores the entry; the second loads it. */
+	probe_expect(&fixture, ARGV("read", fixture.secret), "read EACCES\n");
+	LIVE_EXPECT(live_path_exists(entry), "no cache entry at %s", entry);
+	probe_expect(&fixture, ARGV("read", fixture.secret), "read EACCES\n");
+out:
+	teardown(&fixture);
+}
+
+/* ll_probe built into DIR with FLAGS ("-static", or "" for a dynamic one):
+ * outside every folder the policy grants. */
+static bool build_probe(const struct fixture *fixture, const char *flags, char *binary, size_t size)
+{
+	char command[2048];
+	const char *build = live_build_dir();
+
+	if (!build)
+		return false;
+	snprintf(binary, size, "%s/ll_probe", fixture->dir);
+	snprintf(command, sizeof(command),
+		 "cc %s -O1 -D_GNU_SOURCE -o %s %s/../tests/programs/ll_probe.c 2>/dev/null", flags,
+		 binary, build);
+	if (system(command) != 0) {
+		test_skip("cc could not build ll_probe (static libc?)");
+		return false;
+	}
+	return true;
+}
+
+/* `preseal run -p DIR/policy.cfg -- BINARY read /etc/passwd read KEY`. */
+static void run_expect(struct fixture *fixture, const char *binary)
+{
+	struct live_output output = { 0 };
+	const char *const args[] = { "run",	    "-p",   fixture->policy, "--", binary, "read",
+				     "/etc/passwd", "read", fixture->secret, NULL };
+
+	if (live_run_preseal(args, NULL, &output) < 0)
+		return;
+	LIVE_EXPECT(live_exited_with(output.status, 0) &&
+			    strcmp(output.out, "read ok\nread EACCES\n") == 0,
+		    "stdout \"%s\"; stderr \"%s\"", output.out, output.err);
+	live_output_free(&output);
+}
+
+static void run_applies_the_landlock_part_to_a_static_program(void)
+{
+	struct fixture fixture;
+	char binary[400];
+
+	if (!setup(&fixture) || !write_policy_file(&fixture) ||
+	    !build_probe(&fixture, "-static", binary, sizeof(binary)))
+		goto out;
+	run_expect(&fixture, binary);
+out:
+	teardown(&fixture);
+}
+
+static void run_applies_the_landlock_part_to_a_setuid_program(void)
+{
+	struct fixture fixture;
+	char binary[400];
+
+	if (!setup(&fixture) || !write_policy_file(&fixture) ||
+	    !build_probe(&fixture, "", binary, sizeof(binary)))
+		goto out;
+	REQUIRE(chmod(binary, 04755) == 0);
+	run_expect(&fixture, binary);
+out:
+	teardown(&fixture);
+}
+
+static void run_leaves_the_landlock_part_of_a_dynamic_program_to_the_shim(void)
+{
+	struct fixture fixture;
+	char binary[400];
+
+	if (!setup(&fixture) || !write_policy_file(&fixture) ||
+	    !build_probe(&fixture, "", binary, sizeof(binary)))
+		goto out;
+	run_expect(&fixture, binary);
+out:
+	teardown(&fixture);
+}
+
 /* ---- the compiled form -------------------------------------------------------- */
 
 static void policy_without_landlock_compiles_to_the_first_format(void)
@@ -765,6 +884,15 @@ const struct test_suite suite_landlock = {
 		  kernel_without_landlock_stops_the_program_with_125 },
 		{ "best_effort_without_landlock_runs_with_the_seccomp_part_and_says_so",
 		  best_effort_without_landlock_runs_with_the_seccomp_part_and_says_so },
+		{ "policy_file_with_paths_is_enforced_by_the_shim",
+		  policy_file_with_paths_is_enforced_by_the_shim },
+		{ "cache_entry_keeps_the_landlock_part", cache_entry_keeps_the_landlock_part },
+		{ "run_applies_the_landlock_part_to_a_static_program",
+		  run_applies_the_landlock_part_to_a_static_program },
+		{ "run_applies_the_landlock_part_to_a_setuid_program",
+		  run_applies_the_landlock_part_to_a_setuid_program },
+		{ "run_leaves_the_landlock_part_of_a_dynamic_program_to_the_shim",
+		  run_leaves_the_landlock_part_of_a_dynamic_program_to_the_shim },
 		{ "policy_without_landlock_compiles_to_the_first_format",
 		  policy_without_landlock_compiles_to_the_first_format },
 		{ "compiled_policy_keeps_its_paths_ports_and_scopes",

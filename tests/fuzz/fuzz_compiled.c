@@ -1,8 +1,11 @@
 /* fuzz_compiled: libFuzzer target over the compiled-policy loader.
  *
  * The first byte chooses how the rest is used:
- *   even: as a file handed to compiled_read() as it is (corrupt headers,
- *         truncation, bad checksums);
+ *   2 mod 4: as the Landlock part of a compiled policy, handed to
+ *         landlock_rules_decode() past the checksum that guards it in a
+ *         file; what it accepts must encode back to the same bytes;
+ *   other even: as a file handed to compiled_read() as it is (corrupt
+ *         headers, truncation, bad checksums);
  *   odd:  as the fields of a filter (flags, architectures, program) that
  *         compiled_write() saves with a valid checksum, so the fuzzer gets
  *         past the checksum to the program checks.
@@ -21,6 +24,7 @@
 #include "compile.h"
 #include "compiled.h"
 #include "diag.h"
+#include "landlock_apply.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -98,6 +102,41 @@ static void write_then_read(const uint8_t *data, size_t size)
 	filter_free(&filter);
 }
 
+/* The Landlock part alone, at an odd address (UBSan sees misaligned reads). */
+static void decode_rules(const uint8_t *data, size_t size)
+{
+	unsigned char *copy = malloc(size + 1), *again = NULL;
+	struct landlock_rules *rules = NULL;
+	size_t again_size = 0;
+
+	if (!copy)
+		return;
+	memcpy(copy + 1, data, size);
+	if (landlock_rules_decode(copy + 1, size, &rules) == 0) {
+		for (size_t i = 0; i < rules->path_count; i++)
+			if (rules->paths[i].path[0] != '/' || !rules->paths[i].access ||
+			    (rules->paths[i].access & ~rules->handled_fs))
+				abort();
+		/* Text not named by any path is dropped, so only the paths
+		 * are compared. */
+		if (landlock_rules_encode(rules, &again, &again_size) == 0) {
+			struct landlock_rules *back = NULL;
+
+			if (landlock_rules_decode(again, again_size, &back) != 0 ||
+			    back->path_count != rules->path_count ||
+			    back->port_count != rules->port_count)
+				abort();
+			for (size_t i = 0; i < back->path_count; i++)
+				if (strcmp(back->paths[i].path, rules->paths[i].path) != 0)
+					abort();
+			landlock_rules_free(back);
+		}
+	}
+	free(again);
+	landlock_rules_free(rules);
+	free(copy);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *copy;
@@ -106,6 +145,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	if (data[0] & 1) {
 		write_then_read(data + 1, size - 1);
+		return 0;
+	}
+	if ((data[0] & 3) == 2) {
+		decode_rules(data + 1, size - 1);
 		return 0;
 	}
 	/* A copy of exactly the input, so that ASan sees any read past it, at
