@@ -110,6 +110,10 @@ static const char *const shim_syscalls[] = {
 	"rt_sigaction",
 	"getpid",
 	"gettid",
+	/* a policy's paths and ports, applied just before the filter */
+	"landlock_create_ruleset",
+	"landlock_add_rule",
+	"landlock_restrict_self",
 	/* what the report guard lets preseal's SIGSYS handler use */
 	"rt_sigreturn",
 	"restart_syscall",
