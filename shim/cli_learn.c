@@ -36,7 +36,7 @@
 #define EXIT_NOT_FOUND	    127
 
 /* Whether learn records paths and ports without --paths or --no-paths. */
-#define LEARN_PATHS_BY_DEFAULT false
+#define LEARN_PATHS_BY_DEFAULT true
 
 extern char **environ;
 

@@ -798,7 +798,7 @@ static void http_server_learned_with_paths_serves_only_what_it_served(void)
 		"cd site\n"
 		"fetch() { curl -s -o /dev/null -w '%{http_code}' "
 		"\"http://127.0.0.1:$port/$1\"; }\n"
-		"ready() { for i in $(seq 100); do [ \"$(fetch index.html)\" = 200 ] && return; "
+		"ready() { for i in $(seq 160); do [ \"$(fetch index.html)\" = 200 ] && return; "
 		"sleep 0.05; done; }\n"
 		"\"$PRESEAL\" learn --paths -o \"$DIR/p.cfg\" -- /usr/bin/python3 -m http.server "
 		"$port --bind 127.0.0.1 >/dev/null 2>\"$DIR/learn.err\" & server=$!\n"
