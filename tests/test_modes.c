@@ -640,6 +640,43 @@ out:
 	bench_teardown(&bench);
 }
 
+/* Paths are learned unless --no-paths says syscalls only. */
+static void learn_writes_paths_unless_no_paths(void)
+{
+	struct live_output with = { 0 }, without = { 0 };
+	struct live_env env;
+	struct bench bench;
+	char second[600], content[16384];
+
+	live_env_init(&env);
+	if (!bench_setup(&bench))
+		goto out;
+	if (syscall(SYS_landlock_create_ruleset, NULL, 0, 1u << 0) < 1) {
+		test_skip("the kernel has no Landlock");
+		goto out;
+	}
+	snprintf(second, sizeof(second), "%s/second.cfg", bench.dir);
+	const char *learn[] = {
+		bench.preseal, "learn", "-o", bench.policy, "--", "/bin/true", NULL
+	};
+	const char *no_paths[] = { bench.preseal, "learn", "--no-paths", "-o",
+				   second,	  "--",	   "/bin/true",	 NULL };
+
+	if (run_argv(learn, &env, &with) < 0 || run_argv(no_paths, &env, &without) < 0)
+		goto out;
+	LIVE_EXPECT(wait_for_text(bench.policy, "\npaths = {", content, sizeof(content)) &&
+			    strstr(with.err, "anything else is refused with EACCES"),
+		    "learn without options wrote no paths: %s\n%s", with.err, content);
+	LIVE_EXPECT(wait_for_text(second, "exit_group", content, sizeof(content)) &&
+			    !strstr(content, "paths") && !strstr(without.err, "EACCES"),
+		    "learn --no-paths wrote paths: %s\n%s", without.err, content);
+out:
+	live_env_free(&env);
+	live_output_free(&with);
+	live_output_free(&without);
+	bench_teardown(&bench);
+}
+
 /* Relative paths are resolved against the working folder and the dirfd
  * the call passed, read from the program's side as it made the call. */
 static void learned_paths_resolve_the_working_folder_and_dirfd(void)
@@ -1186,6 +1223,7 @@ static const struct test_case cases[] = {
 	CASE(learn_stopped_by_sigterm_writes_a_policy_whose_clean_exit_runs),
 	CASE(learn_names_a_script_wrapper_and_its_real_program),
 	CASE(nginx_learned_then_serves_under_its_policy),
+	CASE(learn_writes_paths_unless_no_paths),
 	CASE(learned_paths_resolve_the_working_folder_and_dirfd),
 	CASE(tar_learned_with_paths_reruns_and_cannot_read_outside),
 	CASE(git_clone_learned_with_paths_reruns_and_cannot_clone_outside),
