@@ -291,11 +291,32 @@ static void add_open_tmpfile(struct touched *touched, pid_t pid, const uint64_t 
 
 /* Whether descriptor FD of PID is a TCP socket: a copy of it, taken with
  * pidfd_getfd() (the monitor may, as the program's ancestor), answers. */
+/* The process a thread PID belongs to (pidfd_open() takes only those). */
+static pid_t thread_group(pid_t pid)
+{
+	char name[64], text[4096];
+	const char *field;
+	ssize_t got;
+	int fd;
+
+	snprintf(name, sizeof(name), "/proc/%d/status", (int)pid);
+	fd = open(name, O_RDONLY | O_CLOEXEC);
+	got = fd >= 0 ? read(fd, text, sizeof(text) - 1) : -1;
+	if (fd >= 0)
+		close(fd);
+	text[got > 0 ? got : 0] = '\0';
+	field = strstr(text, "\nTgid:");
+	return field ? (pid_t)strtol(field + 6, NULL, 10) : pid;
+}
+
 static bool is_tcp(pid_t pid, int fd)
 {
 	int pidfd = (int)syscall(SYS_pidfd_open, pid, 0), copy, type = 0, protocol = 0;
 	socklen_t length = sizeof(int);
 
+	/* a thread that does not lead its group: EINVAL, or ENOENT before 6.9 */
+	if (pidfd < 0 && (errno == EINVAL || errno == ENOENT) && thread_group(pid) != pid)
+		pidfd = (int)syscall(SYS_pidfd_open, thread_group(pid), 0);
 	if (pidfd < 0)
 		return false;
 	copy = (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0);

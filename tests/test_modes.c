@@ -727,6 +727,53 @@ out:
 	bench_teardown(&bench);
 }
 
+/* TCP ports from the socket address the call passed, for a TCP socket
+ * only, whichever thread made the call. */
+static void learned_network_has_the_port_a_thread_connected_to(void)
+{
+	static const char script[] = "import socket, threading\n"
+				     "server = socket.socket()\n"
+				     "server.bind(('127.0.0.1', 0))\n"
+				     "server.listen()\n"
+				     "port = server.getsockname()[1]\n"
+				     "def connect():\n"
+				     "    socket.create_connection(('127.0.0.1', port)).close()\n"
+				     "    udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
+				     "    udp.connect(('127.0.0.1', 9))\n"
+				     "thread = threading.Thread(target=connect)\n"
+				     "thread.start()\n"
+				     "thread.join()\n"
+				     "print(port)\n";
+	struct live_output learned = { 0 };
+	struct live_env env;
+	struct bench bench;
+	char path[600], content[32768], line[128];
+
+	live_env_init(&env);
+	if (!bench_setup(&bench) ||
+	    live_write_file(bench.dir, "connect.py", script, 0644, path, sizeof(path)) < 0)
+		goto out;
+	if (syscall(SYS_landlock_create_ruleset, NULL, 0, 1u << 0) < 4) {
+		test_skip("the kernel has no Landlock with TCP ports (ABI 4)");
+		goto out;
+	}
+	const char *learn[] = { bench.preseal, "learn",	     "-o", bench.policy,
+				"--",	       bench.python, path, NULL };
+
+	if (run_argv(learn, &env, &learned) < 0)
+		goto out;
+	LIVE_EXPECT(live_exited_with(learned.status, 0), "learn: %s", learned.err);
+	snprintf(line, sizeof(line), "connect = [\n\t\t%ld ", strtol(learned.out, NULL, 10));
+	LIVE_EXPECT(wait_for_text(bench.policy, "network", content, sizeof(content)) &&
+			    strstr(content, line) && strstr(content, "bind = [\n\t\t0 ") &&
+			    !strstr(content, "\t\t9 "),
+		    "not the thread's TCP port %s (and no UDP port 9):\n%s", learned.out, content);
+out:
+	live_env_free(&env);
+	live_output_free(&learned);
+	bench_teardown(&bench);
+}
+
 /* ---- learn with paths, then enforce, on real programs ------------------- */
 
 /* Runs SCRIPT with sh in a fresh folder DIR, with PRESEAL, LIB, DIR and
@@ -1225,6 +1272,7 @@ static const struct test_case cases[] = {
 	CASE(nginx_learned_then_serves_under_its_policy),
 	CASE(learn_writes_paths_unless_no_paths),
 	CASE(learned_paths_resolve_the_working_folder_and_dirfd),
+	CASE(learned_network_has_the_port_a_thread_connected_to),
 	CASE(tar_learned_with_paths_reruns_and_cannot_read_outside),
 	CASE(git_clone_learned_with_paths_reruns_and_cannot_clone_outside),
 	CASE(http_server_learned_with_paths_serves_only_what_it_served),
