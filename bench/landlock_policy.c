@@ -39,7 +39,7 @@ int main(int argc, char **argv)
 	if (policy) {
 		policy->landlock = (struct landlock_policy){
 			.present = true,
-			.handled_fs = landlock_fs_known(landlock_abi_running()),
+			.handled_fs = landlock_fs_rights_of_abi(landlock_abi_running()),
 			.paths = paths,
 			.path_count = (size_t)(argc - 2),
 		};

@@ -53,63 +53,39 @@ struct net_port_attr {
 
 /* ---- what each ABI knows ------------------------------------------------ */
 
-/* Each right with the first ABI that knows it and its name in a policy. */
+/* Each right with the first ABI that knows it and its name in messages
+ * (the policy's own names; the TCP rights by their Landlock names). */
 struct right {
-	char kind; /* 'f' filesystem, 'n' network, 's' scope */
 	uint64_t bit;
-	int abi;
 	const char *name;
+	int abi;
+	char kind; /* 'f' filesystem, 'n' network, 's' scope */
 };
 
 static const struct right rights[] = {
-	{ 'f', LL_FS_EXECUTE, 1, "execute" },
-	{ 'f', LL_FS_WRITE_FILE, 1, "write_file" },
-	{ 'f', LL_FS_READ_FILE, 1, "read_file" },
-	{ 'f', LL_FS_READ_DIR, 1, "read_dir" },
-	{ 'f', LL_FS_REMOVE_DIR, 1, "remove_dir" },
-	{ 'f', LL_FS_REMOVE_FILE, 1, "remove_file" },
-	{ 'f', LL_FS_MAKE_CHAR, 1, "make_char" },
-	{ 'f', LL_FS_MAKE_DIR, 1, "make_dir" },
-	{ 'f', LL_FS_MAKE_REG, 1, "make_reg" },
-	{ 'f', LL_FS_MAKE_SOCK, 1, "make_sock" },
-	{ 'f', LL_FS_MAKE_FIFO, 1, "make_fifo" },
-	{ 'f', LL_FS_MAKE_BLOCK, 1, "make_block" },
-	{ 'f', LL_FS_MAKE_SYM, 1, "make_sym" },
-	{ 'f', LL_FS_REFER, 2, "refer" },
-	{ 'f', LL_FS_TRUNCATE, 3, "truncate" },
-	{ 'n', LL_NET_BIND_TCP, 4, "bind_tcp" },
-	{ 'n', LL_NET_CONNECT_TCP, 4, "connect_tcp" },
-	{ 'f', LL_FS_IOCTL_DEV, 5, "ioctl_dev" },
-	{ 's', LL_SCOPE_ABSTRACT_UNIX_SOCKET, 6, "abstract_unix_socket" },
-	{ 's', LL_SCOPE_SIGNAL, 6, "signal" },
+	{ LL_FS_EXECUTE, "execute", 1, 'f' },
+	{ LL_FS_WRITE_FILE, "write_file", 1, 'f' },
+	{ LL_FS_READ_FILE, "read_file", 1, 'f' },
+	{ LL_FS_READ_DIR, "read_dir", 1, 'f' },
+	{ LL_FS_REMOVE_DIR, "remove_dir", 1, 'f' },
+	{ LL_FS_REMOVE_FILE, "remove_file", 1, 'f' },
+	{ LL_FS_MAKE_CHAR, "make_char", 1, 'f' },
+	{ LL_FS_MAKE_DIR, "make_dir", 1, 'f' },
+	{ LL_FS_MAKE_REG, "make_reg", 1, 'f' },
+	{ LL_FS_MAKE_SOCK, "make_sock", 1, 'f' },
+	{ LL_FS_MAKE_FIFO, "make_fifo", 1, 'f' },
+	{ LL_FS_MAKE_BLOCK, "make_block", 1, 'f' },
+	{ LL_FS_MAKE_SYM, "make_sym", 1, 'f' },
+	{ LL_FS_REFER, "refer", 2, 'f' },
+	{ LL_FS_TRUNCATE, "truncate", 3, 'f' },
+	{ LL_NET_BIND_TCP, "bind_tcp", 4, 'n' },
+	{ LL_NET_CONNECT_TCP, "connect_tcp", 4, 'n' },
+	{ LL_FS_IOCTL_DEV, "ioctl_dev", 5, 'f' },
+	{ LL_SCOPE_ABSTRACT_UNIX_SOCKET, "abstract_unix_socket", 6, 's' },
+	{ LL_SCOPE_SIGNAL, "signal", 6, 's' },
 };
 
 #define RIGHT_COUNT (sizeof(rights) / sizeof(rights[0]))
-
-static uint64_t known(char kind, int abi)
-{
-	uint64_t mask = 0;
-
-	for (size_t i = 0; i < RIGHT_COUNT; i++)
-		if (rights[i].kind == kind && rights[i].abi <= abi)
-			mask |= rights[i].bit;
-	return mask;
-}
-
-uint64_t landlock_fs_known(int abi)
-{
-	return known('f', abi);
-}
-
-uint64_t landlock_net_known(int abi)
-{
-	return known('n', abi);
-}
-
-uint64_t landlock_scope_known(int abi)
-{
-	return known('s', abi);
-}
 
 int landlock_abi_running(void)
 {
@@ -333,14 +309,14 @@ int landlock_rules_encode(const struct landlock_rules *rules, unsigned char **ou
 
 static bool header_valid(const struct encoded_header *header, size_t size)
 {
-	uint64_t all_fs = landlock_fs_known(LL_ABI_TSYNC);
+	uint64_t all_fs = landlock_fs_rights_of_abi(LL_ABI_TSYNC);
 
 	return memcmp(header->magic, RULES_MAGIC, sizeof(header->magic)) == 0 &&
 	       (header->mode == LANDLOCK_STRICT || header->mode == LANDLOCK_BEST_EFFORT) &&
 	       header->path_count <= RULES_MAX_PATHS && header->port_count <= RULES_MAX_PORTS &&
 	       !(header->handled_fs & ~all_fs) &&
-	       !(header->handled_net & ~landlock_net_known(LL_ABI_TSYNC)) &&
-	       !(header->scoped & ~landlock_scope_known(LL_ABI_TSYNC)) &&
+	       !(header->handled_net & ~landlock_net_rights_of_abi(LL_ABI_TSYNC)) &&
+	       !(header->scoped & ~landlock_scopes_of_abi(LL_ABI_TSYNC)) &&
 	       size == sizeof(*header) + header->path_count * sizeof(struct encoded_path) +
 			       header->port_count * sizeof(struct encoded_port) + header->text_size;
 }
@@ -421,9 +397,9 @@ int landlock_rules_decode(const unsigned char *data, size_t size, struct landloc
 static void effective(const struct landlock_rules *rules, int abi, struct ruleset_attr *attr,
 		      char *dropped, size_t dropped_size)
 {
-	attr->handled_access_fs = rules->handled_fs & landlock_fs_known(abi);
-	attr->handled_access_net = rules->handled_net & landlock_net_known(abi);
-	attr->scoped = rules->scoped & landlock_scope_known(abi);
+	attr->handled_access_fs = rules->handled_fs & landlock_fs_rights_of_abi(abi);
+	attr->handled_access_net = rules->handled_net & landlock_net_rights_of_abi(abi);
+	attr->scoped = rules->scoped & landlock_scopes_of_abi(abi);
 	if (!dropped || !dropped_size)
 		return;
 	dropped[0] = '\0';
@@ -755,9 +731,10 @@ int landlock_rules_apply(const struct landlock_rules *rules, bool no_new_privs, 
 			diag_error(
 				diags, NULL, 0,
 				"the kernel has no Landlock, which the policy's paths, network "
-				"or scope need (\"%s\" needs ABI %d); landlock = \"best_effort\" "
-				"runs without them",
-				missing->name, missing->abi);
+				"or scope need (ABI %d); landlock = \"best_effort\" runs without "
+				"them",
+				landlock_abi_needed(rules->handled_fs, rules->handled_net,
+						    rules->scoped));
 		else
 			diag_error(diags, NULL, 0,
 				   "the kernel's Landlock ABI %d cannot enforce \"%s\" (needs ABI "

@@ -67,11 +67,6 @@ int landlock_rules_encode(const struct landlock_rules *rules, unsigned char **ou
  * -EINVAL when they are not what landlock_rules_encode writes. */
 int landlock_rules_decode(const unsigned char *data, size_t size, struct landlock_rules **out);
 
-/* The rights of each kind that Landlock ABI ABI knows (0: none). */
-uint64_t landlock_fs_known(int abi);
-uint64_t landlock_net_known(int abi);
-uint64_t landlock_scope_known(int abi);
-
 /* Applies RULES to every thread of the calling process: a ruleset of the
  * paths that exist (opened with O_PATH, symlinks followed), the ports and
  * the scopes; no_new_privs first when NO_NEW_PRIVS.  In strict mode a right

@@ -17,6 +17,11 @@
  * preseal filter answers a probe syscall for its own token.  A forged
  * marker therefore costs one ENOSYS and the policy is applied as usual.
  *
+ * A policy with paths, network or scope (landlock_apply.h) gets its
+ * Landlock domain first, on every thread, and the seccomp filter second;
+ * the probe then also vouches for the domain, which was applied before the
+ * filter that answers it.
+ *
  * A kill is the kernel's kill; with PRESEAL_REPORT=kills, enforce mode names
  * each one first (report.c), unless PRESEAL_LOG=off.
  *

@@ -130,7 +130,7 @@ static bool write_policy(struct fixture *fixture, const struct landlock_spec *sp
 	if (policy) {
 		policy->landlock = (struct landlock_policy){
 			.present = true,
-			.handled_fs = landlock_fs_known(fixture->abi),
+			.handled_fs = landlock_fs_rights_of_abi(fixture->abi),
 			.handled_net = spec->handled_net,
 			.mode = spec->mode,
 			.paths = rules,
@@ -244,10 +244,11 @@ static void python_script_writes_only_its_output_folder(void)
 	make_folder(&fixture, "out");
 	make_folder(&fixture, "elsewhere");
 	in_dir(&fixture, "out", out, sizeof(out));
-	if (!write_policy(&fixture,
-			  &(struct landlock_spec){
-				  .grants = (const struct grant[]){ { out, landlock_fs_known(8) } },
-				  .grant_count = 1 }))
+	if (!write_policy(&fixture, &(struct landlock_spec){
+					    .grants =
+						    (const struct grant[]){
+							    { out, landlock_fs_rights_of_abi(8) } },
+					    .grant_count = 1 }))
 		goto out;
 	in_dir(&fixture, "out/result.txt", inside, sizeof(inside));
 	in_dir(&fixture, "elsewhere/result.txt", outside, sizeof(outside));
@@ -363,8 +364,8 @@ static bool setup_folders(struct fixture *fixture)
 	return write_policy(
 		fixture,
 		&(struct landlock_spec){
-			.grants = (const struct grant[]){ { allowed,
-							    landlock_fs_known(8) & ~LL_FS_REFER },
+			.grants = (const struct grant[]){ { allowed, landlock_fs_rights_of_abi(8) &
+									     ~LL_FS_REFER },
 							  { readonly, READ } },
 			.grant_count = 2 });
 }
@@ -810,7 +811,7 @@ static void compiled_policy_keeps_its_paths_ports_and_scopes(void)
 					      { .path = "/tmp/out", .access = LL_FS_WRITE_FILE } };
 	struct landlock_port_rule ports[] = { { .port = 443, .access = LL_NET_CONNECT_TCP } };
 	struct landlock_policy model = { .present = true,
-					 .handled_fs = landlock_fs_known(5),
+					 .handled_fs = landlock_fs_rights_of_abi(5),
 					 .handled_net = LL_NET_CONNECT_TCP,
 					 .scoped = LL_SCOPE_SIGNAL,
 					 .mode = LANDLOCK_BEST_EFFORT,
@@ -827,7 +828,7 @@ static void compiled_policy_keeps_its_paths_ports_and_scopes(void)
 	CU_ASSERT_EQUAL(landlock_rules_decode(data, size, &read_back), 0);
 	if (read_back) {
 		CU_ASSERT_EQUAL(read_back->mode, LANDLOCK_BEST_EFFORT);
-		CU_ASSERT_EQUAL(read_back->handled_fs, landlock_fs_known(5));
+		CU_ASSERT_EQUAL(read_back->handled_fs, landlock_fs_rights_of_abi(5));
 		CU_ASSERT_EQUAL(read_back->handled_net, LL_NET_CONNECT_TCP);
 		CU_ASSERT_EQUAL(read_back->scoped, LL_SCOPE_SIGNAL);
 		CU_ASSERT(read_back->path_count == 2 &&

@@ -67,6 +67,13 @@ printf 'default_action = "allow";\ndeny = [ "ptrace" \n' >"$syntax_error"
 lenient="$work/lenient.cfg"
 printf 'default_action = "allow";\ndeny = [ "kexec_load", "reboot" ];\nrules = ( { syscall = "socket"; action = "errno(EAFNOSUPPORT)"; args = ( { index = 0; op = "eq"; value = "AF_PACKET"; } ); } );\n' >"$lenient"
 chmod 600 "$lenient"
+# With a Landlock part: /proc for LeakSanitizer's own reads at exit, and
+# for valgrind's launcher, which the shim confines too, execute on /usr,
+# write on /tmp and the shim's folder, which its client preloads again.
+paths="$work/paths.cfg"
+printf 'default_action = "allow";\npaths = { read = [ "/etc", "/proc", "%s" ]; execute = [ "/usr" ]; write = [ "/tmp" ]; };\nnetwork = { connect = [ 443 ]; };\n' \
+	"$(dirname "$shim")" >"$paths"
+chmod 600 "$paths"
 
 expect 0 "check baseline" "$preseal" check baseline
 expect 0 "check the test policies" "$preseal" check tests/policies/good/contract.cfg tests/policies/good/numbers.cfg
@@ -77,6 +84,7 @@ expect 1 "check --strict baseline" "$preseal" check --strict baseline
 expect 0 "compile --format bpf" "$preseal" compile baseline -o "$work/baseline.bpf"
 expect 0 "compile --format pfc" "$preseal" compile baseline -o "$work/baseline.pfc" --format pfc
 expect 0 "compile --format preseal" "$preseal" compile "$lenient" -o "$work/lenient.pbf" --format preseal
+expect 0 "compile --format preseal, with paths" "$preseal" compile "$paths" -o "$work/paths.pbf" --format preseal
 expect 1 "compile a bad policy" "$preseal" compile "$bad_policy" -o "$work/bad.bpf"
 expect 0 "explain" "$preseal" explain baseline ioctl 0 TIOCSTI
 expect 0 "explain --arch x86" "$preseal" explain --arch x86 baseline getpid
@@ -107,6 +115,10 @@ expect 125 "shim with a policy file, seccomp(2) missing" \
 	env PRESEAL_POLICY="$lenient" LD_PRELOAD="$shim" /bin/true
 expect 125 "shim with a compiled policy, seccomp(2) missing" \
 	env PRESEAL_POLICY="$work/lenient.pbf" LD_PRELOAD="$shim" /bin/true
+expect 125 "shim with paths, seccomp(2) missing" \
+	env PRESEAL_POLICY="$paths" LD_PRELOAD="$shim" /bin/true
+expect 125 "shim with paths compiled, seccomp(2) missing" \
+	env PRESEAL_POLICY="$work/paths.pbf" LD_PRELOAD="$shim" /bin/true
 expect 125 "shim refusing a bad policy" \
 	env PRESEAL_POLICY="$bad_policy" LD_PRELOAD="$shim" /bin/true
 expect 125 "shim refusing a syntax error" \
@@ -140,6 +152,8 @@ if [ -f "$lsan" ]; then
 		/bin/true
 	leaks "LeakSanitizer: shim, the filter in place" PRESEAL_POLICY="$lenient" \
 		/bin/grep -q "^Seccomp:.2" /proc/self/status
+	leaks "LeakSanitizer: shim with paths" PRESEAL_POLICY="$paths" /bin/true
+	leaks "LeakSanitizer: shim with paths compiled" PRESEAL_POLICY="$work/paths.pbf" /bin/true
 	extra_preload=
 	leaks "LeakSanitizer: run" "$preseal" run -p "$lenient" -- /bin/true
 	leaks "LeakSanitizer: run under the baseline" "$preseal" run -- /bin/true
