@@ -195,32 +195,45 @@ static void script_line(const char *path, char *line, size_t size)
 		line[0] = '\0';
 }
 
+/* Whether PATH, the last program the wrapper's process executed, is the
+ * program it wraps: not a script, and not one of the interpreters its #!
+ * LINE names ("#!/usr/bin/env bash": env, then bash). */
+static bool wrapped_program(const char *path, const char *line)
+{
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	char own[256], words[256];
+
+	script_line(path, own, sizeof(own));
+	if (own[0])
+		return false;
+	snprintf(words, sizeof(words), "%s", line + 2);
+	for (char *word = strtok(words, " \t"); word; word = strtok(NULL, " \t")) {
+		const char *word_base = strrchr(word, '/') ? strrchr(word, '/') + 1 : word;
+
+		if (strcmp(word_base, base) == 0)
+			return false;
+	}
+	return true;
+}
+
 /* A script wrapper (pyenv's python3 is one): what was learned is the
  * interpreter's and the program's it ran, all in one policy.  Says so, and
  * how to learn the program alone. */
 static void name_a_wrapper(const char *path, const struct learn_options *options,
 			   const struct monitor *monitor)
 {
-	char line[256], command[1024];
+	char **program = monitor->started_last_exec;
+	char line[256], command[1024] = "PROGRAM [ARG...]";
 
 	script_line(path, line, sizeof(line));
 	if (!line[0])
 		return;
+	if (program && program[0] && wrapped_program(program[0], line))
+		describe_command(program, command, sizeof(command));
 	fprintf(stderr,
 		"preseal learn: %s is a script (%s); the policy covers the interpreter and what "
-		"it ran",
-		options->command[0], line);
-	if (monitor->started_next_exec && monitor->started_next_exec[0]) {
-		describe_command(monitor->started_next_exec, command, sizeof(command));
-		fprintf(stderr,
-			"; to learn the real program, run it directly: preseal learn -o %s -- %s\n",
-			options->output, command);
-	} else {
-		fprintf(stderr,
-			"; to learn the real program, run it directly: preseal learn -o %s -- "
-			"PROGRAM [ARG...]\n",
-			options->output);
-	}
+		"it ran; to learn the real program, run it directly: preseal learn -o %s -- %s\n",
+		options->command[0], line, options->output, command);
 }
 
 /* What learn wrote must be a policy check accepts. */

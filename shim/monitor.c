@@ -240,15 +240,24 @@ static char **read_argv(pid_t pid, uint64_t array)
 	return argv;
 }
 
+/* Frees an argv from read_argv(). */
+static void free_argv(char **argv)
+{
+	for (size_t i = 0; argv && argv[i]; i++)
+		free(argv[i]);
+	free(argv);
+}
+
 /* Learn: the started process's first execve is preseal's own (under
- * LD_PRELOAD the filter is loaded after it), and what it executes next is
- * the program a script wrapper hands over to.  Returns true when the call
- * is not to be recorded. */
+ * LD_PRELOAD the filter is loaded after it), and the last it makes is the
+ * program a script wrapper hands over to with exec.  Returns true when the
+ * call is not to be recorded. */
 static bool started_exec(struct monitor *monitor, pid_t pid, const char *name,
 			 const uint64_t args[6])
 {
 	bool at = name && strcmp(name, "execveat") == 0;
 	char path[PATH_MAX];
+	char **argv;
 
 	if (pid != monitor->started || !name || (strcmp(name, "execve") != 0 && !at))
 		return false;
@@ -256,13 +265,14 @@ static bool started_exec(struct monitor *monitor, pid_t pid, const char *name,
 		monitor->started_exec_seen = true;
 		return true;
 	}
-	if (!monitor->started_next_exec &&
-	    touched_path_of(pid, args, at ? 0 : -1, at ? 1 : 0, path, sizeof(path))) {
-		monitor->started_next_exec = read_argv(pid, args[at ? 2 : 1]);
-		if (monitor->started_next_exec) {
-			free(monitor->started_next_exec[0]);
-			monitor->started_next_exec[0] = strdup(path);
-		}
+	if (!touched_path_of(pid, args, at ? 0 : -1, at ? 1 : 0, path, sizeof(path)))
+		return false;
+	argv = read_argv(pid, args[at ? 2 : 1]);
+	if (argv) {
+		free(argv[0]);
+		argv[0] = strdup(path);
+		free_argv(monitor->started_last_exec);
+		monitor->started_last_exec = argv;
 	}
 	return false;
 }
@@ -418,11 +428,9 @@ void monitor_report(const struct monitor *monitor, int fd, const char *policy)
 void monitor_free(struct monitor *monitor)
 {
 	free(monitor->calls);
-	for (size_t i = 0; monitor->started_next_exec && monitor->started_next_exec[i]; i++)
-		free(monitor->started_next_exec[i]);
-	free(monitor->started_next_exec);
+	free_argv(monitor->started_last_exec);
 	touched_free(&monitor->touched);
-	monitor->started_next_exec = NULL;
+	monitor->started_last_exec = NULL;
 	monitor->calls = NULL;
 	monitor->call_count = monitor->call_capacity = 0;
 }

@@ -75,11 +75,11 @@ struct monitor {
 	int listener;
 	/* learn: the process preseal started, whose own first execve is
 	 * preseal's and not the program's (under LD_PRELOAD the filter loads
-	 * after it), and what that process executed next (a script wrapper's
-	 * real program) */
+	 * after it), and what that process executed last (the program a script
+	 * wrapper execs) */
 	pid_t started;
 	bool started_exec_seen;
-	char **started_next_exec; /* its argv, NULL-terminated, or NULL */
+	char **started_last_exec; /* its argv, NULL-terminated, or NULL */
 	bool record_paths;	  /* learn: record paths and ports in TOUCHED */
 	struct touched touched;
 	/* complain: the filter as it would be enforced */

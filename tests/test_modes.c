@@ -492,7 +492,8 @@ out:
 }
 
 /* pyenv's python3 is a script that execs the real one: learn says that
- * what it learned is the interpreter's, and how to learn the program. */
+ * what it learned is the interpreter's, and how to learn the program (the
+ * last one the script's process executed: env runs sh, sh runs it). */
 static void learn_names_a_script_wrapper_and_its_real_program(void)
 {
 	struct live_output learned = { 0 };
@@ -502,8 +503,8 @@ static void learn_names_a_script_wrapper_and_its_real_program(void)
 
 	live_env_init(&env);
 	if (!bench_setup(&bench) ||
-	    live_write_file(bench.dir, "wrapper", "#!/bin/sh\nexec /bin/true \"$@\"\n", 0755,
-			    wrapper, sizeof(wrapper)) < 0)
+	    live_write_file(bench.dir, "wrapper", "#!/usr/bin/env sh\nexec /bin/true \"$@\"\n",
+			    0755, wrapper, sizeof(wrapper)) < 0)
 		goto out;
 	const char *learn[] = { bench.preseal, "learn", "-o",  bench.policy,
 				"--",	       wrapper, "one", NULL };
@@ -511,7 +512,7 @@ static void learn_names_a_script_wrapper_and_its_real_program(void)
 	if (run_argv(learn, &env, &learned) < 0)
 		goto out;
 	LIVE_EXPECT(live_exited_with(learned.status, 0), "learn: %s", learned.err);
-	LIVE_EXPECT(strstr(learned.err, "is a script (#!/bin/sh)") &&
+	LIVE_EXPECT(strstr(learned.err, "is a script (#!/usr/bin/env sh)") &&
 			    strstr(learned.err, "the policy covers the interpreter and what it "
 						"ran") &&
 			    strstr(learned.err, "run it directly: preseal learn -o ") &&
