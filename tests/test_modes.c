@@ -872,29 +872,31 @@ out:
 	live_output_free(&output);
 }
 
-/* The server is learned while curl fetches one page, stopped with SIGTERM
- * as a service manager would, then serves under what it learned: the same
- * page, and nothing else from its folder. */
+/* The server is learned while curl fetches one page three times, stopped
+ * with SIGTERM as a service manager would, then serves under what it
+ * learned three requests: the same page, and nothing else from its folder
+ * (each request is a thread of its own, so the number matters). */
 static void http_server_learned_with_paths_serves_only_what_it_served(void)
 {
 	static const char script[] =
 		"port=$((20000 + $$ % 20000))\n"
 		"mkdir site && echo hello > site/index.html && echo secret > site/secret.txt\n"
 		"cd site\n"
-		"fetch() { curl -s -o /dev/null -w '%{http_code}' "
-		"\"http://127.0.0.1:$port/$1\"; }\n"
+		"fetch() { curl -sS -o /dev/null -w '%{http_code}' "
+		"\"http://127.0.0.1:$port/$1\" 2>>\"$DIR/curl.err\"; }\n"
 		"ready() { for i in $(seq 160); do [ \"$(fetch index.html)\" = 200 ] && return; "
 		"sleep 0.05; done; }\n"
 		"\"$PRESEAL\" learn --paths -o \"$DIR/p.cfg\" -- /usr/bin/python3 -m http.server "
 		"$port --bind 127.0.0.1 >/dev/null 2>\"$DIR/learn.err\" & server=$!\n"
-		"ready; kill -TERM $server; wait $server; cd ..\n" LEARN_CHECKED
-		"cd site\n" UNDER_POLICY
+		"ready; fetch index.html >/dev/null; fetch index.html >/dev/null\n"
+		"kill -TERM $server; wait $server; cd ..\n" LEARN_CHECKED
+		"cd site\nPRESEAL_REPORT=kills " UNDER_POLICY
 		"/usr/bin/python3 -m http.server $port --bind 127.0.0.1 >/dev/null "
 		"2>\"$DIR/serve.err\" & server=$!\n"
 		"ready; echo \"page $(fetch index.html)\"; echo \"secret $(fetch secret.txt)\"\n"
-		"kill -TERM $server; wait $server\n"
+		"kill -TERM $server; wait $server; echo \"server $?\"\n"
 		"echo \"unconfined $(cat secret.txt)\"\n"
-		"cat \"$DIR/learn.err\" \"$DIR/serve.err\"\n";
+		"cat \"$DIR/learn.err\" \"$DIR/serve.err\"; tail -3 \"$DIR/curl.err\"\n";
 	struct live_output output = { 0 };
 
 	if (access("/usr/bin/curl", X_OK) != 0) {
