@@ -236,6 +236,29 @@ static void name_a_wrapper(const char *path, const struct learn_options *options
 		options->command[0], line, options->output, command);
 }
 
+/* The protected folders OUTPUT makes writable as a whole (/tmp, a home
+ * folder), named in the summary: the comment in the file is easy to miss. */
+static void name_whole_folders(const char *output)
+{
+	FILE *in = fopen(output, "re");
+	char line[PATH_MAX + 256];
+
+	while (in && fgets(line, sizeof(line), in)) {
+		char *open_quote = strchr(line, '"'), *close_quote;
+
+		if (!strstr(line, LEARN_WHOLE_FOLDER) || !open_quote)
+			continue;
+		close_quote = strchr(open_quote + 1, '"');
+		if (close_quote)
+			fprintf(stderr,
+				"preseal learn: note: the program made files directly in %.*s, so "
+				"the policy lets it read and write all of that folder\n",
+				(int)(close_quote - open_quote - 1), open_quote + 1);
+	}
+	if (in)
+		fclose(in);
+}
+
 /* What learn wrote must be a policy check accepts. */
 static int check_written(const char *output)
 {
@@ -345,6 +368,8 @@ static int verb_learn(int argc, char **argv)
 			"%s, "
 			"or learn with --no-paths for syscalls only)\n",
 			options.output);
+	if (result == 0 && monitor.record_paths)
+		name_whole_folders(options.output);
 	if (result == 0)
 		name_a_wrapper(path, &options, &monitor);
 	monitor_free(&monitor);

@@ -30,6 +30,10 @@ struct learn_source {
 				    * the policy runs under LD_PRELOAD, or NULL */
 };
 
+/* The comment on a `write` entry for a folder that confinement protects
+ * (/tmp, a home folder…), granted whole because files were made in it. */
+#define LEARN_WHOLE_FOLDER "files were made here, which needs all of it"
+
 /* Writes the `paths` and `network` sections (and `paths_rules` for folders
  * only listed) from TOUCHED, merged with BASE (or NULL) named BASE_NAME in
  * comments, and SHIM_FOLDER (or NULL) readable (learn_paths.c).  Returns 0, or a negative errno. */

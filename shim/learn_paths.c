@@ -475,7 +475,7 @@ static void write_comment(FILE *out, const struct item *item, const char *base_n
 		fprintf(out, "%llu call%s", (unsigned long long)item->calls,
 			item->calls == 1 ? "" : "s");
 	if (item->class == CLASS_WRITE && item->folder && protected_folder(item->path))
-		fprintf(out, "; files were made here, which needs all of it");
+		fprintf(out, "; %s", LEARN_WHOLE_FOLDER);
 	fprintf(out, "\n");
 }
 

@@ -678,6 +678,43 @@ out:
 	bench_teardown(&bench);
 }
 
+/* A file made directly in a home folder makes the whole folder writable:
+ * the summary says so, not only a comment in the file. */
+static void learn_names_a_home_folder_made_writable(void)
+{
+	struct live_output learned = { 0 };
+	struct live_env env;
+	struct bench bench;
+	char home[600], line[1024];
+
+	live_env_init(&env);
+	if (!bench_setup(&bench))
+		goto out;
+	if (syscall(SYS_landlock_create_ruleset, NULL, 0, 1u << 0) < 1) {
+		test_skip("the kernel has no Landlock");
+		goto out;
+	}
+	snprintf(home, sizeof(home), "%s/home", bench.dir);
+	REQUIRE(mkdir(home, 0755) == 0);
+	live_env_set(&env, "HOME", "%s", home);
+	const char *learn[] = { bench.preseal, "learn",	  "-o", bench.policy,
+				"--",	       "/bin/sh", "-c", ": > \"$HOME/made\"",
+				NULL };
+
+	if (run_argv(learn, &env, &learned) < 0)
+		goto out;
+	snprintf(line, sizeof(line),
+		 "preseal learn: note: the program made files directly in %s, so the policy "
+		 "lets it read and write all of that folder",
+		 home);
+	LIVE_EXPECT(live_exited_with(learned.status, 0) && strstr(learned.err, line),
+		    "the home folder made writable is not named: %s", learned.err);
+out:
+	live_env_free(&env);
+	live_output_free(&learned);
+	bench_teardown(&bench);
+}
+
 /* Relative paths are resolved against the working folder and the dirfd
  * the call passed, read from the program's side as it made the call. */
 static void learned_paths_resolve_the_working_folder_and_dirfd(void)
@@ -1274,6 +1311,7 @@ static const struct test_case cases[] = {
 	CASE(learn_names_a_script_wrapper_and_its_real_program),
 	CASE(nginx_learned_then_serves_under_its_policy),
 	CASE(learn_writes_paths_unless_no_paths),
+	CASE(learn_names_a_home_folder_made_writable),
 	CASE(learned_paths_resolve_the_working_folder_and_dirfd),
 	CASE(learned_network_has_the_port_a_thread_connected_to),
 	CASE(tar_learned_with_paths_reruns_and_cannot_read_outside),
