@@ -28,6 +28,12 @@ struct policy *cli_read_policy(const char *argument, struct diag_list *diags);
  * trust rules, judged for the user running preseal). */
 struct policy *cli_read_policy_as(const char *argument, unsigned flags, struct diag_list *diags);
 
+/* explain's answer for OPTION "--path" (SUBJECT a path, OPERATION read,
+ * write or execute), "--connect" or "--bind" (SUBJECT a port), from
+ * POLICY's Landlock model (cli_landlock.c).  0, or 2 on a bad question. */
+int cli_explain_landlock(const struct policy *policy, const char *option, const char *subject,
+			 const char *operation);
+
 /* Shared by run and learn (cli_run.c). */
 #include <stdbool.h>
 #include <stddef.h>

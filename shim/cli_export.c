@@ -375,6 +375,13 @@ static int verb_export(int argc, char **argv)
 		}
 	}
 	diag_print(&diags, stderr, "");
+	/* OCI's seccomp section has no field for Landlock; a runtime cannot
+	 * apply these rules from the profile, so the user must hear it. */
+	if (status == 0 && policy->landlock.present)
+		fprintf(stderr,
+			"preseal export: %s: paths, network and scope have no place in an OCI "
+			"seccomp profile; exported the seccomp part only\n",
+			input);
 	policy_free(policy);
 	diag_free(&diags);
 	return status;

@@ -27,7 +27,43 @@ struct explain_request {
 	const char *arch; /* NULL: native */
 	uint64_t args[6];
 	unsigned arg_count;
+	/* --path PATH OPERATION, --connect PORT, --bind PORT (cli_landlock.c) */
+	const char *landlock_option, *landlock_subject, *landlock_operation;
 };
+
+static const char explain_usage[] =
+	"usage: preseal explain POLICY SYSCALL [ARG0…ARG5] [--arch ARCH]\n"
+	"       preseal explain POLICY --path PATH read|write|execute\n"
+	"       preseal explain POLICY --connect PORT | --bind PORT";
+
+/* --path PATH OPERATION, --connect PORT or --bind PORT at ARGV[*I]; 1 when
+ * ARGV[*I] is none of them, 2 after a usage error. */
+static int parse_landlock_question(int argc, char **argv, int *i, struct explain_request *request)
+{
+	const char *option = argv[*i];
+	bool path = strcmp(option, "--path") == 0;
+
+	if (!path && strcmp(option, "--connect") != 0 && strcmp(option, "--bind") != 0)
+		return 1;
+	if (request->landlock_option)
+		return cli_usage_error("explain", "ask one question: %s or %s",
+				       request->landlock_option, option);
+	if (*i + (path ? 2 : 1) >= argc)
+		return cli_usage_error("explain", "%s", explain_usage);
+	request->landlock_option = option;
+	request->landlock_subject = argv[++*i];
+	if (!path)
+		return 0;
+	request->landlock_operation = argv[++*i];
+	if (strcmp(request->landlock_operation, "read") != 0 &&
+	    strcmp(request->landlock_operation, "write") != 0 &&
+	    strcmp(request->landlock_operation, "execute") != 0)
+		return cli_usage_error("explain",
+				       "--path %s: the operation is read, write or "
+				       "execute, not '%s'",
+				       request->landlock_subject, request->landlock_operation);
+	return 0;
+}
 
 static int parse_explain(int argc, char **argv, struct explain_request *request)
 {
@@ -36,7 +72,12 @@ static int parse_explain(int argc, char **argv, struct explain_request *request)
 		const char *bad = NULL;
 		size_t bad_length = 0;
 
-		if (strcmp(argv[i], "--arch") == 0 && i + 1 < argc) {
+		int landlock = parse_landlock_question(argc, argv, &i, request);
+
+		if (landlock != 1) {
+			if (landlock != 0)
+				return landlock;
+		} else if (strcmp(argv[i], "--arch") == 0 && i + 1 < argc) {
 			request->arch = argv[++i];
 		} else if (strncmp(argv[i], "--arch=", 7) == 0) {
 			request->arch = argv[i] + 7;
@@ -56,10 +97,11 @@ static int parse_explain(int argc, char **argv, struct explain_request *request)
 				argv[i], (int)bad_length, bad ? bad : argv[i]);
 		}
 	}
-	if (!request->policy || !request->syscall)
-		return cli_usage_error(
-			"explain",
-			"usage: preseal explain POLICY SYSCALL [ARG0…ARG5] [--arch ARCH]");
+	if (request->landlock_option && request->syscall)
+		return cli_usage_error("explain", "ask about a syscall or %s, not both",
+				       request->landlock_option);
+	if (!request->policy || (!request->syscall && !request->landlock_option))
+		return cli_usage_error("explain", "%s", explain_usage);
 	return 0;
 }
 
@@ -225,7 +267,12 @@ static int verb_explain(int argc, char **argv)
 		return 2;
 	policy = cli_read_policy(request.policy, &diags);
 	if (policy && compile_policy(policy, NULL, &filter, &diags) == 0) {
-		status = explain(&request, policy, &filter);
+		if (request.landlock_option)
+			status = cli_explain_landlock(policy, request.landlock_option,
+						      request.landlock_subject,
+						      request.landlock_operation);
+		else
+			status = explain(&request, policy, &filter);
 		filter_free(&filter);
 	}
 	diag_print(&diags, stderr, "");
@@ -331,8 +378,12 @@ static int verb_groups(int argc, char **argv)
 }
 
 const struct verb cli_verb_explain = {
-	"explain", "POLICY SYSCALL [ARG0…ARG5] [--arch ARCH]",
-	"the action the compiled filter gives that call, and the rule it came from", verb_explain
+	"explain",
+	"POLICY SYSCALL [ARG0…ARG5] [--arch ARCH] | POLICY --path PATH read|write|execute | "
+	"POLICY --connect PORT | POLICY --bind PORT",
+	"the action the compiled filter gives that call, or whether the policy's paths and "
+	"ports allow it, and the line it came from",
+	verb_explain
 };
 const struct verb cli_verb_groups = { "groups", "[@NAME]",
 				      "list the built-in groups and their members", verb_groups };

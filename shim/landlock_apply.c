@@ -29,9 +29,8 @@
 #define SYS_landlock_restrict_self  446
 #endif
 
-#define CREATE_RULESET_VERSION (1U << 0)
-#define RULE_PATH_BENEATH      1
-#define RULE_NET_PORT	       2
+#define RULE_PATH_BENEATH 1
+#define RULE_NET_PORT	  2
 
 /* The kernel's structures (uapi/linux/landlock.h), newer than Debian 12's
  * header: a larger size with zero tails is accepted by older kernels. */
@@ -86,13 +85,6 @@ static const struct right rights[] = {
 };
 
 #define RIGHT_COUNT (sizeof(rights) / sizeof(rights[0]))
-
-int landlock_abi_running(void)
-{
-	long abi = syscall(SYS_landlock_create_ruleset, NULL, 0, CREATE_RULESET_VERSION);
-
-	return abi > 0 ? (int)abi : 0;
-}
 
 /* The right in RULES that ABI cannot enforce and that needs the highest
  * ABI, or NULL. */
@@ -717,10 +709,9 @@ static int restrict_all(int ruleset, int abi, bool no_new_privs, struct diag_lis
 	return result;
 }
 
-int landlock_rules_apply(const struct landlock_rules *rules, bool no_new_privs, char *dropped,
-			 size_t dropped_size, struct diag_list *diags)
+int landlock_rules_fit(const struct landlock_rules *rules, int abi, char *dropped,
+		       size_t dropped_size, struct diag_list *diags)
 {
-	int abi = landlock_abi_running(), ruleset, result;
 	const struct right *missing = first_missing(rules, abi);
 	struct ruleset_attr attr;
 
@@ -743,6 +734,18 @@ int landlock_rules_apply(const struct landlock_rules *rules, bool no_new_privs, 
 		return -EOPNOTSUPP;
 	}
 	effective(rules, abi, &attr, dropped, dropped_size);
+	return 0;
+}
+
+int landlock_rules_apply(const struct landlock_rules *rules, bool no_new_privs, char *dropped,
+			 size_t dropped_size, struct diag_list *diags)
+{
+	int abi = landlock_abi_running(), ruleset, result;
+	struct ruleset_attr attr;
+
+	if (landlock_rules_fit(rules, abi, dropped, dropped_size, diags) < 0)
+		return -EOPNOTSUPP;
+	effective(rules, abi, &attr, NULL, 0);
 	if (abi == 0 || (!attr.handled_access_fs && !attr.handled_access_net && !attr.scoped))
 		return 0;
 	ruleset = build_ruleset(rules, &attr, diags);

@@ -67,6 +67,13 @@ int landlock_rules_encode(const struct landlock_rules *rules, unsigned char **ou
  * -EINVAL when they are not what landlock_rules_encode writes. */
 int landlock_rules_decode(const unsigned char *data, size_t size, struct landlock_rules **out);
 
+/* Whether Landlock ABI ABI (0: none) can enforce RULES: 0, with what
+ * best_effort drops described in DROPPED (when not NULL; empty: nothing),
+ * or in strict mode -EOPNOTSUPP with a line in DIAGS naming the right and
+ * the ABI it needs.  No syscall. */
+int landlock_rules_fit(const struct landlock_rules *rules, int abi, char *dropped,
+		       size_t dropped_size, struct diag_list *diags);
+
 /* Applies RULES to every thread of the calling process: a ruleset of the
  * paths that exist (opened with O_PATH, symlinks followed), the ports and
  * the scopes; no_new_privs first when NO_NEW_PRIVS.  In strict mode a right

@@ -219,4 +219,6 @@ void lint_policy(const struct policy *policy, struct diag_list *diags)
 	warn_personality(policy, diags);
 	warn_write_execute(policy, diags);
 	warn_clone3(policy, diags);
+	if (policy->landlock.present || policy->landlock.mode_where.file)
+		lint_landlock(policy, landlock_abi_running(), diags);
 }

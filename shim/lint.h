@@ -8,4 +8,8 @@
 /* Adds a DIAG_WARNING for each open door, at the line that opens it. */
 void lint_policy(const struct policy *policy, struct diag_list *diags);
 
+/* The same for paths, network and scope (lint_landlock.c), ABI being the
+ * running kernel's Landlock ABI (landlock_abi_running()). */
+void lint_landlock(const struct policy *policy, int abi, struct diag_list *diags);
+
 #endif

@@ -4,6 +4,7 @@
  * kernel for every op. */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1589,6 +1590,288 @@ static void explain_finds_socket_under_its_x86_number(void)
 	live_remove_tree(temp);
 }
 
+/* ---- paths and ports: check and explain ---------------------------------- */
+
+static void check_warns_when_write_of_root_makes_paths_pointless(void)
+{
+	char policy[4096];
+	struct live_output output;
+
+	if (make_temp() < 0)
+		return;
+	live_write_file(temp, "root.cfg",
+			"default_action = \"allow\";\ndeny = [ \"ptrace\" ];\n"
+			"paths = {\n  read = [ \"/usr\" ];\n  write = [ \"/\" ];\n};\n",
+			0644, policy, sizeof(policy));
+	const char *args[] = { "check", policy, NULL };
+	const char *strict[] = { "check", "--strict", policy, NULL };
+
+	if (run_preseal_plain(args, &output) == 0) {
+		LIVE_EXPECT(live_exited_with(output.status, 0), "warnings alone pass: %s",
+			    output.err);
+		LIVE_EXPECT(strstr(output.err, "root.cfg:5: warning: '/' is writable: every file "
+					       "this user may write stays writable"),
+			    "stderr: %s", output.err);
+		LIVE_EXPECT(!strstr(output.err, "root.cfg:4:"), "stderr: %s", output.err);
+		live_output_free(&output);
+	}
+	if (run_preseal_plain(strict, &output) == 0) {
+		LIVE_EXPECT(live_exited_with(output.status, 1), "--strict: %s", output.err);
+		live_output_free(&output);
+	}
+	live_remove_tree(temp);
+}
+
+static void check_warns_when_read_of_root_hides_nothing(void)
+{
+	char policy[4096];
+	struct live_output output;
+
+	if (make_temp() < 0)
+		return;
+	live_write_file(temp, "root.cfg",
+			"default_action = \"allow\";\ndeny = [ \"ptrace\" ];\n"
+			"paths = { read = [ \"/\" ]; };\n",
+			0644, policy, sizeof(policy));
+	const char *args[] = { "check", policy, NULL };
+
+	if (run_preseal_plain(args, &output) == 0) {
+		LIVE_EXPECT(strstr(output.err, "root.cfg:3: warning: '/' is readable"),
+			    "stderr: %s", output.err);
+		live_output_free(&output);
+	}
+	live_remove_tree(temp);
+}
+
+static void check_warns_about_a_path_that_does_not_exist(void)
+{
+	char policy[4096];
+	struct live_output output;
+
+	if (make_temp() < 0)
+		return;
+	live_write_file(temp, "missing.cfg",
+			"default_action = \"allow\";\ndeny = [ \"ptrace\" ];\n"
+			"paths = {\n  read = [ \"/usr\",\n    \"/preseal-nonexistent/x\" ];\n};\n",
+			0644, policy, sizeof(policy));
+	const char *args[] = { "check", policy, NULL };
+
+	if (run_preseal_plain(args, &output) == 0) {
+		LIVE_EXPECT(live_exited_with(output.status, 0), "stderr: %s", output.err);
+		LIVE_EXPECT(strstr(output.err, "missing.cfg:5: warning: '/preseal-nonexistent/x' "
+					       "does not exist here: it grants nothing"),
+			    "stderr: %s", output.err);
+		LIVE_EXPECT(!strstr(output.err, "missing.cfg:4:"), "stderr: %s", output.err);
+		live_output_free(&output);
+	}
+	live_remove_tree(temp);
+}
+
+static const char paths_policy[] = "default_action = \"allow\";\n"
+				   "paths = {\n"
+				   "  read = [ \"/usr\" ];\n"
+				   "  execute = [ \"/usr/bin\" ];\n"
+				   "};\n"
+				   "network = {\n"
+				   "  connect = [ 443 ];\n"
+				   "  bind = [ 8080 ];\n"
+				   "};\n";
+
+/* Runs `preseal explain TEMP/p.cfg QUESTION…` with POLICY; OUTPUT filled. */
+static int explain_with(const char *policy_text, const char *const *question,
+			struct live_output *output)
+{
+	char policy[4096];
+	const char *args[8] = { "explain", policy };
+	size_t count = 2;
+
+	live_write_file(temp, "p.cfg", policy_text, 0644, policy, sizeof(policy));
+	for (size_t i = 0; question[i] && count < 7; i++)
+		args[count++] = question[i];
+	args[count] = NULL;
+	return run_preseal_plain(args, output);
+}
+
+static void explain_path_cites_every_rule_whose_rights_it_unions(void)
+{
+	const char *question[] = { "--path", "/usr/bin/ls", "read", NULL };
+	struct live_output output;
+
+	if (make_temp() < 0)
+		return;
+	if (explain_with(paths_policy, question, &output) == 0) {
+		LIVE_EXPECT(live_exited_with(output.status, 0), "stderr: %s", output.err);
+		LIVE_EXPECT(strstr(output.out, "read /usr/bin/ls: allowed (needs read_file)") &&
+				    strstr(output.out, "p.cfg:3 /usr (read_file, read_dir)") &&
+				    strstr(output.out,
+					   "p.cfg:4 /usr/bin (execute, read_file, read_dir)"),
+			    "out: %s", output.out);
+		live_output_free(&output);
+	}
+	live_remove_tree(temp);
+}
+
+static void explain_path_not_listed_is_denied_by_the_paths_key(void)
+{
+	const char *question[] = { "--path", "/etc/passwd", "read", NULL };
+	struct live_output output;
+
+	if (make_temp() < 0)
+		return;
+	if (explain_with(paths_policy, question, &output) == 0) {
+		LIVE_EXPECT(live_exited_with(output.status, 0), "stderr: %s", output.err);
+		LIVE_EXPECT(strstr(output.out, "read /etc/passwd: denied") &&
+				    strstr(output.out, "not listed: denied (paths at ") &&
+				    strstr(output.out, "p.cfg:2 handles it)"),
+			    "out: %s", output.out);
+		live_output_free(&output);
+	}
+	live_remove_tree(temp);
+}
+
+static void explain_path_execute_needs_execute_not_read(void)
+{
+	const char *question[] = { "--path", "/usr/share", "execute", NULL };
+	struct live_output output;
+
+	if (make_temp() < 0)
+		return;
+	if (explain_with(paths_policy, question, &output) == 0) {
+		LIVE_EXPECT(strstr(output.out, "execute /usr/share: denied (needs execute)"),
+			    "out: %s", output.out);
+		live_output_free(&output);
+	}
+	live_remove_tree(temp);
+}
+
+static void explain_path_shows_an_implied_entry_with_its_reason(void)
+{
+	const char *question[] = { "--path", "/dev/null", "write", NULL };
+	struct live_output output;
+
+	if (make_temp() < 0)
+		return;
+	if (explain_with(paths_policy, question, &output) == 0) {
+		LIVE_EXPECT(strstr(output.out, "write /dev/null: allowed (needs write_file)") &&
+				    strstr(output.out, "from: implied: /dev/null (write_file, "
+						       "read_file, truncate): output thrown away"),
+			    "out: %s", output.out);
+		live_output_free(&output);
+	}
+	live_remove_tree(temp);
+}
+
+/* A symlink in an allowed folder to a file outside it: the kernel checks
+ * the target, and so does explain. */
+static void explain_path_follows_a_symlink_to_its_target(void)
+{
+	char policy_text[1024], secret[300], link[320], folder[290];
+	const char *question[] = { "--path", link, "read", NULL };
+	struct live_output output;
+
+	if (make_temp() < 0)
+		return;
+	snprintf(folder, sizeof(folder), "%s/allowed", temp);
+	snprintf(secret, sizeof(secret), "%s/secret", temp);
+	snprintf(link, sizeof(link), "%s/link", folder);
+	snprintf(policy_text, sizeof(policy_text), "paths = { read = [ \"%s\" ]; };\n", folder);
+	if (mkdir(folder, 0755) == 0 && close(open(secret, O_CREAT | O_WRONLY, 0600)) == 0 &&
+	    symlink(secret, link) == 0 && explain_with(policy_text, question, &output) == 0) {
+		LIVE_EXPECT(strstr(output.out, ": denied (needs read_file)") &&
+				    strstr(output.out, "resolved: ") &&
+				    strstr(output.out, "/secret (symlinks followed"),
+			    "out: %s", output.out);
+		live_output_free(&output);
+	}
+	live_remove_tree(temp);
+}
+
+static void explain_path_without_paths_is_not_handled(void)
+{
+	const char *question[] = { "--path", "/etc/shadow", "read", NULL };
+	struct live_output output;
+
+	if (make_temp() < 0)
+		return;
+	if (explain_with("default_action = \"allow\";\n", question, &output) == 0) {
+		LIVE_EXPECT(strstr(output.out, "read /etc/shadow: allowed\n  not handled: allowed "
+					       "(the policy has no paths key)"),
+			    "out: %s", output.out);
+		live_output_free(&output);
+	}
+	live_remove_tree(temp);
+}
+
+static void explain_connect_cites_the_port_line(void)
+{
+	const char *allowed[] = { "--connect", "443", NULL };
+	const char *denied[] = { "--connect", "25", NULL };
+	const char *bind[] = { "--bind", "443", NULL };
+	struct live_output output;
+
+	if (make_temp() < 0)
+		return;
+	if (explain_with(paths_policy, allowed, &output) == 0) {
+		LIVE_EXPECT(strstr(output.out, "connect 443: allowed\n  from: ") &&
+				    strstr(output.out, "p.cfg:7\n"),
+			    "out: %s", output.out);
+		live_output_free(&output);
+	}
+	if (explain_with(paths_policy, denied, &output) == 0) {
+		LIVE_EXPECT(strstr(output.out,
+				   "connect 25: denied\n  not listed: denied (network at ") &&
+				    strstr(output.out, "p.cfg:6 handles it)"),
+			    "out: %s", output.out);
+		live_output_free(&output);
+	}
+	if (explain_with(paths_policy, bind, &output) == 0) {
+		LIVE_EXPECT(strstr(output.out, "bind 443: denied"), "out: %s", output.out);
+		live_output_free(&output);
+	}
+	live_remove_tree(temp);
+}
+
+static void explain_bind_without_network_is_not_handled(void)
+{
+	const char *question[] = { "--bind", "22", NULL };
+	struct live_output output;
+
+	if (make_temp() < 0)
+		return;
+	if (explain_with("default_action = \"allow\";\n", question, &output) == 0) {
+		LIVE_EXPECT(strstr(output.out, "bind 22: allowed\n  not handled: allowed (the "
+					       "policy has no network key)"),
+			    "out: %s", output.out);
+		live_output_free(&output);
+	}
+	live_remove_tree(temp);
+}
+
+static void explain_path_with_an_unknown_operation_is_a_usage_error(void)
+{
+	const char *question[] = { "--path", "/usr", "delete", NULL };
+	const char *port[] = { "--connect", "65536", NULL };
+	struct live_output output;
+
+	if (make_temp() < 0)
+		return;
+	if (explain_with(paths_policy, question, &output) == 0) {
+		LIVE_EXPECT(live_exited_with(output.status, 2) &&
+				    strstr(output.err,
+					   "the operation is read, write or execute, not "
+					   "'delete'"),
+			    "err: %s", output.err);
+		live_output_free(&output);
+	}
+	if (explain_with(paths_policy, port, &output) == 0) {
+		LIVE_EXPECT(live_exited_with(output.status, 2) &&
+				    strstr(output.err, "--connect needs a TCP port 0-65535"),
+			    "err: %s", output.err);
+		live_output_free(&output);
+	}
+	live_remove_tree(temp);
+}
+
 static const struct test_case cases[] = {
 	{ "explain_finds_socket_under_its_x86_number", explain_finds_socket_under_its_x86_number },
 	{ "check_finishes_rules_libseccomp_never_finishes",
@@ -1662,6 +1945,28 @@ static const struct test_case cases[] = {
 	{ "groups_lists_members_and_descriptions", groups_lists_members_and_descriptions },
 	{ "unknown_verb_and_option_exit_2_with_usage", unknown_verb_and_option_exit_2_with_usage },
 	{ "help_and_version_exit_0", help_and_version_exit_0 },
+	{ "check_warns_when_write_of_root_makes_paths_pointless",
+	  check_warns_when_write_of_root_makes_paths_pointless },
+	{ "check_warns_when_read_of_root_hides_nothing",
+	  check_warns_when_read_of_root_hides_nothing },
+	{ "check_warns_about_a_path_that_does_not_exist",
+	  check_warns_about_a_path_that_does_not_exist },
+	{ "explain_path_cites_every_rule_whose_rights_it_unions",
+	  explain_path_cites_every_rule_whose_rights_it_unions },
+	{ "explain_path_not_listed_is_denied_by_the_paths_key",
+	  explain_path_not_listed_is_denied_by_the_paths_key },
+	{ "explain_path_execute_needs_execute_not_read",
+	  explain_path_execute_needs_execute_not_read },
+	{ "explain_path_shows_an_implied_entry_with_its_reason",
+	  explain_path_shows_an_implied_entry_with_its_reason },
+	{ "explain_path_follows_a_symlink_to_its_target",
+	  explain_path_follows_a_symlink_to_its_target },
+	{ "explain_path_without_paths_is_not_handled", explain_path_without_paths_is_not_handled },
+	{ "explain_connect_cites_the_port_line", explain_connect_cites_the_port_line },
+	{ "explain_bind_without_network_is_not_handled",
+	  explain_bind_without_network_is_not_handled },
+	{ "explain_path_with_an_unknown_operation_is_a_usage_error",
+	  explain_path_with_an_unknown_operation_is_a_usage_error },
 	{ NULL, NULL },
 };
 

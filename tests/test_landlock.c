@@ -589,6 +589,33 @@ out:
 	teardown(&fixture);
 }
 
+static void thread_that_blocks_the_signal_stops_the_program_with_125(void)
+{
+	struct fixture fixture;
+	char program[400];
+
+	if (access("/usr/bin/cc", X_OK) != 0) {
+		test_skip("no C compiler");
+		return;
+	}
+	if (!setup_folders(&fixture) || !build_early(&fixture, program, sizeof(program)))
+		goto out;
+	if (fixture.abi >= LL_ABI_TSYNC) {
+		test_skip("the kernel restricts every thread itself (Landlock ABI 8)");
+		goto out;
+	}
+	live_env_set(&fixture.env, "LL_EARLY_FILE", "%s", fixture.secret);
+	live_env_set(&fixture.env, "LL_EARLY_BLOCK", "1");
+	if (run(&fixture, ARGV(program)))
+		LIVE_EXPECT(live_exited_with(fixture.output.status, 125) &&
+				    fixture.output.out[0] == '\0' &&
+				    strstr(fixture.output.err,
+					   "did not apply the Landlock ruleset in time"),
+			    "%s", story(&fixture));
+out:
+	teardown(&fixture);
+}
+
 /* ---- failing closed --------------------------------------------------------- */
 
 /* A kernel without Landlock, as the program sees it: a seccomp filter the
@@ -653,6 +680,39 @@ static void best_effort_without_landlock_runs_with_the_seccomp_part_and_says_so(
 		    "%s", story(&fixture));
 out:
 	teardown(&fixture);
+}
+
+/* What ABI 3 (Linux 6.2) makes of rules that handle every filesystem right:
+ * strict names the first right it lacks, best_effort says what it drops. */
+static void older_kernel_is_named_with_the_right_and_the_abi_it_needs(void)
+{
+	struct landlock_path_rule paths[] = { { .path = "/usr", .access = EXECUTE } };
+	struct landlock_policy model = { .present = true,
+					 .handled_fs = LL_FS_ALL,
+					 .handled_net = LL_NET_CONNECT_TCP,
+					 .paths = paths,
+					 .path_count = 1 };
+	struct diag_list diags = { 0 };
+	struct landlock_rules *rules;
+	char line[512] = "", dropped[512];
+
+	REQUIRE(landlock_rules_from_policy(&model, &rules) == 0 && rules);
+	CU_ASSERT_EQUAL(landlock_rules_fit(rules, 3, dropped, sizeof(dropped), &diags),
+			-EOPNOTSUPP);
+	if (diags.count)
+		diag_format(&diags.items[0], line, sizeof(line));
+	EXPECT(strcmp(line, "the kernel's Landlock ABI 3 cannot enforce \"ioctl_dev\" (needs ABI "
+			    "5); landlock = \"best_effort\" runs without it") == 0,
+	       "%s", line);
+	rules->mode = LANDLOCK_BEST_EFFORT;
+	CU_ASSERT_EQUAL(landlock_rules_fit(rules, 3, dropped, sizeof(dropped), &diags), 0);
+	EXPECT(strcmp(dropped, "\"connect_tcp\", \"ioctl_dev\" not enforced: the kernel's "
+			       "Landlock ABI is 3") == 0,
+	       "%s", dropped);
+	CU_ASSERT_EQUAL(landlock_rules_fit(rules, 7, dropped, sizeof(dropped), &diags), 0);
+	CU_ASSERT_STRING_EQUAL(dropped, "");
+	diag_free(&diags);
+	landlock_rules_free(rules);
 }
 
 /* ---- policy files: the reader, the module, the cache, `preseal run` ---------- */
@@ -842,6 +902,7 @@ static void compiled_policy_keeps_its_paths_ports_and_scopes(void)
 
 		CU_ASSERT_EQUAL(landlock_rules_decode(data, cut, &partial), -EINVAL);
 	}
+	landlock_rules_free(read_back);
 	data[size - 1] = 'x'; /* the last path loses its NUL */
 	CU_ASSERT_EQUAL(landlock_rules_decode(data, size, &read_back), -EINVAL);
 	free(data);
@@ -881,6 +942,10 @@ const struct test_suite suite_landlock = {
 		  forged_marker_does_not_skip_the_landlock_part },
 		{ "thread_started_before_the_constructor_cannot_read_a_denied_file",
 		  thread_started_before_the_constructor_cannot_read_a_denied_file },
+		{ "thread_that_blocks_the_signal_stops_the_program_with_125",
+		  thread_that_blocks_the_signal_stops_the_program_with_125 },
+		{ "older_kernel_is_named_with_the_right_and_the_abi_it_needs",
+		  older_kernel_is_named_with_the_right_and_the_abi_it_needs },
 		{ "kernel_without_landlock_stops_the_program_with_125",
 		  kernel_without_landlock_stops_the_program_with_125 },
 		{ "best_effort_without_landlock_runs_with_the_seccomp_part_and_says_so",

@@ -906,6 +906,60 @@ static void import_writes_nothing_that_does_not_compile(void)
 	live_remove_tree(temp);
 }
 
+/* OCI's seccomp profile has no place for Landlock rules: export says so in
+ * one line on stderr and writes the seccomp part. */
+static void export_says_paths_have_no_place_and_writes_the_seccomp_part(void)
+{
+	char path[512], json[512];
+	struct live_output output;
+	char *text;
+
+	if (live_temp_dir(temp, sizeof(temp)) < 0)
+		return;
+	live_write_file(temp, "p.cfg",
+			"default_action = \"allow\";\ndeny = [ \"ptrace\" ];\n"
+			"paths = { read = [ \"/usr\" ]; };\nnetwork = { connect = [ 443 ]; };\n",
+			0644, path, sizeof(path));
+	snprintf(json, sizeof(json), "%s/p.json", temp);
+	const char *args[] = { "export", path, "-o", json, NULL };
+
+	if (run_preseal(args, &output) == 0) {
+		LIVE_EXPECT(live_exited_with(output.status, 0), "status; err %s", output.err);
+		LIVE_EXPECT(strstr(output.err,
+				   "p.cfg: paths, network and scope have no place in an "
+				   "OCI seccomp profile; exported the seccomp part "
+				   "only\n") &&
+				    count_of(output.err, "\n") == 1,
+			    "err: %s", output.err);
+		text = read_text(json);
+		LIVE_EXPECT(text && strstr(text, "\"ptrace\"") && !strstr(text, "/usr"), "%s",
+			    text ? text : "(unreadable)");
+		free(text);
+		live_output_free(&output);
+	}
+	live_remove_tree(temp);
+}
+
+static void export_of_a_policy_without_paths_says_nothing(void)
+{
+	char path[512], json[512];
+	struct live_output output;
+
+	if (live_temp_dir(temp, sizeof(temp)) < 0)
+		return;
+	live_write_file(temp, "p.cfg", "default_action = \"allow\";\ndeny = [ \"ptrace\" ];\n",
+			0644, path, sizeof(path));
+	snprintf(json, sizeof(json), "%s/p.json", temp);
+	const char *args[] = { "export", path, "-o", json, NULL };
+
+	if (run_preseal(args, &output) == 0) {
+		LIVE_EXPECT(live_exited_with(output.status, 0), "status; err %s", output.err);
+		LIVE_EXPECT(output.err[0] == '\0', "err: %s", output.err);
+		live_output_free(&output);
+	}
+	live_remove_tree(temp);
+}
+
 static const struct test_case cases[] = {
 	{ "import_resolves_docker_default_like_docker",
 	  import_resolves_docker_default_like_docker },
@@ -933,6 +987,10 @@ static const struct test_case cases[] = {
 	  import_drops_unknown_allowed_names_with_a_comment },
 	{ "import_writes_nothing_that_does_not_compile",
 	  import_writes_nothing_that_does_not_compile },
+	{ "export_says_paths_have_no_place_and_writes_the_seccomp_part",
+	  export_says_paths_have_no_place_and_writes_the_seccomp_part },
+	{ "export_of_a_policy_without_paths_says_nothing",
+	  export_of_a_policy_without_paths_says_nothing },
 	{ NULL, NULL },
 };
 

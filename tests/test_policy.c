@@ -23,6 +23,7 @@
 
 #include "harness.h"
 #include "support.h"
+#include "lint.h"
 #include "names.h"
 #include "policy.h"
 
@@ -2996,6 +2997,70 @@ static void abi_needed_is_the_newest_right_used(void)
 	CU_ASSERT_EQUAL(landlock_scopes_of_abi(6), LL_SCOPE_ALL);
 }
 
+/* True when DIAGS holds a warning at NAME:LINE containing NEEDLE. */
+static bool has_warning(const struct diag_list *diags, int line, const char *needle)
+{
+	for (size_t i = 0; i < diags->count; i++)
+		if (diags->items[i].severity == DIAG_WARNING && diags->items[i].file &&
+		    strcmp(diags->items[i].file, NAME) == 0 && diags->items[i].line == line &&
+		    strstr(diags->items[i].message, needle))
+			return true;
+	return false;
+}
+
+static void lint_best_effort_names_what_an_older_kernel_drops(void)
+{
+	struct policy *policy = READ_GOOD("paths = { read = [ \"/usr\" ]; };\n"
+					  "network = { connect = [ 443 ]; };\n"
+					  "landlock = \"best_effort\";\n");
+	struct diag_list diags = { 0 };
+
+	if (!policy)
+		return;
+	lint_landlock(policy, 3, &diags);
+	EXPECT(has_warning(
+		       &diags, 3,
+		       "best_effort: this kernel (Landlock ABI 3) lacks ioctl_dev, network (ABI "
+		       "4); they are not enforced here"),
+	       "no warning about ABI 3");
+	policy_free(policy);
+	diag_free(&diags);
+}
+
+static void lint_strict_says_an_older_kernel_does_not_start_it(void)
+{
+	struct policy *policy = READ_GOOD("paths = { read = [ \"/usr\" ]; };\n");
+	struct diag_list diags = { 0 };
+
+	if (!policy)
+		return;
+	lint_landlock(policy, 0, &diags);
+	EXPECT(has_warning(&diags, 1,
+			   "this kernel has no Landlock: paths, network and scope: the program "
+			   "will not start here"),
+	       "no warning about a kernel without Landlock");
+	diag_free(&diags);
+	lint_landlock(policy, LL_ABI_KNOWN, &diags);
+	EXPECT_DIAG_COUNT(&diags, 0);
+	policy_free(policy);
+	diag_free(&diags);
+}
+
+static void lint_landlock_mode_alone_has_nothing_to_apply(void)
+{
+	struct policy *policy = READ_GOOD("default_action = \"allow\";\nlandlock = \"strict\";\n");
+	struct diag_list diags = { 0 };
+
+	if (!policy)
+		return;
+	lint_landlock(policy, LL_ABI_KNOWN, &diags);
+	EXPECT(has_warning(&diags, 2,
+			   "'landlock' without paths, network or scope: nothing to apply"),
+	       "no warning about landlock alone");
+	policy_free(policy);
+	diag_free(&diags);
+}
+
 static const struct test_case cases[] = {
 	{ "simple_actions_parse_to_their_kind", simple_actions_parse_to_their_kind },
 	{ "simple_actions_format_as_their_name", simple_actions_format_as_their_name },
@@ -3298,6 +3363,12 @@ static const struct test_case cases[] = {
 	{ "fs_right_names_are_sorted_and_cover_every_right",
 	  fs_right_names_are_sorted_and_cover_every_right },
 	{ "abi_needed_is_the_newest_right_used", abi_needed_is_the_newest_right_used },
+	{ "lint_best_effort_names_what_an_older_kernel_drops",
+	  lint_best_effort_names_what_an_older_kernel_drops },
+	{ "lint_strict_says_an_older_kernel_does_not_start_it",
+	  lint_strict_says_an_older_kernel_does_not_start_it },
+	{ "lint_landlock_mode_alone_has_nothing_to_apply",
+	  lint_landlock_mode_alone_has_nothing_to_apply },
 	{ NULL, NULL },
 };
 

@@ -86,6 +86,31 @@ static void round_trip(const struct filter *filter)
 	close(fd);
 }
 
+/* What the reader promises of the Landlock model it returns: every path
+ * absolute and normalised, every right known, nothing without a key. */
+static void check_landlock_model(const struct landlock_policy *model)
+{
+	for (size_t i = 0; i < model->path_count; i++) {
+		const char *path = model->paths[i].path;
+		size_t length = strlen(path);
+
+		if (path[0] != '/' || strstr(path, "//") || strstr(path, "/./") ||
+		    strstr(path, "/../") || (length > 1 && path[length - 1] == '/') ||
+		    (length >= 2 && strcmp(path + length - 2, "/.") == 0) ||
+		    (length >= 3 && strcmp(path + length - 3, "/..") == 0))
+			abort();
+		if (!model->paths[i].access || (model->paths[i].access & ~LL_FS_ALL))
+			abort();
+	}
+	for (size_t i = 0; i < model->port_count; i++)
+		if (!model->ports[i].access || (model->ports[i].access & ~LL_NET_ALL))
+			abort();
+	if ((model->scoped & ~LL_SCOPE_ALL) || (model->path_count && !model->handled_fs) ||
+	    (model->port_count && !model->handled_net) ||
+	    (!model->present && (model->handled_fs || model->handled_net || model->scoped)))
+		abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct diag_list diags = { 0 };
@@ -99,6 +124,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	text[size] = '\0';
 	policy = policy_read_text(text, size, "fuzz.cfg", fuzz_include_dir(), &diags);
 	if (policy) {
+		check_landlock_model(&policy->landlock);
 		lint_policy(policy, &diags);
 		if (compile_policy(policy, NULL, &filter, &diags) == 0) {
 			round_trip(&filter);

@@ -6,6 +6,7 @@
  *       the library: its constructor starts a thread and returns once it
  *       runs; the thread waits until ll_early_read() wakes it, then opens
  *       and reads the file named by LL_EARLY_FILE (read at construction).
+ *       With LL_EARLY_BLOCK set, the thread blocks every signal first.
  *   cc ll_early.c -L. -lllearly -o ll_early   (the Makefile builds it
  *       without the library: ll_early_read is then missing and it exits 3)
  *       the program: prints "early thread read ENAME" (or "ok").
@@ -22,6 +23,7 @@
 
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <unistd.h>
 
 int ll_early_read(void);
@@ -30,6 +32,7 @@ static pthread_t thread;
 static int go[2];
 static int started, answer = -1;
 static char target[4096];
+static int block_signals;
 
 static void *early_main(void *unused)
 {
@@ -37,6 +40,12 @@ static void *early_main(void *unused)
 	int fd;
 
 	(void)unused;
+	if (block_signals) {
+		sigset_t all;
+
+		sigfillset(&all);
+		pthread_sigmask(SIG_BLOCK, &all, NULL);
+	}
 	__atomic_store_n(&started, 1, __ATOMIC_RELEASE);
 	if (read(go[0], &byte, 1) != 1)
 		return NULL;
@@ -52,6 +61,7 @@ __attribute__((constructor)) static void early_start(void)
 	const char *file = getenv("LL_EARLY_FILE");
 
 	snprintf(target, sizeof(target), "%s", file ? file : "/nonexistent");
+	block_signals = getenv("LL_EARLY_BLOCK") != NULL;
 	if (pipe(go) != 0 || pthread_create(&thread, NULL, early_main, NULL) != 0)
 		abort();
 	while (!__atomic_load_n(&started, __ATOMIC_ACQUIRE))
