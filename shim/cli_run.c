@@ -1296,6 +1296,10 @@ static struct policy *read_run_policy(const char *argument)
 	struct policy *policy = cli_read_policy_as(argument ? argument : PRESEAL_DEFAULT_PROFILE,
 						   POLICY_TRUSTED_ONLY, &diags);
 
+	if (!LANDLOCK_APPLIED && policy && landlock_refuse_unapplied(policy, &diags)) {
+		policy_free(policy);
+		policy = NULL;
+	}
 	diag_print(&diags, stderr, "preseal: ");
 	diag_free(&diags);
 	return policy;

@@ -164,6 +164,20 @@ const char *landlock_fs_rights_format(uint64_t rights, char *buffer, size_t size
 int landlock_path_normalise(const char *written, const char *home, char *out, size_t size,
 			    const char **why);
 
+struct policy;
+/* Until the shim and `preseal run` apply the Landlock model, a policy that
+ * has one must not run with its seccomp part alone: true, with an error in
+ * DIAGS, when POLICY has paths, network or scope.  Its callers (module.c,
+ * cli_run.c) ask only while LANDLOCK_APPLIED is 0: once the applier
+ * (landlock_apply.h) is in the tree the check compiles out, and this
+ * function and its calls can go. */
+bool landlock_refuse_unapplied(const struct policy *policy, struct diag_list *diags);
+#if __has_include("landlock_apply.h")
+#define LANDLOCK_APPLIED 1
+#else
+#define LANDLOCK_APPLIED 0
+#endif
+
 /* True when rule path RULE is PATH or one of its folders (both normalised). */
 bool landlock_path_beneath(const char *rule, const char *path);
 

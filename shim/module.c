@@ -57,7 +57,10 @@ static int compile_missed(const struct selection *selection, struct ready *ready
 	else
 		policy = policy_read_loaded(name, text, ready->key.length, POLICY_TRUSTED_ONLY,
 					    diags);
-	result = policy ? compile_policy(policy, options, filter, diags) : -EINVAL;
+	if (!LANDLOCK_APPLIED && policy && landlock_refuse_unapplied(policy, diags))
+		result = -EINVAL;
+	else
+		result = policy ? compile_policy(policy, options, filter, diags) : -EINVAL;
 	if (result == 0 && !selection->builtin)
 		cache_store(&ready->key, policy, filter);
 	policy_free(policy);

@@ -662,3 +662,18 @@ void policy_read_landlock(struct policy *policy, const config_setting_t *root, c
 		read_scope(&reader, setting);
 	}
 }
+
+bool landlock_refuse_unapplied(const struct policy *policy, struct diag_list *diags)
+{
+	const struct landlock_policy *model = &policy->landlock;
+	const struct landlock_source *where = model->handled_fs	   ? &model->paths_where
+					      : model->handled_net ? &model->network_where
+								   : &model->scope_where;
+
+	if (!model->present)
+		return false;
+	diag_error(diags, where->file, where->line,
+		   "paths, network and scope are not applied by this build of preseal: the "
+		   "program does not start rather than run without them");
+	return true;
+}

@@ -1872,6 +1872,31 @@ static void explain_path_with_an_unknown_operation_is_a_usage_error(void)
 	live_remove_tree(temp);
 }
 
+/* `preseal run` with a policy that has paths never runs the program with
+ * the seccomp part alone: the file outside them stays unread. */
+static void run_with_paths_never_reads_a_file_outside_them(void)
+{
+	char policy[4096], secret[4096];
+	struct live_output output;
+
+	if (make_temp() < 0)
+		return;
+	live_write_file(
+		temp, "p.cfg",
+		"default_action = \"allow\";\npaths = { read = [ \"/usr\", \"/etc\" ]; };\n", 0644,
+		policy, sizeof(policy));
+	live_write_file(temp, "secret", "the secret\n", 0644, secret, sizeof(secret));
+	const char *args[] = { "run", "-p", policy, "--", "/bin/cat", secret, NULL };
+
+	if (run_preseal_plain(args, &output) == 0) {
+		LIVE_EXPECT(!strstr(output.out, "the secret") &&
+				    !live_exited_with(output.status, 0),
+			    "cat read a file outside paths; stderr %s", output.err);
+		live_output_free(&output);
+	}
+	live_remove_tree(temp);
+}
+
 static const struct test_case cases[] = {
 	{ "explain_finds_socket_under_its_x86_number", explain_finds_socket_under_its_x86_number },
 	{ "check_finishes_rules_libseccomp_never_finishes",
@@ -1967,6 +1992,8 @@ static const struct test_case cases[] = {
 	  explain_bind_without_network_is_not_handled },
 	{ "explain_path_with_an_unknown_operation_is_a_usage_error",
 	  explain_path_with_an_unknown_operation_is_a_usage_error },
+	{ "run_with_paths_never_reads_a_file_outside_them",
+	  run_with_paths_never_reads_a_file_outside_them },
 	{ NULL, NULL },
 };
 

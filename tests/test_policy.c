@@ -3061,6 +3061,47 @@ static void lint_landlock_mode_alone_has_nothing_to_apply(void)
 	diag_free(&diags);
 }
 
+static void empty_network_refuses_both_bind_and_connect(void)
+{
+	struct policy *policy = READ_GOOD("network = { };\n");
+
+	if (!policy)
+		return;
+	CU_ASSERT_TRUE(policy->landlock.present);
+	CU_ASSERT_EQUAL(policy->landlock.handled_net, LL_NET_BIND_TCP | LL_NET_CONNECT_TCP);
+	CU_ASSERT_EQUAL(policy->landlock.port_count, 0);
+	policy_free(policy);
+}
+
+static void empty_paths_grant_only_the_implied_entries(void)
+{
+	struct policy *policy = READ_GOOD("paths = { };\n");
+
+	if (!policy)
+		return;
+	CU_ASSERT_TRUE(policy->landlock.present);
+	CU_ASSERT_EQUAL(policy->landlock.handled_fs, LL_FS_ALL);
+	CU_ASSERT_NOT_EQUAL(policy->landlock.implied_count, 0);
+	CU_ASSERT_EQUAL(policy->landlock.path_count, policy->landlock.implied_count);
+	policy_free(policy);
+}
+
+static void every_error_in_the_landlock_keys_is_reported_at_once(void)
+{
+	struct diag_list diags = { 0 };
+	struct policy *policy = read_text("paths = { read = [ \"etc\" ]; };\n"
+					  "network = { connect = [ 70000 ]; };\n"
+					  "scope = [ \"signals\" ];\n",
+					  &diags);
+
+	CU_ASSERT_PTR_NULL(policy);
+	EXPECT_DIAG_COUNT(&diags, 3);
+	EXPECT_DIAG(&diags, NAME, 1, "path 'etc': a relative path is not allowed");
+	EXPECT_DIAG(&diags, NAME, 2, "port 70000 is out of range 0-65535");
+	EXPECT_DIAG(&diags, NAME, 3, "unknown scope 'signals'");
+	diag_free(&diags);
+}
+
 static const struct test_case cases[] = {
 	{ "simple_actions_parse_to_their_kind", simple_actions_parse_to_their_kind },
 	{ "simple_actions_format_as_their_name", simple_actions_format_as_their_name },
@@ -3369,6 +3410,12 @@ static const struct test_case cases[] = {
 	  lint_strict_says_an_older_kernel_does_not_start_it },
 	{ "lint_landlock_mode_alone_has_nothing_to_apply",
 	  lint_landlock_mode_alone_has_nothing_to_apply },
+	{ "empty_network_refuses_both_bind_and_connect",
+	  empty_network_refuses_both_bind_and_connect },
+	{ "empty_paths_grant_only_the_implied_entries",
+	  empty_paths_grant_only_the_implied_entries },
+	{ "every_error_in_the_landlock_keys_is_reported_at_once",
+	  every_error_in_the_landlock_keys_is_reported_at_once },
 	{ NULL, NULL },
 };
 

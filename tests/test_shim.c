@@ -1885,6 +1885,25 @@ out:
 	}
 #define DOOR_CASE(door, error, host) CASE(baseline_answers_##door##_with_##error),
 
+/* A policy with paths never lets its program read a file outside them: the
+ * program is refused the file (Landlock) or does not start at all (125),
+ * never run with the seccomp part alone. */
+static void policy_with_paths_never_runs_with_seccomp_alone(void)
+{
+	struct fixture fixture = { 0 };
+	char secret[320];
+
+	if (setup(&fixture, "default_action = \"allow\";\n"
+			    "paths = { read = [ \"/usr\", \"/etc\" ]; };\n") &&
+	    live_write_file(fixture.dir, "secret", "the secret\n", 0644, secret, sizeof(secret)) ==
+		    0 &&
+	    run(&fixture, ARGV("/bin/cat", secret))) {
+		LIVE_EXPECT(!strstr(fixture.output.out, "the secret") && !exited_with(&fixture, 0),
+			    "cat read a file outside paths: %s", story(&fixture));
+	}
+	teardown(&fixture);
+}
+
 static const struct test_case cases[] = {
 	CASE(policy_given_as_a_path_is_applied),
 	CASE(profile_name_is_found_in_preseal_path),
@@ -1951,6 +1970,8 @@ static const struct test_case cases[] = {
 	CASE(no_new_privs_false_fails_closed_for_a_non_root_user),
 	CASE(secure_execution_ignores_the_callers_preseal_variables),
 	CASE(fanotify_init_is_denied_by_system_service_minus_privileged),
+	{ "policy_with_paths_never_runs_with_seccomp_alone",
+	  policy_with_paths_never_runs_with_seccomp_alone },
 	{ NULL, NULL },
 };
 
