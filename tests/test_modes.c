@@ -5,6 +5,8 @@
  * through `preseal run`.  The transforms behind them are checked against
  * the interpreter without loading anything. */
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <linux/audit.h>
 #include <seccomp.h>
 #include <signal.h>
@@ -1222,6 +1224,52 @@ static void learned_policy_has_argument_rules_and_reads_back(void)
 	free(text);
 }
 
+/* touched_path_of on the runner itself: a path read from memory, made
+ * absolute against the working folder or a dirfd, "//", "/./", ".." and a
+ * trailing "/" removed by text. */
+static void touched_paths_are_resolved_and_normalised(void)
+{
+	static const struct {
+		const char *written;
+		bool dirfd;
+		const char *want; /* after the folder, or absolute */
+	} cases[] = {
+		{ "/a//b/./c/../d/", false, "/a/b/d" },
+		{ "/..", false, "/" },
+		{ "/a/../../b", false, "/b" },
+		{ "x/./y", false, "@/x/y" },
+		{ "../x", false, "@/../x" },
+		{ "f.txt", true, "@/f.txt" },
+		{ "", true, "@" },
+	};
+	char dir[256], cwd[PATH_MAX], got[PATH_MAX], want[PATH_MAX * 2];
+	int fd;
+
+	if (live_temp_dir(dir, sizeof(dir)) < 0)
+		return;
+	REQUIRE(getcwd(cwd, sizeof(cwd)) != NULL);
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	REQUIRE(fd >= 0);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const uint64_t args[6] = { (uint64_t)(unsigned)fd, (uintptr_t)cases[i].written };
+		const char *base = cases[i].dirfd ? dir : cwd;
+		bool read = touched_path_of(getpid(), args, cases[i].dirfd ? 0 : -1, 1, got,
+					    sizeof(got));
+
+		if (cases[i].want[0] != '@')
+			snprintf(want, sizeof(want), "%s", cases[i].want);
+		else if (strncmp(cases[i].want + 1, "/..", 3) == 0)
+			snprintf(want, sizeof(want), "%.*s%s", (int)(strrchr(base, '/') - base),
+				 base, cases[i].want + 4);
+		else
+			snprintf(want, sizeof(want), "%s%s", base, cases[i].want + 1);
+		LIVE_EXPECT(read && strcmp(got, want) == 0, "'%s': '%s', expected '%s'",
+			    cases[i].written, read ? got : "(not read)", want);
+	}
+	close(fd);
+	live_remove_tree(dir);
+}
+
 /* learn_write_paths from paths fed by hand: folders collapse, a home
  * folder does not, what was made is writable, /proc is one entry, and what
  * no longer exists is left out. */
@@ -1327,6 +1375,7 @@ static const struct test_case cases[] = {
 	CASE(report_line_names_call_arguments_and_policy),
 	CASE(learned_policy_has_argument_rules_and_reads_back),
 	CASE(learned_paths_collapse_into_folders_but_never_a_home),
+	CASE(touched_paths_are_resolved_and_normalised),
 	{ NULL, NULL },
 };
 
