@@ -131,37 +131,6 @@ static size_t protected_above(const char *path)
 	return deepest;
 }
 
-/* Adds CALLS on FILES paths to the entry PATH of CLASS, made if new.
- * Returns it, or NULL when memory runs out. */
-static struct item *add_item(struct items *items, const char *path, enum class class, bool folder,
-			     uint64_t calls, uint64_t files)
-{
-	struct item *item;
-
-	for (size_t i = 0; i < items->count; i++) {
-		item = &items->items[i];
-		if (item->class == class && strcmp(item->path, path) == 0) {
-			item->calls += calls;
-			item->files += files;
-			item->folder = item->folder || folder;
-			return item;
-		}
-	}
-	if (GROW(items->items, items->count, items->capacity, 64) < 0)
-		return NULL;
-	item = &items->items[items->count];
-	*item = (struct item){ .path = strdup(path),
-			       .class = class,
-			       .folder = folder,
-			       .calls = calls,
-			       .files = files };
-	if (!item->path)
-		return NULL;
-	item->fence = protected_above(item->path);
-	items->count++;
-	return item;
-}
-
 /* Beneath a system tree, a file's package folder: the tree's next
  * component, when the file is below it.  FOLDER receives it. */
 static bool package_folder(const char *path, char *folder, size_t size)
@@ -199,6 +168,39 @@ static bool special_folder(const char *path, enum class class, char *folder, siz
 	else
 		return false;
 	return true;
+}
+
+/* ---- entries ------------------------------------------------------------ */
+
+/* Adds CALLS on FILES paths to the entry PATH of CLASS, made if new.
+ * Returns it, or NULL when memory runs out. */
+static struct item *add_item(struct items *items, const char *path, enum class class, bool folder,
+			     uint64_t calls, uint64_t files)
+{
+	struct item *item;
+
+	for (size_t i = 0; i < items->count; i++) {
+		item = &items->items[i];
+		if (item->class == class && strcmp(item->path, path) == 0) {
+			item->calls += calls;
+			item->files += files;
+			item->folder = item->folder || folder;
+			return item;
+		}
+	}
+	if (GROW(items->items, items->count, items->capacity, 64) < 0)
+		return NULL;
+	item = &items->items[items->count];
+	*item = (struct item){ .path = strdup(path),
+			       .class = class,
+			       .folder = folder,
+			       .calls = calls,
+			       .files = files };
+	if (!item->path)
+		return NULL;
+	item->fence = protected_above(item->path);
+	items->count++;
+	return item;
 }
 
 /* ---- executed files: the interpreter the kernel opens too --------------- */
