@@ -5,12 +5,15 @@
  * through `preseal run`.  The transforms behind them are checked against
  * the interpreter without loading anything. */
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <linux/audit.h>
 #include <seccomp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -359,6 +362,170 @@ static bool wait_for_text(const char *path, const char *text, char *content, siz
 	return false;
 }
 
+/* -p BASE: the base's paths and ports are kept beside what the run used. */
+static void learn_p_keeps_the_base_paths_and_ports(void)
+{
+	static const char base_text[] = "allow = [ \"read\" ];\n"
+					"paths = { read = [ \"/usr/share/doc\" ]; };\n"
+					"network = { connect = [ 443 ]; };\n";
+	struct live_output learned = { 0 }, checked = { 0 };
+	struct live_env env;
+	struct bench bench;
+	char base[600], content[16384];
+
+	live_env_init(&env);
+	if (!bench_setup(&bench) ||
+	    live_write_file(bench.dir, "base.cfg", base_text, 0644, base, sizeof(base)) < 0)
+		goto out;
+	const char *learn[] = { bench.preseal, "learn", "--paths", "-o",	bench.policy,
+				"-p",	       base,	"--",	   "/bin/true", NULL };
+	const char *check[] = { bench.preseal, "check", bench.policy, NULL };
+
+	if (run_argv(learn, &env, &learned) < 0)
+		goto out;
+	LIVE_EXPECT(live_exited_with(learned.status, 0), "learn -p: %s", learned.err);
+	LIVE_EXPECT(wait_for_text(bench.policy, "network", content, sizeof(content)) &&
+			    strstr(content, "\"/usr/share/doc\"") && strstr(content, "443") &&
+			    !strstr(content, "\"/dev/zero\""),
+		    "the base's paths and ports are not kept (or its implied ones are):\n%s",
+		    content);
+	if (run_argv(check, &env, &checked) == 0)
+		LIVE_EXPECT(live_exited_with(checked.status, 0), "check: %s", checked.err);
+out:
+	live_env_free(&env);
+	live_output_free(&learned);
+	live_output_free(&checked);
+	bench_teardown(&bench);
+}
+
+/* Under LD_PRELOAD the filter is loaded after the program's own execve:
+ * a policy that allowed it would allow what the program never does. */
+static void learned_policy_leaves_out_the_programs_own_first_execve(void)
+{
+	struct live_output learned = { 0 }, confined = { 0 };
+	struct live_env env;
+	struct bench bench;
+	char content[16384];
+
+	live_env_init(&env);
+	if (!bench_setup(&bench))
+		goto out;
+	const char *learn[] = {
+		bench.preseal, "learn", "-o", bench.policy, "--", "/bin/true", NULL
+	};
+	const char *argv[] = { "/bin/true", NULL };
+
+	if (run_argv(learn, &env, &learned) < 0)
+		goto out;
+	LIVE_EXPECT(live_exited_with(learned.status, 0), "learn: %s", learned.err);
+	LIVE_EXPECT(wait_for_text(bench.policy, "\"exit_group\"", content, sizeof(content)) &&
+			    !strstr(content, "\"execve\""),
+		    "the policy keeps preseal's own execve:\n%s", content);
+	live_env_set(&env, "LD_PRELOAD", "%s", bench.library);
+	live_env_set(&env, "PRESEAL_POLICY", "%s", bench.policy);
+	if (run_argv(argv, &env, &confined) == 0)
+		LIVE_EXPECT(live_exited_with(confined.status, 0), "true under its policy: %s",
+			    confined.err);
+out:
+	live_env_free(&env);
+	live_output_free(&learned);
+	live_output_free(&confined);
+	bench_teardown(&bench);
+}
+
+/* docker stop and systemctl stop end a learning run with SIGTERM: the
+ * program never exits by itself, and the policy must still let the next
+ * run exit cleanly. */
+static void learn_stopped_by_sigterm_writes_a_policy_whose_clean_exit_runs(void)
+{
+	struct live_output stopped = { 0 }, confined = { 0 };
+	struct live_env env;
+	struct bench bench;
+	char script[4096], ready[600];
+
+	live_env_init(&env);
+	if (!bench_setup(&bench))
+		goto out;
+	snprintf(ready, sizeof(ready), "%s/ready", bench.dir);
+	/* preseal learn in the background; SIGTERM to it once the program is
+	 * sleep, asleep (preseal forwards it, as a supervisor's stop expects). */
+	snprintf(script, sizeof(script),
+		 "%s learn -o %s -- /bin/sh -c ': > %s; exec sleep 30' & learn=$!\n"
+		 "tries=0; while [ $tries -lt 400 ]; do\n"
+		 "  for child in $(cat /proc/$learn/task/*/children 2>/dev/null); do\n"
+		 "    case \"$(cat /proc/$child/syscall 2>/dev/null)\" in\n"
+		 "    %d\\ *) break 2;; esac\n"
+		 "  done; sleep 0.05; tries=$((tries+1))\n"
+		 "done\n"
+		 "kill -TERM $learn; wait $learn; echo \"learn: $?\"\n",
+		 bench.preseal, bench.policy, ready, SYS_clock_nanosleep);
+	const char *argv[] = { "/bin/sh", "-c", script, NULL };
+	const char *again[] = { "/bin/sh", "-c", ": > ready; exec sleep 0", NULL };
+
+	struct live_command learning = { .argv = argv, .env = env.items, .cwd = bench.dir };
+
+	if (live_run(&learning, &stopped) < 0)
+		goto out;
+	LIVE_EXPECT(strstr(stopped.out, "learn: 143") && live_path_exists(bench.policy),
+		    "learn stopped by SIGTERM: %s / %s", stopped.out, stopped.err);
+	live_env_set(&env, "LD_PRELOAD", "%s", bench.library);
+	live_env_set(&env, "PRESEAL_POLICY", "%s", bench.policy);
+	live_env_set(&env, "PRESEAL_REPORT", "kills");
+	/* as the learning run had it: without PWD, sh calls getcwd */
+	live_env_set(&env, "PWD", "%s", bench.dir);
+	struct live_command command = { .argv = again, .env = env.items, .cwd = bench.dir };
+
+	if (live_run(&command, &confined) == 0) {
+		char status[64];
+
+		char content[16384];
+
+		LIVE_EXPECT(live_exited_with(confined.status, 0),
+			    "the clean exit under the policy: %s, %s, policy:\n%s",
+			    live_describe(confined.status, status, sizeof(status)), confined.err,
+			    wait_for_text(bench.policy, "allow", content, sizeof(content)) ? content
+											   : "");
+	}
+out:
+	live_env_free(&env);
+	live_output_free(&stopped);
+	live_output_free(&confined);
+	bench_teardown(&bench);
+}
+
+/* pyenv's python3 is a script that execs the real one: learn says that
+ * what it learned is the interpreter's, and how to learn the program (the
+ * last one the script's process executed: env runs sh, sh runs it). */
+static void learn_names_a_script_wrapper_and_its_real_program(void)
+{
+	struct live_output learned = { 0 };
+	struct live_env env;
+	struct bench bench;
+	char wrapper[600];
+
+	live_env_init(&env);
+	if (!bench_setup(&bench) ||
+	    live_write_file(bench.dir, "wrapper", "#!/usr/bin/env sh\nexec /bin/true \"$@\"\n",
+			    0755, wrapper, sizeof(wrapper)) < 0)
+		goto out;
+	const char *learn[] = { bench.preseal, "learn", "-o",  bench.policy,
+				"--",	       wrapper, "one", NULL };
+
+	if (run_argv(learn, &env, &learned) < 0)
+		goto out;
+	LIVE_EXPECT(live_exited_with(learned.status, 0), "learn: %s", learned.err);
+	LIVE_EXPECT(strstr(learned.err, "is a script (#!/usr/bin/env sh)") &&
+			    strstr(learned.err, "the policy covers the interpreter and what it "
+						"ran") &&
+			    strstr(learned.err, "run it directly: preseal learn -o ") &&
+			    strstr(learned.err, "-- /bin/true one"),
+		    "the wrapper is not named: %s", learned.err);
+out:
+	live_env_free(&env);
+	live_output_free(&learned);
+	bench_teardown(&bench);
+}
+
 static void learn_mode_from_the_environment_writes_a_policy(void)
 {
 	struct live_output output = { 0 }, checked = { 0 };
@@ -474,6 +641,316 @@ out:
 	live_output_free(&learned);
 	live_output_free(&complained);
 	bench_teardown(&bench);
+}
+
+/* Paths are learned unless --no-paths says syscalls only. */
+static void learn_writes_paths_unless_no_paths(void)
+{
+	struct live_output with = { 0 }, without = { 0 };
+	struct live_env env;
+	struct bench bench;
+	char second[600], content[16384];
+
+	live_env_init(&env);
+	if (!bench_setup(&bench))
+		goto out;
+	if (syscall(SYS_landlock_create_ruleset, NULL, 0, 1u << 0) < 1) {
+		test_skip("the kernel has no Landlock");
+		goto out;
+	}
+	snprintf(second, sizeof(second), "%s/second.cfg", bench.dir);
+	const char *learn[] = {
+		bench.preseal, "learn", "-o", bench.policy, "--", "/bin/true", NULL
+	};
+	const char *no_paths[] = { bench.preseal, "learn", "--no-paths", "-o",
+				   second,	  "--",	   "/bin/true",	 NULL };
+
+	if (run_argv(learn, &env, &with) < 0 || run_argv(no_paths, &env, &without) < 0)
+		goto out;
+	LIVE_EXPECT(wait_for_text(bench.policy, "\npaths = {", content, sizeof(content)) &&
+			    strstr(with.err, "anything else is refused with EACCES"),
+		    "learn without options wrote no paths: %s\n%s", with.err, content);
+	LIVE_EXPECT(wait_for_text(second, "exit_group", content, sizeof(content)) &&
+			    !strstr(content, "paths") && !strstr(without.err, "EACCES"),
+		    "learn --no-paths wrote paths: %s\n%s", without.err, content);
+out:
+	live_env_free(&env);
+	live_output_free(&with);
+	live_output_free(&without);
+	bench_teardown(&bench);
+}
+
+/* A file made directly in a home folder makes the whole folder writable:
+ * the summary says so, not only a comment in the file. */
+static void learn_names_a_home_folder_made_writable(void)
+{
+	struct live_output learned = { 0 };
+	struct live_env env;
+	struct bench bench;
+	char home[600], line[1024];
+
+	live_env_init(&env);
+	if (!bench_setup(&bench))
+		goto out;
+	if (syscall(SYS_landlock_create_ruleset, NULL, 0, 1u << 0) < 1) {
+		test_skip("the kernel has no Landlock");
+		goto out;
+	}
+	snprintf(home, sizeof(home), "%s/home", bench.dir);
+	REQUIRE(mkdir(home, 0755) == 0);
+	live_env_set(&env, "HOME", "%s", home);
+	const char *learn[] = { bench.preseal, "learn",	  "-o", bench.policy,
+				"--",	       "/bin/sh", "-c", ": > \"$HOME/made\"",
+				NULL };
+
+	if (run_argv(learn, &env, &learned) < 0)
+		goto out;
+	snprintf(line, sizeof(line),
+		 "preseal learn: note: the program made files directly in %s, so the policy "
+		 "lets it read and write all of that folder",
+		 home);
+	LIVE_EXPECT(live_exited_with(learned.status, 0) && strstr(learned.err, line),
+		    "the home folder made writable is not named: %s", learned.err);
+out:
+	live_env_free(&env);
+	live_output_free(&learned);
+	bench_teardown(&bench);
+}
+
+/* Relative paths are resolved against the working folder and the dirfd
+ * the call passed, read from the program's side as it made the call. */
+static void learned_paths_resolve_the_working_folder_and_dirfd(void)
+{
+	static const char script[] = "import os, sys\n"
+				     "d = sys.argv[1]\n"
+				     "os.chdir(os.path.join(d, 'sub'))\n"
+				     "open('../cwd.txt').read()\n"
+				     "fd = os.open(os.path.join(d, 'other'), os.O_RDONLY)\n"
+				     "os.close(os.open('dirfd.txt', os.O_RDONLY, dir_fd=fd))\n"
+				     "os.mkdir('made')\n";
+	struct live_output learned = { 0 };
+	struct live_env env;
+	struct bench bench;
+	char path[600], folder[600], content[32768], line[700];
+
+	live_env_init(&env);
+	if (!bench_setup(&bench) ||
+	    live_write_file(bench.dir, "paths.py", script, 0644, path, sizeof(path)) < 0 ||
+	    live_write_file(bench.dir, "cwd.txt", "x", 0644, line, sizeof(line)) < 0)
+		goto out;
+	snprintf(folder, sizeof(folder), "%s/sub", bench.dir);
+	REQUIRE(mkdir(folder, 0755) == 0);
+	snprintf(folder, sizeof(folder), "%s/other", bench.dir);
+	REQUIRE(mkdir(folder, 0755) == 0);
+	if (live_write_file(folder, "dirfd.txt", "x", 0644, line, sizeof(line)) < 0)
+		goto out;
+	const char *learn[] = { bench.preseal, "learn",	     "--paths", "-o",	   bench.policy,
+				"--",	       bench.python, path,	bench.dir, NULL };
+
+	if (run_argv(learn, &env, &learned) < 0)
+		goto out;
+	LIVE_EXPECT(live_exited_with(learned.status, 0), "learn: %s", learned.err);
+	LIVE_EXPECT(wait_for_text(bench.policy, "paths", content, sizeof(content)),
+		    "no paths were written:\n%s", content);
+	snprintf(line, sizeof(line), "\"%s/cwd.txt\"", bench.dir);
+	LIVE_EXPECT(strstr(content, line) != NULL, "../cwd.txt from sub is not %s:\n%s", line,
+		    content);
+	snprintf(line, sizeof(line), "\"%s/other/dirfd.txt\"", bench.dir);
+	LIVE_EXPECT(strstr(content, line) != NULL, "dirfd.txt under the dirfd is not %s:\n%s", line,
+		    content);
+	snprintf(line, sizeof(line), "write = [\n\t\t\"%s/sub\"", bench.dir);
+	LIVE_EXPECT(strstr(content, line) != NULL, "the folder made in sub is not writable:\n%s",
+		    content);
+out:
+	live_env_free(&env);
+	live_output_free(&learned);
+	bench_teardown(&bench);
+}
+
+/* TCP ports from the socket address the call passed, for a TCP socket
+ * only, whichever thread made the call. */
+static void learned_network_has_the_port_a_thread_connected_to(void)
+{
+	static const char script[] = "import socket, threading\n"
+				     "server = socket.socket()\n"
+				     "server.bind(('127.0.0.1', 0))\n"
+				     "server.listen()\n"
+				     "port = server.getsockname()[1]\n"
+				     "def connect():\n"
+				     "    socket.create_connection(('127.0.0.1', port)).close()\n"
+				     "    udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
+				     "    udp.connect(('127.0.0.1', 9))\n"
+				     "thread = threading.Thread(target=connect)\n"
+				     "thread.start()\n"
+				     "thread.join()\n"
+				     "print(port)\n";
+	struct live_output learned = { 0 };
+	struct live_env env;
+	struct bench bench;
+	char path[600], content[32768], line[128];
+
+	live_env_init(&env);
+	if (!bench_setup(&bench) ||
+	    live_write_file(bench.dir, "connect.py", script, 0644, path, sizeof(path)) < 0)
+		goto out;
+	if (syscall(SYS_landlock_create_ruleset, NULL, 0, 1u << 0) < 4) {
+		test_skip("the kernel has no Landlock with TCP ports (ABI 4)");
+		goto out;
+	}
+	const char *learn[] = { bench.preseal, "learn",	     "-o", bench.policy,
+				"--",	       bench.python, path, NULL };
+
+	if (run_argv(learn, &env, &learned) < 0)
+		goto out;
+	LIVE_EXPECT(live_exited_with(learned.status, 0), "learn: %s", learned.err);
+	snprintf(line, sizeof(line), "connect = [\n\t\t%ld ", strtol(learned.out, NULL, 10));
+	LIVE_EXPECT(wait_for_text(bench.policy, "network", content, sizeof(content)) &&
+			    strstr(content, line) && strstr(content, "bind = [\n\t\t0 ") &&
+			    !strstr(content, "\t\t9 "),
+		    "not the thread's TCP port %s (and no UDP port 9):\n%s", learned.out, content);
+out:
+	live_env_free(&env);
+	live_output_free(&learned);
+	bench_teardown(&bench);
+}
+
+/* ---- learn with paths, then enforce, on real programs ------------------- */
+
+/* Runs SCRIPT with sh in a fresh folder DIR, with PRESEAL, LIB, DIR and
+ * OTHER (a second folder, outside what the program is given) set. */
+static bool run_learn_script(const char *what, const char *script, struct live_output *output)
+{
+	char dir[256] = "", other[256] = "", preseal[512], library[512];
+	struct live_env env;
+	bool ran = false;
+
+	/* LANDLOCK_CREATE_RULESET_VERSION: the ABI, asked of the kernel itself */
+	if (syscall(SYS_landlock_create_ruleset, NULL, 0, 1u << 0) < 4) {
+		test_skip("the kernel has no Landlock with TCP ports (ABI 4)");
+		return false;
+	}
+	if (access(what, X_OK) != 0) {
+		test_skip("a program the test runs is not installed");
+		return false;
+	}
+	live_env_init(&env);
+	if (live_build_path("preseal", preseal, sizeof(preseal)) == 0 &&
+	    live_build_path("libpreseal.so", library, sizeof(library)) == 0 &&
+	    live_temp_dir(dir, sizeof(dir)) == 0 && live_temp_dir(other, sizeof(other)) == 0) {
+		const char *argv[] = { "/bin/sh", "-c", script, NULL };
+		struct live_command command = { .argv = argv, .env = env.items, .cwd = dir };
+
+		live_env_set(&env, "PRESEAL", "%s", preseal);
+		live_env_set(&env, "LIB", "%s", library);
+		live_env_set(&env, "DIR", "%s", dir);
+		live_env_set(&env, "OTHER", "%s", other);
+		live_env_set(&env, "HOME", "%s", dir);
+		ran = live_run(&command, output) == 0;
+	}
+	live_env_free(&env);
+	if (dir[0])
+		live_remove_tree(dir);
+	if (other[0])
+		live_remove_tree(other);
+	return ran;
+}
+
+/* The steps every script below shares: the learned policy passes check. */
+#define LEARN_CHECKED                                                                     \
+	"\"$PRESEAL\" check \"$DIR/p.cfg\" >/dev/null 2>check.err && echo 'check ok' || " \
+	"cat check.err\n"
+#define UNDER_POLICY "LD_PRELOAD=\"$LIB\" PRESEAL_POLICY=\"$DIR/p.cfg\" "
+
+static void tar_learned_with_paths_reruns_and_cannot_read_outside(void)
+{
+	static const char script[] =
+		"mkdir data; for i in 1 2 3 4 5 6 7 8 9 10 11 12; do echo $i > data/f$i; done\n"
+		"echo secret > \"$OTHER/secret\"\n"
+		"\"$PRESEAL\" learn --paths -o \"$DIR/p.cfg\" -- /usr/bin/tar czf out.tgz data "
+		"2>learn.err || cat learn.err\n" LEARN_CHECKED "rm -f out.tgz\n" UNDER_POLICY
+		"/usr/bin/tar czf out.tgz data 2>again.err; echo \"again $?\"; cat again.err\n"
+		"[ -s out.tgz ] && echo 'archive made'\n" UNDER_POLICY
+		"/usr/bin/tar czf out2.tgz data \"$OTHER/secret\" 2>&1; echo \"outside $?\"\n";
+	struct live_output output = { 0 };
+
+	if (!run_learn_script("/usr/bin/tar", script, &output))
+		goto out;
+	LIVE_EXPECT(strstr(output.out, "check ok") != NULL, "check: %s", output.out);
+	LIVE_EXPECT(strstr(output.out, "again 0") && strstr(output.out, "archive made"),
+		    "tar does not run again under what it learned: %s", output.out);
+	LIVE_EXPECT(strstr(output.out, "secret: Cannot open: Permission denied") &&
+			    strstr(output.out, "outside 2"),
+		    "tar read a file outside what it learned: %s", output.out);
+out:
+	live_output_free(&output);
+}
+
+static void git_clone_learned_with_paths_reruns_and_cannot_clone_outside(void)
+{
+	static const char script[] =
+		"commit() { git -c user.email=t@t -c user.name=t commit -qm \"$1\"; }\n"
+		"git init -q src && (cd src && echo one > f1 && git add f1 && commit one)\n"
+		"git init -q \"$OTHER/repo\" && (cd \"$OTHER/repo\" && echo s > s && git add s && "
+		"commit s)\n"
+		"\"$PRESEAL\" learn --paths -o \"$DIR/p.cfg\" -- /usr/bin/git clone -q src dst "
+		"2>learn.err || cat learn.err\n" LEARN_CHECKED "rm -rf dst\n" UNDER_POLICY
+		"/usr/bin/git clone -q src dst 2>&1; echo \"again $?\"\n"
+		"[ -f dst/f1 ] && echo 'cloned'\n" UNDER_POLICY
+		"/usr/bin/git clone -q \"$OTHER/repo\" dst2 2>&1; echo \"outside $?\"\n"
+		"[ -f dst2/s ] && echo 'cloned outside'\n";
+	struct live_output output = { 0 };
+
+	if (!run_learn_script("/usr/bin/git", script, &output))
+		goto out;
+	LIVE_EXPECT(strstr(output.out, "check ok") != NULL, "check: %s", output.out);
+	LIVE_EXPECT(strstr(output.out, "again 0") && strstr(output.out, "cloned\n"),
+		    "git clone does not run again under what it learned: %s", output.out);
+	LIVE_EXPECT(!strstr(output.out, "outside 0") && !strstr(output.out, "cloned outside"),
+		    "git cloned a repository outside what it learned: %s", output.out);
+out:
+	live_output_free(&output);
+}
+
+/* The server is learned while curl fetches one page three times, stopped
+ * with SIGTERM as a service manager would, then serves under what it
+ * learned three requests: the same page, and nothing else from its folder
+ * (each request is a thread of its own, so the number matters). */
+static void http_server_learned_with_paths_serves_only_what_it_served(void)
+{
+	static const char script[] =
+		"port=$((20000 + $$ % 20000))\n"
+		"mkdir site && echo hello > site/index.html && echo secret > site/secret.txt\n"
+		"cd site\n"
+		"fetch() { curl -sS -o /dev/null -w '%{http_code}' "
+		"\"http://127.0.0.1:$port/$1\" 2>>\"$DIR/curl.err\"; }\n"
+		"ready() { for i in $(seq 160); do [ \"$(fetch index.html)\" = 200 ] && return; "
+		"sleep 0.05; done; }\n"
+		"\"$PRESEAL\" learn --paths -o \"$DIR/p.cfg\" -- /usr/bin/python3 -m http.server "
+		"$port --bind 127.0.0.1 >/dev/null 2>\"$DIR/learn.err\" & server=$!\n"
+		"ready; fetch index.html >/dev/null; fetch index.html >/dev/null\n"
+		"kill -TERM $server; wait $server; cd ..\n" LEARN_CHECKED
+		"cd site\nPRESEAL_REPORT=kills " UNDER_POLICY
+		"/usr/bin/python3 -m http.server $port --bind 127.0.0.1 >/dev/null "
+		"2>\"$DIR/serve.err\" & server=$!\n"
+		"ready; echo \"page $(fetch index.html)\"; echo \"secret $(fetch secret.txt)\"\n"
+		"kill -TERM $server; wait $server; echo \"server $?\"\n"
+		"echo \"unconfined $(cat secret.txt)\"\n"
+		"cat \"$DIR/learn.err\" \"$DIR/serve.err\"; tail -3 \"$DIR/curl.err\"\n";
+	struct live_output output = { 0 };
+
+	if (access("/usr/bin/curl", X_OK) != 0) {
+		test_skip("curl is not installed");
+		return;
+	}
+	if (!run_learn_script("/usr/bin/python3", script, &output))
+		goto out;
+	LIVE_EXPECT(strstr(output.out, "check ok") != NULL, "check: %s", output.out);
+	LIVE_EXPECT(strstr(output.out, "page 200") != NULL,
+		    "the server does not serve its page under what it learned: %s", output.out);
+	LIVE_EXPECT(strstr(output.out, "secret 404") && strstr(output.out, "unconfined secret"),
+		    "the server served a file it never served while learning: %s", output.out);
+out:
+	live_output_free(&output);
 }
 
 /* ---- complain and reports ----------------------------------------------- */
@@ -707,7 +1184,7 @@ static void learned_policy_has_argument_rules_and_reads_back(void)
 	const uint64_t tcgets[6] = { 1, 0x5401, 0, 0, 0, 0 };
 	const uint64_t no_exec[6] = { 0, 4096, 3, 0x22, 0, 0 };
 	const uint64_t zero[6] = { 0 };
-	struct learn_source source = { "test", NULL, NULL };
+	struct learn_source source = { "test", NULL, NULL, NULL };
 	struct diag_list diags = { 0 };
 	struct policy *policy;
 	struct filter filter;
@@ -748,6 +1225,120 @@ static void learned_policy_has_argument_rules_and_reads_back(void)
 	free(text);
 }
 
+/* touched_path_of on the runner itself: a path read from memory, made
+ * absolute against the working folder or a dirfd, "//", "/./", ".." and a
+ * trailing "/" removed by text. */
+static void touched_paths_are_resolved_and_normalised(void)
+{
+	static const struct {
+		const char *written;
+		bool dirfd;
+		const char *want; /* after the folder, or absolute */
+	} cases[] = {
+		{ "/a//b/./c/../d/", false, "/a/b/d" },
+		{ "/..", false, "/" },
+		{ "/a/../../b", false, "/b" },
+		{ "x/./y", false, "@/x/y" },
+		{ "../x", false, "@/../x" },
+		{ "f.txt", true, "@/f.txt" },
+		{ "", true, "@" },
+	};
+	char dir[256], cwd[PATH_MAX], got[PATH_MAX], want[PATH_MAX * 2];
+	int fd;
+
+	if (live_temp_dir(dir, sizeof(dir)) < 0)
+		return;
+	REQUIRE(getcwd(cwd, sizeof(cwd)) != NULL);
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	REQUIRE(fd >= 0);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const uint64_t args[6] = { (uint64_t)(unsigned)fd, (uintptr_t)cases[i].written };
+		const char *base = cases[i].dirfd ? dir : cwd;
+		bool read = touched_path_of(getpid(), args, cases[i].dirfd ? 0 : -1, 1, got,
+					    sizeof(got));
+
+		if (cases[i].want[0] != '@')
+			snprintf(want, sizeof(want), "%s", cases[i].want);
+		else if (strncmp(cases[i].want + 1, "/..", 3) == 0)
+			snprintf(want, sizeof(want), "%.*s%s", (int)(strrchr(base, '/') - base),
+				 base, cases[i].want + 4);
+		else
+			snprintf(want, sizeof(want), "%s%s", base, cases[i].want + 1);
+		LIVE_EXPECT(read && strcmp(got, want) == 0, "'%s': '%s', expected '%s'",
+			    cases[i].written, read ? got : "(not read)", want);
+	}
+	close(fd);
+	live_remove_tree(dir);
+}
+
+/* learn_write_paths from paths fed by hand: folders collapse, a home
+ * folder does not, what was made is writable, /proc is one entry, and what
+ * no longer exists is left out. */
+static void learned_paths_collapse_into_folders_but_never_a_home(void)
+{
+	struct touched touched = { 0 };
+	char dir[256], path[512], folder[512], name[16], *text = NULL, line[640];
+	const char *old_home = getenv("HOME");
+	char saved_home[512] = "";
+	size_t size = 0;
+	FILE *out;
+
+	if (live_temp_dir(dir, sizeof(dir)) < 0)
+		return;
+	if (old_home)
+		snprintf(saved_home, sizeof(saved_home), "%s", old_home);
+	snprintf(path, sizeof(path), "%s/home", dir);
+	REQUIRE(mkdir(path, 0755) == 0);
+	setenv("HOME", path, 1);
+	snprintf(path, sizeof(path), "%s/data", dir);
+	REQUIRE(mkdir(path, 0755) == 0);
+	for (int i = 0; i < 10; i++) {
+		snprintf(name, sizeof(name), "f%d", i);
+		snprintf(folder, sizeof(folder), "%s/data", dir);
+		REQUIRE(live_write_file(folder, name, "x", 0644, path, sizeof(path)) == 0);
+		touched_add(&touched, path, TOUCH_READ, 2);
+		snprintf(folder, sizeof(folder), "%s/home", dir);
+		REQUIRE(live_write_file(folder, name, "x", 0644, path, sizeof(path)) == 0);
+		touched_add(&touched, path, TOUCH_READ, 1);
+	}
+	touched_add(&touched, "/usr/lib/x86_64-linux-gnu/libc.so.6", TOUCH_READ, 3);
+	touched_add(&touched, "/proc/self/status", TOUCH_READ, 1);
+	touched_add(&touched, "/proc/1/stat", TOUCH_READ, 1);
+	snprintf(path, sizeof(path), "%s/out", dir);
+	REQUIRE(mkdir(path, 0755) == 0);
+	touched_add(&touched, path, TOUCH_CREATE, 4);
+	snprintf(path, sizeof(path), "%s/gone", dir);
+	touched_add(&touched, path, TOUCH_READ, 1);
+	out = open_memstream(&text, &size);
+	REQUIRE(out != NULL);
+	EXPECT(learn_write_paths(out, &touched, NULL, NULL, NULL) == 0, "learn_write_paths failed");
+	fclose(out);
+	snprintf(line, sizeof(line), "\"%s/data\",", dir);
+	EXPECT(strstr(text, line) && strstr(text, "# 20 calls on 10 paths"),
+	       "ten files of one folder are not that folder:\n%s", text);
+	snprintf(line, sizeof(line), "\"%s/home/f0\"", dir);
+	EXPECT(strstr(text, line) != NULL,
+	       "the files of a home folder are not listed one by one:\n%s", text);
+	snprintf(line, sizeof(line), "\"%s/home\"", dir);
+	EXPECT(strstr(text, line) == NULL, "a home folder was granted:\n%s", text);
+	EXPECT(strstr(text, "\"/usr/lib/x86_64-linux-gnu\"") != NULL,
+	       "a library does not give its folder:\n%s", text);
+	EXPECT(strstr(text, "\"/proc\",") && !strstr(text, "/proc/self") &&
+		       !strstr(text, "/proc/1"),
+	       "/proc is not one entry:\n%s", text);
+	snprintf(line, sizeof(line), "write = [\n\t\t\"%s/out\"", dir);
+	EXPECT(strstr(text, line) != NULL, "the folder where files were made is not writable:\n%s",
+	       text);
+	EXPECT(strstr(text, "/gone") == NULL, "a path that is gone is written:\n%s", text);
+	if (saved_home[0])
+		setenv("HOME", saved_home, 1);
+	else
+		unsetenv("HOME");
+	touched_free(&touched);
+	free(text);
+	live_remove_tree(dir);
+}
+
 #define CASE(test)          \
 	{                   \
 #test, test \
@@ -762,8 +1353,19 @@ static const struct test_case cases[] = {
 	CASE(run_names_a_kill_only_when_preseal_report_asks),
 	CASE(sh_pipeline_learned_with_its_children),
 	CASE(learn_merges_with_a_base_policy),
+	CASE(learn_p_keeps_the_base_paths_and_ports),
 	CASE(learn_mode_from_the_environment_writes_a_policy),
+	CASE(learned_policy_leaves_out_the_programs_own_first_execve),
+	CASE(learn_stopped_by_sigterm_writes_a_policy_whose_clean_exit_runs),
+	CASE(learn_names_a_script_wrapper_and_its_real_program),
 	CASE(nginx_learned_then_serves_under_its_policy),
+	CASE(learn_writes_paths_unless_no_paths),
+	CASE(learn_names_a_home_folder_made_writable),
+	CASE(learned_paths_resolve_the_working_folder_and_dirfd),
+	CASE(learned_network_has_the_port_a_thread_connected_to),
+	CASE(tar_learned_with_paths_reruns_and_cannot_read_outside),
+	CASE(git_clone_learned_with_paths_reruns_and_cannot_clone_outside),
+	CASE(http_server_learned_with_paths_serves_only_what_it_served),
 	CASE(learn_and_complain_work_with_stdin_closed),
 	CASE(complain_mode_from_the_environment_reports_a_denied_mkdir),
 	CASE(run_complain_reports_a_denied_mkdir),
@@ -773,6 +1375,8 @@ static const struct test_case cases[] = {
 	CASE(complain_notifies_only_denials),
 	CASE(report_line_names_call_arguments_and_policy),
 	CASE(learned_policy_has_argument_rules_and_reads_back),
+	CASE(learned_paths_collapse_into_folders_but_never_a_home),
+	CASE(touched_paths_are_resolved_and_normalised),
 	{ NULL, NULL },
 };
 

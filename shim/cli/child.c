@@ -212,6 +212,7 @@ int cli_run_monitored(const char *path, char **argv, char **environment,
 		return EXIT_NOT_CONFINED;
 	}
 	cli_forward_signals(child);
+	monitor->started = child;
 	if (read(channel[0], &expected, sizeof(expected)) != sizeof(expected)) {
 		close(channel[0]);
 		return cli_wait_reaping(child, argv[0]);

@@ -101,6 +101,8 @@ struct filter;
 
 /* Finds NAME as execvp would; 0, -ENOENT or -EACCES. */
 int cli_resolve_command(const char *name, char *path, size_t size);
+/* The libpreseal.so this preseal runs programs with; 0 or -ENOENT. */
+int cli_find_shim(char *path, size_t size);
 /* BASE with EXTRA's NAME=VALUE entries replacing or added (NULLs skipped). */
 char **cli_environment_with(char **base, const char *const *extra, size_t extra_count);
 /* From now on the signals a terminal or supervisor sends go to CHILD. */

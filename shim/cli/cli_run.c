@@ -112,6 +112,10 @@ static const char *const shim_syscalls[] = {
 	"rt_sigaction",
 	"getpid",
 	"gettid",
+	/* a policy's paths and ports, applied just before the filter */
+	"landlock_create_ruleset",
+	"landlock_add_rule",
+	"landlock_restrict_self",
 	/* what the report guard lets preseal's SIGSYS handler use */
 	"rt_sigreturn",
 	"restart_syscall",
@@ -178,6 +182,11 @@ static int find_shim(char *path, size_t size)
 	    shim_candidate(path, size, self, "/../lib/preseal/libpreseal.so") == 0)
 		return 0;
 	return shim_candidate(path, size, PRESEAL_LIBDIR, "/libpreseal.so");
+}
+
+int cli_find_shim(char *path, size_t size)
+{
+	return find_shim(path, size);
 }
 
 /* ---- what kind of program ----------------------------------------------- */

@@ -37,6 +37,7 @@ struct entry {
 	bool from_base; /* allowed by the base */
 	bool kept;	/* the base has rules for it that are kept as written */
 	bool enosys;	/* clone3: errno(ENOSYS), so that glibc uses clone */
+	bool always;	/* exit, exit_group: allowed whether seen or not */
 	enum shape shape;
 	uint64_t values[MONITOR_MAX_VALUES];
 	uint32_t value_count;
@@ -257,7 +258,9 @@ static const char *value_text(const char *syscall, uint64_t value, char *buffer,
 
 static void write_count(FILE *out, const struct entry *entry, const char *base_name)
 {
-	if (entry->seen && entry->count == 0)
+	if (entry->always && entry->count == 0)
+		fprintf(out, "# always: a run stopped by a signal never exits by itself\n");
+	else if (entry->seen && entry->count == 0)
 		fprintf(out, "# for glibc's fallback from clone3\n");
 	else if (entry->seen && entry->from_base)
 		fprintf(out, "# %llu, and allowed by %s\n", (unsigned long long)entry->count,
@@ -493,6 +496,38 @@ static int prefer_clone(struct learned *learned)
 	return 0;
 }
 
+/* A run that ended by a signal (docker stop, systemctl stop) never made
+ * the calls of a clean exit: they are allowed whether seen or not, so that
+ * the next run's clean exit is not killed. */
+static int allow_exit(struct learned *learned)
+{
+	static const char *const exits[] = { "exit", "exit_group" };
+
+	for (size_t i = 0; i < sizeof(exits) / sizeof(exits[0]); i++) {
+		struct entry *entry = entry_for(learned, exits[i]);
+
+		if (!entry)
+			return -ENOMEM;
+		entry->always = true;
+		entry->seen = true;
+	}
+	return 0;
+}
+
+/* The base's scope and landlock mode, kept as written. */
+static void write_base_landlock(FILE *out, const struct landlock_policy *base)
+{
+	if (base->scoped)
+		fprintf(out, "\nscope = [ %s%s%s ];\n",
+			(base->scoped & LL_SCOPE_ABSTRACT_UNIX_SOCKET) ? "\"abstract_unix_socket\""
+								       : "",
+			base->scoped == (LL_SCOPE_ABSTRACT_UNIX_SOCKET | LL_SCOPE_SIGNAL) ? ", "
+											  : "",
+			(base->scoped & LL_SCOPE_SIGNAL) ? "\"signal\"" : "");
+	if (base->present && base->mode == LANDLOCK_BEST_EFFORT)
+		fprintf(out, "\nlandlock = \"best_effort\";\n");
+}
+
 static int compare_entries(const void *a, const void *b)
 {
 	return strcmp(((const struct entry *)a)->name, ((const struct entry *)b)->name);
@@ -538,6 +573,8 @@ int learn_write(const struct monitor *monitor, const struct learn_source *source
 		result = add_base(&learned, source->base);
 	if (result == 0)
 		result = prefer_clone(&learned);
+	if (result == 0)
+		result = allow_exit(&learned);
 	if (result < 0) {
 		free(learned.entries);
 		return -ENOMEM;
@@ -556,6 +593,13 @@ int learn_write(const struct monitor *monitor, const struct learn_source *source
 	fprintf(out, "\ndefault_action = \"%s\";\n\n", action);
 	write_allow(out, &learned, base_name);
 	result = write_rules(out, &learned, source->base, base_name);
+	if (result == 0 &&
+	    (monitor->record_paths || (source->base && source->base->landlock.present)))
+		result = learn_write_paths(out, &monitor->touched,
+					   source->base ? &source->base->landlock : NULL, base_name,
+					   source->shim_folder);
+	if (result == 0 && source->base)
+		write_base_landlock(out, &source->base->landlock);
 	write_others(out, monitor);
 	free(learned.entries);
 	return result < 0 ? result : ferror(out) ? -EIO : 0;

@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <linux/audit.h>
 #include <linux/seccomp.h>
 #include <poll.h>
@@ -19,6 +20,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -237,12 +239,92 @@ static void report_denial(struct monitor *monitor, pid_t pid, uint32_t arch, int
 		(void)io_write_all(monitor->log_fd, line, (size_t)length);
 }
 
+/* The argv of PID's execve (its pointer array at ARRAY), or NULL. */
+static char **read_argv(pid_t pid, uint64_t array)
+{
+	uint64_t pointers[32] = { 0 };
+	struct iovec local = { pointers, sizeof(pointers) - sizeof(pointers[0]) };
+	struct iovec remote = { (void *)(uintptr_t)array, local.iov_len };
+	char **argv = calloc(32, sizeof(*argv));
+	char word[PATH_MAX];
+
+	if (!argv || process_vm_readv(pid, &local, 1, &remote, 1, 0) <= 0) {
+		free(argv);
+		return NULL;
+	}
+	for (size_t i = 0; i < 31 && pointers[i]; i++) {
+		struct iovec into = { word, sizeof(word) - 1 },
+			     from = { (void *)(uintptr_t)pointers[i], sizeof(word) - 1 };
+		ssize_t got;
+
+		/* A string may end before an unmapped page: then read less. */
+		if (4096 - pointers[i] % 4096 < into.iov_len)
+			from.iov_len = into.iov_len = 4096 - (size_t)(pointers[i] % 4096);
+		got = process_vm_readv(pid, &into, 1, &from, 1, 0);
+		word[got > 0 ? got : 0] = '\0';
+		argv[i] = strdup(word);
+		if (!argv[i])
+			break;
+	}
+	return argv;
+}
+
+/* Frees an argv from read_argv(). */
+static void free_argv(char **argv)
+{
+	for (size_t i = 0; argv && argv[i]; i++)
+		free(argv[i]);
+	free(argv);
+}
+
+/* Learn: the started process's first execve is preseal's own (under
+ * LD_PRELOAD the filter is loaded after it), and the last it makes is the
+ * program a script wrapper hands over to with exec.  Returns true when the
+ * call is not to be recorded. */
+static bool started_exec(struct monitor *monitor, pid_t pid, const char *name,
+			 const uint64_t args[6])
+{
+	bool at = name && strcmp(name, "execveat") == 0;
+	char path[PATH_MAX];
+	char **argv;
+
+	if (pid != monitor->started || !name || (strcmp(name, "execve") != 0 && !at))
+		return false;
+	if (!monitor->started_exec_seen) {
+		monitor->started_exec_seen = true;
+		return true;
+	}
+	if (!touched_path_of(pid, args, at ? 0 : -1, at ? 1 : 0, path, sizeof(path)))
+		return false;
+	argv = read_argv(pid, args[at ? 2 : 1]);
+	if (argv) {
+		free(argv[0]);
+		argv[0] = strdup(path);
+		free_argv(monitor->started_last_exec);
+		monitor->started_last_exec = argv;
+	}
+	return false;
+}
+
 static int record(struct monitor *monitor, pid_t pid, uint32_t arch, int32_t nr,
 		  const uint64_t args[6], uint64_t ip)
 {
+	const char *name = sysnames_syscall(arch, nr);
 	uint32_t action = 0;
 	struct monitor_call *call;
 
+	/* Under `preseal run` enforce mode lets the program's own first execve
+	 * through (run's gate; under LD_PRELOAD the filter comes after it):
+	 * complain does not report it, as learn does not record it. */
+	if (monitor->mode == MONITOR_COMPLAIN && arch == PRESEAL_NATIVE_ARCH &&
+	    started_exec(monitor, pid, name, args))
+		return 0;
+	if (monitor->mode == MONITOR_LEARN && arch == PRESEAL_NATIVE_ARCH) {
+		if (started_exec(monitor, pid, name, args))
+			return 0;
+		if (monitor->record_paths && name)
+			touched_note(&monitor->touched, pid, name, args);
+	}
 	monitor->total++;
 	note_pid(monitor, pid);
 	if (monitor->mode == MONITOR_DENIALS) {
@@ -267,7 +349,7 @@ static int record(struct monitor *monitor, pid_t pid, uint32_t arch, int32_t nr,
 	if (call->count++ == 0)
 		memcpy(call->first_args, args, sizeof(call->first_args));
 	if (monitor->mode == MONITOR_LEARN)
-		note_arguments(call, sysnames_syscall(arch, nr), args);
+		note_arguments(call, name, args);
 	return 0;
 }
 
@@ -411,6 +493,9 @@ void monitor_report(const struct monitor *monitor, int fd, const char *policy, c
 void monitor_free(struct monitor *monitor)
 {
 	free(monitor->calls);
+	free_argv(monitor->started_last_exec);
+	touched_free(&monitor->touched);
+	monitor->started_last_exec = NULL;
 	monitor->calls = NULL;
 	monitor->call_count = monitor->call_capacity = 0;
 }

@@ -48,9 +48,44 @@ struct monitor_call {
 	uint64_t clone_namespaces; /* clone: the CLONE_NEW* flags seen */
 };
 
+/* What a process touched, learn mode with paths on (touched.c): one
+ * resolved absolute path and how it was used, or one TCP port. */
+enum touch_kind {
+	TOUCH_READ,    /* a file opened for reading, or a folder for listing */
+	TOUCH_EXECUTE, /* a file executed */
+	TOUCH_WRITE,   /* an existing file opened for writing or truncated */
+	TOUCH_CREATE,  /* something made, removed or renamed in this folder */
+	TOUCH_KINDS
+};
+
+struct touched_path {
+	char *path;
+	uint64_t count[TOUCH_KINDS];
+};
+
+struct touched {
+	struct touched_path *paths; /* a hash table, CAPACITY a power of two */
+	size_t count;
+	size_t capacity;
+	uint64_t unreadable; /* paths whose string or folder could not be read */
+	uint16_t bind[64], connect[64];
+	uint64_t bind_count[64], connect_count[64];
+	size_t binds, connects;
+	bool inet; /* an AF_INET or AF_INET6 socket was made */
+};
+
 struct monitor {
 	enum monitor_mode mode;
 	int listener;
+	/* learn: the process preseal started, whose own first execve is
+	 * preseal's and not the program's (under LD_PRELOAD the filter loads
+	 * after it), and what that process executed last (the program a script
+	 * wrapper execs) */
+	pid_t started;
+	bool started_exec_seen;
+	char **started_last_exec; /* its argv, NULL-terminated, or NULL */
+	bool record_paths;	  /* learn: record paths and ports in TOUCHED */
+	struct touched touched;
 	/* complain: the filter as it would be enforced */
 	const struct sock_filter *program;
 	size_t length;
@@ -110,5 +145,17 @@ const char *monitor_arch_name(uint32_t arch);
 const char *monitor_syscall_name(uint32_t arch, int32_t nr, char *buffer, size_t size);
 
 void monitor_free(struct monitor *monitor);
+
+/* touched.c: records the paths and ports of call NR (native architecture)
+ * of process PID with ARGS into TOUCHED, reading the strings and socket
+ * addresses from the process's memory.  Never fails the call. */
+void touched_note(struct touched *touched, pid_t pid, const char *name, const uint64_t args[6]);
+/* The path argument ARG_INDEX of PID's call, resolved against DIRFD_INDEX
+ * (-1: the working folder) into BUFFER; false when it cannot be read. */
+bool touched_path_of(pid_t pid, const uint64_t args[6], int dirfd_index, int arg_index,
+		     char *buffer, size_t size);
+/* Adds COUNT uses of PATH as KIND (tests feed it by hand). */
+int touched_add(struct touched *touched, const char *path, enum touch_kind kind, uint64_t count);
+void touched_free(struct touched *touched);
 
 #endif

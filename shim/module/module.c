@@ -153,7 +153,7 @@ static void monitor_learned(const struct monitor *monitor, const char *output)
 	struct diag_list diags = { 0 };
 	struct policy *base = NULL;
 	char command[1024];
-	struct learn_source source = { command, NULL, output };
+	struct learn_source source = { command, NULL, output, NULL };
 
 	own_command_line(command, sizeof(command));
 	/* Runs add up: what an earlier run wrote is the base of this one. */
