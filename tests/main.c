@@ -8,13 +8,14 @@
 
 extern const struct test_suite suite_names, suite_bpf, suite_policy, suite_compile, suite_live,
 	suite_shim, suite_cli, suite_modes, suite_oci, suite_profiles, suite_entrypoint,
-	suite_escape, suite_faults, suite_cache, suite_generate, suite_reports, suite_usage, suite_landlock;
+	suite_escape, suite_faults, suite_cache, suite_generate, suite_reports, suite_usage,
+	suite_landlock;
 
 static const struct test_suite *const suites[] = {
-	&suite_names,	 &suite_bpf,	    &suite_policy, &suite_compile, &suite_generate,
-	&suite_live,	 &suite_shim,	    &suite_cli,	   &suite_modes,   &suite_oci,
-	&suite_profiles, &suite_entrypoint, &suite_escape, &suite_faults,  &suite_cache,
-	&suite_reports,	 &suite_usage, &suite_landlock,
+	&suite_names,	 &suite_bpf,	    &suite_policy,   &suite_compile, &suite_generate,
+	&suite_live,	 &suite_shim,	    &suite_cli,	     &suite_modes,   &suite_oci,
+	&suite_profiles, &suite_entrypoint, &suite_escape,   &suite_faults,  &suite_cache,
+	&suite_reports,	 &suite_usage,	    &suite_landlock,
 };
 
 static unsigned skipped;

@@ -834,6 +834,41 @@ out:
 	teardown(&fixture);
 }
 
+/* "~" is each start's HOME: a policy that names it gets no cache entry,
+ * so a later start with another HOME is not given the first one's (it
+ * once was: writing the first home's folder, refused its own). */
+static void policy_naming_home_is_read_with_each_starts_home(void)
+{
+	static const char text[] =
+		"default_action = \"allow\";\n"
+		"paths = { read = [ \"/usr\", \"/etc\" ]; write = [ \"~/out\" ]; };\n";
+	struct fixture fixture;
+	char first[400], second[400], first_file[450], second_file[450], entry[400];
+
+	if (!setup(&fixture) || live_write_file(fixture.dir, "home.cfg", text, 0644, fixture.policy,
+						sizeof(fixture.policy)) < 0)
+		goto out;
+	in_dir(&fixture, "one", first, sizeof(first));
+	in_dir(&fixture, "two", second, sizeof(second));
+	make_folder(&fixture, "one");
+	make_folder(&fixture, "one/out");
+	make_folder(&fixture, "two");
+	make_folder(&fixture, "two/out");
+	snprintf(first_file, sizeof(first_file), "%s/out/file", first);
+	snprintf(second_file, sizeof(second_file), "%s/out/file", second);
+	in_dir(&fixture, ".home.cfg.preseal-enforce", entry, sizeof(entry));
+	live_env_unset(&fixture.env, "PRESEAL_CACHE");
+	live_env_set(&fixture.env, "PRESEAL_POLICY", "%s", fixture.policy);
+	live_env_set(&fixture.env, "HOME", "%s", first);
+	probe_expect(&fixture, ARGV("write", first_file), "write ok\n");
+	LIVE_EXPECT(!live_path_exists(entry), "a cache entry was written at %s", entry);
+	live_env_set(&fixture.env, "HOME", "%s", second);
+	probe_expect(&fixture, ARGV("write", second_file, "write", first_file),
+		     "write ok\nwrite EACCES\n");
+out:
+	teardown(&fixture);
+}
+
 /* PRESEAL_REPORT=denials hands the errno answers to a monitor: the policy
  * is still enforced, its paths included (the monitor's own load once
  * skipped the Landlock part, and the key was read). */
@@ -1045,6 +1080,8 @@ const struct test_suite suite_landlock = {
 		  run_applies_the_landlock_part_to_a_setuid_program },
 		{ "run_leaves_the_landlock_part_of_a_dynamic_program_to_the_shim",
 		  run_leaves_the_landlock_part_of_a_dynamic_program_to_the_shim },
+		{ "policy_naming_home_is_read_with_each_starts_home",
+		  policy_naming_home_is_read_with_each_starts_home },
 		{ "errno_denials_reported_by_the_shim_keep_the_landlock_part",
 		  errno_denials_reported_by_the_shim_keep_the_landlock_part },
 		{ "run_log_denials_keeps_the_landlock_part",

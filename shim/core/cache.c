@@ -490,6 +490,10 @@ int cache_store(const struct cache_key *key, const struct policy *policy,
 	mode_t readable;
 	int result = -1;
 
+	/* "~" in a path is the HOME of each start: an entry would hand the
+	 * first start's home to every later one. */
+	if (policy->landlock.uses_home)
+		return -1;
 	if (without_probe(filter, &plain) < 0 || open_place(key, &place) < 0)
 		return -1;
 	/* Only the policy's owner: root for root's policies, a user for their own. */
