@@ -1757,6 +1757,24 @@ static void explain_path_not_listed_is_denied_by_the_paths_key(void)
 	live_remove_tree(temp);
 }
 
+/* A relative --path is taken from the working folder, as a shell takes it. */
+static void explain_path_takes_a_relative_path_from_the_working_folder(void)
+{
+	const char *question[] = { "--path", "tests/main.c", "read", NULL };
+	struct live_output output;
+	char here[PATH_MAX], expected[PATH_MAX + 64];
+
+	if (make_temp() < 0 || !getcwd(here, sizeof(here)))
+		return;
+	snprintf(expected, sizeof(expected), "read %s/tests/main.c: denied", here);
+	if (explain_with(paths_policy, question, &output) == 0) {
+		LIVE_EXPECT(live_exited_with(output.status, 0) && strstr(output.out, expected),
+			    "out: %s err: %s", output.out, output.err);
+		live_output_free(&output);
+	}
+	live_remove_tree(temp);
+}
+
 static void explain_path_execute_needs_execute_not_read(void)
 {
 	const char *question[] = { "--path", "/usr/share", "execute", NULL };
@@ -2008,6 +2026,8 @@ static const struct test_case cases[] = {
 	  check_warns_about_a_path_that_does_not_exist },
 	{ "explain_path_cites_every_rule_whose_rights_it_unions",
 	  explain_path_cites_every_rule_whose_rights_it_unions },
+	{ "explain_path_takes_a_relative_path_from_the_working_folder",
+	  explain_path_takes_a_relative_path_from_the_working_folder },
 	{ "explain_path_not_listed_is_denied_by_the_paths_key",
 	  explain_path_not_listed_is_denied_by_the_paths_key },
 	{ "explain_path_execute_needs_execute_not_read",

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 #include "cli.h"
@@ -105,13 +106,19 @@ static void print_kernel_note(const struct landlock_policy *model, uint64_t need
 static int explain_path(const struct policy *policy, const char *path, const char *operation)
 {
 	const struct landlock_policy *model = &policy->landlock;
-	char resolved[PATH_MAX];
+	char resolved[PATH_MAX], absolute[PATH_MAX], here[PATH_MAX];
 	bool exists, folder, allowed = false;
 	uint64_t needed;
 
+	/* A relative PATH is taken from the working folder, as a shell's is. */
 	if (path[0] != '/') {
-		fprintf(stderr, "preseal explain: --path needs an absolute path, not '%s'\n", path);
-		return 2;
+		if (!getcwd(here, sizeof(here)) ||
+		    (size_t)snprintf(absolute, sizeof(absolute), "%s/%s", here, path) >=
+			    sizeof(absolute)) {
+			fprintf(stderr, "preseal explain: '%s': the path is too long\n", path);
+			return 2;
+		}
+		path = absolute;
 	}
 	if (resolve_asked(path, resolved, &exists, &folder) < 0) {
 		fprintf(stderr, "preseal explain: '%s': no folder of it exists\n", path);
