@@ -228,6 +228,9 @@ for path in $listed; do
 	/. | /etc | /usr | /usr/bin | /usr/lib | /usr/share | /usr/share/doc | /usr/share/man | \
 		/usr/share/man/man1 | /usr/share/man/man5) continue ;;
 	esac
+	# A folder that other packages own too (/usr/share/bash-completion)
+	# stays theirs.
+	[ -d "$path" ] && dpkg -S "$path" >/dev/null 2>&1 && continue
 	[ ! -e "$path" ] || left="$left $path"
 done
 [ ! -e /etc/preseal/.site-test.cfg.preseal-enforce ] || left="$left /etc/preseal/.site-test.cfg.preseal-enforce"
