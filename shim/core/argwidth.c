@@ -8,10 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The name in place, not a pointer: a table of pointers in a shared object
+ * is relocated, so written, at every start, a page at a time, though the
+ * shim only reads it when a report is written (the generator refuses
+ * names of 32 characters or more). */
 struct syscall_args {
-	const char *name;
-	unsigned count;
-	enum arg_width width[6];
+	char name[32];
+	unsigned char count;
+	unsigned char width[6]; /* enum arg_width */
 };
 
 #include "argwidth_data.c"
@@ -31,7 +35,7 @@ enum arg_width argwidth_of(const char *syscall, unsigned index)
 {
 	const struct syscall_args *found = find(syscall);
 
-	return found && index < found->count ? found->width[index] : ARG_WIDE;
+	return found && index < found->count ? (enum arg_width)found->width[index] : ARG_WIDE;
 }
 
 void argwidth_of_all(const char *syscall, enum arg_width width[6])
@@ -39,7 +43,7 @@ void argwidth_of_all(const char *syscall, enum arg_width width[6])
 	const struct syscall_args *found = find(syscall);
 
 	for (unsigned i = 0; i < 6; i++)
-		width[i] = found && i < found->count ? found->width[i] : ARG_WIDE;
+		width[i] = found && i < found->count ? (enum arg_width)found->width[i] : ARG_WIDE;
 }
 
 bool argwidth_known(const char *syscall)
