@@ -65,33 +65,19 @@ static void out_of_memory(struct reader *reader)
 	reader->diags->out_of_memory = 1;
 }
 
-/* The file a setting was read from, as the user can open it. */
-/* The file a setting was read from.  Our libconfig records each include
- * by the path it opened (scripts/libconfig-1.5-includes.patch), so the name
- * can be opened as it is; the top file is recorded as NULL. */
-static const char *setting_file(struct reader *reader, const config_setting_t *setting)
-{
-	const char *file = config_setting_source_file(setting);
-
-	if (!file)
-		return reader->top_file;
-	return policy_intern(reader->policy, file) ?: reader->top_file;
-}
-
 static struct source source_of(struct reader *reader, const config_setting_t *setting)
 {
-	return (struct source){ setting_file(reader, setting),
-				(int)config_setting_source_line(setting) };
+	return policy_setting_source(reader->policy, reader->top_file, setting);
 }
 
 __attribute__((format(printf, 3, 4))) static void
 error_at(struct reader *reader, const config_setting_t *setting, const char *format, ...)
 {
-	struct source where = source_of(reader, setting);
 	va_list args;
 
 	va_start(args, format);
-	diag_addv(reader->diags, DIAG_ERROR, where.file, where.line, format, args);
+	policy_setting_verror(reader->policy, reader->top_file, reader->diags, setting, format,
+			      args);
 	va_end(args);
 }
 
@@ -114,13 +100,6 @@ static bool expect_entry_type(struct reader *reader, const config_setting_t *set
 	error_at(reader, setting, "%s must be %s, not %s", what, policy_type_name(type),
 		 policy_type_name(config_setting_type(setting)));
 	return false;
-}
-
-static bool is_sequence(const config_setting_t *setting)
-{
-	int type = config_setting_type(setting);
-
-	return type == CONFIG_TYPE_ARRAY || type == CONFIG_TYPE_LIST;
 }
 
 /* ---- actions, values and names ----------------------------------------- */
@@ -361,7 +340,7 @@ static void read_name_list(struct reader *reader, const config_setting_t *list, 
 {
 	int count;
 
-	if (!is_sequence(list)) {
+	if (!policy_setting_is_sequence(list)) {
 		error_at(reader, list, "'%s' must be a list of syscall names and @groups, not %s",
 			 key, policy_type_name(config_setting_type(list)));
 		return;
@@ -389,29 +368,8 @@ static const char *const arg_keys[] = { "index", "mask", "op", "value" };
 static bool check_keys(struct reader *reader, const config_setting_t *group,
 		       const char *const *keys, size_t key_count, const char *where)
 {
-	bool ok = true;
-	int count = config_setting_length(group);
-
-	for (int i = 0; i < count; i++) {
-		const config_setting_t *member = config_setting_get_elem(group, (unsigned)i);
-		const char *name = config_setting_name(member);
-		bool known = false;
-
-		for (size_t k = 0; k < key_count; k++)
-			known = known || strcmp(name, keys[k]) == 0;
-		if (known)
-			continue;
-		const char *guess = suggest_from_list(name, keys, key_count);
-
-		if (guess)
-			error_at(reader, member, "unknown key '%.*s%s' in %s (did you mean '%s'?)",
-				 DIAG_QUOTE(name), where, guess);
-		else
-			error_at(reader, member, "unknown key '%.*s%s' in %s", DIAG_QUOTE(name),
-				 where);
-		ok = false;
-	}
-	return ok;
+	return policy_check_keys(reader->policy, reader->top_file, reader->diags, group, keys,
+				 key_count, where);
 }
 
 static bool read_mask(struct reader *reader, const config_setting_t *arg,
@@ -573,7 +531,7 @@ static void read_rule_syscalls(struct reader *reader, const config_setting_t *sy
 		expand_name(reader, syscall, config_setting_get_string(syscall), template, false);
 		return;
 	}
-	if (!is_sequence(syscall)) {
+	if (!policy_setting_is_sequence(syscall)) {
 		error_at(reader, syscall, "'syscall' must be a name or a list of names, not %s",
 			 policy_type_name(config_setting_type(syscall)));
 		return;
@@ -661,7 +619,7 @@ static void read_one_group(struct reader *reader, const config_setting_t *group)
 			 name);
 		return;
 	}
-	if (!is_sequence(group)) {
+	if (!policy_setting_is_sequence(group)) {
 		error_at(reader, group,
 			 "group '%.*s%s' must be a list of syscall names and @groups, not %s",
 			 DIAG_QUOTE(name), policy_type_name(config_setting_type(group)));
@@ -737,7 +695,7 @@ static void read_architectures(struct reader *reader, const config_setting_t *se
 	struct policy *policy = reader->policy;
 	int count;
 
-	if (!is_sequence(setting)) {
+	if (!policy_setting_is_sequence(setting)) {
 		error_at(reader, setting, "'architectures' must be a list of names, not %s",
 			 policy_type_name(config_setting_type(setting)));
 		return;

@@ -72,29 +72,20 @@ static void out_of_memory(struct ll_reader *reader)
 
 static struct landlock_source where_of(struct ll_reader *reader, const config_setting_t *setting)
 {
-	const char *file = config_setting_source_file(setting);
-	const char *interned = file ? policy_intern(reader->policy, file) : NULL;
+	struct source where = policy_setting_source(reader->policy, reader->top_file, setting);
 
-	return (struct landlock_source){ interned ? interned : reader->top_file,
-					 (int)config_setting_source_line(setting) };
+	return (struct landlock_source){ where.file, where.line };
 }
 
 __attribute__((format(printf, 3, 4))) static void
 error_at(struct ll_reader *reader, const config_setting_t *setting, const char *format, ...)
 {
-	struct landlock_source where = where_of(reader, setting);
 	va_list args;
 
 	va_start(args, format);
-	diag_addv(reader->diags, DIAG_ERROR, where.file, where.line, format, args);
+	policy_setting_verror(reader->policy, reader->top_file, reader->diags, setting, format,
+			      args);
 	va_end(args);
-}
-
-static bool is_sequence(const config_setting_t *setting)
-{
-	int type = config_setting_type(setting);
-
-	return type == CONFIG_TYPE_ARRAY || type == CONFIG_TYPE_LIST;
 }
 
 /* The type of SETTING as messages name it. */
@@ -106,26 +97,8 @@ static const char *type_of(const config_setting_t *setting)
 static bool check_keys(struct ll_reader *reader, const config_setting_t *group,
 		       const char *const *keys, size_t key_count, const char *where)
 {
-	bool ok = true;
-	int count = config_setting_length(group);
-
-	for (int i = 0; i < count; i++) {
-		const config_setting_t *member = config_setting_get_elem(group, (unsigned)i);
-		const char *name = config_setting_name(member);
-		bool known = false;
-
-		for (size_t k = 0; k < key_count; k++)
-			known = known || strcmp(name, keys[k]) == 0;
-		if (known)
-			continue;
-		const char *guess = suggest_from_list(name, keys, key_count);
-
-		error_at(reader, member, "unknown key '%.*s%s' in %s%s%s%s", DIAG_QUOTE(name),
-			 where, guess ? " (did you mean '" : "", guess ? guess : "",
-			 guess ? "'?)" : "");
-		ok = false;
-	}
-	return ok;
+	return policy_check_keys(reader->policy, reader->top_file, reader->diags, group, keys,
+				 key_count, where);
 }
 
 /* ---- the model ----------------------------------------------------------- */
@@ -226,7 +199,7 @@ static void read_path_group(struct ll_reader *reader, const config_setting_t *gr
 			 DIAG_QUOTE(name));
 		return;
 	}
-	if (!is_sequence(group)) {
+	if (!policy_setting_is_sequence(group)) {
 		error_at(reader, group, "path group '%s' must be a list of paths, not %s", name,
 			 type_of(group));
 		return;
@@ -315,7 +288,7 @@ static void read_short_entry(struct ll_reader *reader, const config_setting_t *e
 		unknown_path_group(reader, entry, written + 1);
 		return;
 	}
-	if (!is_sequence(group))
+	if (!policy_setting_is_sequence(group))
 		return; /* reported when the group was read */
 	rule.via_group = policy_intern(reader->policy, written + 1);
 	for (int i = 0; i < config_setting_length(group); i++) {
@@ -333,7 +306,7 @@ static void read_short_list(struct ll_reader *reader, const config_setting_t *li
 {
 	const char *key = config_setting_name(list);
 
-	if (!is_sequence(list)) {
+	if (!policy_setting_is_sequence(list)) {
 		error_at(reader, list, "'paths.%s' must be a list of paths and @groups, not %s",
 			 key, type_of(list));
 		return;
@@ -405,7 +378,7 @@ static uint64_t read_access(struct ll_reader *reader, const config_setting_t *ac
 	bool ok = true;
 	int count;
 
-	if (!is_sequence(access)) {
+	if (!policy_setting_is_sequence(access)) {
 		error_at(reader, access, "'access' must be a list of right names, not %s",
 			 type_of(access));
 		return 0;
@@ -509,7 +482,7 @@ static void read_ports(struct ll_reader *reader, const config_setting_t *list, u
 {
 	const char *key = config_setting_name(list);
 
-	if (!is_sequence(list)) {
+	if (!policy_setting_is_sequence(list)) {
 		error_at(reader, list, "'network.%s' must be a list of TCP ports, not %s", key,
 			 type_of(list));
 		return;
@@ -564,7 +537,7 @@ static void read_scope(struct ll_reader *reader, const config_setting_t *scope)
 	struct landlock_policy *model = &reader->policy->landlock;
 	int count;
 
-	if (!is_sequence(scope)) {
+	if (!policy_setting_is_sequence(scope)) {
 		error_at(reader, scope, "'scope' must be a list of names, not %s", type_of(scope));
 		return;
 	}
