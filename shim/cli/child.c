@@ -55,13 +55,12 @@ int cli_resolve_command(const char *name, char *path, size_t size)
 	return -error;
 }
 
-/* Whether the shim will name kills: PRESEAL_REPORT=kills, and a log. */
-bool cli_reports_on(void)
+bool cli_report_wanted(unsigned which)
 {
 	const char *log = getenv("PRESEAL_LOG");
 	unsigned wanted;
 
-	return report_parse(getenv("PRESEAL_REPORT"), &wanted) == 0 && (wanted & REPORT_KILLS) &&
+	return report_parse(getenv("PRESEAL_REPORT"), &wanted) == 0 && (wanted & which) &&
 	       !(log && strcmp(log, "off") == 0);
 }
 
@@ -121,7 +120,7 @@ int cli_exit_status(int status, const char *command)
 	if (WIFEXITED(status))
 		return WEXITSTATUS(status);
 	if (WIFSIGNALED(status)) {
-		if (WTERMSIG(status) == SIGSYS && cli_reports_on())
+		if (WTERMSIG(status) == SIGSYS && cli_report_wanted(REPORT_KILLS))
 			fprintf(stderr,
 				"preseal run: %s was killed by SIGSYS: it made a syscall the "
 				"policy forbids\n",

@@ -107,8 +107,9 @@ int cli_find_shim(char *path, size_t size);
 char **cli_environment_with(char **base, const char *const *extra, size_t extra_count);
 /* From now on the signals a terminal or supervisor sends go to CHILD. */
 void cli_forward_signals(pid_t child);
-/* Whether the shim will name kills: PRESEAL_REPORT=kills, and a log. */
-bool cli_reports_on(void);
+/* Whether PRESEAL_REPORT asks for WHICH (REPORT_KILLS, REPORT_DENIALS) and
+ * PRESEAL_LOG takes the lines: the shim names kills, run reports denials. */
+bool cli_report_wanted(unsigned which);
 /* A wait status as a shell would give it: the code, or 128+N. */
 int cli_exit_status(int status, const char *command);
 /* Waits for CHILD and returns cli_exit_status() of it (125 when it cannot

@@ -474,16 +474,6 @@ static int notify_in_gate(struct gate *gate, const int32_t *always, size_t alway
 	return 0;
 }
 
-/* Whether PRESEAL_REPORT asks for denials, and a log takes them. */
-static bool denials_on(void)
-{
-	const char *log = getenv("PRESEAL_LOG");
-	unsigned wanted;
-
-	return report_parse(getenv("PRESEAL_REPORT"), &wanted) == 0 && (wanted & REPORT_DENIALS) &&
-	       !(log && strcmp(log, "off") == 0);
-}
-
 /* Compiles the gate for POLICY and PROGRAM; ADDED names what the gate lets
  * through during start-up that the policy does not allow. */
 /* POLICIES compiled and stacked into ANSWERS (stack.h), with the probe
@@ -529,7 +519,7 @@ static int build_gate(struct policy *const *policies, size_t count, const struct
 	 * the gate would win over its trap, so the gate traps too.  Before the
 	 * shim's handler is in place a trap ends the program as the kill
 	 * would.  Otherwise the gate's kills stay kills. */
-	if (result == 0 && program->dynamic && cli_reports_on())
+	if (result == 0 && program->dynamic && cli_report_wanted(REPORT_KILLS))
 		(void)filter_kills_to_traps(&gate->answers);
 	if (result == 0)
 		result = add_startup(gate, policies, count, startup_syscalls,
@@ -1087,7 +1077,7 @@ static int launch(const struct run_options *options, const struct program *progr
 		} else {
 			extra[2] = "PRESEAL_POLICY=";
 		}
-		server.reports = cli_reports_on();
+		server.reports = cli_report_wanted(REPORT_KILLS);
 	}
 	environment = cli_environment_with(environ, extra, 5);
 	if (!environment || socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, channel) < 0) {
@@ -1249,7 +1239,7 @@ static int run_log_denials(const struct run_options *options, const struct progr
 	    (!enforced.landlock ||
 	     start_rules(program, enforced.landlock, &notifying.landlock) == 0) &&
 	    filter_errnos_to_notify(&notifying) >= 0) {
-		if (cli_reports_on())
+		if (cli_report_wanted(REPORT_KILLS))
 			traps = filter_kills_to_traps(&notifying);
 		if (traps > 0 &&
 		    filter_add_report_guard(&notifying, PRESEAL_REPORT_KEY, &diags) < 0)
@@ -1468,7 +1458,7 @@ static int verb_run(int argc, char **argv)
 		policy_free(policies[0]);
 		return result;
 	}
-	if (options.log_denials || denials_on()) {
+	if (options.log_denials || cli_report_wanted(REPORT_DENIALS)) {
 		if (count > 1) {
 			fprintf(stderr, "preseal run: PRESEAL_REPORT=denials takes one policy\n");
 			result = EXIT_NOT_CONFINED;
