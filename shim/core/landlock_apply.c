@@ -53,37 +53,53 @@ struct net_port_attr {
 
 /* ---- what each ABI knows ------------------------------------------------ */
 
-/* Each right with the first ABI that knows it and its name in messages
- * (the policy's own names; the TCP rights by their Landlock names). */
+/* Every right, in the order messages name them (the ABI that brought
+ * them in).  Names and ABIs are landlock.c's, the policy's own; the TCP
+ * rights go by their Landlock names here, as the policy names ports. */
 struct right {
 	uint64_t bit;
-	const char *name;
-	int abi;
 	char kind; /* 'f' filesystem, 'n' network, 's' scope */
 };
 
 static const struct right rights[] = {
-	{ LL_FS_EXECUTE, "execute", 1, 'f' },
-	{ LL_FS_WRITE_FILE, "write_file", 1, 'f' },
-	{ LL_FS_READ_FILE, "read_file", 1, 'f' },
-	{ LL_FS_READ_DIR, "read_dir", 1, 'f' },
-	{ LL_FS_REMOVE_DIR, "remove_dir", 1, 'f' },
-	{ LL_FS_REMOVE_FILE, "remove_file", 1, 'f' },
-	{ LL_FS_MAKE_CHAR, "make_char", 1, 'f' },
-	{ LL_FS_MAKE_DIR, "make_dir", 1, 'f' },
-	{ LL_FS_MAKE_REG, "make_reg", 1, 'f' },
-	{ LL_FS_MAKE_SOCK, "make_sock", 1, 'f' },
-	{ LL_FS_MAKE_FIFO, "make_fifo", 1, 'f' },
-	{ LL_FS_MAKE_BLOCK, "make_block", 1, 'f' },
-	{ LL_FS_MAKE_SYM, "make_sym", 1, 'f' },
-	{ LL_FS_REFER, "refer", 2, 'f' },
-	{ LL_FS_TRUNCATE, "truncate", 3, 'f' },
-	{ LL_NET_BIND_TCP, "bind_tcp", 4, 'n' },
-	{ LL_NET_CONNECT_TCP, "connect_tcp", 4, 'n' },
-	{ LL_FS_IOCTL_DEV, "ioctl_dev", 5, 'f' },
-	{ LL_SCOPE_ABSTRACT_UNIX_SOCKET, "abstract_unix_socket", 6, 's' },
-	{ LL_SCOPE_SIGNAL, "signal", 6, 's' },
+	{ LL_FS_EXECUTE, 'f' },
+	{ LL_FS_WRITE_FILE, 'f' },
+	{ LL_FS_READ_FILE, 'f' },
+	{ LL_FS_READ_DIR, 'f' },
+	{ LL_FS_REMOVE_DIR, 'f' },
+	{ LL_FS_REMOVE_FILE, 'f' },
+	{ LL_FS_MAKE_CHAR, 'f' },
+	{ LL_FS_MAKE_DIR, 'f' },
+	{ LL_FS_MAKE_REG, 'f' },
+	{ LL_FS_MAKE_SOCK, 'f' },
+	{ LL_FS_MAKE_FIFO, 'f' },
+	{ LL_FS_MAKE_BLOCK, 'f' },
+	{ LL_FS_MAKE_SYM, 'f' },
+	{ LL_FS_REFER, 'f' },
+	{ LL_FS_TRUNCATE, 'f' },
+	{ LL_NET_BIND_TCP, 'n' },
+	{ LL_NET_CONNECT_TCP, 'n' },
+	{ LL_FS_IOCTL_DEV, 'f' },
+	{ LL_SCOPE_ABSTRACT_UNIX_SOCKET, 's' },
+	{ LL_SCOPE_SIGNAL, 's' },
 };
+
+static const char *right_name(const struct right *right)
+{
+	if (right->kind == 'f')
+		return landlock_fs_right_name(right->bit);
+	if (right->kind == 's')
+		return landlock_scope_name(right->bit);
+	return right->bit == LL_NET_BIND_TCP ? "bind_tcp" : "connect_tcp";
+}
+
+/* The first ABI that knows RIGHT. */
+static int right_abi(const struct right *right)
+{
+	return landlock_abi_needed(right->kind == 'f' ? right->bit : 0,
+				   right->kind == 'n' ? right->bit : 0,
+				   right->kind == 's' ? right->bit : 0);
+}
 
 #define RIGHT_COUNT (sizeof(rights) / sizeof(rights[0]))
 
@@ -99,7 +115,8 @@ static const struct right *first_missing(const struct landlock_rules *rules, int
 				: right->kind == 'n' ? rules->handled_net
 						     : rules->scoped;
 
-		if ((used & right->bit) && right->abi > abi && (!worst || right->abi > worst->abi))
+		if ((used & right->bit) && right_abi(right) > abi &&
+		    (!worst || right_abi(right) > right_abi(worst)))
 			worst = right;
 	}
 	return worst;
@@ -409,9 +426,9 @@ static void effective(const struct landlock_rules *rules, int abi, struct rulese
 				 : right->kind == 'n' ? rules->handled_net
 						      : rules->scoped;
 
-		if ((asked & right->bit) && right->abi > abi && used < dropped_size) {
+		if ((asked & right->bit) && right_abi(right) > abi && used < dropped_size) {
 			int wrote = snprintf(dropped + used, dropped_size - used, "%s\"%s\"",
-					     used ? ", " : "", right->name);
+					     used ? ", " : "", right_name(right));
 
 			used += wrote > 0 ? (size_t)wrote : 0;
 		}
@@ -754,7 +771,7 @@ int landlock_rules_fit(const struct landlock_rules *rules, int abi, char *droppe
 			diag_error(diags, NULL, 0,
 				   "the kernel's Landlock ABI %d cannot enforce \"%s\" (needs ABI "
 				   "%d); landlock = \"best_effort\" runs without it",
-				   abi, missing->name, missing->abi);
+				   abi, right_name(missing), right_abi(missing));
 		return -EOPNOTSUPP;
 	}
 	effective(rules, abi, &attr, dropped, dropped_size);
