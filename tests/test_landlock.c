@@ -779,19 +779,35 @@ static bool build_probe(const struct fixture *fixture, const char *flags, char *
 	return true;
 }
 
-/* `preseal run -p DIR/policy.cfg -- BINARY read /etc/passwd read KEY`. */
-static void run_expect(struct fixture *fixture, const char *binary)
+/* `preseal run` with ARGS before "--" and BINARY after it, reading
+ * /etc/passwd and the key: the policy's answers, and a clean exit. */
+static void run_with_expect(struct fixture *fixture, const char *const *options, const char *binary)
 {
 	struct live_output output = { 0 };
-	const char *const args[] = { "run",	    "-p",   fixture->policy, "--", binary, "read",
-				     "/etc/passwd", "read", fixture->secret, NULL };
+	const char *args[16] = { "run" };
+	size_t count = 1;
 
+	for (; *options && count < 8; options++)
+		args[count++] = *options;
+	args[count++] = "--";
+	args[count++] = binary;
+	args[count++] = "read";
+	args[count++] = "/etc/passwd";
+	args[count++] = "read";
+	args[count++] = fixture->secret;
+	args[count] = NULL;
 	if (live_run_preseal(args, NULL, &output) < 0)
 		return;
 	LIVE_EXPECT(live_exited_with(output.status, 0) &&
 			    strcmp(output.out, "read ok\nread EACCES\n") == 0,
 		    "stdout \"%s\"; stderr \"%s\"", output.out, output.err);
 	live_output_free(&output);
+}
+
+/* `preseal run -p DIR/policy.cfg -- BINARY read /etc/passwd read KEY`. */
+static void run_expect(struct fixture *fixture, const char *binary)
+{
+	run_with_expect(fixture, ARGV("-p", fixture->policy), binary);
 }
 
 static void run_applies_the_landlock_part_to_a_static_program(void)
@@ -883,31 +899,6 @@ static void errno_denials_reported_by_the_shim_keep_the_landlock_part(void)
 		     "read ok\nread EACCES\n");
 out:
 	teardown(&fixture);
-}
-
-/* `preseal run` with ARGS before "--" and BINARY after it, reading
- * /etc/passwd and the key: the policy's answers, and a clean exit. */
-static void run_with_expect(struct fixture *fixture, const char *const *options, const char *binary)
-{
-	struct live_output output = { 0 };
-	const char *args[16] = { "run" };
-	size_t count = 1;
-
-	for (; *options && count < 8; options++)
-		args[count++] = *options;
-	args[count++] = "--";
-	args[count++] = binary;
-	args[count++] = "read";
-	args[count++] = "/etc/passwd";
-	args[count++] = "read";
-	args[count++] = fixture->secret;
-	args[count] = NULL;
-	if (live_run_preseal(args, NULL, &output) < 0)
-		return;
-	LIVE_EXPECT(live_exited_with(output.status, 0) &&
-			    strcmp(output.out, "read ok\nread EACCES\n") == 0,
-		    "stdout \"%s\"; stderr \"%s\"", output.out, output.err);
-	live_output_free(&output);
 }
 
 /* run --log-denials tells the program's shim its filter is in place, so
