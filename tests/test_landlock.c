@@ -682,6 +682,27 @@ out:
 	teardown(&fixture);
 }
 
+/* The best_effort line goes to stderr, which the program keeps: the shim
+ * once closed descriptor 2 after writing it, and the program's own errors
+ * were lost. */
+static void best_effort_line_leaves_the_programs_stderr_open(void)
+{
+	struct fixture fixture;
+
+	if (!setup(&fixture) ||
+	    !write_policy(&fixture, &(struct landlock_spec){ .mode = LANDLOCK_BEST_EFFORT }))
+		goto out;
+	fixture.prepare = hide_landlock;
+	if (run(&fixture, ARGV("/bin/sh", "-c", "echo the program speaks >&2")))
+		LIVE_EXPECT(
+			live_exited_with(fixture.output.status, 0) &&
+				strstr(fixture.output.err, "preseal: landlock = \"best_effort\"") &&
+				strstr(fixture.output.err, "the program speaks\n"),
+			"%s", story(&fixture));
+out:
+	teardown(&fixture);
+}
+
 /* What ABI 3 (Linux 6.2) makes of rules that handle every filesystem right:
  * strict names the first right it lacks, best_effort says what it drops. */
 static void older_kernel_is_named_with_the_right_and_the_abi_it_needs(void)
@@ -1056,6 +1077,8 @@ const struct test_suite suite_landlock = {
 		  thread_started_before_the_constructor_cannot_read_a_denied_file },
 		{ "thread_that_blocks_the_signal_stops_the_program_with_125",
 		  thread_that_blocks_the_signal_stops_the_program_with_125 },
+		{ "best_effort_line_leaves_the_programs_stderr_open",
+		  best_effort_line_leaves_the_programs_stderr_open },
 		{ "older_kernel_is_named_with_the_right_and_the_abi_it_needs",
 		  older_kernel_is_named_with_the_right_and_the_abi_it_needs },
 		{ "kernel_without_landlock_stops_the_program_with_125",

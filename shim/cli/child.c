@@ -166,16 +166,10 @@ static void monitored_child(const char *path, char **argv, char **environment,
 	close(lowest);
 	if (write(channel, &lowest, sizeof(lowest)) != sizeof(lowest))
 		_exit(EXIT_NOT_CONFINED);
-	if (filter->landlock) {
-		char dropped[512];
-
-		if (landlock_rules_apply(filter->landlock, filter->no_new_privs, dropped,
-					 sizeof(dropped), &diags) < 0) {
-			diag_print(&diags, stderr, "preseal: ");
-			_exit(EXIT_NOT_CONFINED);
-		}
-		if (dropped[0])
-			fprintf(stderr, "preseal: landlock = \"best_effort\": %s\n", dropped);
+	if (landlock_rules_apply_noted(filter->landlock, filter->no_new_privs, "preseal", NULL,
+				       &diags) < 0) {
+		diag_print(&diags, stderr, "preseal: ");
+		_exit(EXIT_NOT_CONFINED);
 	}
 	if (load_filter_listener(filter, &diags) < 0) {
 		diag_print(&diags, stderr, "preseal: ");

@@ -709,16 +709,8 @@ static int start_rules(const struct program *program, const struct landlock_rule
  * Returns 0, or a negative errno with DIAGS. */
 static int apply_start_rules(const struct filter *gate, struct diag_list *diags)
 {
-	char dropped[512];
-	int result;
-
-	if (!gate->landlock)
-		return 0;
-	result = landlock_rules_apply(gate->landlock, gate->no_new_privs, dropped, sizeof(dropped),
-				      diags);
-	if (result == 0 && dropped[0])
-		fprintf(stderr, "preseal run: landlock = \"best_effort\": %s\n", dropped);
-	return result;
+	return landlock_rules_apply_noted(gate->landlock, gate->no_new_privs, "preseal run", NULL,
+					  diags);
 }
 
 /* ---- running ------------------------------------------------------------ */

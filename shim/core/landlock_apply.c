@@ -7,6 +7,7 @@
  * the caller turns into exit status 125.
  */
 #include "landlock_apply.h"
+#include "report.h"
 
 #include <dirent.h>
 #include <dlfcn.h>
@@ -795,4 +796,25 @@ int landlock_rules_apply(const struct landlock_rules *rules, bool no_new_privs, 
 	result = restrict_all(ruleset, abi, no_new_privs, diags);
 	close(ruleset);
 	return result;
+}
+
+int landlock_rules_apply_noted(const struct landlock_rules *rules, bool no_new_privs,
+			       const char *who, const char *log, struct diag_list *diags)
+{
+	char dropped[512];
+	bool off;
+	int result, log_fd;
+
+	if (!rules)
+		return 0;
+	result = landlock_rules_apply(rules, no_new_privs, dropped, sizeof(dropped), diags);
+	if (result < 0 || !dropped[0])
+		return result;
+	log_fd = report_open_log(log, &off);
+	if (log_fd >= 0) {
+		dprintf(log_fd, "%s: landlock = \"best_effort\": %s\n", who, dropped);
+		if (log_fd > STDERR_FILENO)
+			close(log_fd);
+	}
+	return 0;
 }

@@ -86,4 +86,11 @@ int landlock_rules_fit(const struct landlock_rules *rules, int abi, char *droppe
 int landlock_rules_apply(const struct landlock_rules *rules, bool no_new_privs, char *dropped,
 			 size_t dropped_size, struct diag_list *diags);
 
+/* landlock_rules_apply() of RULES (nothing when NULL), and what best_effort
+ * dropped said in one line "WHO: landlock = "best_effort": ..." on the
+ * log LOG names (report_open_log(): NULL is stderr), which stays open
+ * when it is stderr.  Returns 0, or a negative errno with DIAGS. */
+int landlock_rules_apply_noted(const struct landlock_rules *rules, bool no_new_privs,
+			       const char *who, const char *log, struct diag_list *diags);
+
 #endif

@@ -357,14 +357,9 @@ static int confine_monitored(struct module_call *call)
 	/* Errno denials are reported, never allowed: the policy's paths, ports
 	 * and scopes apply as in enforce mode (the monitor, started above, is
 	 * outside them).  Complain and learn apply none: they allow. */
-	if (result == 0 && monitored.mode == MONITOR_DENIALS && monitored.policy.landlock) {
-		char dropped[512];
-
-		result = landlock_rules_apply(monitored.policy.landlock, true, dropped,
-					      sizeof(dropped), diags);
-		if (result == 0 && dropped[0])
-			fprintf(stderr, "preseal: landlock = \"best_effort\": %s\n", dropped);
-	}
+	if (result == 0 && monitored.mode == MONITOR_DENIALS)
+		result = landlock_rules_apply_noted(monitored.policy.landlock, true, "preseal",
+						    NULL, diags);
 	if (result == 0) {
 		listener = load_filter_listener(&monitored.loaded, diags);
 		result = listener < 0 ? listener : 0;

@@ -365,22 +365,8 @@ static void note_refused_exec(const struct filter *filter, const struct environm
 static int apply_landlock(const struct filter *filter, const struct environment *environment,
 			  struct diag_list *diags)
 {
-	char dropped[512];
-	bool off;
-	int result, log_fd;
-
-	if (!filter->landlock)
-		return 0;
-	result = landlock_rules_apply(filter->landlock, filter->no_new_privs, dropped,
-				      sizeof(dropped), diags);
-	if (result < 0 || !dropped[0])
-		return result;
-	log_fd = report_open_log(environment->log, &off);
-	if (log_fd >= 0) {
-		dprintf(log_fd, "preseal: landlock = \"best_effort\": %s\n", dropped);
-		close(log_fd);
-	}
-	return 0;
+	return landlock_rules_apply_noted(filter->landlock, filter->no_new_privs, "preseal",
+					  environment->log, diags);
 }
 
 /* FILTER for SELECTION as compiled, with the probe for TOKEN unless it
